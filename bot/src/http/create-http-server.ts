@@ -1,0 +1,18 @@
+import type { Logger } from 'pino';
+import restify, { type Server } from 'restify';
+
+/** A restify server with body parsing, basic hardening headers and a request log without query strings (they may carry PHI). */
+export function createHttpServer(logger: Logger): Server {
+  const server = restify.createServer({ name: 'rounds', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use((_req, res, next) => {
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Referrer-Policy', 'no-referrer');
+    next();
+  });
+  server.on('after', (req: restify.Request, res: restify.Response) => {
+    logger.debug({ method: req.method, route: req.getRoute()?.path, status: res.statusCode, ms: Date.now() - req.time() }, 'request');
+  });
+  return server;
+}

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import type { Logger } from 'pino';
+import restify, { type Server } from 'restify';
+
+// Teams loads tabs in an iframe from these origins; everyone else may not frame Rounds.
+const FRAME_ANCESTORS = [
+  "'self'",
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://teams.cloud.microsoft',
+  'https://*.teams.cloud.microsoft',
+  'https://*.teams.microsoft.us',
+  'https://*.office.com',
+  'https://*.microsoft365.com',
+  'https://*.skype.com',
+].join(' ');
+
+/** Serves the built tab pages under /tabs/ (from `npm run build:tabs`). */
+export function registerStaticRoutes(server: Server, tabsDir: string, logger: Logger): void {
+  if (!fs.existsSync(tabsDir)) {
+    logger.warn({ tabsDir }, 'tab pages are not built (run `npm run build:tabs`); /tabs/ will answer 404');
+  }
+  const serve = restify.plugins.serveStaticFiles(tabsDir, { maxAge: 0 });
+  server.get('/tabs/*', (req, res, next) => {
+    res.header('Content-Security-Policy', `frame-ancestors ${FRAME_ANCESTORS}`);
+    return serve(req, res, next);
+  });
+  server.get('/', (_req, res, next) => {
+    res.redirect(302, '/tabs/my-visits.html', next);
+  });
+}

@@ -1,0 +1,26 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './config';
+
+/**
+ * Error serializer that keeps the type, code and stack frames but drops the message: foreign errors
+ * (SQL, HTTP clients) often quote the values they failed on, and those can be patient data.
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const frames = (error.stack ?? '').split('\n').slice(1).join('\n');
+  const code = (error as { code?: unknown }).code;
+  const result: Record<string, unknown> = { type: error.name, stack: frames };
+  if (typeof code === 'string' || typeof code === 'number') result.code = code;
+  if (error.cause !== undefined) result.cause = serializeError(error.cause);
+  return result;
+}
+
+export function createLogger(level: Config['logLevel']): Logger {
+  return pino({
+    level,
+    base: { service: 'rounds' },
+    serializers: { err: serializeError },
+    // Belt and braces: never write credentials or message bodies even if a caller passes them.
+    redact: { paths: ['req.headers.authorization', '*.password', '*.token', '*.text', '*.body'], censor: '[redacted]' },
+  });
+}

@@ -1,0 +1,62 @@
+/** Composition root: load the configuration, start Rounds, say where it is, stop cleanly. */
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logging';
+import { startRounds } from './rounds-service';
+
+function banner(publicUrl: string, devMode: boolean): string {
+  const lines = [
+    '',
+    `Rounds is running at ${publicUrl}`,
+    `  Patients tab (configure): ${publicUrl}/tabs/patients-config.html?teamId=dev-team&channelId=dev-channel`,
+    `  Patients tab:             ${publicUrl}/tabs/patients.html?teamId=dev-team&channelId=dev-channel`,
+    `  My visits tab:            ${publicUrl}/tabs/my-visits.html`,
+    `  Health:                   ${publicUrl}/healthz`,
+    `  Bot endpoint:             ${publicUrl}/api/messages`,
+    `  Chat with the bot:        npm run playground   (Microsoft 365 Agents Playground, no Teams tenant needed)`,
+  ];
+  if (devMode) {
+    lines.push(
+      '',
+      '!!! DEV MODE: no BOT_ID is set. /api/messages and the tab API accept UNAUTHENTICATED requests.',
+      '!!! Listening on 127.0.0.1 only. Never use dev mode with real patient data.',
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee README.md, "Configuration".\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  if (!config.bot) logger.warn('DEV MODE: unauthenticated, bound to 127.0.0.1 only');
+  const service = await startRounds(config, logger);
+  logger.info({ url: service.url, database: service.db.backend }, 'Rounds started');
+  process.stdout.write(banner(config.publicUrl, !config.bot));
+
+  const stop = (signal: string): void => {
+    logger.info({ signal }, 'stopping');
+    service.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'failed to stop cleanly');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Rounds failed to start: ${error instanceof Error ? error.name : 'unknown error'}\n`);
+  createLogger('error').error({ err: error }, 'startup failed');
+  process.exit(1);
+});

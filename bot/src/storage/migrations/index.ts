@@ -1,0 +1,12 @@
+/**
+ * Schema migrations, applied in order, each once, each in its own transaction.
+ * Append new ones; never edit one that has shipped. SQL stays within PostgreSQL 15 (PGlite runs 18).
+ */
+import { initial } from './0001-initial';
+
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [initial];

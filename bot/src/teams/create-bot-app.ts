@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
+import type { Storage } from 'botbuilder';
+import type { Logger } from 'pino';
+import { toAppError } from '../domain/app-error';
+import type { InstallationStore } from '../domain/installations';
+import { errorCard } from './cards/error-card';
+import { registerCommandHandlers } from './handlers/command-handlers';
+import { registerInstallationHandlers } from './handlers/installation-handlers';
+import { installationFromActivity } from './installation-from-activity';
+import { sendCard } from './send-card';
+import type { RoundsTurnState } from './turn-state';
+
+export interface BotDeps {
+  adapter: TeamsAdapter;
+  botAppId: string;
+  storage: Storage;
+  installations: InstallationStore;
+  logger: Logger;
+}
+
+/** The teams-ai Application with every handler registered, in routing order. */
+export function createBotApp({ adapter, botAppId, storage, installations, logger }: BotDeps): Application<RoundsTurnState> {
+  const app = new Application<RoundsTurnState>({
+    adapter,
+    botAppId,
+    storage,
+    startTypingTimer: false,
+    turnStateFactory: () => new TurnState(),
+  });
+
+  app.turn('beforeTurn', async (context, state) => {
+    if (context.activity.localTimezone) state.user.timeZone = context.activity.localTimezone;
+    // A message proves the bot is in the conversation; refresh the reference (its serviceUrl can move).
+    if (context.activity.type === 'message') {
+      const input = installationFromActivity(context.activity);
+      if (input) await installations.upsertActive(input);
+    }
+    return true;
+  });
+
+  registerInstallationHandlers(app, { installations, logger });
+  registerCommandHandlers(app);
+
+  app.error(async (context, error) => {
+    const reference = randomUUID();
+    const appError = toAppError(error);
+    logger.error({ err: error, reference, activityType: context.activity.type }, 'bot turn failed');
+    await sendCard(context, errorCard(appError.userMessage, reference));
+  });
+
+  return app;
+}

@@ -1,0 +1,25 @@
+/** Two projects: the Node service (and scripts, integration tests) and the React tabs (jsdom). */
+const tsJest = (tsconfig) => ['ts-jest', { tsconfig, diagnostics: { warnOnly: false } }];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'bot',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/bot/src', '<rootDir>/test', '<rootDir>/scripts'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest('<rootDir>/tsconfig.test.json') },
+      testTimeout: 30000,
+    },
+    {
+      displayName: 'tabs',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/tabs/src'],
+      testMatch: ['**/*.test.tsx', '**/*.test.ts'],
+      setupFiles: ['<rootDir>/tabs/jest.setup-env.js'],
+      setupFilesAfterEnv: ['<rootDir>/tabs/jest.setup.ts'],
+      transform: { '^.+\\.tsx?$': tsJest('<rootDir>/tabs/tsconfig.json') },
+    },
+  ],
+};

@@ -1,0 +1,45 @@
+/** Teams-shaped activities as the Bot Connector posts them to /api/messages. */
+import { randomUUID } from 'node:crypto';
+
+export const TENANT_ID = '11111111-2222-3333-4444-555555555555';
+export const BOT = { id: '28:rounds-bot', name: 'Rounds' };
+export const USER = { id: '29:user-kim', name: 'Dr Kim', aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000001' };
+export const TEAM_ID = '19:team-general@thread.tacv2';
+
+type Scope = 'personal' | 'channel' | 'groupChat';
+
+function base(serviceUrl: string, scope: Scope, conversationId: string): Record<string, unknown> {
+  return {
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl,
+    timestamp: new Date().toISOString(),
+    from: USER,
+    recipient: BOT,
+    conversation: { id: conversationId, conversationType: scope, tenantId: TENANT_ID, ...(scope === 'personal' ? {} : { isGroup: true }) },
+    channelData: {
+      tenant: { id: TENANT_ID },
+      ...(scope === 'channel' ? { team: { id: TEAM_ID, name: 'Ward 7 care team' }, channel: { id: conversationId } } : {}),
+    },
+    locale: 'en-US',
+  };
+}
+
+export function message(serviceUrl: string, text: string, options: { scope?: Scope; conversationId?: string; localTimezone?: string } = {}) {
+  const scope = options.scope ?? 'personal';
+  return {
+    ...base(serviceUrl, scope, options.conversationId ?? (scope === 'channel' ? TEAM_ID : 'a:personal-chat-kim')),
+    type: 'message',
+    text: scope === 'personal' ? text : `<at>Rounds</at> ${text}`,
+    ...(scope === 'personal' ? {} : { entities: [{ type: 'mention', text: '<at>Rounds</at>', mentioned: BOT }] }),
+    ...(options.localTimezone ? { localTimezone: options.localTimezone } : {}),
+  };
+}
+
+export function teamInstallation(serviceUrl: string, action: 'add' | 'remove') {
+  return { ...base(serviceUrl, 'channel', TEAM_ID), type: 'installationUpdate', action };
+}
+
+export function botAddedToTeam(serviceUrl: string) {
+  return { ...base(serviceUrl, 'channel', TEAM_ID), type: 'conversationUpdate', membersAdded: [{ id: BOT.id }], channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM_ID }, eventType: 'teamMemberAdded' } };
+}
