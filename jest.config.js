@@ -3,6 +3,7 @@ const tsJest = (tsconfig) => ['ts-jest', { tsconfig, diagnostics: { warnOnly: fa
 
 /** @type {import('jest').Config} */
 module.exports = {
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'bot',
@@ -10,7 +11,6 @@ module.exports = {
       roots: ['<rootDir>/bot/src', '<rootDir>/test', '<rootDir>/scripts'],
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest('<rootDir>/tsconfig.test.json') },
-      testTimeout: 30000,
     },
     {
       displayName: 'tabs',

@@ -38,7 +38,7 @@ export async function startRounds(config: Config, logger: Logger): Promise<Round
 
   const server = createHttpServer(logger);
   registerHealthRoutes(server, db, version, logger);
-  registerBotRoutes(server, adapter, app);
+  registerBotRoutes(server, adapter, app, logger);
   registerTabApiRoutes(server, { authenticator, channelSettings, appId: config.bot?.appId ?? null, version, logger });
   registerStaticRoutes(server, config.tabsDir, logger);
 
@@ -53,7 +53,11 @@ export async function startRounds(config: Config, logger: Logger): Promise<Round
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     db,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections would hold close() open; in-flight requests still finish.
+        server.server.closeIdleConnections();
+      });
       await db.close();
     },
   };

@@ -8,7 +8,7 @@ export const TEAM_ID = '19:team-general@thread.tacv2';
 
 type Scope = 'personal' | 'channel' | 'groupChat';
 
-function base(serviceUrl: string, scope: Scope, conversationId: string): Record<string, unknown> {
+function base(serviceUrl: string, scope: Scope, conversationId: string, teamId = conversationId): Record<string, unknown> {
   return {
     id: randomUUID(),
     channelId: 'msteams',
@@ -19,7 +19,7 @@ function base(serviceUrl: string, scope: Scope, conversationId: string): Record<
     conversation: { id: conversationId, conversationType: scope, tenantId: TENANT_ID, ...(scope === 'personal' ? {} : { isGroup: true }) },
     channelData: {
       tenant: { id: TENANT_ID },
-      ...(scope === 'channel' ? { team: { id: TEAM_ID, name: 'Ward 7 care team' }, channel: { id: conversationId } } : {}),
+      ...(scope === 'channel' ? { team: { id: teamId, name: 'Ward 7 care team' }, channel: { id: conversationId } } : {}),
     },
     locale: 'en-US',
   };
@@ -36,10 +36,16 @@ export function message(serviceUrl: string, text: string, options: { scope?: Sco
   };
 }
 
-export function teamInstallation(serviceUrl: string, action: 'add' | 'remove') {
-  return { ...base(serviceUrl, 'channel', TEAM_ID), type: 'installationUpdate', action };
+/** Installing into a team: the conversation is the team's General channel, whose id is the team id. */
+export function teamInstallation(serviceUrl: string, action: 'add' | 'remove', teamId = TEAM_ID) {
+  return { ...base(serviceUrl, 'channel', teamId), type: 'installationUpdate', action };
 }
 
-export function botAddedToTeam(serviceUrl: string) {
-  return { ...base(serviceUrl, 'channel', TEAM_ID), type: 'conversationUpdate', membersAdded: [{ id: BOT.id }], channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM_ID }, eventType: 'teamMemberAdded' } };
+export function botAddedToTeam(serviceUrl: string, teamId = TEAM_ID) {
+  return {
+    ...base(serviceUrl, 'channel', teamId),
+    type: 'conversationUpdate',
+    membersAdded: [{ id: BOT.id }],
+    channelData: { tenant: { id: TENANT_ID }, team: { id: teamId }, eventType: 'teamMemberAdded' },
+  };
 }

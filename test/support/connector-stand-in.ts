@@ -39,7 +39,8 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
       const match = ACTIVITY_PATH.exec(req.url ?? '');
       if (req.method !== 'POST' || !match) {
         unexpected.push(`${req.method} ${req.url}`);
-        res.writeHead(404).end();
+        res.writeHead(404);
+        res.end();
         return;
       }
       sent.push({
@@ -48,7 +49,8 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
         authorization: req.headers.authorization,
         activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) as SentActivity['activity'],
       });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `activity-${nextId++}` }));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `activity-${nextId++}` }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -57,7 +59,11 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
     url: `http://127.0.0.1:${port}`,
     sent,
     unexpected,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -1,7 +1,8 @@
+import type { KeyObject } from 'node:crypto';
 import jwt, { type JwtHeader, type JwtPayload } from 'jsonwebtoken';
-import { JwksClient } from 'jwks-rsa';
 import { AppError } from '../../domain/app-error';
 import type { Authenticator, Identity } from './identity';
+import { createJwksKeys } from './jwks-keys';
 
 export interface SsoOptions {
   appId: string;
@@ -18,12 +19,12 @@ const unauthenticated = (why: string, cause?: unknown) => new AppError('unauthen
 
 /** Validates Teams SSO tokens (Entra ID access tokens obtained by teams-js getAuthToken). */
 export function createSsoAuthenticator(options: SsoOptions): Authenticator {
-  const jwks = new JwksClient({ jwksUri: options.jwksUrl, cache: true, cacheMaxAge: 6 * 60 * 60 * 1000, rateLimit: true, jwksRequestsPerMinute: 10 });
+  const keys = createJwksKeys(options.jwksUrl);
   const audiences: [string, ...string[]] = [options.appId, `api://${options.publicHost}/${options.appId}`];
 
-  const signingKey = (header: JwtHeader, callback: (error: Error | null, key?: string) => void): void => {
-    jwks.getSigningKey(header.kid).then(
-      (key) => callback(null, key.getPublicKey()),
+  const signingKey = (header: JwtHeader, callback: (error: Error | null, key?: KeyObject) => void): void => {
+    keys.get(header.kid).then(
+      (key) => callback(null, key),
       (error: unknown) => callback(error instanceof Error ? error : new Error('signing key lookup failed')),
     );
   };
