@@ -1,0 +1,139 @@
+/**
+ * Typed access to the Rounds API (same origin, `/api/...`). Every failure becomes an ApiError whose
+ * `message` is safe to show; every success body is checked against the shared contract.
+ */
+import type { z } from 'zod/v4';
+import { apiErrorBody, clientConfig } from '../../../bot/src/contracts/api';
+import type { ClientConfig } from '../../../bot/src/contracts/api';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly code: string;
+  /** The request field the error is about, when the API names one (e.g. a form field). */
+  readonly field?: string;
+  /** HTTP status, when the API answered at all. */
+  readonly status?: number;
+
+  constructor(init: { code: string; message: string; field?: string; status?: number; cause?: unknown }) {
+    super(init.message, { cause: init.cause });
+    this.code = init.code;
+    this.field = init.field;
+    this.status = init.status;
+  }
+}
+
+/** The part of `Response` we rely on, so tests can answer with plain objects. */
+export interface HttpResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  text(): Promise<string>;
+}
+/** The requests this client makes: a narrow `RequestInit`, so fakes can read headers without a Headers class. */
+export interface HttpRequest {
+  method: 'GET' | 'PUT';
+  headers: Record<string, string>;
+  body?: string;
+}
+export type FetchLike = (url: string, init: HttpRequest) => Promise<HttpResponse>;
+
+export interface ApiClient {
+  /** Read once at start-up: tells whether the API runs unauthenticated (dev mode). */
+  readonly config: ClientConfig;
+  get<S extends z.ZodType>(path: string, schema: S, query?: Record<string, string>): Promise<z.output<S>>;
+  put<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>>;
+}
+
+export interface ApiClientOptions {
+  inTeams: boolean;
+  /** Teams SSO token; only asked for inside Teams when the API is not in dev mode. */
+  getToken: () => Promise<string>;
+  fetch?: FetchLike;
+}
+
+const MESSAGES = {
+  network: 'Could not reach the Rounds service. Check your connection and try again.',
+  signIn: 'Teams could not sign you in to Rounds. Reload the tab; if this keeps happening, ask your administrator.',
+  invalid: 'The Rounds service sent an answer this page does not understand. Reload the page and try again.',
+  unexpected: 'Something went wrong on this page. Reload it and try again.',
+  http: (status: number) => `The Rounds service could not complete the request (HTTP ${status}). Try again in a moment.`,
+};
+
+/** Reads `/api/client-config` (never authenticated) and returns a client set up accordingly. */
+export async function connectApi(options: ApiClientOptions): Promise<ApiClient> {
+  const send: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
+  const config = await call(send, '/api/client-config', { method: 'GET', headers: { Accept: 'application/json' } }, clientConfig);
+  const signedIn = options.inTeams && !config.devMode;
+
+  async function headers(withBody: boolean): Promise<Record<string, string>> {
+    const result: Record<string, string> = { Accept: 'application/json' };
+    if (withBody) result['Content-Type'] = 'application/json';
+    if (signedIn) result['Authorization'] = `Bearer ${await tokenFrom(options.getToken)}`;
+    return result;
+  }
+
+  return {
+    config,
+    async get(path, schema, query) {
+      const url = query ? `${path}?${new URLSearchParams(query).toString()}` : path;
+      return call(send, url, { method: 'GET', headers: await headers(false) }, schema);
+    },
+    async put(path, body, schema) {
+      return call(send, path, { method: 'PUT', headers: await headers(true), body: JSON.stringify(body) }, schema);
+    },
+  };
+}
+
+/** Anything caught in a page becomes an ApiError, so only vetted messages reach the screen. */
+export function toApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError({ code: 'unexpected', message: MESSAGES.unexpected, cause: error });
+}
+
+async function call<S extends z.ZodType>(send: FetchLike, url: string, init: HttpRequest, schema: S): Promise<z.output<S>> {
+  const { ok, status, text } = await exchange(send, url, init);
+  const body = parseJson(text);
+  if (!ok) throw errorFromBody(status, body);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError({ code: 'invalid_response', message: MESSAGES.invalid, status, cause: parsed.error });
+  }
+  return parsed.data;
+}
+
+/** One request and its whole body; a connection lost before or during the body is a network error. */
+async function exchange(send: FetchLike, url: string, init: HttpRequest): Promise<{ ok: boolean; status: number; text: string }> {
+  try {
+    const response = await send(url, init);
+    return { ok: response.ok, status: response.status, text: await response.text() };
+  } catch (cause) {
+    throw new ApiError({ code: 'network_error', message: MESSAGES.network, cause });
+  }
+}
+
+function errorFromBody(status: number, body: unknown): ApiError {
+  const parsed = apiErrorBody.safeParse(body);
+  if (parsed.success) {
+    const { code, message, field } = parsed.data.error;
+    return new ApiError({ code, message, field, status });
+  }
+  // A proxy or gateway answered (HTML 502 page, empty body): its text is not meant for users.
+  return new ApiError({ code: 'http_error', message: MESSAGES.http(status), status });
+}
+
+/** Bodies that are not JSON (gateway pages, empty 204s) read as `undefined`; callers decide what that means. */
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON: the caller treats it like an empty body (see above), nothing else to report.
+    return undefined;
+  }
+}
+
+async function tokenFrom(getToken: () => Promise<string>): Promise<string> {
+  try {
+    return await getToken();
+  } catch (cause) {
+    throw new ApiError({ code: 'sign_in_failed', message: MESSAGES.signIn, cause });
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The frame of every tab page: Fluent theme, page title, and banners that say when the page is
+ * not running the way it will in production (outside Teams, or against an unauthenticated API).
+ */
+import { FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Title3, makeStaticStyles, makeStyles, tokens } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+import { fluentThemeFor } from './theme';
+import type { TeamsTheme } from './theme';
+
+export interface AppShellProps {
+  title: string;
+  theme: TeamsTheme;
+  /** True only once we know Teams is not hosting the page. */
+  outsideTeams: boolean;
+  /** The API said `devMode: true` in /api/client-config. */
+  apiDevMode: boolean;
+  children: ReactNode;
+}
+
+// The provider paints the theme's background; the browser's default body margin would frame it in white.
+const useBodyStyles = makeStaticStyles({ body: { margin: 0 } });
+
+const useStyles = makeStyles({
+  root: { minHeight: '100vh', boxSizing: 'border-box', padding: tokens.spacingHorizontalXL },
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '960px' },
+  main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+export function AppShell({ title, theme, outsideTeams, apiDevMode, children }: AppShellProps) {
+  useBodyStyles();
+  const styles = useStyles();
+  return (
+    <FluentProvider theme={fluentThemeFor(theme)} className={styles.root}>
+      <div className={styles.stack}>
+        <header>
+          <Title3 as="h1">{title}</Title3>
+        </header>
+        {outsideTeams && (
+          <MessageBar intent="info" data-testid="dev-banner">
+            <MessageBarBody>
+              <MessageBarTitle>Dev mode: running outside Microsoft Teams</MessageBarTitle>
+              Teams context comes from the address bar: add ?teamId=…&amp;channelId=… and ?theme=dark or ?theme=contrast.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {apiDevMode && (
+          <MessageBar intent="warning" data-testid="api-dev-mode-banner">
+            <MessageBarBody>
+              <MessageBarTitle>The Rounds API is in dev mode</MessageBarTitle>
+              It does not check who you are and only answers on this computer (loopback). Never use it with real patient data.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        <main className={styles.main}>{children}</main>
+      </div>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * Starts a tab page: finds the host (Teams or a plain browser), connects to the API, follows Teams
+ * theme changes, then renders the page inside the app shell with everything it needs.
+ */
+import { Spinner } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { connectApi, toApiError } from './api-client';
+import type { ApiClient, ApiError } from './api-client';
+import { AppShell } from './app-shell';
+import { ErrorBar } from './error-bar';
+import { getSsoToken, initHost, onThemeChange } from './teams-host';
+import type { HostContext } from './teams-host';
+import type { TeamsTheme } from './theme';
+
+/** What every page receives: where it runs and a client for the API. */
+export interface TabSession {
+  host: HostContext;
+  api: ApiClient;
+}
+
+type Boot =
+  | { stage: 'starting' }
+  | { stage: 'ready'; session: TabSession }
+  | { stage: 'failed'; host?: HostContext; error: ApiError };
+
+export interface TabRootProps {
+  title: string;
+  page: (session: TabSession) => ReactNode;
+}
+
+export function TabRoot({ title, page }: TabRootProps) {
+  const [boot, setBoot] = useState<Boot>({ stage: 'starting' });
+  const [theme, setTheme] = useState<TeamsTheme>('default');
+
+  useEffect(() => {
+    let live = true;
+    void start().then((result) => {
+      if (!live) return;
+      setBoot(result);
+      const host = hostOf(result);
+      if (host) setTheme(host.theme);
+      if (host?.inTeams) {
+        onThemeChange((next) => {
+          if (live) setTheme(next);
+        });
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const host = hostOf(boot);
+  return (
+    <AppShell
+      title={title}
+      theme={theme}
+      outsideTeams={host?.inTeams === false}
+      apiDevMode={boot.stage === 'ready' && boot.session.api.config.devMode}
+    >
+      {boot.stage === 'starting' && <Spinner label="Starting Rounds…" />}
+      {boot.stage === 'failed' && <ErrorBar error={boot.error} />}
+      {boot.stage === 'ready' && page(boot.session)}
+    </AppShell>
+  );
+}
+
+async function start(): Promise<Boot> {
+  let host: HostContext | undefined;
+  try {
+    host = await initHost();
+    const api = await connectApi({ inTeams: host.inTeams, getToken: getSsoToken });
+    return { stage: 'ready', session: { host, api } };
+  } catch (error) {
+    return { stage: 'failed', host, error: toApiError(error) };
+  }
+}
+
+function hostOf(boot: Boot): HostContext | undefined {
+  switch (boot.stage) {
+    case 'starting':
+      return undefined;
+    case 'ready':
+      return boot.session.host;
+    case 'failed':
+      return boot.host;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Builds the tab pages into tabs/dist; the service serves that folder at /tabs/*. One HTML entry per
+ * Teams page so each page loads only its own code; React, Fluent and teams-js land in shared chunks.
+ */
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const page = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+/**
+ * @microsoft/teamsfx would add ~80 KB gzip (msal-browser, axios) to every page; the tabs use
+ * teams-js getAuthToken and the server does the on-behalf-of exchange instead.
+ */
+function forbidTeamsFx(): Plugin {
+  return {
+    name: 'rounds:forbid-teamsfx',
+    // Before Vite's own resolver, which would otherwise resolve the package first.
+    enforce: 'pre',
+    resolveId(source) {
+      if (source === '@microsoft/teamsfx' || source.startsWith('@microsoft/teamsfx/')) {
+        this.error('tabs must not import @microsoft/teamsfx: use getSsoToken() from src/shared/teams-host.ts');
+      }
+      return null;
+    },
+  };
+}
+
+export default defineConfig({
+  root,
+  base: '/tabs/',
+  plugins: [react(), forbidTeamsFx()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rolldownOptions: {
+      input: {
+        patients: page('patients.html'),
+        'patients-config': page('patients-config.html'),
+        'my-visits': page('my-visits.html'),
+      },
+      output: {
+        // Named vendor chunks: cached across pages and deploys, and their sizes readable in the build output.
+        // `shared` is what every page needs (Fluent core, src/shared); components only one page uses stay
+        // in that page's chunk.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 4 },
+            { name: 'teams-js', test: /node_modules[\\/](@microsoft[\\/]teams-js|debug|ms|base64-js)[\\/]/, priority: 3 },
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 2 },
+            { name: 'shared', minShareCount: 3, priority: 1 },
+          ],
+        },
+      },
+    },
+  },
+});
