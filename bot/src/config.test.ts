@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+const APP_ID = '0d2c1e3f-4a5b-4c6d-8e7f-901234567890';
+
+describe('loadConfig', () => {
+  it('needs nothing: dev mode on loopback port 3978 with embedded PGlite under DATA_DIR', () => {
+    const config = loadConfig({ DATA_DIR: '/tmp/rounds-data' });
+
+    expect(config).toMatchObject({
+      port: 3978,
+      host: '127.0.0.1',
+      bot: null,
+      publicUrl: 'http://localhost:3978',
+      database: { kind: 'pglite', dataDir: path.join('/tmp/rounds-data', 'pglite') },
+    });
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://app:app@db:5432/rounds' }).database).toEqual({ kind: 'postgres', url: 'postgres://app:app@db:5432/rounds' });
+  });
+
+  it('with a bot identity, listens on all interfaces and infers single-tenant from the tenant id', () => {
+    const config = loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 's3cret', BOT_TENANT_ID: '6e5d4c3b-2a19-4807-9f6e-5d4c3b2a1908' });
+
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.bot).toEqual({ appId: APP_ID, password: 's3cret', tenantId: '6e5d4c3b-2a19-4807-9f6e-5d4c3b2a1908', type: 'SingleTenant' });
+  });
+
+  it('treats blank variables (as left by env files) as unset', () => {
+    expect(loadConfig({ BOT_ID: '', BOT_PASSWORD: ' ', DATABASE_URL: '' })).toMatchObject({ bot: null, database: { kind: 'pglite' } });
+  });
+
+  it('lists every problem at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', BOT_ID: 'not-a-guid', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    } catch (caught) {
+      error = caught;
+    }
+
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/^PORT: /m);
+    expect(problems).toMatch(/^BOT_ID: must be a GUID/m);
+    expect(problems).toMatch(/^DATABASE_URL: must be a postgres/m);
+    expect(problems).toMatch(/^LOG_LEVEL: /m);
+  });
+
+  it('requires BOT_PASSWORD with BOT_ID, and BOT_ID with BOT_PASSWORD', () => {
+    expect(() => loadConfig({ BOT_ID: APP_ID })).toThrow(/BOT_PASSWORD: is required when BOT_ID is set/);
+    expect(() => loadConfig({ BOT_PASSWORD: 'x' })).toThrow(/BOT_ID: is required/);
+  });
+
+  it('refuses to expose unauthenticated dev mode beyond loopback', () => {
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/HOST: dev mode .* loopback only/);
+    expect(loadConfig({ HOST: '0.0.0.0', BOT_ID: APP_ID, BOT_PASSWORD: 'x' }).host).toBe('0.0.0.0');
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * A local stand-in for Entra ID's signing keys: serves a JWKS document and signs tokens shaped like
+ * the access tokens Teams SSO (`authentication.getAuthToken()`) hands to a tab.
+ */
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import jwt from 'jsonwebtoken';
+
+export interface FakeEntra {
+  jwksUrl: string;
+  jwksRequests: number;
+  sign(claims: Record<string, unknown>, options?: { key?: KeyObject; kid?: string; expiresIn?: number }): string;
+  close(): Promise<void>;
+}
+
+export async function startFakeEntra(): Promise<FakeEntra> {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const kid = 'test-key-1';
+  const state = { jwksRequests: 0 };
+  const server = http.createServer((req, res) => {
+    state.jwksRequests += 1;
+    if (req.url !== '/keys') {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' }] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    jwksUrl: `http://127.0.0.1:${port}/keys`,
+    get jwksRequests() {
+      return state.jwksRequests;
+    },
+    sign: (claims, options = {}) =>
+      jwt.sign(claims, options.key ?? privateKey, { algorithm: 'RS256', keyid: options.kid ?? kid, expiresIn: options.expiresIn ?? 3600 }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export const ssoClaims = (appId: string, tenantId: string, overrides: Record<string, unknown> = {}) => ({
+  aud: `api://localhost:3978/${appId}`,
+  iss: `https://login.microsoftonline.com/${tenantId}/v2.0`,
+  tid: tenantId,
+  oid: 'bbbbbbbb-0000-0000-0000-000000000002',
+  name: 'Dr Lee',
+  scp: 'access_as_user',
+  ...overrides,
+});
