@@ -1,0 +1,84 @@
+/**
+ * The built tab pages in a real browser against the real service, outside Teams (dev mode):
+ * what a developer sees after `npm start`.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { RoundsService } from '../../bot/src/rounds-service';
+import { launchChromium, offlineContext } from '../support/browser';
+import { startRoundsForTest } from '../support/rounds-under-test';
+
+let service: RoundsService;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  service = await startRoundsForTest();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+});
+
+beforeEach(async () => {
+  context = await offlineContext(browser);
+  page = await context.newPage();
+  pageErrors.length = 0;
+  page.on('pageerror', (error) => pageErrors.push(error.name));
+});
+
+afterEach(async () => {
+  await context.close();
+  expect(pageErrors).toEqual([]);
+});
+
+const channel = 'teamId=team-e2e&channelId=chan-e2e';
+
+it('configures a channel as manual mode and the Patients tab then shows it', async () => {
+  await page.goto(`${service.url}/tabs/patients-config.html?${channel}`);
+  await expect(page.getByTestId('dev-banner').textContent()).resolves.toMatch(/outside Microsoft Teams/);
+
+  await page.getByRole('radio', { name: /Manual/ }).check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').getByText('Saved').waitFor();
+
+  await page.goto(`${service.url}/tabs/patients.html?${channel}`);
+  await page.getByText(/Patients come from: Manual/).waitFor();
+  await page.getByText('No rounding lists yet').waitFor();
+});
+
+it('tells the user a channel is not configured yet', async () => {
+  await page.goto(`${service.url}/tabs/patients.html?teamId=team-e2e&channelId=never-configured`);
+
+  await page.getByText(/not configured yet/).waitFor();
+});
+
+it('shows My visits for the signed-in dev clinician, with the warning that the API does not check who you are', async () => {
+  await page.goto(`${service.url}/tabs/my-visits.html`);
+
+  await page.getByText('Signed in as Dev Clinician').waitFor();
+  await expect(page.getByTestId('api-dev-mode-banner').textContent()).resolves.toMatch(/does not check who you are/);
+});
+
+it('follows the Teams theme: dark renders light text on a dark background', async () => {
+  const luminance = async () =>
+    page.evaluate(() => {
+      const root = document.querySelector('.fui-FluentProvider');
+      if (!root) throw new Error('no FluentProvider');
+      const rgb = (value: string) => (value.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+      const style = getComputedStyle(root);
+      const [r = 0, g = 0, b = 0] = rgb(style.backgroundColor);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    });
+
+  await page.goto(`${service.url}/tabs/my-visits.html`);
+  await page.getByText('Signed in as Dev Clinician').waitFor();
+  expect(await luminance()).toBeGreaterThan(0.8);
+
+  await page.goto(`${service.url}/tabs/my-visits.html?theme=dark`);
+  await page.getByText('Signed in as Dev Clinician').waitFor();
+  expect(await luminance()).toBeLessThan(0.3);
+});

@@ -1,0 +1,18 @@
+/** Debian's chromium driven by playwright-core (no browser download), as CI installs it. */
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A page context that never reaches the internet: teams-js fetches validDomains.json from Microsoft's CDN at import. */
+export async function offlineContext(browser: Browser, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ reducedMotion: 'reduce', ...options });
+  await context.route('**/validDomains.json', (route) => route.fulfill({ json: { validOrigins: [] } }));
+  return context;
+}
