@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { devAuthenticator } from './http/auth/dev-authenticator';
@@ -46,7 +45,7 @@ export async function startRounds(config: Config, logger: Logger): Promise<Round
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  const { address, port } = server.address() as AddressInfo;
+  const { address, port } = server.address();
   const host = address.includes(':') ? `[${address}]` : address;
 
   return {

@@ -14,7 +14,7 @@ import { createScratchDatabase, postgresUrl } from '../support/postgres';
 
 interface Backend {
   name: string;
-  open(): Promise<{ db: Database; dispose(): Promise<void> }>;
+  open(): Promise<{ db: Database; dispose: () => Promise<void> }>;
 }
 
 const backends: Backend[] = [

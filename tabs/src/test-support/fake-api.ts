@@ -59,5 +59,5 @@ function responseFor(route: FakeRoute): HttpResponse {
  */
 export function routeGlobalFetch(api: FakeApi): void {
   // The casts only narrow: the app sends HttpRequest-shaped inits and reads HttpResponse fields.
-  jest.spyOn(globalThis, 'fetch').mockImplementation((input, init) => api.fetch(String(input), init as HttpRequest) as Promise<Response>);
+  jest.spyOn(globalThis, 'fetch').mockImplementation((input, init) => api.fetch(typeof input === 'string' ? input : 'url' in input ? input.url : input.href, init as HttpRequest) as Promise<Response>);
 }

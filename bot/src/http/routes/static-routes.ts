@@ -23,7 +23,7 @@ export function registerStaticRoutes(server: Server, tabsDir: string, logger: Lo
   const serve = restify.plugins.serveStaticFiles(tabsDir, { maxAge: 0 });
   server.get('/tabs/*', (req, res, next) => {
     res.header('Content-Security-Policy', `frame-ancestors ${FRAME_ANCESTORS}`);
-    return serve(req, res, next);
+    serve(req, res, next);
   });
   server.get('/', (_req, res, next) => {
     res.redirect(302, '/tabs/my-visits.html', next);
