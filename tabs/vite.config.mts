@@ -50,7 +50,9 @@ export default defineConfig({
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 4 },
             { name: 'teams-js', test: /node_modules[\\/](@microsoft[\\/]teams-js|debug|ms|base64-js)[\\/]/, priority: 3 },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 2 },
-            { name: 'shared', minShareCount: 3, priority: 1 },
+            // `entriesAware`: split by which chunks use a module, so a page never downloads what only the
+            // Patients page and its lazy dialogs share (tabster, floating-ui, DataGrid's helpers...).
+            { name: 'shared', minShareCount: 3, priority: 1, entriesAware: true, entriesAwareMergeThreshold: 8_000 },
           ],
         },
       },

@@ -23,6 +23,13 @@ const envSchema = z
     TABS_DIR: optional(z.string()),
     LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
     SSO_JWKS_URL: optional(z.url({ protocol: /^https?$/ })),
+    FHIR_BASE_URL: optional(z.url({ protocol: /^https?$/, error: 'must be the http(s) base URL of a FHIR server' })),
+    FHIR_CLIENT_ID: optional(z.string()),
+    FHIR_CLIENT_SECRET: optional(z.string()),
+    FHIR_CONNECTION_NAME: optional(z.string().max(80)),
+    SECRETS_KEY: optional(
+      z.string().refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)'),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== 'UserAssignedMSI') {
@@ -33,6 +40,12 @@ const envSchema = z
     }
     if (!env.BOT_ID && env.HOST && !['127.0.0.1', 'localhost', '::1'].includes(env.HOST)) {
       ctx.addIssue({ code: 'custom', path: ['HOST'], message: 'dev mode (no BOT_ID) is unauthenticated and binds to loopback only; set BOT_ID to listen elsewhere' });
+    }
+    if (env.FHIR_BASE_URL && (!env.FHIR_CLIENT_ID || !env.FHIR_CLIENT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['FHIR_CLIENT_ID'], message: 'FHIR_CLIENT_ID and FHIR_CLIENT_SECRET are required with FHIR_BASE_URL' });
+    }
+    if (!env.FHIR_BASE_URL && (env.FHIR_CLIENT_ID || env.FHIR_CLIENT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['FHIR_BASE_URL'], message: 'is required when FHIR_CLIENT_ID or FHIR_CLIENT_SECRET is set' });
     }
     if (env.BOT_TYPE === 'SingleTenant' && !env.BOT_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: 'is required when BOT_TYPE is SingleTenant' });
@@ -58,6 +71,10 @@ export interface Config {
   tabsDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   ssoJwksUrl: string;
+  /** The organisation's default EHR; null runs the local FHIR sandbox. */
+  fhir: { name: string; baseUrl: string; clientId: string; clientSecret: string } | null;
+  /** Key for secrets at rest; null generates one into DATA_DIR. */
+  secretsKey: Buffer | null;
 }
 
 export class ConfigError extends Error {
@@ -96,5 +113,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tabsDir: path.resolve(e.TABS_DIR ?? path.join(repoRoot, 'tabs', 'dist')),
     logLevel: e.LOG_LEVEL ?? 'info',
     ssoJwksUrl: e.SSO_JWKS_URL ?? 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+    fhir:
+      e.FHIR_BASE_URL && e.FHIR_CLIENT_ID && e.FHIR_CLIENT_SECRET
+        ? { name: e.FHIR_CONNECTION_NAME ?? new URL(e.FHIR_BASE_URL).host, baseUrl: e.FHIR_BASE_URL, clientId: e.FHIR_CLIENT_ID, clientSecret: e.FHIR_CLIENT_SECRET }
+        : null,
+    secretsKey: e.SECRETS_KEY ? Buffer.from(e.SECRETS_KEY, 'base64') : null,
   };
 }

@@ -1,18 +1,33 @@
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from './config';
+import { ListService } from './domain/lists/list-service';
+import { PatientsSettingsService } from './domain/lists/patients-settings-service';
+import { ChannelDirectories } from './ehr/channel-directories';
+import { createFhirPatientDirectory } from './fhir/fhir-patient-directory';
 import { devAuthenticator } from './http/auth/dev-authenticator';
 import { createSsoAuthenticator } from './http/auth/sso-authenticator';
 import { createHttpServer } from './http/create-http-server';
 import { registerBotRoutes } from './http/routes/bot-routes';
 import { registerHealthRoutes } from './http/routes/health-routes';
+import { registerListEventsRoutes } from './http/routes/list-events-routes';
+import { registerListsRoutes } from './http/routes/lists-routes';
+import { registerPatientsSettingsRoutes } from './http/routes/patients-settings-routes';
 import { registerStaticRoutes } from './http/routes/static-routes';
 import { registerTabApiRoutes } from './http/routes/tab-api-routes';
+import { ListEventsHub } from './realtime/list-events-hub';
+import { startFhirSandbox } from './sandbox/start-fhir-sandbox';
+import { createSecretBox } from './secrets/secret-box';
+import { loadSecretsKey } from './secrets/secrets-key';
 import type { Database } from './storage/database';
 import { openDatabase } from './storage/open-database';
+import { SqlAuditLog } from './storage/sql-audit-log';
 import { SqlBotStorage } from './storage/sql-bot-storage';
 import { SqlChannelSettingsStore } from './storage/sql-channel-settings-store';
 import { SqlInstallationStore } from './storage/sql-installation-store';
+import { SqlListStore } from './storage/sql-list-store';
 import { createBotAdapter } from './teams/bot-adapter';
+import { ConnectorTeamMembership } from './teams/connector-team-membership';
 import { createBotApp } from './teams/create-bot-app';
 import { version } from './version';
 
@@ -20,7 +35,18 @@ export interface RoundsService {
   /** Base URL the service listens on, e.g. http://127.0.0.1:3978 */
   url: string;
   db: Database;
+  /** The local FHIR sandbox's base URL when no EHR is configured. */
+  sandboxUrl: string | null;
   close(): Promise<void>;
+}
+
+/** The organisation's default EHR: the configured one, or a local sandbox behind the same SMART auth. */
+async function organisationEhr(config: Config, logger: Logger) {
+  if (config.fhir) return { connection: config.fhir, close: async () => undefined, sandboxUrl: null };
+  const clientSecret = randomBytes(24).toString('base64url');
+  const sandbox = await startFhirSandbox({ clientId: 'rounds-local', clientSecret });
+  logger.info({ fhirBaseUrl: sandbox.baseUrl }, 'no EHR configured: local FHIR sandbox started');
+  return { connection: { name: 'Local FHIR sandbox (synthetic patients)', baseUrl: sandbox.baseUrl, clientId: 'rounds-local', clientSecret }, close: () => sandbox.close(), sandboxUrl: sandbox.baseUrl };
 }
 
 /** Builds adapters, stores and edges from the configuration and starts listening. */
@@ -28,17 +54,43 @@ export async function startRounds(config: Config, logger: Logger): Promise<Round
   const db = await openDatabase(config.database, (error) => logger.error({ err: error }, 'idle database connection failed'));
   const installations = new SqlInstallationStore(db);
   const channelSettings = new SqlChannelSettingsStore(db);
+  const audit = new SqlAuditLog(db);
+  const hub = new ListEventsHub(db);
+  await hub.start();
+
+  const secrets = await loadSecretsKey(config.secretsKey, config.dataDir);
+  if (secrets.generated && config.bot) logger.warn('SECRETS_KEY is not set: EHR secrets are encrypted with a key kept in DATA_DIR; set SECRETS_KEY from a vault in production');
+  const sealer = createSecretBox(secrets.key);
+
+  const ehr = await organisationEhr(config, logger);
+  const directories = new ChannelDirectories({ settings: channelSettings, sealer, organisationDefault: ehr.connection, open: (connection) => createFhirPatientDirectory(connection) });
 
   const adapter = createBotAdapter(config.bot);
   const app = createBotApp({ adapter, botAppId: config.bot?.appId ?? '', storage: new SqlBotStorage(db), installations, logger });
   const authenticator = config.bot
     ? createSsoAuthenticator({ appId: config.bot.appId, publicHost: new URL(config.publicUrl).host, tenantId: config.bot.tenantId, jwksUrl: config.ssoJwksUrl })
     : devAuthenticator;
+  // Dev mode has one local user and no Teams roster to ask.
+  const membership = config.bot ? new ConnectorTeamMembership(adapter, config.bot.appId, installations) : { isMember: async () => true };
+
+  const lists = new ListService({
+    store: new SqlListStore(db),
+    audit,
+    membership,
+    events: hub,
+    directories,
+    modeOf: async (channel) => (await channelSettings.getPatients(channel)).mode,
+    now: () => new Date(),
+  });
+  const settings = new PatientsSettingsService({ store: channelSettings, lists, sealer, tester: directories, audit, events: hub });
 
   const server = createHttpServer(logger);
   registerHealthRoutes(server, db, version, logger);
   registerBotRoutes(server, adapter, app, logger);
-  registerTabApiRoutes(server, { authenticator, channelSettings, appId: config.bot?.appId ?? null, version, logger });
+  registerTabApiRoutes(server, { authenticator, appId: config.bot?.appId ?? null, version, logger });
+  registerPatientsSettingsRoutes(server, { authenticator, settings, defaultConnectionName: ehr.connection.name, logger });
+  registerListsRoutes(server, { authenticator, lists, logger });
+  registerListEventsRoutes(server, { authenticator, lists, hub, logger });
   registerStaticRoutes(server, config.tabsDir, logger);
 
   await new Promise<void>((resolve, reject) => {
@@ -51,12 +103,15 @@ export async function startRounds(config: Config, logger: Logger): Promise<Round
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     db,
+    sandboxUrl: ehr.sandboxUrl,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        // Keep-alive connections would hold close() open; in-flight requests still finish.
-        server.server.closeIdleConnections();
+        // Keep-alive connections (and event streams) would hold close() open.
+        server.server.closeAllConnections();
       });
+      await hub.stop();
+      await ehr.close();
       await db.close();
     },
   };

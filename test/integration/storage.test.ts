@@ -10,6 +10,7 @@ import type { Database } from '../../bot/src/storage/database';
 import { SqlBotStorage } from '../../bot/src/storage/sql-bot-storage';
 import { SqlInstallationStore } from '../../bot/src/storage/sql-installation-store';
 import { SqlChannelSettingsStore } from '../../bot/src/storage/sql-channel-settings-store';
+import { SqlListStore } from '../../bot/src/storage/sql-list-store';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
 
 interface Backend {
@@ -154,11 +155,69 @@ describe.each(backends)('storage on $name', (backend) => {
       const store = new SqlChannelSettingsStore(db);
       const key = { tenantId: 'tenant-a', teamId: 'team-1', channelId: 'chan-1' };
       expect(await store.getPatients(key)).toMatchObject({ mode: null, updatedBy: null });
-      await store.setPatientsMode(key, 'ehr', 'user-1');
-      const saved = await store.setPatientsMode(key, 'manual', 'user-2');
-      expect(saved).toMatchObject({ mode: 'manual', updatedBy: 'user-2' });
+      const connection = { name: 'Epic prod', baseUrl: 'https://fhir.example/r4', clientId: 'rounds', sealedSecret: 'v1.a.b.c' };
+      expect(await store.setPatients(key, { mode: 'ehr', connection }, 'user-1')).toMatchObject({ mode: 'ehr', connection });
+      const saved = await store.setPatients(key, { mode: 'manual', connection: null }, 'user-2');
+      expect(saved).toMatchObject({ mode: 'manual', connection: null, updatedBy: 'user-2' });
       expect(saved.updatedAt).toBeInstanceOf(Date);
       expect(await store.getPatients({ ...key, tenantId: 'tenant-b' })).toMatchObject({ mode: null });
+    });
+  });
+
+  describe('rounding lists', () => {
+    const channel = { tenantId: 'tenant-l', teamId: 'team-l', channelId: 'chan-l' };
+    const banner = { id: 'pat-1', name: 'A B', givenName: 'A', familyName: 'B', mrn: 'M1', birthDate: null, gender: null, deceased: false };
+
+    it('keeps one default list per channel', async () => {
+      const store = new SqlListStore(db);
+      const a = await store.create(channel, { name: 'A', columns: ['name'] }, 'u');
+      const b = await store.create(channel, { name: 'B', columns: ['name'] }, 'u');
+      await store.setDefault(a.id);
+      await store.setDefault(b.id);
+      const lists = await store.listsOf(channel);
+      expect(lists.filter((list) => list.isDefault).map((list) => list.id)).toEqual([b.id]);
+      await expect(db.query('UPDATE rounding_lists SET is_default = true WHERE id = $1', [a.id])).rejects.toThrow();
+    });
+
+    it('refuses the same EHR patient twice on a list, also by moving, and counts entries', async () => {
+      const store = new SqlListStore(db);
+      const a = await store.create(channel, { name: 'Dup A', columns: ['name'] }, 'u');
+      const b = await store.create(channel, { name: 'Dup B', columns: ['name'] }, 'u');
+      await store.addEntry(a.id, { source: 'ehr', patientId: 'pat-1', snapshot: banner }, 'u');
+      await expect(store.addEntry(a.id, { source: 'ehr', patientId: 'pat-1', snapshot: banner }, 'u')).rejects.toMatchObject({ code: 'conflict' });
+      const onB = await store.addEntry(b.id, { source: 'ehr', patientId: 'pat-1', snapshot: banner }, 'u');
+      await expect(store.moveEntry(onB.id, a.id)).rejects.toMatchObject({ code: 'conflict' });
+      expect((await store.get(a.id))?.patientCount).toBe(1);
+      expect((await store.entry(onB.id))?.snapshot).toEqual(banner);
+    });
+
+    it('returns notes newest first and deletes entries and notes with their list', async () => {
+      const store = new SqlListStore(db);
+      const list = await store.create(channel, { name: 'Notes', columns: ['name'] }, 'u');
+      const entry = await store.addEntry(list.id, { source: 'manual', manual: { name: 'Hand Entered' } }, 'u');
+      await store.addNote(entry.id, { text: 'first', authorId: 'u', authorName: 'U' });
+      await store.addNote(entry.id, { text: 'second', authorId: 'u', authorName: 'U' });
+      expect((await store.notesOf([entry.id])).get(entry.id)?.map((note) => note.text)).toEqual(['second', 'first']);
+      await store.delete(list.id);
+      expect(await store.entry(entry.id)).toBeNull();
+      expect(await db.query('SELECT 1 FROM list_notes WHERE entry_id = $1', [entry.id])).toHaveLength(0);
+      expect(await store.get('not-a-uuid')).toBeNull();
+    });
+  });
+
+  describe('notifications', () => {
+    it('delivers NOTIFY to listeners, and a rolled-back NOTIFY to none', async () => {
+      const received: string[] = [];
+      const unlisten = await db.listen('rounds_probe', (payload) => received.push(payload));
+      await db.query("SELECT pg_notify('rounds_probe', 'committed')");
+      await db.transaction(async (tx) => {
+        await tx.query("SELECT pg_notify('rounds_probe', 'rolled back')");
+        throw new Error('abort');
+      }).catch(() => undefined);
+      await db.query("SELECT pg_notify('rounds_probe', 'last')");
+      for (let i = 0; i < 50 && received.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      await unlisten();
+      expect(received).toEqual(['committed', 'last']);
     });
   });
 });

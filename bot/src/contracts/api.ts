@@ -43,16 +43,50 @@ const channelRef = {
 export const patientsConfigQuery = z.object(channelRef);
 export type PatientsConfigQuery = z.infer<typeof patientsConfigQuery>;
 
+/**
+ * A channel's own EHR connection (SMART backend services, client credentials). Without one, EHR mode
+ * uses the organisation's default connection (FHIR_* variables, or the local sandbox).
+ * `clientSecret` may be omitted on update to keep the stored one; it is never sent back.
+ */
+export const ehrConnectionInput = z.object({
+  name: z.string({ error: 'connection name is required' }).trim().min(1, 'connection name is required').max(80, 'connection name is too long'),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'FHIR base URL must be an http(s) URL' }).max(500, 'FHIR base URL is too long'),
+  clientId: z.string({ error: 'client id is required' }).trim().min(1, 'client id is required').max(256, 'client id is too long'),
+  clientSecret: z.string().min(1, 'client secret is required').max(1024, 'client secret is too long').optional(),
+});
+export type EhrConnectionInput = z.infer<typeof ehrConnectionInput>;
+
 /** Body of PUT /api/patients/config. */
-export const patientsConfigInput = z.object({ ...channelRef, mode: patientsMode });
+export const patientsConfigInput = z.object({ ...channelRef, mode: patientsMode, connection: ehrConnectionInput.nullable().optional() });
 export type PatientsConfigInput = z.infer<typeof patientsConfigInput>;
+
+export const ehrConnectionView = z.object({ name: z.string(), baseUrl: z.string(), clientId: z.string(), hasSecret: z.boolean() });
+export type EhrConnectionView = z.infer<typeof ehrConnectionView>;
 
 /** Answer of GET and PUT /api/patients/config; `mode` null until the channel has been configured. */
 export const patientsConfig = z.object({
   teamId: z.string(),
   channelId: z.string(),
   mode: patientsMode.nullable(),
+  /** The channel's own connection; null means the organisation default. */
+  connection: ehrConnectionView.nullable(),
+  /** What the organisation default is, for the config page ("Local FHIR sandbox", or the default's name). */
+  defaultConnectionName: z.string(),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
 });
 export type PatientsConfig = z.infer<typeof patientsConfig>;
+
+/** Body of POST /api/patients/config/test: test a connection before saving it. */
+export const connectionTestInput = z.object({ ...channelRef, connection: ehrConnectionInput.nullable() });
+export type ConnectionTestInput = z.infer<typeof connectionTestInput>;
+
+export const connectionTestResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), fhirVersion: z.string(), message: z.string() }),
+  z.object({
+    ok: z.literal(false),
+    problem: z.enum(['unreachable', 'tls', 'bad_credentials', 'not_fhir', 'unsupported_version', 'search_refused']),
+    message: z.string(),
+  }),
+]);
+export type ConnectionTestResult = z.infer<typeof connectionTestResult>;

@@ -8,13 +8,23 @@ export interface ChannelKey {
   channelId: string;
 }
 
+/** A channel's own EHR connection. The client secret is stored sealed (encrypted), never in clear. */
+export interface EhrConnection {
+  name: string;
+  baseUrl: string;
+  clientId: string;
+  sealedSecret: string;
+}
+
 export interface PatientsSettings extends ChannelKey {
   mode: PatientsMode | null;
+  /** Null: the organisation's default connection. */
+  connection: EhrConnection | null;
   updatedAt: Date | null;
   updatedBy: string | null;
 }
 
 export interface ChannelSettingsStore {
   getPatients(key: ChannelKey): Promise<PatientsSettings>;
-  setPatientsMode(key: ChannelKey, mode: PatientsMode, updatedBy: string): Promise<PatientsSettings>;
+  setPatients(key: ChannelKey, settings: { mode: PatientsMode; connection: EhrConnection | null }, updatedBy: string): Promise<PatientsSettings>;
 }

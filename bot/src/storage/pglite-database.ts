@@ -29,6 +29,7 @@ export async function openPgliteDatabase(dataDir: string | null): Promise<Databa
         };
         return work(sql);
       }),
+    listen: async (channel, onMessage) => db.listen(channel, onMessage),
     ping: async () => {
       await query('SELECT 1');
     },

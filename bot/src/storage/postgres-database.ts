@@ -40,6 +40,21 @@ export function openPostgresDatabase(url: string, onIdleClientError: (error: Err
         client.release(broken);
       }
     },
+    listen: async (channel, onMessage) => {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error('listen channel must be a plain identifier');
+      // LISTEN belongs to a connection: hold one client for the subscription's lifetime.
+      const client = await pool.connect();
+      const handler = (message: { channel: string; payload?: string }) => {
+        if (message.channel === channel) onMessage(message.payload ?? '');
+      };
+      client.on('notification', handler);
+      await client.query(`LISTEN ${channel}`);
+      return async () => {
+        client.off('notification', handler);
+        await client.query(`UNLISTEN ${channel}`);
+        client.release();
+      };
+    },
     ping: async () => {
       await pool.query('SELECT 1');
     },

@@ -1,4 +1,4 @@
 import { renderTab } from '../shared/render-tab';
 import { PatientsPage } from './patients-page';
 
-renderTab({ title: 'Patients', page: (session) => <PatientsPage session={session} /> });
+renderTab({ title: 'Patients', page: (session) => <PatientsPage session={session} />, wide: true });

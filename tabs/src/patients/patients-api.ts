@@ -1,6 +1,6 @@
 /** The Patients tab's calls to the API, typed by the shared contract. */
-import { patientsConfig } from '../../../bot/src/contracts/api';
-import type { PatientsConfig, PatientsConfigInput, PatientsConfigQuery } from '../../../bot/src/contracts/api';
+import { connectionTestResult, patientsConfig } from '../../../bot/src/contracts/api';
+import type { ConnectionTestInput, ConnectionTestResult, PatientsConfig, PatientsConfigInput, PatientsConfigQuery } from '../../../bot/src/contracts/api';
 import type { ApiClient } from '../shared/api-client';
 import type { HostContext } from '../shared/teams-host';
 
@@ -15,4 +15,8 @@ export function loadPatientsConfig(api: ApiClient, channel: PatientsConfigQuery)
 
 export function savePatientsConfig(api: ApiClient, input: PatientsConfigInput): Promise<PatientsConfig> {
   return api.put('/api/patients/config', input, patientsConfig);
+}
+
+export function testConnection(api: ApiClient, input: ConnectionTestInput): Promise<ConnectionTestResult> {
+  return api.post('/api/patients/config/test', input, connectionTestResult);
 }

@@ -27,9 +27,11 @@ type Boot =
 export interface TabRootProps {
   title: string;
   page: (session: TabSession) => ReactNode;
+  /** See AppShell's `wide`. */
+  wide?: boolean;
 }
 
-export function TabRoot({ title, page }: TabRootProps) {
+export function TabRoot({ title, page, wide }: TabRootProps) {
   const [boot, setBoot] = useState<Boot>({ stage: 'starting' });
   const [theme, setTheme] = useState<TeamsTheme>('default');
 
@@ -58,6 +60,7 @@ export function TabRoot({ title, page }: TabRootProps) {
       theme={theme}
       outsideTeams={host?.inTeams === false}
       apiDevMode={boot.stage === 'ready' && boot.session.api.config.devMode}
+      wide={wide}
     >
       {boot.stage === 'starting' && <Spinner label="Starting Rounds…" />}
       {boot.stage === 'failed' && <ErrorBar error={boot.error} />}

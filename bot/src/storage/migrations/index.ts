@@ -3,10 +3,11 @@
  * Append new ones; never edit one that has shipped. SQL stays within PostgreSQL 15 (PGlite runs 18).
  */
 import { initial } from './0001-initial';
+import { patientLists } from './0002-patient-lists';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, patientLists];

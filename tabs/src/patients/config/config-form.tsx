@@ -1,10 +1,13 @@
-/** The Patients config form: one choice (EHR or manual) for the channel, saved to the API. */
+/** The Patients config form: how the channel gets its patients and, for EHR, from which connection. */
 import { Button, Field, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { PatientsConfigQuery, PatientsMode } from '../../../../bot/src/contracts/api';
+import type { PatientsConfig, PatientsConfigQuery } from '../../../../bot/src/contracts/api';
 import { ErrorBar } from '../../shared/error-bar';
 import type { TabSession } from '../../shared/tab-root';
 import { MODE_LABELS, PATIENTS_MODES, parsePatientsMode } from '../patients-mode';
+import { connectionFieldOf } from './connection-draft';
+import { EhrConnectionFields } from './ehr-connection-fields';
 import { useConfigForm } from './use-config-form';
+import { useConnectionTest } from './use-connection-test';
 import { useTeamsConfigSave } from './use-teams-config-save';
 
 const useStyles = makeStyles({
@@ -14,20 +17,22 @@ const useStyles = makeStyles({
 export interface ConfigFormProps {
   session: TabSession;
   channel: PatientsConfigQuery;
-  /** The channel's saved mode, if any. */
-  initialMode: PatientsMode | undefined;
+  /** The channel's saved settings. */
+  initial: PatientsConfig;
 }
 
-export function ConfigForm({ session, channel, initialMode }: ConfigFormProps) {
+export function ConfigForm({ session, channel, initial }: ConfigFormProps) {
   const styles = useStyles();
   const { inTeams } = session.host;
-  const form = useConfigForm(session.api, channel, initialMode);
+  const form = useConfigForm(session.api, channel, initial);
+  const test = useConnectionTest(session.api, channel);
   const { saveState } = form;
-  useTeamsConfigSave(inTeams, form.mode !== undefined, channel, form.save);
+  useTeamsConfigSave(inTeams, form.canSave, channel, form.save);
 
   const saveError = saveState.kind === 'failed' ? saveState.error : undefined;
-  // An error about the choice itself belongs under the choice; anything else goes in a banner.
-  const fieldError = saveError?.field === 'mode' ? saveError.message : undefined;
+  // An error about a field belongs under that field; anything else goes in a banner.
+  const modeError = saveError?.field === 'mode' ? saveError.message : undefined;
+  const onField = modeError !== undefined || (form.mode === 'ehr' && connectionFieldOf(saveError) !== undefined);
   return (
     <form
       className={styles.form}
@@ -36,7 +41,7 @@ export function ConfigForm({ session, channel, initialMode }: ConfigFormProps) {
         void form.save();
       }}
     >
-      <Field label="How does this channel get its patients?" required validationMessage={fieldError}>
+      <Field label="How does this channel get its patients?" required validationMessage={modeError}>
         <RadioGroup
           value={form.mode ?? ''}
           onChange={(_, data) => {
@@ -49,15 +54,24 @@ export function ConfigForm({ session, channel, initialMode }: ConfigFormProps) {
           ))}
         </RadioGroup>
       </Field>
-      <Text size={200}>EHR connection details (FHIR server address and credentials) will be set here once the Patients list arrives.</Text>
+      {form.mode === 'ehr' && (
+        <EhrConnectionFields
+          draft={form.connection}
+          stored={form.storedConnection}
+          defaultConnectionName={initial.defaultConnectionName}
+          onChange={form.editConnection}
+          test={test}
+          saveError={saveError}
+        />
+      )}
       {!inTeams && (
         // Inside Teams the dialog's own Save button replaces this one (see useTeamsConfigSave).
-        <Button appearance="primary" type="submit" disabled={!form.mode || saveState.kind === 'saving'}>
+        <Button appearance="primary" type="submit" disabled={!form.canSave || saveState.kind === 'saving'}>
           {saveState.kind === 'saving' ? 'Saving…' : 'Save'}
         </Button>
       )}
       <div role="status">{saveState.kind === 'saved' && <Text>Saved</Text>}</div>
-      {saveError && !fieldError && <ErrorBar error={saveError} />}
+      {saveError && !onField && <ErrorBar error={saveError} />}
     </form>
   );
 }

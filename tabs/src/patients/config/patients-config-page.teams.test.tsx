@@ -12,7 +12,15 @@ jest.mock('@microsoft/teams-js', () => ({
 const teamsConfig = jest.mocked(pages.config);
 
 const configUrl = '/api/patients/config?teamId=team-1&channelId=channel-1';
-const unconfigured: PatientsConfig = { teamId: 'team-1', channelId: 'channel-1', mode: null, updatedAt: null, updatedBy: null };
+const unconfigured: PatientsConfig = {
+  teamId: 'team-1',
+  channelId: 'channel-1',
+  mode: null,
+  connection: null,
+  defaultConnectionName: 'Local FHIR sandbox',
+  updatedAt: null,
+  updatedBy: null,
+};
 /** In Teams, with SSO on: the API is not in dev mode. */
 const signedInConfig = { devMode: false, appId: 'app-id', version: '0.1.0-test' };
 
@@ -65,7 +73,8 @@ describe('Patients config page, inside Teams', () => {
 
     await waitFor(() => expect(event.notifySuccess).toHaveBeenCalled());
     const put = api.requests.find((r) => r.method === 'PUT');
-    expect(put?.body).toEqual({ teamId: 'team-1', channelId: 'channel-1', mode: 'ehr' });
+    // EHR mode always says which connection: null is the organisation's default.
+    expect(put?.body).toEqual({ teamId: 'team-1', channelId: 'channel-1', mode: 'ehr', connection: null });
     expect(put?.headers['Authorization']).toBe('Bearer sso-token');
     expect(teamsConfig.setConfig).toHaveBeenCalledWith({
       contentUrl: 'http://localhost/tabs/patients.html',

@@ -10,7 +10,15 @@ import { PatientsConfigPage } from './patients-config-page';
 jest.mock('@microsoft/teams-js', () => ({}));
 
 const configUrl = '/api/patients/config?teamId=team-1&channelId=channel-1';
-const unconfigured: PatientsConfig = { teamId: 'team-1', channelId: 'channel-1', mode: null, updatedAt: null, updatedBy: null };
+const unconfigured: PatientsConfig = {
+  teamId: 'team-1',
+  channelId: 'channel-1',
+  mode: null,
+  connection: null,
+  defaultConnectionName: 'Local FHIR sandbox',
+  updatedAt: null,
+  updatedBy: null,
+};
 const savedManual: PatientsConfig = { ...unconfigured, mode: 'manual', updatedAt: '2025-01-01T08:00:00Z', updatedBy: 'Alice Moreau' };
 
 async function renderPage(routes: FakeRoute[], options?: SessionOptions) {
@@ -33,7 +41,8 @@ describe('Patients config page, outside Teams', () => {
     expect(screen.getByRole('radio', { name: "EHR (read patients from the hospital's FHIR server)" })).not.toBeChecked();
     expect(screen.getByRole('radio', { name: 'Manual (enter patients by hand)' })).not.toBeChecked();
     expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
-    expect(screen.getByText(/EHR connection details/)).toBeInTheDocument();
+    // The placeholder about EHR details "arriving later" is gone: they are set here now.
+    expect(screen.queryByText(/will be set here once/)).not.toBeInTheDocument();
   });
 
   it('shows the mode the channel already has', async () => {
@@ -88,7 +97,8 @@ describe('Patients config page, outside Teams', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
 
     expect(await screen.findByText('This mode is not available in your hospital.')).toBeInTheDocument();
-    expect(screen.getByRole('radiogroup')).toHaveAccessibleDescription('This mode is not available in your hospital.');
+    // Named: EHR mode adds a second radio group (which connection).
+    expect(await modeGroup()).toHaveAccessibleDescription('This mode is not available in your hospital.');
   });
 
   it('shows the API error when the current mode cannot be loaded', async () => {

@@ -22,6 +22,6 @@ function ChannelConfig({ session, channel }: { session: TabSession; channel: Pat
     case 'failed':
       return <ErrorBar error={state.error} />;
     case 'loaded':
-      return <ConfigForm session={session} channel={channel} initialMode={state.value.mode ?? undefined} />;
+      return <ConfigForm session={session} channel={channel} initial={state.value} />;
   }
 }

@@ -1,0 +1,238 @@
+/**
+ * The Patients tab's use cases. Every call is made by an actor on a channel; only members of the
+ * channel's team get through, every read or change of patient data is audited, and every change is
+ * announced to the others looking at the channel.
+ */
+import { AppError, toAppError } from '../app-error';
+import type { PatientBanner, PatientSearch, PatientSummary } from '../patient-summary';
+import { buildRows, type ListRowView } from './list-rows';
+import type {
+  Actor,
+  AuditAction,
+  AuditLog,
+  ChannelRef,
+  DirectoryResolver,
+  ListEvents,
+  ListStore,
+  ManualPatient,
+  Note,
+  RoundingList,
+  TeamMembership,
+} from './list-types';
+
+export type ChannelMode = 'ehr' | 'manual' | null;
+
+export interface ListServiceDeps {
+  store: ListStore;
+  audit: AuditLog;
+  membership: TeamMembership;
+  events: ListEvents;
+  directories: DirectoryResolver;
+  modeOf(channel: ChannelRef): Promise<ChannelMode>;
+  now(): Date;
+}
+
+export type AddPatient = { patientId: string } | { manual: ManualPatient };
+
+export class ListService {
+  constructor(private readonly deps: ListServiceDeps) {}
+
+  async authorize(actor: Actor, channel: ChannelRef): Promise<void> {
+    if (actor.tenantId !== channel.tenantId || !(await this.deps.membership.isMember(actor, channel.teamId))) {
+      throw new AppError('forbidden', 'Only members of this team can see and change its patient lists.');
+    }
+  }
+
+  async lists(actor: Actor, channel: ChannelRef): Promise<RoundingList[]> {
+    await this.authorize(actor, channel);
+    return this.deps.store.listsOf(channel);
+  }
+
+  async createList(actor: Actor, channel: ChannelRef, input: { name: string; columns: string[] }): Promise<RoundingList> {
+    await this.authorize(actor, channel);
+    const existing = await this.deps.store.listsOf(channel);
+    const list = await this.deps.store.create(channel, input, actor.userId);
+    // The first list of a channel is its default: that is what the tab opens.
+    if (existing.length === 0) await this.deps.store.setDefault(list.id);
+    await this.changed(actor, list, 'list.create', 'lists');
+    return this.listOrThrow(list.id);
+  }
+
+  async updateList(actor: Actor, listId: string, changes: { name?: string | undefined; columns?: string[] | undefined; isDefault?: true | undefined }): Promise<RoundingList> {
+    const list = await this.accessibleList(actor, listId);
+    if (changes.name !== undefined || changes.columns !== undefined) await this.deps.store.update(listId, changes);
+    if (changes.isDefault) await this.deps.store.setDefault(listId);
+    const action = changes.isDefault ? 'list.set_default' : changes.name !== undefined ? 'list.rename' : 'list.columns';
+    await this.changed(actor, list, action, 'lists');
+    return this.listOrThrow(listId);
+  }
+
+  async deleteList(actor: Actor, listId: string): Promise<void> {
+    const list = await this.accessibleList(actor, listId);
+    await this.deps.store.delete(listId);
+    const [next] = await this.deps.store.listsOf(list);
+    if (list.isDefault && next) await this.deps.store.setDefault(next.id);
+    await this.changed(actor, list, 'list.delete', 'lists');
+  }
+
+  /** The list with every patient's summary. EHR trouble degrades rows, never the whole list. */
+  async viewList(actor: Actor, listId: string): Promise<{ list: RoundingList; rows: ListRowView[] }> {
+    const list = await this.accessibleList(actor, listId);
+    const entries = await this.deps.store.entries(listId);
+    const ehrIds = entries.flatMap((entry) => (entry.source === 'ehr' && entry.patientId ? [entry.patientId] : []));
+    const summaries = ehrIds.length === 0 ? new Map<string, PatientSummary>() : await this.summariesOrReason(list, ehrIds);
+    const notes = await this.deps.store.notesOf(entries.map((entry) => entry.id));
+    await this.audit(actor, 'list.view', list, { listId, detail: { patients: entries.length } });
+    return { list, rows: buildRows(entries, summaries, notes, this.deps.now()) };
+  }
+
+  /** Searches the channel's EHR, or the organisation's default EHR when no channel is given. */
+  async search(actor: Actor, channel: ChannelRef | null, search: PatientSearch): Promise<PatientBanner[]> {
+    const directory = await this.directoryFor(actor, channel);
+    const found = await directory.search(search);
+    await this.deps.audit.record({ actor, action: 'patient.search', channel, detail: { results: found.length } });
+    return found;
+  }
+
+  async patient(actor: Actor, channel: ChannelRef | null, patientId: string): Promise<PatientSummary> {
+    const directory = await this.directoryFor(actor, channel);
+    const summary = (await directory.summaries([patientId])).get(patientId);
+    if (!summary) throw new AppError('not_found', 'The EHR has no patient with this id.');
+    await this.deps.audit.record({ actor, action: 'patient.view', channel, patientRef: patientId });
+    return summary;
+  }
+
+  private async directoryFor(actor: Actor, channel: ChannelRef | null) {
+    if (!channel) return this.deps.directories.organisationDefault();
+    await this.authorize(actor, channel);
+    await this.requireMode(channel, 'ehr');
+    return this.deps.directories.forChannel(channel);
+  }
+
+  async addPatient(actor: Actor, listId: string, input: AddPatient): Promise<ListRowView> {
+    const list = await this.accessibleList(actor, listId);
+    let entryId: string;
+    if ('patientId' in input) {
+      await this.requireMode(list, 'ehr');
+      const summary = (await (await this.deps.directories.forChannel(list)).summaries([input.patientId])).get(input.patientId);
+      if (!summary) throw new AppError('not_found', 'The EHR has no patient with this id.', { field: 'patientId' });
+      entryId = (await this.deps.store.addEntry(listId, { source: 'ehr', patientId: input.patientId, snapshot: summary.patient }, actor.userId)).id;
+    } else {
+      await this.requireMode(list, 'manual');
+      entryId = (await this.deps.store.addEntry(listId, { source: 'manual', manual: input.manual }, actor.userId)).id;
+    }
+    const row = await this.rowOf(list, entryId);
+    await this.changed(actor, list, 'patient.add', 'list', row.entry.patientId ?? entryId);
+    return row;
+  }
+
+  async editManualPatient(actor: Actor, listId: string, entryId: string, changes: Partial<ManualPatient>): Promise<ListRowView> {
+    const list = await this.accessibleList(actor, listId);
+    const entry = await this.entryOn(list, entryId);
+    if (entry.source !== 'manual' || !entry.manual) throw new AppError('validation', 'Patients from the EHR cannot be edited here: change them in the EHR.');
+    await this.deps.store.updateManual(entryId, { ...entry.manual, ...changes, name: changes.name ?? entry.manual.name });
+    await this.changed(actor, list, 'patient.edit', 'list', entryId);
+    return this.rowOf(list, entryId);
+  }
+
+  async removePatient(actor: Actor, listId: string, entryId: string): Promise<void> {
+    const list = await this.accessibleList(actor, listId);
+    const entry = await this.entryOn(list, entryId);
+    await this.deps.store.removeEntry(entryId);
+    await this.changed(actor, list, 'patient.remove', 'list', entry.patientId ?? entryId);
+  }
+
+  async movePatient(actor: Actor, listId: string, entryId: string, toListId: string): Promise<void> {
+    const list = await this.accessibleList(actor, listId);
+    const entry = await this.entryOn(list, entryId);
+    const target = await this.accessibleList(actor, toListId);
+    if (target.teamId !== list.teamId || target.channelId !== list.channelId) {
+      throw new AppError('validation', 'A patient can only move to another list of the same channel.', { field: 'toListId' });
+    }
+    await this.deps.store.moveEntry(entryId, toListId);
+    await this.audit(actor, 'patient.move', list, { listId, patientRef: entry.patientId ?? entryId, detail: { toListId } });
+    await this.deps.events.publish(list, { kind: 'lists', listId: null, by: actor.name });
+  }
+
+  async addNote(actor: Actor, listId: string, entryId: string, text: string): Promise<Note> {
+    const list = await this.accessibleList(actor, listId);
+    const entry = await this.entryOn(list, entryId);
+    const note = await this.deps.store.addNote(entryId, { text, authorId: actor.userId, authorName: actor.name });
+    await this.changed(actor, list, 'note.add', 'list', entry.patientId ?? entryId);
+    return note;
+  }
+
+  /** The rows for a CSV export (audited as an export, not a view). */
+  async exportRows(actor: Actor, listId: string): Promise<{ list: RoundingList; rows: ListRowView[] }> {
+    const list = await this.accessibleList(actor, listId);
+    const entries = await this.deps.store.entries(listId);
+    const ehrIds = entries.flatMap((entry) => (entry.source === 'ehr' && entry.patientId ? [entry.patientId] : []));
+    const summaries = ehrIds.length === 0 ? new Map<string, PatientSummary>() : await this.summariesOrReason(list, ehrIds);
+    const notes = await this.deps.store.notesOf(entries.map((entry) => entry.id));
+    await this.audit(actor, 'list.export', list, { listId, detail: { patients: entries.length } });
+    return { list, rows: buildRows(entries, summaries, notes, this.deps.now()) };
+  }
+
+  private async summariesOrReason(channel: ChannelRef, ids: string[]): Promise<Map<string, PatientSummary> | { failed: string }> {
+    try {
+      return await (await this.deps.directories.forChannel(channel)).summaries(ids);
+    } catch (error) {
+      return { failed: toAppError(error).userMessage };
+    }
+  }
+
+  private async rowOf(list: RoundingList, entryId: string): Promise<ListRowView> {
+    const entry = await this.entryOn(list, entryId);
+    const summaries = entry.source === 'ehr' && entry.patientId ? await this.summariesOrReason(list, [entry.patientId]) : new Map<string, PatientSummary>();
+    const notes = await this.deps.store.notesOf([entryId]);
+    const [row] = buildRows([entry], summaries, notes, this.deps.now());
+    if (!row) throw new AppError('internal', 'Something went wrong on our side. Please try again.');
+    return row;
+  }
+
+  private async requireMode(channel: ChannelRef, mode: 'ehr' | 'manual'): Promise<void> {
+    const current = await this.deps.modeOf(channel);
+    if (current === mode) return;
+    if (current === null) throw new AppError('validation', "This channel's Patients tab is not configured yet: choose EHR or manual mode in the tab's settings.");
+    throw new AppError(
+      'validation',
+      current === 'manual'
+        ? 'This channel keeps its patients by hand: add them with the form, not from the EHR.'
+        : "This channel reads its patients from the EHR: search the EHR instead of entering them by hand.",
+    );
+  }
+
+  private async accessibleList(actor: Actor, listId: string): Promise<RoundingList> {
+    const list = await this.deps.store.get(listId);
+    // Another tenant's list is reported as missing, not forbidden: its existence is not ours to reveal.
+    if (!list || list.tenantId !== actor.tenantId) throw new AppError('not_found', 'This list does not exist (any more).');
+    await this.authorize(actor, list);
+    return list;
+  }
+
+  private async listOrThrow(listId: string): Promise<RoundingList> {
+    const list = await this.deps.store.get(listId);
+    if (!list) throw new AppError('not_found', 'This list does not exist (any more).');
+    return list;
+  }
+
+  private async entryOn(list: RoundingList, entryId: string) {
+    const entry = await this.deps.store.entry(entryId);
+    if (!entry || entry.listId !== list.id) throw new AppError('not_found', 'This patient is not on the list (any more).');
+    return entry;
+  }
+
+  private async changed(actor: Actor, list: RoundingList, action: AuditAction, kind: 'lists' | 'list', patientRef?: string): Promise<void> {
+    await this.audit(actor, action, list, { listId: list.id, ...(patientRef ? { patientRef } : {}) });
+    await this.deps.events.publish(list, { kind, listId: kind === 'list' ? list.id : null, by: actor.name });
+  }
+
+  private audit(
+    actor: Actor,
+    action: AuditAction,
+    channel: ChannelRef,
+    extra: { listId?: string; patientRef?: string; detail?: Record<string, string | number | boolean> } = {},
+  ): Promise<void> {
+    return this.deps.audit.record({ actor, action, channel: { tenantId: channel.tenantId, teamId: channel.teamId, channelId: channel.channelId }, ...extra });
+  }
+}

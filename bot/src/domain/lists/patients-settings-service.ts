@@ -1,0 +1,81 @@
+/** The Patients tab's configuration: mode and EHR connection per channel, audited, secrets sealed. */
+import { AppError } from '../app-error';
+import type { ChannelSettingsStore, EhrConnection, PatientsMode, PatientsSettings } from '../channel-settings';
+import type { Actor, AuditLog, ChannelRef, ListEvents } from './list-types';
+import type { ListService } from './list-service';
+
+export interface ConnectionInput {
+  name: string;
+  baseUrl: string;
+  clientId: string;
+  /** Omitted: keep the stored secret. */
+  clientSecret?: string | undefined;
+}
+
+export type ConnectionReport =
+  | { ok: true; fhirVersion: string; message: string }
+  | { ok: false; problem: 'unreachable' | 'tls' | 'bad_credentials' | 'not_fhir' | 'unsupported_version' | 'search_refused'; message: string };
+
+/** A connection with its secret in clear, only ever held in memory on the way to the EHR. */
+export interface OpenConnection {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  tenantId: string;
+}
+
+export interface SecretSealer {
+  seal(plaintext: string): string;
+  open(sealed: string): string;
+}
+
+export interface ConnectionTester {
+  /** null: the organisation's default connection. */
+  test(connection: OpenConnection | null, tenantId: string): Promise<ConnectionReport>;
+}
+
+export interface PatientsSettingsDeps {
+  store: ChannelSettingsStore;
+  lists: ListService;
+  sealer: SecretSealer;
+  tester: ConnectionTester;
+  audit: AuditLog;
+  events: ListEvents;
+}
+
+export class PatientsSettingsService {
+  constructor(private readonly deps: PatientsSettingsDeps) {}
+
+  async get(actor: Actor, channel: ChannelRef): Promise<PatientsSettings> {
+    await this.deps.lists.authorize(actor, channel);
+    return this.deps.store.getPatients(channel);
+  }
+
+  async set(actor: Actor, channel: ChannelRef, input: { mode: PatientsMode; connection: ConnectionInput | null }): Promise<PatientsSettings> {
+    await this.deps.lists.authorize(actor, channel);
+    const current = await this.deps.store.getPatients(channel);
+    const connection = input.mode === 'ehr' && input.connection ? this.sealed(input.connection, current.connection) : null;
+    const saved = await this.deps.store.setPatients(channel, { mode: input.mode, connection }, actor.userId);
+    const connectionChanged = current.mode !== saved.mode || current.connection?.baseUrl !== connection?.baseUrl || current.connection?.clientId !== connection?.clientId || current.connection?.sealedSecret !== connection?.sealedSecret;
+    if (connectionChanged) {
+      await this.deps.audit.record({ actor, action: 'connection.set', channel, detail: { mode: input.mode, ownConnection: connection !== null } });
+    }
+    await this.deps.events.publish(channel, { kind: 'lists', listId: null, by: actor.name });
+    return saved;
+  }
+
+  async test(actor: Actor, channel: ChannelRef, input: ConnectionInput | null): Promise<ConnectionReport> {
+    await this.deps.lists.authorize(actor, channel);
+    if (!input) return this.deps.tester.test(null, channel.tenantId);
+    const stored = (await this.deps.store.getPatients(channel)).connection;
+    const clientSecret = input.clientSecret ?? (stored ? this.deps.sealer.open(stored.sealedSecret) : undefined);
+    if (!clientSecret) throw new AppError('validation', 'client secret is required', { field: 'connection.clientSecret' });
+    return this.deps.tester.test({ baseUrl: input.baseUrl, clientId: input.clientId, clientSecret, tenantId: channel.tenantId }, channel.tenantId);
+  }
+
+  private sealed(input: ConnectionInput, stored: EhrConnection | null): EhrConnection {
+    const sealedSecret = input.clientSecret !== undefined ? this.deps.sealer.seal(input.clientSecret) : stored?.sealedSecret;
+    if (!sealedSecret) throw new AppError('validation', 'client secret is required', { field: 'connection.clientSecret' });
+    return { name: input.name, baseUrl: input.baseUrl.replace(/\/+$/, ''), clientId: input.clientId, sealedSecret };
+  }
+}

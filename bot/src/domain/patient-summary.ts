@@ -1,0 +1,80 @@
+/**
+ * What Rounds knows about a patient, whatever FHIR version (R4, STU3, DSTU2) or manual entry it came
+ * from. Each part can fail on its own: one failing resource degrades one column, never the list.
+ */
+
+/** A part of a summary: its value with the time it was read, or why it could not be read. */
+export type SummaryPart<T> =
+  | { status: 'ok'; value: T; asOf: string }
+  /** `reason` is shown on hover: plain language, no PHI, no exception text. */
+  | { status: 'error'; reason: string }
+  /** The source does not offer this part (e.g. a server without Coverage, or manual mode). */
+  | { status: 'unavailable' };
+
+export type Gender = 'male' | 'female' | 'other' | 'unknown';
+
+export interface PatientBanner {
+  /** The source's id (FHIR logical id, or the manual entry's id). */
+  id: string;
+  /** Display name as the source gives it; "Unnamed patient" when the source has none. */
+  name: string;
+  givenName: string | null;
+  familyName: string | null;
+  /** Identifier whose type is MR (v2-0203); null when the source has none. */
+  mrn: string | null;
+  /** YYYY-MM-DD (or a shorter FHIR date). */
+  birthDate: string | null;
+  gender: Gender | null;
+  deceased: boolean;
+}
+
+export interface EncounterInfo {
+  /** e.g. "Ward 7 West, Room 12, Bed B" as built from the encounter's locations. */
+  location: string | null;
+  attending: string | null;
+  admittedAt: string | null;
+  status: string | null;
+}
+
+export type VitalCode = 'heartRate' | 'bloodPressure' | 'temperature' | 'respiratoryRate' | 'oxygenSaturation';
+
+export interface VitalSign {
+  code: VitalCode;
+  /** Display value with unit, e.g. "120/80 mmHg", "37.2 °C". */
+  display: string;
+  takenAt: string;
+  /** Older than the staleness window (see `VITALS_STALE_AFTER_HOURS`). */
+  stale: boolean;
+}
+
+export const VITALS_STALE_AFTER_HOURS = 24;
+
+export interface ClinicalItem {
+  text: string;
+  /** Secondary detail: onset, reaction, dosage, plan... */
+  detail: string | null;
+  date: string | null;
+}
+
+export interface PatientSummary {
+  patient: PatientBanner;
+  encounter: SummaryPart<EncounterInfo | null>;
+  vitals: SummaryPart<VitalSign[]>;
+  conditions: SummaryPart<ClinicalItem[]>;
+  allergies: SummaryPart<ClinicalItem[]>;
+  medications: SummaryPart<ClinicalItem[]>;
+  coverage: SummaryPart<ClinicalItem[]>;
+}
+
+export interface PatientSearch {
+  /** Free text: a name (or part of one), an MRN, or a birth date (YYYY-MM-DD). */
+  query: string;
+  limit: number;
+}
+
+/** The port to an EHR (FHIR gateway) as the use cases see it. */
+export interface PatientDirectory {
+  search(search: PatientSearch): Promise<PatientBanner[]>;
+  /** Summaries of many patients at once; unknown ids are absent from the map. */
+  summaries(ids: readonly string[]): Promise<Map<string, PatientSummary>>;
+}

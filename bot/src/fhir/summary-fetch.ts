@@ -1,0 +1,86 @@
+import { type PatientSummary, type SummaryPart } from '../domain/patient-summary';
+import { chunk, mapWithConcurrency } from './concurrency';
+import { type FhirSession } from './fhir-session';
+import { ofType, type Encounter, type Observation, type Patient, type Resource } from './fhir-resources';
+import { mapBanner, mapEncounter } from './map-common';
+import { type SearchOutcome, type SearchRunner } from './search-runner';
+import { PART_NAMES, searchUrl, type PartName, type VersionMapper } from './version-mapper';
+import { latestVitals } from './vitals';
+
+/** How summaries are fetched: patients per group of searches, groups at once, and who runs a group. */
+export interface SummaryStrategy {
+  runner: SearchRunner;
+  chunkSize: number;
+  chunkConcurrency: number;
+}
+
+/**
+ * Summaries of many patients: per chunk of patients, one `Patient?_id=a,b,c` search plus each patient's
+ * part searches, run as one group (one batch request with the batch runner). Ids the EHR does not know
+ * are absent from the result. A resource type the server does not list is `unavailable` and not asked for.
+ */
+export async function fetchSummaries(
+  session: FhirSession,
+  ids: readonly string[],
+  strategy: SummaryStrategy,
+  now: () => number,
+): Promise<Map<string, PatientSummary>> {
+  const { mapper, discovery } = session;
+  const supported = (resourceType: string) => discovery.resourceTypes?.has(resourceType) ?? true;
+
+  const chunks = await mapWithConcurrency(chunk(ids, strategy.chunkSize), strategy.chunkConcurrency, async (patientIds) => {
+    const urls = [searchUrl('Patient', [['_id', patientIds], ['_count', String(patientIds.length)]])];
+    const plan: { id: string; part: PartName; index: number }[] = [];
+    for (const id of patientIds) {
+      const searches = mapper.partSearches(id);
+      for (const part of PART_NAMES) {
+        if (!supported(searches[part].resourceType)) continue;
+        plan.push({ id, part, index: urls.length });
+        urls.push(searches[part].url);
+      }
+    }
+    const outcomes = await strategy.runner.run(urls);
+    const patientOutcome = outcomes[0];
+    // Without the Patient search there is no banner to hang the parts on: the chunk fails as a whole.
+    if (patientOutcome && !patientOutcome.ok) throw patientOutcome.error;
+    const patients = ofType<Patient>(patientOutcome?.value ?? [], 'Patient').filter((patient): patient is Patient & { id: string } => typeof patient.id === 'string');
+    return patientIds.flatMap((id) => {
+      const patient = patients.find((candidate) => candidate.id === id);
+      if (!patient) return [];
+      const parts: Partial<Record<PartName, SearchOutcome>> = {};
+      for (const step of plan) if (step.id === id) parts[step.part] = outcomes[step.index];
+      return [[id, assembleSummary(mapper, patient, parts, now())] as const];
+    });
+  });
+  return new Map(chunks.flat());
+}
+
+/** One summary from the outcomes of its part searches; a missing outcome means the server lacks that type. */
+export function assembleSummary(
+  mapper: VersionMapper,
+  patient: Patient & { id: string },
+  parts: Partial<Record<PartName, SearchOutcome>>,
+  now: number,
+): PatientSummary {
+  const asOf = new Date(now).toISOString();
+  const part = <T>(name: PartName, label: string, map: (resources: readonly Resource[]) => T): SummaryPart<T> => {
+    const outcome = parts[name];
+    if (!outcome) return { status: 'unavailable' };
+    if (!outcome.ok) return { status: 'error', reason: outcome.error.userMessage };
+    try {
+      return { status: 'ok', value: map(outcome.value), asOf };
+    } catch {
+      // EHR data is untrusted input: a malformed resource degrades its column, not the list.
+      return { status: 'error', reason: `The EHR sent ${label} that Rounds could not read.` };
+    }
+  };
+  return {
+    patient: mapBanner(patient),
+    encounter: part('encounter', 'an encounter', (resources) => mapEncounter(ofType<Encounter>(resources, 'Encounter'))),
+    vitals: part('vitals', 'vital signs', (resources) => latestVitals(ofType<Observation>(resources, 'Observation'), now)),
+    conditions: part('conditions', 'conditions', mapper.conditions),
+    allergies: part('allergies', 'allergies', mapper.allergies),
+    medications: part('medications', 'medications', mapper.medications),
+    coverage: part('coverage', 'coverage', mapper.coverage),
+  };
+}

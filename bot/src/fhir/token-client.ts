@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { type FhirConnection, type TokenAuthMethod } from './fhir-connection';
+import { readJson } from './fhir-errors';
+import { FhirFailure, fhirError } from './fhir-failure';
+import { type FhirHttp } from './fhir-http';
+import { TtlCache } from './ttl-cache';
+
+/** Tokens by (endpoint, client, secret, scope), plus the one request in flight per key. */
+export interface TokenStore {
+  tokens: TtlCache<string>;
+  inFlight: Map<string, Promise<string>>;
+}
+
+export function createTokenStore(): TokenStore {
+  return { tokens: new TtlCache<string>(1000), inFlight: new Map() };
+}
+
+export interface TokenClient {
+  /** A token valid for a while yet: the cached one, or one fresh request shared by all callers. */
+  token(): Promise<string>;
+  /** Forgets `token` after the FHIR server refused it; a newer token cached meanwhile stays. */
+  invalidate(token: string): void;
+}
+
+export interface TokenClientDeps {
+  connection: FhirConnection;
+  tokenEndpoint: string;
+  authMethod: TokenAuthMethod;
+  http: FhirHttp;
+  now: () => number;
+  store: TokenStore;
+}
+
+/**
+ * The tenant id routes the request at an interop partner (Patients-app contract: "passes the Tenant ID
+ * in scope"); `system/*.read` asks a SMART backend-services server for read access to everything.
+ */
+export function tokenScope(tenantId: string): string {
+  return [tenantId.trim(), 'system/*.read'].filter((scope) => scope !== '').join(' ');
+}
+
+/** SMART recommends 300 s; when a server omits `expires_in` we assume that rather than forever. */
+const DEFAULT_LIFETIME_S = 300;
+
+export const BAD_CREDENTIALS = "The EHR refused Rounds' credentials (check the client id and secret).";
+
+/** OAuth 2.0 client_credentials with a shared cache and single-flight refresh. */
+export function createTokenClient(deps: TokenClientDeps): TokenClient {
+  const { connection, tokenEndpoint, authMethod, http, now, store } = deps;
+  const scope = tokenScope(connection.tenantId);
+  const key = createHash('sha256')
+    .update(JSON.stringify([tokenEndpoint, connection.clientId, connection.clientSecret, scope, authMethod]))
+    .digest('hex');
+
+  async function requestToken(): Promise<{ token: string; refreshAt: number }> {
+    const issuedAt = now();
+    const form = new URLSearchParams({ grant_type: 'client_credentials', scope });
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+    if (authMethod === 'client_secret_basic') {
+      // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined and base64-encoded.
+      headers.authorization = `Basic ${Buffer.from(`${formEncode(connection.clientId)}:${formEncode(connection.clientSecret)}`).toString('base64')}`;
+    } else {
+      form.set('client_id', connection.clientId);
+      form.set('client_secret', connection.clientSecret);
+    }
+    const response = await http.send({ method: 'POST', url: tokenEndpoint, headers, body: form.toString() });
+    // invalid_client is 401, invalid_grant / unauthorized_client / invalid_scope are 400 (RFC 6749 §5.2).
+    if (response.status === 400 || response.status === 401) {
+      throw fhirError('unauthenticated', BAD_CREDENTIALS, new FhirFailure('status', { status: response.status, detail: 'token' }));
+    }
+    const body = readJson(response) as { access_token?: unknown; token_type?: unknown; expires_in?: unknown } | null;
+    const token = body?.access_token;
+    const type = body?.token_type;
+    // SMART fixes token_type to "bearer" but its own example says "Bearer": compare case-insensitively.
+    if (typeof token !== 'string' || token === '' || (typeof type === 'string' && type.toLowerCase() !== 'bearer')) {
+      throw fhirError('unavailable', 'The EHR answered the token request without a usable bearer token.', new FhirFailure('not_fhir', { detail: 'token' }));
+    }
+    const seconds = Number(body?.expires_in);
+    const lifetimeMs = (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_LIFETIME_S) * 1000;
+    // Refresh a little early so a token never expires between our check and the EHR's.
+    const skewMs = Math.min(60_000, lifetimeMs * 0.1);
+    return { token, refreshAt: issuedAt + lifetimeMs - skewMs };
+  }
+
+  return {
+    token() {
+      const cached = store.tokens.get(key, now());
+      if (cached !== undefined) return Promise.resolve(cached);
+      let pending = store.inFlight.get(key);
+      if (!pending) {
+        pending = requestToken()
+          .then(({ token, refreshAt }) => {
+            store.tokens.set(key, token, refreshAt);
+            return token;
+          })
+          .finally(() => store.inFlight.delete(key));
+        store.inFlight.set(key, pending);
+      }
+      return pending;
+    },
+    invalidate(token) {
+      store.tokens.deleteIf(key, token);
+    },
+  };
+}
+
+function formEncode(value: string): string {
+  return encodeURIComponent(value).replace(/%20/g, '+');
+}

@@ -1,0 +1,56 @@
+/** The manual patient form's values and their mapping to and from the API's shapes. */
+import type { ListRow, ManualPatientInput } from '../../../../bot/src/contracts/lists-api';
+import type { ApiError } from '../../shared/api-client';
+
+export interface ManualFormValues {
+  name: string;
+  mrn: string;
+  birthDate: string;
+  gender: '' | NonNullable<ManualPatientInput['gender']>;
+  location: string;
+  attending: string;
+  freeText: string;
+}
+export type ManualField = keyof ManualFormValues;
+
+export const EMPTY_MANUAL_VALUES: ManualFormValues = { name: '', mrn: '', birthDate: '', gender: '', location: '', attending: '', freeText: '' };
+const FIELDS = Object.keys(EMPTY_MANUAL_VALUES) as ManualField[];
+
+/** Blank optional fields are left out: the API reads "absent" as "not known". */
+export function toManualInput(values: ManualFormValues): ManualPatientInput {
+  const input: ManualPatientInput = { name: values.name.trim() };
+  const text = (value: string) => (value.trim() === '' ? undefined : value.trim());
+  const mrn = text(values.mrn);
+  if (mrn) input.mrn = mrn;
+  const birthDate = text(values.birthDate);
+  if (birthDate) input.birthDate = birthDate;
+  if (values.gender) input.gender = values.gender;
+  const location = text(values.location);
+  if (location) input.location = location;
+  const attending = text(values.attending);
+  if (attending) input.attending = attending;
+  const freeText = text(values.freeText);
+  if (freeText) input.freeText = freeText;
+  return input;
+}
+
+/** A manual row's current values, to edit them. */
+export function valuesFromRow(row: ListRow): ManualFormValues {
+  const { patient, encounter } = row.summary;
+  const visit = encounter.status === 'ok' ? encounter.value : null;
+  return {
+    name: patient.name,
+    mrn: patient.mrn ?? '',
+    birthDate: patient.birthDate ?? '',
+    gender: patient.gender ?? '',
+    location: visit?.location ?? '',
+    attending: visit?.attending ?? '',
+    freeText: row.freeText ?? '',
+  };
+}
+
+/** The form field an API error is about: the API may name it "birthDate" or "manual.birthDate". */
+export function manualFieldOf(error: ApiError | undefined): ManualField | undefined {
+  const last = error?.field?.split(/[./]/).at(-1);
+  return FIELDS.find((field) => field === last);
+}

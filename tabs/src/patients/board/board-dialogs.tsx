@@ -1,0 +1,95 @@
+/**
+ * The dialogs the Patients page opens, one at a time. The add-patient dialog is loaded on first use
+ * (React.lazy): its typeahead and form are code most visits to the page never need.
+ */
+import { Suspense, lazy } from 'react';
+import type { PatientsMode } from '../../../../bot/src/contracts/api';
+import type { ChannelQuery, ListRow } from '../../../../bot/src/contracts/lists-api';
+import type { ApiClient } from '../../shared/api-client';
+import { ConfirmDialog } from '../../shared/confirm-dialog';
+import { ListNameDialog } from './list-name-dialog';
+import { MoveDialog } from './move-dialog';
+import type { PatientsBoard } from './use-patients-board';
+
+const AddPatientDialog = lazy(() => import('../add/add-patient-dialog').then((module) => ({ default: module.AddPatientDialog })));
+
+export type BoardDialog =
+  | { kind: 'new-list' }
+  | { kind: 'rename' }
+  | { kind: 'delete-list' }
+  | { kind: 'add-patient' }
+  | { kind: 'move'; row: ListRow }
+  | { kind: 'remove'; row: ListRow };
+
+export interface BoardDialogsProps {
+  dialog: BoardDialog | undefined;
+  board: PatientsBoard;
+  mode: PatientsMode;
+  api: ApiClient;
+  channel: ChannelQuery;
+  locale: string;
+  onClose: () => void;
+  /** A patient left the list (moved, removed): close the panel if it showed them. */
+  onEntryGone: (entryId: string) => void;
+}
+
+export function BoardDialogs({ dialog, board, mode, api, channel, locale, onClose, onEntryGone }: BoardDialogsProps) {
+  if (!dialog) return null;
+  const { selected } = board;
+  switch (dialog.kind) {
+    case 'new-list':
+      return <ListNameDialog title="New rounding list" submitLabel="Create list" onSubmit={board.createList} onClose={onClose} />;
+    case 'rename':
+      return <ListNameDialog title="Rename list" submitLabel="Rename" initialName={selected?.name} onSubmit={board.renameList} onClose={onClose} />;
+    case 'delete-list':
+      return (
+        <ConfirmDialog
+          title={`Delete “${selected?.name ?? ''}”?`}
+          message="The list and its patients' notes are deleted for everyone in this channel. Patients stay in the EHR."
+          confirmLabel="Delete list"
+          onConfirm={board.deleteList}
+          onClose={onClose}
+        />
+      );
+    case 'add-patient':
+      return selected ? (
+        <Suspense fallback={null}>
+          <AddPatientDialog
+            mode={mode}
+            api={api}
+            channel={channel}
+            listId={selected.id}
+            listName={selected.name}
+            locale={locale}
+            onAdded={() => void board.refresh()}
+            onClose={onClose}
+          />
+        </Suspense>
+      ) : null;
+    case 'move':
+      return (
+        <MoveDialog
+          row={dialog.row}
+          targets={board.ordered.filter((list) => list.id !== selected?.id)}
+          onMove={async (toListId) => {
+            await board.movePatient(dialog.row, toListId);
+            onEntryGone(dialog.row.entryId);
+          }}
+          onClose={onClose}
+        />
+      );
+    case 'remove':
+      return (
+        <ConfirmDialog
+          title={`Remove ${dialog.row.summary.patient.name}?`}
+          message={`They leave “${selected?.name ?? 'this list'}” with their notes on it. Their EHR record is not touched.`}
+          confirmLabel="Remove"
+          onConfirm={async () => {
+            await board.removePatient(dialog.row);
+            onEntryGone(dialog.row.entryId);
+          }}
+          onClose={onClose}
+        />
+      );
+  }
+}

@@ -1,0 +1,69 @@
+/** Names a new rounding list, or renames one. The API's message appears under the field it is about. */
+import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input } from '@fluentui/react-components';
+import { useState } from 'react';
+import { ApiError, toApiError } from '../../shared/api-client';
+import { ErrorBar } from '../../shared/error-bar';
+
+export interface ListNameDialogProps {
+  title: string;
+  submitLabel: string;
+  initialName?: string;
+  onSubmit: (name: string) => Promise<void>;
+  onClose: () => void;
+}
+
+export function ListNameDialog({ title, submitLabel, initialName = '', onSubmit, onClose }: ListNameDialogProps) {
+  const [name, setName] = useState(initialName);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const fieldError = error?.field === 'name' ? error.message : undefined;
+
+  async function submit() {
+    if (!name.trim()) {
+      // Checked here too, shaped like the API's own field error, so an empty name costs no round trip.
+      setError(new ApiError({ code: 'name_required', message: 'Give the list a name, e.g. "Ward 7 West".', field: 'name' }));
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onSubmit(name.trim());
+      onClose();
+    } catch (caught) {
+      setError(toApiError(caught));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(_, data) => !data.open && !busy && onClose()}>
+      <DialogSurface>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit();
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>{title}</DialogTitle>
+            <DialogContent>
+              <Field label="List name" required validationMessage={fieldError}>
+                <Input value={name} maxLength={80} onChange={(_, data) => setName(data.value)} />
+              </Field>
+              {error && !fieldError && <ErrorBar error={error} />}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={onClose} disabled={busy}>
+                Cancel
+              </Button>
+              <Button appearance="primary" type="submit" disabled={busy}>
+                {busy ? 'Saving…' : submitLabel}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+

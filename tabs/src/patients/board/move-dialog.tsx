@@ -1,0 +1,66 @@
+/** Moves a patient to another of the channel's lists. */
+import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Radio, RadioGroup, Text } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { ListRow, RoundingList } from '../../../../bot/src/contracts/lists-api';
+import { toApiError } from '../../shared/api-client';
+import type { ApiError } from '../../shared/api-client';
+import { ErrorBar } from '../../shared/error-bar';
+
+export interface MoveDialogProps {
+  row: ListRow;
+  /** The lists it can go to (not the one it is on). */
+  targets: readonly RoundingList[];
+  onMove: (toListId: string) => Promise<void>;
+  onClose: () => void;
+}
+
+export function MoveDialog({ row, targets, onMove, onClose }: MoveDialogProps) {
+  const [target, setTarget] = useState(targets[0]?.id);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+
+  async function move() {
+    if (!target) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onMove(target);
+      onClose();
+    } catch (caught) {
+      setError(toApiError(caught));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(_, data) => !data.open && !busy && onClose()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Move {row.summary.patient.name}</DialogTitle>
+          <DialogContent>
+            {targets.length === 0 ? (
+              <Text>This channel has no other list. Create one with “New list” first.</Text>
+            ) : (
+              <Field label="Move to list">
+                <RadioGroup value={target ?? ''} onChange={(_, data) => setTarget(data.value)}>
+                  {targets.map((list) => (
+                    <Radio key={list.id} value={list.id} label={list.name} />
+                  ))}
+                </RadioGroup>
+              </Field>
+            )}
+            {error && <ErrorBar error={error} />}
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="secondary" onClick={onClose} disabled={busy}>
+              Cancel
+            </Button>
+            <Button appearance="primary" onClick={() => void move()} disabled={busy || !target}>
+              {busy ? 'Moving…' : 'Move'}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

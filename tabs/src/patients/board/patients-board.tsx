@@ -1,0 +1,162 @@
+/**
+ * The Patients page of a configured channel: the list toolbar, the filter, the list itself, and
+ * the dialogs and patient panel it opens. State lives in usePatientsBoard; this file lays it out.
+ */
+import { Caption1, SearchBox, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, lazy, useCallback, useMemo, useState } from 'react';
+import type { PatientsMode } from '../../../../bot/src/contracts/api';
+import type { ChannelQuery, ListRow } from '../../../../bot/src/contracts/lists-api';
+import { toApiError } from '../../shared/api-client';
+import type { ApiError } from '../../shared/api-client';
+import { ErrorBar } from '../../shared/error-bar';
+import type { TabSession } from '../../shared/tab-root';
+import { orderedColumns } from '../grid/columns';
+import type { RowSort } from '../grid/columns';
+import { formatWhen } from '../grid/format';
+import type { DisplayContext } from '../grid/format';
+import { GridSkeleton } from '../grid/grid-skeleton';
+import { BoardDialogs } from './board-dialogs';
+import type { BoardDialog } from './board-dialogs';
+import { FirstList } from './first-list';
+import { ListContent } from './list-content';
+import { ListToolbar } from './list-toolbar';
+import { useNow } from './use-now';
+import { usePatientsBoard } from './use-patients-board';
+
+// The panel is loaded when a patient is first opened: the drawer and summary are not needed to see the list.
+const PatientPanel = lazy(() => import('../panel/patient-panel').then((module) => ({ default: module.PatientPanel })));
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
+  filterRow: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  filter: { flexGrow: 1, maxWidth: '360px' },
+  live: { color: tokens.colorNeutralForeground3 },
+});
+
+export interface PatientsBoardViewProps {
+  session: TabSession;
+  channel: ChannelQuery;
+  mode: PatientsMode;
+}
+
+export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewProps) {
+  const styles = useStyles();
+  const { api, host } = session;
+  const board = usePatientsBoard(api, channel);
+  const [dialog, setDialog] = useState<BoardDialog>();
+  const [openEntryId, setOpenEntryId] = useState<string>();
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<RowSort>();
+  const [actionError, setActionError] = useState<ApiError>();
+  const [exporting, setExporting] = useState(false);
+  const now = useNow();
+  const context = useMemo<DisplayContext>(() => ({ now, locale: host.locale }), [now, host.locale]);
+
+  // Stable handlers: the grid's column definitions are memoised on them.
+  const onOpen = useCallback((row: ListRow) => setOpenEntryId(row.entryId), []);
+  const onMove = useCallback((row: ListRow) => setDialog({ kind: 'move', row }), []);
+  const onRemove = useCallback((row: ListRow) => setDialog({ kind: 'remove', row }), []);
+
+  /** Toolbar actions without a dialog of their own report failures in the page's error bar. */
+  function run(action: () => Promise<void>) {
+    setActionError(undefined);
+    action().catch((error: unknown) => setActionError(toApiError(error)));
+  }
+
+  const { lists, selected, view } = board;
+  const dialogs = (
+    <BoardDialogs
+      dialog={dialog}
+      board={board}
+      mode={mode}
+      api={api}
+      channel={channel}
+      locale={host.locale}
+      onClose={() => setDialog(undefined)}
+      onEntryGone={(entryId) => setOpenEntryId((open) => (open === entryId ? undefined : open))}
+    />
+  );
+
+  if (lists.state.kind === 'loading') return <GridSkeleton label="Loading rounding lists…" />;
+  if (lists.state.kind === 'failed') return <ErrorBar error={lists.state.error} />;
+  if (!selected) {
+    return (
+      <>
+        <FirstList onCreate={() => setDialog({ kind: 'new-list' })} />
+        {dialogs}
+      </>
+    );
+  }
+
+  const shownList = view.state.kind === 'loaded' && view.state.value?.list.id === selected.id ? view.state.value.list : selected;
+  const columns = orderedColumns(shownList.columns);
+  const openRow = view.state.kind === 'loaded' ? view.state.value?.rows.find((row) => row.entryId === openEntryId) : undefined;
+  const refreshError = lists.refreshError ?? view.refreshError;
+  const notice = board.liveNotice && board.liveNotice.by !== host.userName ? board.liveNotice : undefined;
+
+  return (
+    <div className={styles.root}>
+      <ListToolbar
+        lists={board.ordered}
+        selected={shownList}
+        columns={columns}
+        exporting={exporting}
+        onSelect={(listId) => {
+          board.select(listId);
+          setOpenEntryId(undefined);
+        }}
+        onAddPatient={() => setDialog({ kind: 'add-patient' })}
+        onNewList={() => setDialog({ kind: 'new-list' })}
+        onRename={() => setDialog({ kind: 'rename' })}
+        onDelete={() => setDialog({ kind: 'delete-list' })}
+        onSetDefault={() => run(board.setDefault)}
+        onColumnsChange={(next) => run(() => board.setColumns(next))}
+        onExport={() => {
+          setExporting(true);
+          run(() => board.exportCsv().finally(() => setExporting(false)));
+        }}
+      />
+      <div className={styles.filterRow}>
+        <SearchBox
+          className={styles.filter}
+          aria-label="Filter patients"
+          placeholder="Filter by name, MRN, location…"
+          value={filter}
+          onChange={(_, data) => setFilter(data.value)}
+        />
+        <Caption1 role="status" className={styles.live}>
+          {notice && `Updated by ${notice.by} at ${formatWhen(notice.at.toISOString(), context)}`}
+        </Caption1>
+      </div>
+      {actionError && <ErrorBar error={actionError} />}
+      {refreshError && <ErrorBar error={refreshError} />}
+      <ListContent
+        state={view.state}
+        columns={columns}
+        filter={filter}
+        sort={sort}
+        onSortChange={setSort}
+        context={context}
+        onAddPatient={() => setDialog({ kind: 'add-patient' })}
+        onOpen={onOpen}
+        onMove={onMove}
+        onRemove={onRemove}
+      />
+      {dialogs}
+      {openRow && (
+        <Suspense fallback={null}>
+          <PatientPanel
+            key={openRow.entryId}
+            row={openRow}
+            api={api}
+            channel={channel}
+            listId={selected.id}
+            context={context}
+            onClose={() => setOpenEntryId(undefined)}
+            onChanged={() => void board.refresh()}
+          />
+        </Suspense>
+      )}
+    </div>
+  );
+}

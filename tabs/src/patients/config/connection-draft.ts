@@ -1,0 +1,47 @@
+/**
+ * The EHR connection part of the config form: which connection the channel uses, the fields of its
+ * own one, and how they become the API's `connection` (null = the organisation's default).
+ */
+import type { EhrConnectionInput, EhrConnectionView } from '../../../../bot/src/contracts/api';
+import type { ApiError } from '../../shared/api-client';
+
+export type ConnectionChoice = 'default' | 'channel';
+
+export interface ConnectionDraft {
+  choice: ConnectionChoice;
+  name: string;
+  baseUrl: string;
+  clientId: string;
+  /** Empty means "keep the stored secret" when the channel already has one. */
+  clientSecret: string;
+}
+export type ConnectionField = 'name' | 'baseUrl' | 'clientId' | 'clientSecret';
+const CONNECTION_FIELDS: readonly ConnectionField[] = ['name', 'baseUrl', 'clientId', 'clientSecret'];
+
+export function draftFrom(stored: EhrConnectionView | null): ConnectionDraft {
+  return stored
+    ? { choice: 'channel', name: stored.name, baseUrl: stored.baseUrl, clientId: stored.clientId, clientSecret: '' }
+    : { choice: 'default', name: '', baseUrl: '', clientId: '', clientSecret: '' };
+}
+
+/** The `connection` to send: the secret only when typed, so an empty box keeps the stored one. */
+export function connectionInput(draft: ConnectionDraft): EhrConnectionInput | null {
+  if (draft.choice === 'default') return null;
+  const input: EhrConnectionInput = { name: draft.name.trim(), baseUrl: draft.baseUrl.trim(), clientId: draft.clientId.trim() };
+  if (draft.clientSecret !== '') input.clientSecret = draft.clientSecret;
+  return input;
+}
+
+/** Enough to save: the default needs nothing; the channel's own needs every field, or a stored secret. */
+export function isDraftComplete(draft: ConnectionDraft, stored: EhrConnectionView | null): boolean {
+  if (draft.choice === 'default') return true;
+  const hasSecret = draft.clientSecret !== '' || Boolean(stored?.hasSecret);
+  return draft.name.trim() !== '' && draft.baseUrl.trim() !== '' && draft.clientId.trim() !== '' && hasSecret;
+}
+
+/** The field an API error names, as "baseUrl" or "connection.baseUrl". */
+export function connectionFieldOf(error: ApiError | undefined): ConnectionField | undefined {
+  if (!error?.field || error.field === 'mode') return undefined;
+  const last = error.field.split(/[./]/).at(-1);
+  return CONNECTION_FIELDS.find((field) => field === last);
+}

@@ -1,0 +1,33 @@
+/** The per-patient menu: open the panel, move to another list, remove from this list. */
+import { Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger } from '@fluentui/react-components';
+import type { ListRow } from '../../../../bot/src/contracts/lists-api';
+import { ArrowMoveRegular, DeleteRegular, MoreHorizontalRegular, OpenRegular } from '../../shared/icons';
+
+export interface RowActionHandlers {
+  onOpen: (row: ListRow) => void;
+  onMove: (row: ListRow) => void;
+  onRemove: (row: ListRow) => void;
+}
+
+export function RowActions({ row, onOpen, onMove, onRemove }: RowActionHandlers & { row: ListRow }) {
+  return (
+    <Menu>
+      <MenuTrigger disableButtonEnhancement>
+        <Button appearance="subtle" icon={<MoreHorizontalRegular />} aria-label={`Actions for ${row.summary.patient.name}`} />
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          <MenuItem icon={<OpenRegular />} onClick={() => onOpen(row)}>
+            Open
+          </MenuItem>
+          <MenuItem icon={<ArrowMoveRegular />} onClick={() => onMove(row)}>
+            Move to list…
+          </MenuItem>
+          <MenuItem icon={<DeleteRegular />} onClick={() => onRemove(row)}>
+            Remove
+          </MenuItem>
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}

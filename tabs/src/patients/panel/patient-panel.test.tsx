@@ -1,0 +1,99 @@
+import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { ListRow } from '../../../../bot/src/contracts/lists-api';
+import type { FakeRoute } from '../../test-support/fake-api';
+import { AS_OF, aRow, aSummary, channelQueryString } from '../../test-support/patients-fixtures';
+import { sessionWith } from '../../test-support/session';
+import { PatientPanel } from './patient-panel';
+
+jest.mock('@microsoft/teams-js', () => ({}));
+
+const notesUrl = '/api/lists/list-1/patients/e1/notes';
+const older = { id: 'n1', text: 'Admitted overnight', authorName: 'Bob Martin', createdAt: '2025-03-11T22:00:00Z' };
+const newer = { id: 'n2', text: 'Chest X-ray ordered', authorName: 'Alice Moreau', createdAt: '2025-03-12T07:30:00Z' };
+
+async function renderPanel(row: ListRow, routes: FakeRoute[]) {
+  const { session, api } = await sessionWith(routes);
+  const onChanged = jest.fn();
+  render(
+    <FluentProvider theme={teamsLightTheme}>
+      <PatientPanel
+        row={row}
+        api={session.api}
+        channel={{ teamId: 'team-1', channelId: 'channel-1' }}
+        listId="list-1"
+        context={{ now: new Date('2025-03-12T12:00:00Z'), locale: 'en-GB' }}
+        onClose={jest.fn()}
+        onChanged={onChanged}
+      />
+    </FluentProvider>,
+  );
+  await screen.findByRole('dialog');
+  return { api, onChanged };
+}
+
+const noteTexts = () => within(screen.getByRole('list', { name: 'Notes, newest first' })).getAllByRole('listitem').map((item) => item.textContent);
+
+describe('Patient panel', () => {
+  it('shows the banner and every part with its time, or why it is missing', async () => {
+    await renderPanel(aRow('e1', { allergies: { status: 'error', reason: 'AllergyIntolerance search timed out' } }), []);
+
+    expect(screen.getByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
+    expect(screen.getByText('1 May 1970 (54 y)')).toBeInTheDocument();
+    expect(screen.getByText('MRN001')).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Vitals' })).getByText(/^as of/)).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Allergies' })).getByText(/AllergyIntolerance search timed out/)).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Coverage' })).getByText(/not available from this EHR/)).toBeInTheDocument();
+  });
+
+  it('lists notes newest first and adds one at the top', async () => {
+    const { api, onChanged } = await renderPanel(aRow('e1', {}, { notes: [older, newer] }), [
+      { method: 'POST', url: notesUrl, status: 201, json: { id: 'n3', text: 'Family updated', authorName: 'Dev Clinician', createdAt: '2025-03-12T11:00:00Z' } },
+    ]);
+    expect(noteTexts()).toEqual([expect.stringContaining('Chest X-ray ordered'), expect.stringContaining('Admitted overnight')]);
+    expect(noteTexts()[0]).toContain('Alice Moreau');
+
+    fireEvent.change(screen.getByRole('textbox', { name: 'New note' }), { target: { value: '  Family updated ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add note' }));
+
+    await waitFor(() => expect(noteTexts()).toHaveLength(3));
+    expect(noteTexts()[0]).toContain('Family updated');
+    expect(noteTexts()[0]).toContain('Dev Clinician');
+    expect(api.requests.find((r) => r.method === 'POST')?.body).toEqual({ text: 'Family updated' });
+    expect(screen.getByRole('textbox', { name: 'New note' })).toHaveValue('');
+    expect(onChanged).toHaveBeenCalled();
+  });
+
+  it('refreshes an EHR patient from the API', async () => {
+    const fresh = aSummary({ vitals: { status: 'ok', value: [{ code: 'heartRate', display: '120 /min', takenAt: AS_OF, stale: false }], asOf: AS_OF } });
+    const { api } = await renderPanel(aRow('e1'), [{ method: 'GET', url: `/api/patients/p1?${channelQueryString}`, json: fresh }]);
+    expect(screen.getByText(/88 \/min/)).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+
+    expect(await screen.findByText(/120 \/min/)).toBeInTheDocument();
+    expect(api.unexpected).toEqual([]);
+  });
+
+  it('edits a patient entered by hand', async () => {
+    const manual = aRow('e1', { vitals: { status: 'unavailable' } }, { source: 'manual', freeText: 'Lives alone' });
+    const { api, onChanged } = await renderPanel(manual, [{ method: 'PATCH', url: '/api/lists/list-1/patients/e1', json: manual }]);
+    expect(screen.queryByRole('button', { name: 'Refresh' })).not.toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Vitals' })).getByText(/not recorded for patients entered by hand/)).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Location' }), { target: { value: 'Ward 8, Bed 1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    expect(api.requests.find((r) => r.method === 'PATCH')?.body).toEqual({
+      name: 'Ada Lovelace',
+      mrn: 'MRN001',
+      birthDate: '1970-05-01',
+      gender: 'female',
+      location: 'Ward 8, Bed 1',
+      attending: 'Dr. Grey',
+      freeText: 'Lives alone',
+    });
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * The patient panel: a drawer on the right (the whole width on a phone) with the banner, the full
+ * summary and a Refresh for EHR patients, the notes, and for patients entered by hand an Edit form.
+ */
+import {
+  Button,
+  DrawerBody,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  Divider,
+  OverlayDrawer,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { ChannelQuery, ListRow, PatientSummaryDto } from '../../../../bot/src/contracts/lists-api';
+import { toApiError } from '../../shared/api-client';
+import type { ApiClient, ApiError } from '../../shared/api-client';
+import { ErrorBar } from '../../shared/error-bar';
+import { ArrowClockwiseRegular, DismissRegular, EditRegular } from '../../shared/icons';
+import { ManualPatientForm } from '../add/manual-patient-form';
+import { valuesFromRow } from '../add/manual-fields';
+import type { DisplayContext } from '../grid/format';
+import { addNote, fetchPatientSummary, updateManualPatient } from '../lists-api';
+import { NotesSection } from './notes-section';
+import { PatientBanner } from './patient-banner';
+import { SummarySections } from './summary-sections';
+
+const useStyles = makeStyles({
+  drawer: {
+    width: '480px',
+    maxWidth: '100vw',
+    '@media (max-width: 640px)': { width: '100vw' },
+  },
+  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, paddingBottom: tokens.spacingVerticalXXL },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+export interface PatientPanelProps {
+  row: ListRow;
+  api: ApiClient;
+  channel: ChannelQuery;
+  listId: string;
+  context: DisplayContext;
+  onClose: () => void;
+  /** Something about the entry changed here (note, edit): the page refetches the list. */
+  onChanged: () => void;
+}
+
+/** Mounted per entry (keyed by entryId), so a refreshed summary never leaks to another patient. */
+export function PatientPanel({ row, api, channel, listId, context, onClose, onChanged }: PatientPanelProps) {
+  const styles = useStyles();
+  const [refreshed, setRefreshed] = useState<PatientSummaryDto>();
+  const [refreshing, setRefreshing] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const [editing, setEditing] = useState(false);
+  const summary = refreshed ?? row.summary;
+
+  async function refresh() {
+    setRefreshing(true);
+    setError(undefined);
+    try {
+      setRefreshed(await fetchPatientSummary(api, channel, row.summary.patient.id));
+    } catch (caught) {
+      setError(toApiError(caught));
+    } finally {
+      setRefreshing(false);
+    }
+  }
+
+  return (
+    <OverlayDrawer open position="end" className={styles.drawer} onOpenChange={(_, data) => !data.open && onClose()} aria-label={`Patient ${summary.patient.name}`}>
+      <DrawerHeader>
+        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}>{summary.patient.name}</DrawerHeaderTitle>
+      </DrawerHeader>
+      <DrawerBody className={styles.body}>
+        <PatientBanner patient={summary.patient} context={context} />
+        <div className={styles.actions}>
+          {row.source === 'ehr' ? (
+            <Button icon={<ArrowClockwiseRegular />} onClick={() => void refresh()} disabled={refreshing}>
+              {refreshing ? 'Refreshing…' : 'Refresh'}
+            </Button>
+          ) : (
+            <>
+              <Text className={styles.muted}>Entered by hand</Text>
+              <Button icon={<EditRegular />} onClick={() => setEditing((open) => !open)} aria-expanded={editing}>
+                Edit
+              </Button>
+            </>
+          )}
+        </div>
+        {error && <ErrorBar error={error} />}
+        {editing && (
+          <section aria-label="Edit patient">
+            <ManualPatientForm
+              initialValues={valuesFromRow(row)}
+              submitLabel="Save changes"
+              onSubmit={async (input) => {
+                await updateManualPatient(api, listId, row.entryId, input);
+                setEditing(false);
+                onChanged();
+              }}
+              secondaryActions={
+                <Button appearance="secondary" onClick={() => setEditing(false)}>
+                  Cancel
+                </Button>
+              }
+            />
+          </section>
+        )}
+        {row.freeText && (
+          <section aria-label="Free text">
+            <Text>{row.freeText}</Text>
+          </section>
+        )}
+        <SummarySections summary={summary} source={row.source} context={context} />
+        <Divider />
+        <NotesSection
+          notes={row.notes}
+          context={context}
+          onAdd={async (text) => {
+            const note = await addNote(api, listId, row.entryId, text);
+            onChanged();
+            return note;
+          }}
+        />
+      </DrawerBody>
+    </OverlayDrawer>
+  );
+}

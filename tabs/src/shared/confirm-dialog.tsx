@@ -1,0 +1,58 @@
+/**
+ * Asks before a destructive action. Stays open while the action runs and shows its error, so a
+ * failed delete never looks like a successful one.
+ */
+import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from '@fluentui/react-components';
+import { useState } from 'react';
+import { toApiError } from './api-client';
+import type { ApiError } from './api-client';
+import { ErrorBar } from './error-bar';
+
+export interface ConfirmDialogProps {
+  title: string;
+  message: string;
+  confirmLabel: string;
+  /** Runs the action; the dialog closes when it resolves and shows the error when it rejects. */
+  onConfirm: () => Promise<void>;
+  onClose: () => void;
+}
+
+/** Mount it to open it; unmount (via onClose) to close. */
+export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onClose }: ConfirmDialogProps) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+
+  async function confirm() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onConfirm();
+      onClose();
+    } catch (caught) {
+      setError(toApiError(caught));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open modalType="alert" onOpenChange={(_, data) => !data.open && !busy && onClose()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{title}</DialogTitle>
+          <DialogContent>
+            {message}
+            {error && <ErrorBar error={error} />}
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="secondary" onClick={onClose} disabled={busy}>
+              Cancel
+            </Button>
+            <Button appearance="primary" onClick={() => void confirm()} disabled={busy}>
+              {busy ? 'Working…' : confirmLabel}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,21 @@
+/**
+ * The Fluent icons the tabs use, in one place. @fluentui/react-icons is the icon set every Fluent v9
+ * component already depends on (it is installed with @fluentui/react-components); importing single
+ * icons keeps the bundle to the few glyphs we draw.
+ */
+export {
+  AddRegular,
+  ArrowDownloadRegular,
+  ArrowClockwiseRegular,
+  ArrowMoveRegular,
+  DeleteRegular,
+  DismissRegular,
+  EditRegular,
+  MoreHorizontalRegular,
+  OpenRegular,
+  PersonAddRegular,
+  RenameRegular,
+  StarRegular,
+  TableSettingsRegular,
+  WarningFilled,
+} from '@fluentui/react-icons';

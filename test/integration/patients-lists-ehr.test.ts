@@ -1,0 +1,101 @@
+/**
+ * The Patients tab in EHR mode over real HTTP: Rounds' FHIR gateway against the local FHIR sandbox
+ * (a real FHIR engine behind SMART client credentials), as `npm start` runs it with no EHR configured.
+ */
+import type { RoundsService } from '../../bot/src/rounds-service';
+import { SANDBOX_FIXTURES } from '../../bot/src/sandbox/start-fhir-sandbox';
+import { startRoundsForTest } from '../support/rounds-under-test';
+import { api } from '../support/tab-api';
+
+let service: RoundsService;
+const channel = { teamId: 'team-ehr', channelId: 'chan-ehr' };
+const query = `teamId=${channel.teamId}&channelId=${channel.channelId}`;
+
+type Part = { status: string; value?: unknown; reason?: string };
+type Row = { entryId: string; summary: { patient: { id: string; name: string; mrn: string | null }; encounter: Part; vitals: Part } };
+
+beforeAll(async () => {
+  service = await startRoundsForTest();
+  expect((await api(service, 'PUT', '/api/patients/config', { ...channel, mode: 'ehr' })).status).toBe(200);
+});
+
+afterAll(async () => {
+  await service.close();
+});
+
+it('tests the default connection: the sandbox is an R4 server that grants a token and answers a search', async () => {
+  const result = await (await api(service, 'POST', '/api/patients/config/test', { ...channel, connection: null })).json();
+
+  expect(result).toMatchObject({ ok: true, fhirVersion: 'R4' });
+  expect((result as { message: string }).message).toMatch(/token OK/);
+});
+
+it('searches the EHR by name and by MRN, then keeps three patients on a list with location and vitals', async () => {
+  const zoe = SANDBOX_FIXTURES.nonAscii;
+  const byName = (await (await api(service, 'GET', `/api/patients/search?q=${encodeURIComponent('Ångström')}&${query}`)).json()) as { patients: { id: string; mrn: string }[] };
+  expect(byName.patients.map((p) => p.id)).toContain(zoe.id);
+  const byMrn = (await (await api(service, 'GET', `/api/patients/search?q=${SANDBOX_FIXTURES.first.mrn}&${query}`)).json()) as { patients: { id: string }[] };
+  expect(byMrn.patients.map((p) => p.id)).toEqual([SANDBOX_FIXTURES.first.id]);
+
+  const list = (await (await api(service, 'POST', '/api/lists', { ...channel, name: 'Cardiology' })).json()) as { id: string };
+  for (const id of [zoe.id, SANDBOX_FIXTURES.first.id, SANDBOX_FIXTURES.noEncounter.id]) {
+    expect((await api(service, 'POST', `/api/lists/${list.id}/patients`, { patientId: id })).status).toBe(201);
+  }
+  expect((await api(service, 'POST', `/api/lists/${list.id}/patients`, { patientId: zoe.id })).status).toBe(409);
+
+  const view = (await (await api(service, 'GET', `/api/lists/${list.id}`)).json()) as { rows: Row[] };
+  const rowOf = (id: string) => view.rows.find((row) => row.summary.patient.id === id);
+  expect(rowOf(zoe.id)?.summary.patient).toMatchObject({ name: expect.stringContaining('Ångström'), mrn: zoe.mrn });
+  expect(rowOf(SANDBOX_FIXTURES.first.id)?.summary.encounter).toMatchObject({ status: 'ok', value: { location: expect.any(String), attending: expect.any(String) } });
+  expect(rowOf(SANDBOX_FIXTURES.first.id)?.summary.vitals).toMatchObject({ status: 'ok', value: expect.arrayContaining([expect.objectContaining({ code: 'heartRate' })]) });
+  expect(rowOf(SANDBOX_FIXTURES.noEncounter.id)?.summary.encounter).toMatchObject({ status: 'ok', value: null });
+});
+
+it('answers a patient summary with or without a channel (organisation default)', async () => {
+  const withChannel = await api(service, 'GET', `/api/patients/${SANDBOX_FIXTURES.first.id}?${query}`);
+  expect(withChannel.status).toBe(200);
+  expect(await withChannel.json()).toMatchObject({ patient: { id: SANDBOX_FIXTURES.first.id, mrn: SANDBOX_FIXTURES.first.mrn } });
+
+  expect((await api(service, 'GET', `/api/patients/${SANDBOX_FIXTURES.first.id}`)).status).toBe(200);
+  expect((await api(service, 'GET', `/api/patients/search?q=${SANDBOX_FIXTURES.first.mrn}`)).status).toBe(200);
+  expect((await api(service, 'GET', `/api/patients/pat-does-not-exist?${query}`)).status).toBe(404);
+});
+
+it('stores a channel’s own connection with its secret encrypted, never returns it, and reports bad credentials', async () => {
+  const other = { teamId: 'team-ehr', channelId: 'chan-own-ehr' };
+  const connection = { name: 'Wrong secret', baseUrl: service.sandboxUrl, clientId: 'rounds-local', clientSecret: 'definitely-wrong-secret' };
+
+  const test = await (await api(service, 'POST', '/api/patients/config/test', { ...other, connection })).json();
+  expect(test).toMatchObject({ ok: false, problem: 'bad_credentials' });
+
+  const saved = await api(service, 'PUT', '/api/patients/config', { ...other, mode: 'ehr', connection });
+  expect(saved.status).toBe(200);
+  const body = await saved.text();
+  expect(body).not.toContain('definitely-wrong-secret');
+  expect(JSON.parse(body)).toMatchObject({ connection: { name: 'Wrong secret', hasSecret: true } });
+  const stored = await service.db.query<{ ehr_client_secret_enc: string }>("SELECT ehr_client_secret_enc FROM channel_settings WHERE channel_id = 'chan-own-ehr'");
+  expect(stored[0]?.ehr_client_secret_enc).toMatch(/^v1\./);
+  expect(stored[0]?.ehr_client_secret_enc).not.toContain('definitely-wrong-secret');
+
+  // A list on a channel whose EHR refuses Rounds still opens: every part says why it is missing.
+  const list = (await (await api(service, 'POST', '/api/lists', { ...other, name: 'Degraded' })).json()) as { id: string };
+  await service.db.query("INSERT INTO list_entries (list_id, source, patient_id, snapshot, added_by) VALUES ($1, 'ehr', 'pat-0001', $2::jsonb, 'x')", [
+    list.id,
+    JSON.stringify({ id: 'pat-0001', name: 'Snapshot Name', givenName: null, familyName: null, mrn: 'M', birthDate: null, gender: null, deceased: false }),
+  ]);
+  const view = await api(service, 'GET', `/api/lists/${list.id}`);
+  expect(view.status).toBe(200);
+  const rows = ((await view.json()) as { rows: Row[] }).rows;
+  expect(rows[0]?.summary.patient.name).toBe('Snapshot Name');
+  expect(rows[0]?.summary.vitals).toMatchObject({ status: 'error', reason: expect.stringMatching(/credentials/) });
+});
+
+it('audits searches and patient views without storing names', async () => {
+  const rows = await service.db.query<{ action: string; patient_ref: string | null }>("SELECT action, patient_ref FROM audit_log WHERE team_id = 'team-ehr' OR team_id IS NULL");
+  const actions = rows.map((row) => row.action);
+  expect(actions).toEqual(expect.arrayContaining(['patient.search', 'patient.view', 'patient.add', 'list.view', 'connection.set']));
+  expect(rows.filter((row) => row.action === 'patient.add').map((row) => row.patient_ref)).toEqual(
+    expect.arrayContaining([SANDBOX_FIXTURES.nonAscii.id, SANDBOX_FIXTURES.first.id]),
+  );
+  expect(JSON.stringify(rows)).not.toMatch(/Ångström/);
+});
