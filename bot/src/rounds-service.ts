@@ -51,7 +51,8 @@ async function organisationEhr(config: Config, logger: Logger) {
 
 /** Builds adapters, stores and edges from the configuration and starts listening. */
 export async function startRounds(config: Config, logger: Logger): Promise<RoundsService> {
-  const db = await openDatabase(config.database, (error) => logger.error({ err: error }, 'idle database connection failed'));
+  // The embedded database and the sandbox each take a few seconds to start: start them together.
+  const [db, ehr] = await Promise.all([openDatabase(config.database, (error) => logger.error({ err: error }, 'idle database connection failed')), organisationEhr(config, logger)]);
   const installations = new SqlInstallationStore(db);
   const channelSettings = new SqlChannelSettingsStore(db);
   const audit = new SqlAuditLog(db);
@@ -62,7 +63,6 @@ export async function startRounds(config: Config, logger: Logger): Promise<Round
   if (secrets.generated && config.bot) logger.warn('SECRETS_KEY is not set: EHR secrets are encrypted with a key kept in DATA_DIR; set SECRETS_KEY from a vault in production');
   const sealer = createSecretBox(secrets.key);
 
-  const ehr = await organisationEhr(config, logger);
   const directories = new ChannelDirectories({ settings: channelSettings, sealer, organisationDefault: ehr.connection, open: (connection) => createFhirPatientDirectory(connection) });
 
   const adapter = createBotAdapter(config.bot);
@@ -110,7 +110,8 @@ export async function startRounds(config: Config, logger: Logger): Promise<Round
         // Keep-alive connections (and event streams) would hold close() open.
         server.server.closeAllConnections();
       });
-      await hub.stop();
+      // Shut down everything even when the database is already gone.
+      await hub.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not stop listening for list events'));
       await ehr.close();
       await db.close();
     },

@@ -107,14 +107,18 @@ describe('tab API', () => {
     expect((await response.json()).error.code).toBe('forbidden');
   });
 
-  it('records the signed-in user as the one who changed a channel’s Patients mode', async () => {
+  it('refuses a valid user with 403 on a team Rounds is not installed in (membership cannot be confirmed)', async () => {
     const token = entra.sign(ssoClaims(APP_ID, TENANT));
     const put = await fetch(`${service.url}/api/patients/config`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ teamId: 'team-1', channelId: 'chan-1', mode: 'ehr' }),
     });
-    expect(put.status).toBe(200);
-    expect(await put.json()).toMatchObject({ mode: 'ehr', updatedBy: 'bbbbbbbb-0000-0000-0000-000000000002' });
+
+    expect(put.status).toBe(403);
+    expect(((await put.json()) as { error: { message: string } }).error.message).toMatch(/Only members of this team/);
+    const lists = await fetch(`${service.url}/api/lists?teamId=team-1&channelId=chan-1`, { headers: { authorization: `Bearer ${token}` } });
+    expect(lists.status).toBe(403);
   });
+
 });

@@ -54,8 +54,9 @@ export function addManualPatient(api: ApiClient, listId: string, manual: ManualP
   return api.post(`/api/lists/${seg(listId)}/patients`, { manual }, listRow);
 }
 
-export function updateManualPatient(api: ApiClient, listId: string, entryId: string, manual: ManualPatientInput): Promise<ListRow> {
-  return api.patch(`/api/lists/${seg(listId)}/patients/${seg(entryId)}`, manual, listRow);
+/** PATCH merges `changes` over the stored patient: an absent field is kept, "" clears a text field. */
+export function updateManualPatient(api: ApiClient, listId: string, entryId: string, changes: Partial<ManualPatientInput>): Promise<ListRow> {
+  return api.patch(`/api/lists/${seg(listId)}/patients/${seg(entryId)}`, changes, listRow);
 }
 
 export function removePatient(api: ApiClient, listId: string, entryId: string): Promise<void> {

@@ -38,6 +38,7 @@ describe('Patients page', () => {
     ]);
 
     expect(await screen.findByText('No rounding lists yet')).toBeInTheDocument();
+    expect(screen.getByText('Patients come from: Manual (enter patients by hand)')).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Create your first rounding list' }));
     const dialog = await screen.findByRole('dialog', { name: 'New rounding list' });
     fireEvent.change(within(dialog).getByRole('textbox', { name: /List name/ }), { target: { value: '  Ward 7 West ' } });

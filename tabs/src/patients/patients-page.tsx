@@ -2,7 +2,7 @@
  * Content page of the Patients channel tab: checks the channel is set up, then shows its rounding
  * lists (board/patients-board.tsx).
  */
-import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, MessageBarTitle, Text } from '@fluentui/react-components';
 import type { PatientsConfigQuery } from '../../../bot/src/contracts/api';
 import { ErrorBar } from '../shared/error-bar';
 import type { TabSession } from '../shared/tab-root';
@@ -11,6 +11,7 @@ import { PatientsBoardView } from './board/patients-board';
 import { GridSkeleton } from './grid/grid-skeleton';
 import { MissingChannel } from './missing-channel';
 import { channelOf, loadPatientsConfig } from './patients-api';
+import { MODE_LABELS } from './patients-mode';
 
 export function PatientsPage({ session }: { session: TabSession }) {
   const channel = channelOf(session.host);
@@ -27,7 +28,13 @@ function ChannelPatients({ session, channel }: { session: TabSession; channel: P
       return <ErrorBar error={state.error} />;
     case 'loaded':
       if (!state.value.mode) return <NotConfigured />;
-      return <PatientsBoardView session={session} channel={channel} mode={state.value.mode} />;
+      return (
+        <>
+          {/* Says where the rows come from: an empty search means something else in each mode. */}
+          <Text size={200}>Patients come from: {MODE_LABELS[state.value.mode]}</Text>
+          <PatientsBoardView session={session} channel={channel} mode={state.value.mode} />
+        </>
+      );
   }
 }
 

@@ -113,3 +113,58 @@ describe('api-client requests', () => {
     expect(error.code).toBe('sign_in_failed');
   });
 });
+
+describe('api-client methods for the Patients routes', () => {
+  it('posts and patches JSON and validates the answer', async () => {
+    const { api, client } = await connect([
+      configRoute(true),
+      { method: 'POST', url: '/api/things', status: 201, json: alice },
+      { method: 'PATCH', url: '/api/things/1', json: alice },
+    ]);
+
+    await expect(client.post('/api/things', { a: 1 }, me)).resolves.toEqual(alice);
+    await expect(client.patch('/api/things/1', { b: 2 }, me)).resolves.toEqual(alice);
+    expect(api.requests.slice(1).map((r) => [r.method, r.body, r.headers['Content-Type']])).toEqual([
+      ['POST', { a: 1 }, 'application/json'],
+      ['PATCH', { b: 2 }, 'application/json'],
+    ]);
+  });
+
+  it('accepts 204 No Content for send(), with or without a body, and reports errors', async () => {
+    const { api, client } = await connect([
+      configRoute(true),
+      { method: 'DELETE', url: '/api/things/1', status: 204 },
+      { method: 'POST', url: '/api/things/1/move', status: 204 },
+      { method: 'DELETE', url: '/api/things/2', status: 404, json: { error: { code: 'not_found', message: 'That list no longer exists.' } } },
+    ]);
+
+    await expect(client.send('DELETE', '/api/things/1')).resolves.toBeUndefined();
+    await expect(client.send('POST', '/api/things/1/move', { toListId: 'l2' })).resolves.toBeUndefined();
+    expect(await rejectionOf(client.send('DELETE', '/api/things/2'))).toMatchObject({ code: 'not_found', message: 'That list no longer exists.' });
+    expect(api.requests[1]?.headers['Content-Type']).toBeUndefined();
+    expect(api.requests[2]?.body).toEqual({ toListId: 'l2' });
+  });
+
+  it('returns a text body as is (CSV), and still reads JSON errors', async () => {
+    const { client } = await connect([
+      configRoute(true),
+      { method: 'GET', url: '/api/lists/l1/export.csv', text: 'name,mrn\n' },
+      { method: 'GET', url: '/api/lists/l2/export.csv', status: 403, json: { error: { code: 'forbidden', message: 'Not your channel.' } } },
+    ]);
+
+    await expect(client.getText('/api/lists/l1/export.csv')).resolves.toBe('name,mrn\n');
+    expect(await rejectionOf(client.getText('/api/lists/l2/export.csv'))).toMatchObject({ code: 'forbidden', status: 403 });
+  });
+
+  it('refuses a stream the API refused, with the API message, and sends the token on streams too', async () => {
+    const { api, client } = await connect(
+      [configRoute(false), { method: 'GET', url: '/api/patients/events?teamId=t&channelId=c', status: 401, json: { error: { code: 'unauthenticated', message: 'Sign in again.' } } }],
+      true,
+    );
+
+    const error = await rejectionOf(client.openStream('/api/patients/events', { teamId: 't', channelId: 'c' }, new AbortController().signal));
+
+    expect(error).toMatchObject({ code: 'unauthenticated', message: 'Sign in again.' });
+    expect(api.requests[1]?.headers).toMatchObject({ Authorization: 'Bearer sso-token', Accept: 'text/event-stream' });
+  });
+});

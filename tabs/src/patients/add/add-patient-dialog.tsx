@@ -10,7 +10,7 @@ import { toApiError } from '../../shared/api-client';
 import type { ApiClient, ApiError } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
 import { addEhrPatient, addManualPatient } from '../lists-api';
-import { EMPTY_MANUAL_VALUES } from './manual-fields';
+import { EMPTY_MANUAL_VALUES, toManualInput } from './manual-fields';
 import { ManualPatientForm } from './manual-patient-form';
 import { PatientSearch } from './patient-search';
 
@@ -70,8 +70,8 @@ export function AddPatientDialog({ mode, api, channel, listId, listName, locale,
               <ManualPatientForm
                 initialValues={EMPTY_MANUAL_VALUES}
                 submitLabel="Add patient"
-                onSubmit={async (input) => {
-                  onAdded(await addManualPatient(api, listId, input));
+                onSubmit={async (values) => {
+                  onAdded(await addManualPatient(api, listId, toManualInput(values)));
                   onClose();
                 }}
                 secondaryActions={

@@ -34,6 +34,23 @@ export function toManualInput(values: ManualFormValues): ManualPatientInput {
   return input;
 }
 
+/**
+ * For an edit (PATCH merges the changes over what is stored): text fields are always sent, "" clearing
+ * one; birth date and sex can only be replaced, not cleared, since the contract has no empty value for them.
+ */
+export function toManualChanges(values: ManualFormValues): Partial<ManualPatientInput> {
+  const changes: Partial<ManualPatientInput> = {
+    name: values.name.trim(),
+    mrn: values.mrn.trim(),
+    location: values.location.trim(),
+    attending: values.attending.trim(),
+    freeText: values.freeText.trim(),
+  };
+  if (values.birthDate.trim()) changes.birthDate = values.birthDate.trim();
+  if (values.gender) changes.gender = values.gender;
+  return changes;
+}
+
 /** A manual row's current values, to edit them. */
 export function valuesFromRow(row: ListRow): ManualFormValues {
   const { patient, encounter } = row.summary;

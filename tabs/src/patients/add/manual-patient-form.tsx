@@ -5,11 +5,10 @@
 import { Button, Field, Input, Select, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import type { ManualPatientInput } from '../../../../bot/src/contracts/lists-api';
 import { ApiError, toApiError } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
 import { SEX_LONG } from '../grid/format';
-import { manualFieldOf, toManualInput } from './manual-fields';
+import { manualFieldOf } from './manual-fields';
 import type { ManualField, ManualFormValues } from './manual-fields';
 
 const useStyles = makeStyles({
@@ -21,8 +20,8 @@ const useStyles = makeStyles({
 export interface ManualPatientFormProps {
   initialValues: ManualFormValues;
   submitLabel: string;
-  /** Rejects with the API's error to show it; the form keeps what was typed. */
-  onSubmit: (input: ManualPatientInput) => Promise<void>;
+  /** Sends the values (an add and an edit map them differently); rejects with the API's error to show it. */
+  onSubmit: (values: ManualFormValues) => Promise<void>;
   /** Extra buttons next to submit (Cancel). */
   secondaryActions?: ReactNode;
 }
@@ -44,7 +43,7 @@ export function ManualPatientForm({ initialValues, submitLabel, onSubmit, second
     setBusy(true);
     setError(undefined);
     try {
-      await onSubmit(toManualInput(values));
+      await onSubmit(values);
     } catch (caught) {
       setError(toApiError(caught));
     } finally {

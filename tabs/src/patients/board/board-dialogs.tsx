@@ -45,7 +45,7 @@ export function BoardDialogs({ dialog, board, mode, api, channel, locale, onClos
       return (
         <ConfirmDialog
           title={`Delete “${selected?.name ?? ''}”?`}
-          message="The list and its patients' notes are deleted for everyone in this channel. Patients stay in the EHR."
+          message={`The list and the notes on it are deleted for everyone in this channel.${mode === 'ehr' ? ' Patients’ EHR records are not touched.' : ''}`}
           confirmLabel="Delete list"
           onConfirm={board.deleteList}
           onClose={onClose}
@@ -82,7 +82,9 @@ export function BoardDialogs({ dialog, board, mode, api, channel, locale, onClos
       return (
         <ConfirmDialog
           title={`Remove ${dialog.row.summary.patient.name}?`}
-          message={`They leave “${selected?.name ?? 'this list'}” with their notes on it. Their EHR record is not touched.`}
+          message={`${dialog.row.summary.patient.name} is taken off “${selected?.name ?? 'this list'}”, with the notes on this entry.${
+            dialog.row.source === 'ehr' ? ' Their EHR record is not touched.' : ''
+          }`}
           confirmLabel="Remove"
           onConfirm={async () => {
             await board.removePatient(dialog.row);

@@ -38,7 +38,7 @@ export function PatientCell({ column, row, context, onOpen }: PatientCellProps) 
         </span>
       );
     case 'mrn':
-      return <>{summary.patient.mrn ?? <span className={styles.muted}>—</span>}</>;
+      return <>{summary.patient.mrn || <span className={styles.muted}>—</span>}</>;
     case 'ageSex':
       return <>{formatAgeSex(summary.patient, context.now) || <span className={styles.muted}>—</span>}</>;
     case 'location':

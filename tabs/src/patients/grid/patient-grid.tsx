@@ -33,10 +33,22 @@ const useStyles = makeStyles({
   scroller: { overflowX: 'auto' },
   grid: { minWidth: 'min-content' },
   cell: { minWidth: '96px', paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS },
-  name: { flexGrow: 1.6, minWidth: '170px' },
+  // The name stays in view while the other columns scroll sideways: a row must say whose it is.
+  name: {
+    flexGrow: 1.6,
+    minWidth: '170px',
+    position: 'sticky',
+    left: 0,
+    zIndex: 1,
+    // The row's own colour (hover and selection included), opaque so scrolled cells pass underneath.
+    backgroundColor: 'inherit',
+    boxShadow: `${tokens.strokeWidthThin} 0 0 ${tokens.colorNeutralStroke2}`,
+  },
   wide: { flexGrow: 2.6, minWidth: '240px' },
   list: { flexGrow: 1.6, minWidth: '160px' },
   actions: { flexGrow: 0, flexBasis: '48px', minWidth: '48px' },
+  // Rows are transparent by default; the sticky name cell inherits this, and Fluent's :hover still wins.
+  row: { backgroundColor: tokens.colorNeutralBackground1 },
 });
 
 export interface PatientGridProps extends RowActionHandlers {
@@ -108,7 +120,7 @@ export function PatientGrid({ rows, columns, listName, sort, onSortChange, conte
         aria-label={`Patients on ${listName}`}
       >
         <DataGridHeader>
-          <DataGridRow>
+          <DataGridRow className={styles.row}>
             {({ renderHeaderCell, columnId }) => (
               <DataGridHeaderCell className={cellClass(columnId)}>{renderHeaderCell()}</DataGridHeaderCell>
             )}
@@ -116,7 +128,7 @@ export function PatientGrid({ rows, columns, listName, sort, onSortChange, conte
         </DataGridHeader>
         <DataGridBody<ListRow>>
           {({ item, rowId }) => (
-            <DataGridRow<ListRow> key={rowId}>
+            <DataGridRow<ListRow> key={rowId} className={styles.row}>
               {({ renderCell, columnId }) => (
                 // Cells that may hold a control (name link, warning tooltip, menu) let Enter step inside.
                 <DataGridCell className={cellClass(columnId)} focusMode={columnId === 'mrn' || columnId === 'ageSex' ? 'cell' : 'group'}>

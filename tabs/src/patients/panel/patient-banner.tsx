@@ -17,7 +17,7 @@ export function PatientBanner({ patient, context }: { patient: PatientBannerDto;
   const facts: [string, string][] = [
     ['DOB', patient.birthDate ? `${formatBirthDate(patient.birthDate, context.locale)}${age ? ` (${age})` : ''}` : '—'],
     ['Sex', patient.gender ? SEX_LONG[patient.gender] : '—'],
-    ['MRN', patient.mrn ?? '—'],
+    ['MRN', patient.mrn || '—'],
   ];
   return (
     <section aria-label="Patient">

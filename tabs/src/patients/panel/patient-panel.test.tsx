@@ -83,6 +83,7 @@ describe('Patient panel', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Location' }), { target: { value: 'Ward 8, Bed 1' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Attending' }), { target: { value: '' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
 
     await waitFor(() => expect(onChanged).toHaveBeenCalled());
@@ -92,7 +93,8 @@ describe('Patient panel', () => {
       birthDate: '1970-05-01',
       gender: 'female',
       location: 'Ward 8, Bed 1',
-      attending: 'Dr. Grey',
+      // PATCH merges over what is stored: a cleared text field is sent as "" so it really clears.
+      attending: '',
       freeText: 'Lives alone',
     });
   });

@@ -20,7 +20,7 @@ import type { ApiClient, ApiError } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
 import { ArrowClockwiseRegular, DismissRegular, EditRegular } from '../../shared/icons';
 import { ManualPatientForm } from '../add/manual-patient-form';
-import { valuesFromRow } from '../add/manual-fields';
+import { toManualChanges, valuesFromRow } from '../add/manual-fields';
 import type { DisplayContext } from '../grid/format';
 import { addNote, fetchPatientSummary, updateManualPatient } from '../lists-api';
 import { NotesSection } from './notes-section';
@@ -97,8 +97,8 @@ export function PatientPanel({ row, api, channel, listId, context, onClose, onCh
             <ManualPatientForm
               initialValues={valuesFromRow(row)}
               submitLabel="Save changes"
-              onSubmit={async (input) => {
-                await updateManualPatient(api, listId, row.entryId, input);
+              onSubmit={async (values) => {
+                await updateManualPatient(api, listId, row.entryId, toManualChanges(values));
                 setEditing(false);
                 onChanged();
               }}
