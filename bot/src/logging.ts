@@ -15,12 +15,14 @@ export function serializeError(error: unknown): Record<string, unknown> {
   return result;
 }
 
-export function createLogger(level: Config['logLevel']): Logger {
-  return pino({
+/** `destination` defaults to stdout; tests pass a stream to read what was logged. */
+export function createLogger(level: Config['logLevel'], destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'rounds' },
     serializers: { err: serializeError },
     // Belt and braces: never write credentials or message bodies even if a caller passes them.
     redact: { paths: ['req.headers.authorization', '*.password', '*.token', '*.text', '*.body'], censor: '[redacted]' },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -2,19 +2,37 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import pino from 'pino';
 import { loadConfig } from '../../bot/src/config';
+import { createLogger } from '../../bot/src/logging';
 import { startRounds, type RoundsService } from '../../bot/src/rounds-service';
 
 export async function makeDataDir(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), 'rounds-test-'));
 }
 
-export async function startRoundsForTest(env: Record<string, string> = {}): Promise<RoundsService> {
+/** Every log line the service wrote (JSON text), for tests that check logs carry no patient data. */
+export interface CapturedLogs {
+  lines: string[];
+}
+
+export async function startRoundsForTest(env: Record<string, string> = {}, logs?: CapturedLogs): Promise<RoundsService> {
   const dataDir = env.DATA_DIR ?? (await makeDataDir());
   // Tests exercise PGlite here; the PostgreSQL backend is covered by the storage suite.
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, ...env });
-  return startRounds(config, pino({ level: 'silent' }));
+  const logger = logs
+    ? createLogger(
+        'debug',
+        new Writable({
+          write(chunk: Buffer, _encoding, done) {
+            logs.lines.push(chunk.toString('utf8'));
+            done();
+          },
+        }),
+      )
+    : pino({ level: 'silent' });
+  return startRounds(config, logger);
 }
 
 export async function postActivity(service: RoundsService, activity: object, headers: Record<string, string> = {}): Promise<Response> {
