@@ -2,7 +2,7 @@
  * Team membership from Teams itself: asks the Bot Connector whether the user is a member of the team
  * (the bot must be installed in it). Answers are cached briefly; a roster change shows within minutes.
  */
-import { TeamsInfo, type ConversationReference } from 'botbuilder';
+import { TeamsInfo } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { InstallationStore } from '../domain/installations';
 import type { Actor, TeamMembership } from '../domain/lists/list-types';
@@ -32,7 +32,7 @@ export class ConnectorTeamMembership implements TeamMembership {
     const installation = await this.installations.get(teamId);
     if (!installation || installation.removedAt || installation.tenantId !== actor.tenantId) return false;
     let member = false;
-    await this.adapter.continueConversationAsync(this.botAppId, installation.reference as Partial<ConversationReference>, async (context) => {
+    await this.adapter.continueConversationAsync(this.botAppId, installation.reference, async (context) => {
       try {
         await TeamsInfo.getTeamMember(context, teamId, actor.userId);
         member = true;

@@ -32,7 +32,10 @@ const optionalChannelQuery = z.object({ teamId: z.string().optional(), channelId
 /** Without a channel, patient search and view go to the organisation's default EHR. */
 const optionalChannel = (identity: Identity, input: { teamId?: string | undefined; channelId?: string | undefined }) =>
   input.teamId && input.channelId ? channelOf(identity, { teamId: input.teamId, channelId: input.channelId }) : null;
-const param = (req: Request, name: string): string => String((req.params as Record<string, unknown>)[name] ?? '');
+const param = (req: Request, name: string): string => {
+  const value = (req.params as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : '';
+};
 
 /** The Patients tab's lists API (documented in the README). */
 export function registerListsRoutes(server: Server, { authenticator, lists, logger }: Deps): void {

@@ -1,0 +1,40 @@
+/** Runs axe-core (the npm package, injected from disk: no CDN) in a Playwright page. */
+import type { AxeResults, ImpactValue, RunOptions } from 'axe-core';
+import type { Page } from 'playwright-core';
+
+const AXE_PATH = require.resolve('axe-core');
+
+/** WCAG 2.x A and AA, the bar the Teams store and most hospitals' procurement ask for. */
+export const WCAG_AA: RunOptions = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } };
+
+export interface AxeFinding {
+  id: string;
+  impact: ImpactValue | undefined;
+  help: string;
+  nodes: { target: string; html: string; summary: string }[];
+}
+
+/** The violations axe finds in the page as it is now, shaped to read well in a failing assertion. */
+export async function axeViolations(page: Page, options: RunOptions = WCAG_AA): Promise<AxeFinding[]> {
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) await page.addScriptTag({ path: AXE_PATH });
+  const results = await page.evaluate(
+    (runOptions) => (window as unknown as { axe: { run(context: Document, options: unknown): Promise<AxeResults> } }).axe.run(document, runOptions),
+    options as Record<string, unknown>,
+  );
+  return results.violations.map((violation) => ({
+    id: violation.id,
+    impact: violation.impact ?? undefined,
+    help: violation.help,
+    nodes: violation.nodes.map((node) => ({
+      target: node.target.map(String).join(' '),
+      html: node.html.slice(0, 200),
+      summary: (node.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300),
+    })),
+  }));
+}
+
+/** Only what blocks or badly hinders someone using assistive technology. */
+export function seriousOrCritical(findings: readonly AxeFinding[]): AxeFinding[] {
+  return findings.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical');
+}
