@@ -78,12 +78,9 @@ export class ListService {
   /** The list with every patient's summary. EHR trouble degrades rows, never the whole list. */
   async viewList(actor: Actor, listId: string): Promise<{ list: RoundingList; rows: ListRowView[] }> {
     const list = await this.accessibleList(actor, listId);
-    const entries = await this.deps.store.entries(listId);
-    const ehrIds = entries.flatMap((entry) => (entry.source === 'ehr' && entry.patientId ? [entry.patientId] : []));
-    const summaries = ehrIds.length === 0 ? new Map<string, PatientSummary>() : await this.summariesOrReason(list, ehrIds);
-    const notes = await this.deps.store.notesOf(entries.map((entry) => entry.id));
-    await this.audit(actor, 'list.view', list, { listId, detail: { patients: entries.length } });
-    return { list, rows: buildRows(entries, summaries, notes, this.deps.now()) };
+    const rows = await this.loadRows(list);
+    await this.audit(actor, 'list.view', list, { listId, detail: { patients: rows.length } });
+    return { list, rows };
   }
 
   /** Searches the channel's EHR, or the organisation's default EHR when no channel is given. */
@@ -165,12 +162,17 @@ export class ListService {
   /** The rows for a CSV export (audited as an export, not a view). */
   async exportRows(actor: Actor, listId: string): Promise<{ list: RoundingList; rows: ListRowView[] }> {
     const list = await this.accessibleList(actor, listId);
-    const entries = await this.deps.store.entries(listId);
+    const rows = await this.loadRows(list);
+    await this.audit(actor, 'list.export', list, { listId, detail: { patients: rows.length } });
+    return { list, rows };
+  }
+
+  private async loadRows(list: RoundingList): Promise<ListRowView[]> {
+    const entries = await this.deps.store.entries(list.id);
     const ehrIds = entries.flatMap((entry) => (entry.source === 'ehr' && entry.patientId ? [entry.patientId] : []));
     const summaries = ehrIds.length === 0 ? new Map<string, PatientSummary>() : await this.summariesOrReason(list, ehrIds);
     const notes = await this.deps.store.notesOf(entries.map((entry) => entry.id));
-    await this.audit(actor, 'list.export', list, { listId, detail: { patients: entries.length } });
-    return { list, rows: buildRows(entries, summaries, notes, this.deps.now()) };
+    return buildRows(entries, summaries, notes, this.deps.now());
   }
 
   private async summariesOrReason(channel: ChannelRef, ids: string[]): Promise<Map<string, PatientSummary> | { failed: string }> {
