@@ -14,6 +14,15 @@ export interface AxeFinding {
   nodes: { target: string; html: string; summary: string }[];
 }
 
+/**
+ * Fluent UI's focus manager (tabster) puts `<i tabindex="0" aria-hidden="true" data-tabster-dummy>`
+ * around toolbars, grids and dialogs: focus landing on one is moved on at once, and they are hidden
+ * so screen readers do not announce them. axe's aria-hidden-focus flags them anyway; tabster's
+ * maintainers call it a false positive (microsoft/tabster#288), Accessibility Insights ignores them.
+ * Only these nodes, for only that rule, are left out.
+ */
+const TABSTER_DUMMY = /^<[a-z]+\b[^>]*\sdata-tabster-dummy\b/;
+
 /** The violations axe finds in the page as it is now, shaped to read well in a failing assertion. */
 export async function axeViolations(page: Page, options: RunOptions = {}): Promise<AxeFinding[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
@@ -22,16 +31,22 @@ export async function axeViolations(page: Page, options: RunOptions = {}): Promi
     (runOptions) => (window as unknown as { axe: { run(context: Document, options: unknown): Promise<AxeResults> } }).axe.run(document, runOptions),
     options,
   );
-  return results.violations.map((violation) => ({
-    id: violation.id,
-    impact: violation.impact ?? undefined,
-    help: violation.help,
-    nodes: violation.nodes.map((node) => ({
-      target: node.target.map(String).join(' '),
-      html: node.html.slice(0, 200),
-      summary: (node.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300),
-    })),
-  }));
+  return results.violations.flatMap((violation) => {
+    const nodes = violation.nodes.filter((node) => !(violation.id === 'aria-hidden-focus' && TABSTER_DUMMY.test(node.html)));
+    if (nodes.length === 0) return [];
+    return [
+      {
+        id: violation.id,
+        impact: violation.impact ?? undefined,
+        help: violation.help,
+        nodes: nodes.map((node) => ({
+          target: node.target.map(String).join(' '),
+          html: node.html.slice(0, 200),
+          summary: (node.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300),
+        })),
+      },
+    ];
+  });
 }
 
 /** Only what blocks or badly hinders someone using assistive technology. */
