@@ -1,11 +1,10 @@
 import { type PatientDirectory, type PatientSummary } from '../domain/patient-summary';
 import { type ConnectionReport, testConnection } from './connection-test';
 import { type FhirConnection } from './fhir-connection';
-import { createGateway, type GatewayOptions, openSession } from './fhir-session';
+import { createGateway, type FhirSession, type GatewayOptions, openSession } from './fhir-session';
 import { searchPatients } from './patient-search';
 import { batchRunner, getRunner } from './search-runner';
 import { fetchSummaries, type SummaryStrategy } from './summary-fetch';
-import { type FhirSession } from './fhir-session';
 
 export interface FhirPatientDirectory extends PatientDirectory {
   testConnection(): Promise<ConnectionReport>;
@@ -31,7 +30,7 @@ export function createFhirPatientDirectory(connection: FhirConnection, options: 
 
   return {
     async search(search) {
-      return searchPatients(await openSession(gateway), search);
+      return searchPatients(() => openSession(gateway), search);
     },
 
     async summaries(ids) {

@@ -20,10 +20,9 @@ const FHIR_ID = /^[A-Za-z0-9.-]{1,64}$/;
 /**
  * Free text to Patient searches: a birth date (YYYY-MM-DD) → `birthdate`; something with digits and no
  * spaces → `identifier` (an MRN) and, best effort, `_id` (people paste EHR ids too); anything else →
- * a name in the version's dialect. Sent as `POST Patient/_search` so names, MRNs and birth dates stay
- * out of URLs and therefore out of every proxy and server access log on the way.
+ * a name in the version's dialect. Returns null for a name, whose searches depend on the FHIR version.
  */
-export function planPatientSearch(query: string, session: FhirSession): PlannedSearch[] {
+export function planPatientSearch(query: string): PlannedSearch[] | null {
   const text = query.trim();
   if (text === '') throw new AppError('validation', 'Type a name, an MRN or a birth date (YYYY-MM-DD).', { field: 'query' });
   if (BIRTH_DATE.test(text)) return [{ form: new URLSearchParams({ birthdate: text }), optional: false }];
@@ -31,13 +30,19 @@ export function planPatientSearch(query: string, session: FhirSession): PlannedS
     const byMrn = { form: new URLSearchParams({ identifier: text }), optional: false };
     return FHIR_ID.test(text) ? [byMrn, { form: new URLSearchParams({ _id: text }), optional: true }] : [byMrn];
   }
-  return session.mapper.nameSearches(text.split(/\s+/)).map((form) => ({ form, optional: false }));
+  return null;
 }
 
-/** Runs the planned searches side by side and merges them, first search first, without duplicates. */
-export async function searchPatients(session: FhirSession, search: PatientSearch): Promise<PatientBanner[]> {
+/**
+ * Runs the planned searches side by side and merges them, first search first, without duplicates.
+ * They go as `POST Patient/_search` so names, MRNs and birth dates stay out of URLs, and therefore out
+ * of every proxy and server access log on the way. The query is checked before the EHR is contacted.
+ */
+export async function searchPatients(openSession: () => Promise<FhirSession>, search: PatientSearch): Promise<PatientBanner[]> {
   const limit = Math.min(MAX_SEARCH_RESULTS, Math.max(1, Math.floor(Number.isFinite(search.limit) ? search.limit : MAX_SEARCH_RESULTS)));
-  const planned = planPatientSearch(search.query, session);
+  const byKind = planPatientSearch(search.query);
+  const session = await openSession();
+  const planned = byKind ?? session.mapper.nameSearches(search.query.trim().split(/\s+/)).map((form) => ({ form, optional: false }));
   const results = await Promise.all(
     planned.map(async ({ form, optional }) => {
       form.set('_count', String(limit));

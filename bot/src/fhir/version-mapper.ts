@@ -30,9 +30,13 @@ export interface VersionMapper {
   coverage: (resources: readonly Resource[]) => ClinicalItem[];
 }
 
-/** `Type?a=b&c=d`; a list value becomes a FHIR OR list (commas stay literal, each value is encoded). */
+/**
+ * `Type?a=b&c=d`; a list value becomes a FHIR OR list (commas stay literal, each value is encoded).
+ * `:` stays readable (`_include=MedicationRequest:medication`): RFC 3986 allows it in a query.
+ */
 export function searchUrl(resourceType: string, params: readonly [string, string | readonly string[]][]): string {
-  const query = params.map(([name, value]) => `${name}=${(typeof value === 'string' ? [value] : value).map(encodeURIComponent).join(',')}`);
+  const encode = (value: string) => encodeURIComponent(value).replace(/%3A/gi, ':');
+  const query = params.map(([name, value]) => `${name}=${(typeof value === 'string' ? [value] : value).map(encode).join(',')}`);
   return `${resourceType}?${query.join('&')}`;
 }
 

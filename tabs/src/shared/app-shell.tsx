@@ -28,6 +28,7 @@ const useStyles = makeStyles({
   // lie over the whole page and swallow its clicks.
   root: { minHeight: '100vh', boxSizing: 'border-box', padding: tokens.spacingHorizontalXL },
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '960px' },
+  header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   // Pages with a wide table (the Patients grid) use the whole tab.
   wide: { maxWidth: 'none' },
   main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -40,25 +41,26 @@ export function AppShell({ title, theme, outsideTeams, apiDevMode, wide = false,
     <FluentProvider theme={fluentThemeFor(theme)}>
       <div className={styles.root}>
         <div className={mergeClasses(styles.stack, wide && styles.wide)}>
-          <header>
+          {/* The banners sit in the header landmark so screen readers find them with the title. */}
+          <header className={styles.header}>
             <Title3 as="h1">{title}</Title3>
+            {outsideTeams && (
+              <MessageBar intent="info" data-testid="dev-banner">
+                <MessageBarBody>
+                  <MessageBarTitle>Dev mode: running outside Microsoft Teams</MessageBarTitle>
+                  Teams context comes from the address bar: add ?teamId=…&amp;channelId=… and ?theme=dark or ?theme=contrast.
+                </MessageBarBody>
+              </MessageBar>
+            )}
+            {apiDevMode && (
+              <MessageBar intent="warning" data-testid="api-dev-mode-banner">
+                <MessageBarBody>
+                  <MessageBarTitle>The Rounds API is in dev mode</MessageBarTitle>
+                  It does not check who you are and only answers on this computer (loopback). Never use it with real patient data.
+                </MessageBarBody>
+              </MessageBar>
+            )}
           </header>
-          {outsideTeams && (
-            <MessageBar intent="info" data-testid="dev-banner">
-              <MessageBarBody>
-                <MessageBarTitle>Dev mode: running outside Microsoft Teams</MessageBarTitle>
-                Teams context comes from the address bar: add ?teamId=…&amp;channelId=… and ?theme=dark or ?theme=contrast.
-              </MessageBarBody>
-            </MessageBar>
-          )}
-          {apiDevMode && (
-            <MessageBar intent="warning" data-testid="api-dev-mode-banner">
-              <MessageBarBody>
-                <MessageBarTitle>The Rounds API is in dev mode</MessageBarTitle>
-                It does not check who you are and only answers on this computer (loopback). Never use it with real patient data.
-              </MessageBarBody>
-            </MessageBar>
-          )}
           <main className={styles.main}>{children}</main>
         </div>
       </div>
