@@ -8,7 +8,7 @@ import { AppError } from '../../bot/src/domain/app-error';
 import { createFhirCaches } from '../../bot/src/fhir/fhir-caches';
 import { createFhirPatientDirectory } from '../../bot/src/fhir/fhir-patient-directory';
 import type { FhirConnection } from '../../bot/src/fhir/fhir-connection';
-import { type FakeEhr, fixture, startFakeEhr } from '../fixtures/fhir/fake-ehr';
+import { type FakeEhr, fixture, startFakeEhr } from '../support/fake-ehr';
 
 const NOW = Date.parse('2019-01-15T12:00:00Z');
 const AS_OF = '2019-01-15T12:00:00.000Z';
@@ -127,6 +127,13 @@ describe('search', () => {
     expect(await directory().search({ query: ' 1234567 ', limit: 5 })).toEqual([RUTH]);
   });
 
+  it('still finds the MRN when the server refuses the id search (ids in another format)', async () => {
+    ehr.expect('POST', 'Patient/_search?identifier=1234567&_count=5', { body: fixture('stu3/patient-search-identifier-1234567.json') });
+    ehr.expect('POST', 'Patient/_search?_id=1234567&_count=5', { status: 400, body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'invalid' }] } });
+
+    expect(await directory().search({ query: '1234567', limit: 5 })).toEqual([RUTH]);
+  });
+
   it('refuses an empty query without asking the EHR', async () => {
     await expect(directory().search({ query: '   ', limit: 10 })).rejects.toMatchObject({ code: 'validation', field: 'query' });
     expect(ehr.requests).toEqual([]);
@@ -176,7 +183,8 @@ describe('summaries', () => {
       patient: { id: 'stu3-daniel', name: 'Daniel X. Adams', givenName: 'Daniel X.', familyName: 'Adams', mrn: '7654321', birthDate: '1925-12-23', gender: 'male', deceased: false },
       // Nothing in progress: the latest by start; no ATND participant, so the first one.
       encounter: ok({ location: 'Cardiology Clinic', attending: 'Dr. Priya Natarajan', admittedAt: '2018-12-28T09:30:00+00:00', status: 'finished' }),
-      // Separate systolic/diastolic Observations paired; the temperature is on the next page; all older than 24 h.
+      // Separate systolic/diastolic Observations paired; the latest heart rate though an older one comes first;
+      // the temperature is on the next page (followed: this page is not newest first); all older than 24 h.
       vitals: ok([
         { code: 'heartRate', display: '60 /min', takenAt: '2019-01-12T10:00:00+00:00', stale: true },
         { code: 'bloodPressure', display: '150/95 mmHg', takenAt: '2019-01-12T10:00:00+00:00', stale: true },
@@ -267,6 +275,35 @@ describe('summaries', () => {
     } finally {
       await elsewhere.close();
     }
+  });
+
+  it('stops paging the vitals once the EHR shows it sorted them newest first', async () => {
+    const sorted = fixture('stu3/vitals-stu3-daniel.json') as { entry: { resource: { id: string } }[] };
+    sorted.entry = sorted.entry.filter((entry) => entry.resource.id !== 'obs-daniel-hr-0');
+    ehr.expect('GET', 'Patient?_id=stu3-daniel&_count=1', { body: fixture('stu3/patients-ruth-daniel.json') });
+    expectSummaries('stu3-daniel');
+    ehr.expect('GET', summarySearches('stu3-daniel').vitals, { body: sorted });
+
+    const daniel = (await directory().summaries(['stu3-daniel'])).get('stu3-daniel');
+
+    // The next page (the older temperature) is not fetched: the latest readings are all on page one.
+    expect(daniel?.vitals).toMatchObject({ status: 'ok', value: [{ code: 'heartRate' }, { code: 'bloodPressure' }] });
+    expect(ehr.fhirRequests().filter((request) => request.method === 'GET' && request.path === 'Observation')).toEqual([]);
+  });
+
+  it('sends single GETs to a server that offers no batch, with the same result', async () => {
+    const metadata = fixture('stu3/metadata.json') as { rest: { interaction: { code: string }[] }[] };
+    for (const rest of metadata.rest) rest.interaction = [{ code: 'search-system' }];
+    ehr.expect('GET', 'metadata', { body: metadata });
+    ehr.expect('GET', 'Patient?_id=stu3-ruth&_count=1', { body: fixture('stu3/patients-ruth-daniel.json') });
+    expectSummaries('stu3-ruth');
+
+    const ruth = (await directory().summaries(['stu3-ruth'])).get('stu3-ruth');
+
+    expect(ruth?.patient).toEqual(RUTH);
+    expect(ruth?.encounter).toEqual(ok({ location: 'Ward 7 West, Room 12, Bed B', attending: 'Dr. Ada Okafor', admittedAt: '2019-01-13T14:05:00+00:00', status: 'in-progress' }));
+    const data = ehr.fhirRequests().filter((request) => request.path !== 'metadata' && request.path !== '.well-known/smart-configuration');
+    expect(data.map((request) => request.method)).toEqual(Array(7).fill('GET'));
   });
 
   it('fails as a whole when the batch itself fails', async () => {

@@ -2,6 +2,7 @@ import { AppError } from '../domain/app-error';
 import { discover, type FhirVersion } from './discovery';
 import { expectBundle } from './fhir-errors';
 import { type FhirFailure, fhirFailureOf } from './fhir-failure';
+import { seconds } from './fhir-http';
 import { createGateway, type GatewayOptions, sessionFor } from './fhir-session';
 import { type FhirConnection } from './fhir-connection';
 import { createTokenStore } from './token-client';
@@ -64,7 +65,7 @@ function describe(step: Step, failure: FhirFailure, at: { baseUrl: string; token
     case 'timeout':
       return {
         problem: 'unreachable',
-        message: `${host} did not answer within ${Math.ceil(at.timeoutMs / 1000)} seconds. Check the address, and that the server accepts connections from Rounds.`,
+        message: `${host} did not answer within ${seconds(at.timeoutMs)}. Check the address, and that the server accepts connections from Rounds.`,
       };
     case 'network':
       return {

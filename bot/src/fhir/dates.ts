@@ -30,3 +30,14 @@ export function newestFirst<T>(items: readonly T[], dateOf: (item: T) => string 
     .sort((a, b) => (b.at ?? -Infinity) - (a.at ?? -Infinity) || a.index - b.index)
     .map(({ item }) => item);
 }
+
+/** Whether every item is dated and none is newer than the one before: a server that honoured `_sort=-date`. */
+export function isNewestFirst<T>(items: readonly T[], dateOf: (item: T) => string | null | undefined): boolean {
+  let previous = Infinity;
+  for (const item of items) {
+    const at = parseLenientDate(dateOf(item));
+    if (at === null || at > previous) return false;
+    previous = at;
+  }
+  return items.length > 0;
+}

@@ -20,9 +20,8 @@ export interface Discovery {
 }
 
 /** Long enough to spare every list render two requests, short enough to notice an EHR upgrade. */
-export const DISCOVERY_TTL_MS = 10 * 60_000;
+const DISCOVERY_TTL_MS = 10 * 60_000;
 
-export const FHIR_JSON = 'application/fhir+json';
 /** DSTU2 servers speak `application/json+fhir`; asking for all three lets any version answer. */
 export const FHIR_ACCEPT = 'application/fhir+json, application/json+fhir;q=0.9, application/json;q=0.8';
 

@@ -20,12 +20,8 @@ export function readJson(response: HttpResponse): unknown {
   return body;
 }
 
-/** A FHIR resource of the expected type from a 2xx answer; an OperationOutcome becomes its error. */
-export function readResource<T extends Resource>(response: HttpResponse, resourceType: T['resourceType']): T {
-  return expectResource<T>(readJson(response), resourceType);
-}
-
-export function expectResource<T extends Resource>(body: unknown, resourceType: T['resourceType']): T {
+/** A FHIR resource of the expected type; an OperationOutcome in its place becomes its error. */
+function expectResource<T extends Resource>(body: unknown, resourceType: T['resourceType']): T {
   if (isResource(body) && body.resourceType === resourceType) return body as T;
   const outcome = asOutcome(body);
   if (outcome) throw errorForStatus(null, outcome);
@@ -67,7 +63,7 @@ export function errorForStatus(status: number | null, outcome: OperationOutcome 
   return fhirError('unavailable', `The EHR refused the request (HTTP ${status}${suffix}).`, failure);
 }
 
-export function notJson(status: number): AppError {
+function notJson(status: number): AppError {
   return fhirError(
     'unavailable',
     'The EHR answered with a web page instead of FHIR data; check the FHIR base URL (the EHR may also be down for maintenance).',

@@ -43,7 +43,7 @@ export interface FhirHttp {
   readonly timeoutMs: number;
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_MAX_RETRY_AFTER_MS = 10_000;
 const BACKOFF_BASE_MS = 200;
@@ -103,7 +103,7 @@ export function createFhirHttp(options: FhirHttpOptions = {}): FhirHttp {
 }
 
 /** Retry-After as delta-seconds or an HTTP date (compared with the wall clock, as the server's is). */
-export function retryAfterMs(header: string | null): number | null {
+function retryAfterMs(header: string | null): number | null {
   if (header === null) return null;
   const value = header.trim();
   if (/^\d+$/.test(value)) return Number(value) * 1000;
@@ -112,32 +112,47 @@ export function retryAfterMs(header: string | null): number | null {
 }
 
 function networkFailure(error: unknown): FhirFailure {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return new FhirFailure('timeout', { cause: error });
-  }
-  const code = errorCode(error);
+  const chain = causes(error);
+  if (chain.some((link) => link.name === 'TimeoutError' || link.name === 'AbortError')) return new FhirFailure('timeout', { cause: error });
+  const code = chain.map((link) => link.code).find((candidate): candidate is string => typeof candidate === 'string') ?? null;
   if (code !== null && TLS_CODE.test(code)) return new FhirFailure('tls', { detail: code, cause: error });
   return new FhirFailure('network', { detail: code, cause: error });
 }
 
-/** fetch wraps the socket error ("fetch failed" → cause → maybe another cause); find its code. */
-function errorCode(error: unknown): string | null {
-  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    const code = (current as Error & { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+/**
+ * fetch wraps the socket error ("fetch failed" → cause → maybe another cause). Read by shape, not with
+ * `instanceof Error`: undici's errors may come from another realm (vm contexts, test runners).
+ */
+function causes(error: unknown): ErrorLike[] {
+  const chain: ErrorLike[] = [];
+  for (let current: unknown = error; typeof current === 'object' && current !== null && chain.length < 5; ) {
+    const link: ErrorLike = current;
+    chain.push(link);
+    current = link.cause;
   }
-  return null;
+  return chain;
+}
+
+interface ErrorLike {
+  name?: unknown;
+  code?: unknown;
+  cause?: unknown;
 }
 
 function networkMessage(failure: FhirFailure, timeoutMs: number): string {
   switch (failure.kind) {
     case 'timeout':
-      return `The EHR did not answer within ${Math.ceil(timeoutMs / 1000)} seconds. Try again later.`;
+      return `The EHR did not answer within ${seconds(timeoutMs)}. Try again later.`;
     case 'tls':
       return 'Rounds cannot reach the EHR securely: its TLS certificate is not trusted.';
     default:
       return 'Rounds cannot reach the EHR. Check the FHIR base URL and the network, then try again.';
   }
+}
+
+export function seconds(ms: number): string {
+  const whole = Math.max(1, Math.ceil(ms / 1000));
+  return `${whole} second${whole === 1 ? '' : 's'}`;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

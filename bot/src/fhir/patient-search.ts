@@ -5,7 +5,7 @@ import { type FhirSession } from './fhir-session';
 import { ofType, type Patient } from './fhir-resources';
 import { mapBanner } from './map-common';
 
-export const MAX_SEARCH_RESULTS = 50;
+const MAX_SEARCH_RESULTS = 50;
 
 /** One Patient search; an `optional` one may fail without failing the whole search. */
 interface PlannedSearch {
@@ -22,7 +22,7 @@ const FHIR_ID = /^[A-Za-z0-9.-]{1,64}$/;
  * spaces → `identifier` (an MRN) and, best effort, `_id` (people paste EHR ids too); anything else →
  * a name in the version's dialect. Returns null for a name, whose searches depend on the FHIR version.
  */
-export function planPatientSearch(query: string): PlannedSearch[] | null {
+function planPatientSearch(query: string): PlannedSearch[] | null {
   const text = query.trim();
   if (text === '') throw new AppError('validation', 'Type a name, an MRN or a birth date (YYYY-MM-DD).', { field: 'query' });
   if (BIRTH_DATE.test(text)) return [{ form: new URLSearchParams({ birthdate: text }), optional: false }];

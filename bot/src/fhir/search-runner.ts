@@ -11,13 +11,20 @@ export type Settled<T> = { ok: true; value: T } | { ok: false; error: AppError }
 /** What one search found (all its pages), or why it failed. */
 export type SearchOutcome = Settled<Resource[]>;
 
-/** Runs a group of searches (relative URLs); outcomes come back in the same order. */
+export interface SearchRequest {
+  /** Relative to the base. */
+  url: string;
+  /** True once the pages read so far hold all the caller needs: no more `next` links are followed. */
+  enough?: (resources: readonly Resource[]) => boolean;
+}
+
+/** Runs a group of searches; outcomes come back in the same order. */
 export interface SearchRunner {
-  run(urls: readonly string[]): Promise<SearchOutcome[]>;
+  run(searches: readonly SearchRequest[]): Promise<SearchOutcome[]>;
 }
 
 /** Pages per search, first included: enough for a patient's recent vitals, bounded against runaway paging. */
-export const PAGE_CAP = 4;
+const PAGE_CAP = 4;
 /** Concurrent follow-up requests (next pages, or single GETs when a server has no batch). */
 const GET_CONCURRENCY = 8;
 
@@ -27,11 +34,11 @@ const GET_CONCURRENCY = 8;
  */
 export function batchRunner(client: FhirClient, contentType: string): SearchRunner {
   return {
-    async run(urls) {
-      const batch = { resourceType: 'Bundle', type: 'batch', entry: urls.map((url) => ({ request: { method: 'GET', url } })) };
+    async run(searches) {
+      const batch = { resourceType: 'Bundle', type: 'batch', entry: searches.map(({ url }) => ({ request: { method: 'GET', url } })) };
       const response = expectBundle(await client.post('', JSON.stringify(batch), contentType));
       const entries = response.entry ?? [];
-      if (entries.length !== urls.length) {
+      if (entries.length !== searches.length) {
         throw fhirError('unavailable', 'The EHR answered a batch with a different number of entries than it was sent.', new FhirFailure('not_fhir', { detail: 'batch-size' }));
       }
       const pages = await Promise.all(
@@ -43,7 +50,7 @@ export function batchRunner(client: FhirClient, contentType: string): SearchRunn
           }),
         ),
       );
-      return followAll(client, pages);
+      return followAll(client, searches, pages);
     },
   };
 }
@@ -51,22 +58,26 @@ export function batchRunner(client: FhirClient, contentType: string): SearchRunn
 /** One GET per search, a few at a time: for servers without batch, and the benchmark's naive baseline. */
 export function getRunner(client: FhirClient, concurrency = GET_CONCURRENCY): SearchRunner {
   return {
-    async run(urls) {
-      const pages = await mapWithConcurrency(urls, concurrency, (url) => settled(async () => expectBundle(await client.get(url))));
-      return followAll(client, pages);
+    async run(searches) {
+      const pages = await mapWithConcurrency(searches, concurrency, ({ url }) => settled(async () => expectBundle(await client.get(url))));
+      return followAll(client, searches, pages);
     },
   };
 }
 
-async function followAll(client: FhirClient, pages: readonly Settled<Bundle>[]): Promise<SearchOutcome[]> {
-  return mapWithConcurrency(pages, GET_CONCURRENCY, async (page) => (page.ok ? settled(() => allPages(client, page.value)) : page));
+async function followAll(client: FhirClient, searches: readonly SearchRequest[], pages: readonly Settled<Bundle>[]): Promise<SearchOutcome[]> {
+  return mapWithConcurrency(
+    pages.map((page, index) => ({ page, enough: searches[index]?.enough })),
+    GET_CONCURRENCY,
+    async ({ page, enough }) => (page.ok ? settled(() => allPages(client, page.value, enough)) : page),
+  );
 }
 
 /** Follows `next` links up to the cap; a link to another origin fails the search (FhirClient refuses it). */
-async function allPages(client: FhirClient, first: Bundle): Promise<Resource[]> {
+async function allPages(client: FhirClient, first: Bundle, enough: SearchRequest['enough']): Promise<Resource[]> {
   const resources = matches(first);
   let bundle = first;
-  for (let page = 1; page < PAGE_CAP; page++) {
+  for (let page = 1; page < PAGE_CAP && !enough?.(resources); page++) {
     const next = bundle.link?.find((link) => link.relation === 'next')?.url;
     if (!next) break;
     bundle = expectBundle(await client.get(next));

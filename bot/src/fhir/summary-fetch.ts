@@ -3,7 +3,8 @@ import { chunk, mapWithConcurrency } from './concurrency';
 import { type FhirSession } from './fhir-session';
 import { ofType, type Encounter, type Observation, type Patient, type Resource } from './fhir-resources';
 import { mapBanner, mapEncounter } from './map-common';
-import { type SearchOutcome, type SearchRunner } from './search-runner';
+import { isNewestFirst } from './dates';
+import { type SearchOutcome, type SearchRequest, type SearchRunner } from './search-runner';
 import { PART_NAMES, searchUrl, type PartName, type VersionMapper } from './version-mapper';
 import { latestVitals } from './vitals';
 
@@ -29,17 +30,17 @@ export async function fetchSummaries(
   const supported = (resourceType: string) => discovery.resourceTypes?.has(resourceType) ?? true;
 
   const chunks = await mapWithConcurrency(chunk(ids, strategy.chunkSize), strategy.chunkConcurrency, async (patientIds) => {
-    const urls = [searchUrl('Patient', [['_id', patientIds], ['_count', String(patientIds.length)]])];
+    const requests: SearchRequest[] = [{ url: searchUrl('Patient', [['_id', patientIds], ['_count', String(patientIds.length)]]) }];
     const plan: { id: string; part: PartName; index: number }[] = [];
     for (const id of patientIds) {
       const searches = mapper.partSearches(id);
       for (const part of PART_NAMES) {
         if (!supported(searches[part].resourceType)) continue;
-        plan.push({ id, part, index: urls.length });
-        urls.push(searches[part].url);
+        plan.push({ id, part, index: requests.length });
+        requests.push({ url: searches[part].url, enough: latestOnly(part) });
       }
     }
-    const outcomes = await strategy.runner.run(urls);
+    const outcomes = await strategy.runner.run(requests);
     const patientOutcome = outcomes[0];
     // Without the Patient search there is no banner to hang the parts on: the chunk fails as a whole.
     if (patientOutcome && !patientOutcome.ok) throw patientOutcome.error;
@@ -55,8 +56,24 @@ export async function fetchSummaries(
   return new Map(chunks.flat());
 }
 
+/**
+ * For a part that shows only the latest: once the pages are demonstrably newest first, later pages hold
+ * only older data (an ICU patient's hundreds of vitals stay one request). A vital missing from those
+ * pages is shown as missing rather than paged for; a server that ignored `_sort` is paged to the cap.
+ */
+function latestOnly(part: PartName): SearchRequest['enough'] {
+  switch (part) {
+    case 'encounter':
+      return (resources) => isNewestFirst(resources, (resource) => (resource as Encounter).period?.start);
+    case 'vitals':
+      return (resources) => isNewestFirst(resources, (resource) => (resource as Observation).effectiveDateTime ?? (resource as Observation).effectivePeriod?.start);
+    default:
+      return undefined;
+  }
+}
+
 /** One summary from the outcomes of its part searches; a missing outcome means the server lacks that type. */
-export function assembleSummary(
+function assembleSummary(
   mapper: VersionMapper,
   patient: Patient & { id: string },
   parts: Partial<Record<PartName, SearchOutcome>>,

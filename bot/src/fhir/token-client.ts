@@ -35,14 +35,14 @@ export interface TokenClientDeps {
  * The tenant id routes the request at an interop partner (Patients-app contract: "passes the Tenant ID
  * in scope"); `system/*.read` asks a SMART backend-services server for read access to everything.
  */
-export function tokenScope(tenantId: string): string {
+function tokenScope(tenantId: string): string {
   return [tenantId.trim(), 'system/*.read'].filter((scope) => scope !== '').join(' ');
 }
 
 /** SMART recommends 300 s; when a server omits `expires_in` we assume that rather than forever. */
 const DEFAULT_LIFETIME_S = 300;
 
-export const BAD_CREDENTIALS = "The EHR refused Rounds' credentials (check the client id and secret).";
+const BAD_CREDENTIALS = "The EHR refused Rounds' credentials (check the client id and secret).";
 
 /** OAuth 2.0 client_credentials with a shared cache and single-flight refresh. */
 export function createTokenClient(deps: TokenClientDeps): TokenClient {

@@ -1,6 +1,6 @@
 /** The sandbox over real HTTP: discovery, SMART client_credentials, bearer checks, search, batch, paging. */
 import { type Bundle, type CapabilityStatement, type Encounter, type Observation, type OperationOutcome, type Patient } from '@medplum/fhirtypes';
-import { SANDBOX_FIXTURES, startFhirSandbox, type FhirSandbox } from './start-fhir-sandbox';
+import { SANDBOX_FIXTURES, startFhirSandbox, type FhirSandbox } from '../../bot/src/sandbox/start-fhir-sandbox';
 
 const CLIENT_ID = 'rounds-test';
 // A ':' and a '+' on purpose: Basic splits at the first colon, and '+' must survive (not become a space).

@@ -1,7 +1,7 @@
 /** Starting the sandbox as `npm start` and `bench:list` do: 200 patients, injected latency, request counters. */
 import { type Bundle } from '@medplum/fhirtypes';
-import { DEFAULT_PAGE_SIZE } from './search-requests';
-import { startFhirSandbox, type FhirSandbox } from './start-fhir-sandbox';
+import { DEFAULT_PAGE_SIZE } from '../../bot/src/sandbox/search-requests';
+import { startFhirSandbox, type FhirSandbox } from '../../bot/src/sandbox/start-fhir-sandbox';
 
 const CLIENT = { clientId: 'rounds-local', clientSecret: 'local-secret' };
 
