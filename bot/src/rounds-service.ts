@@ -27,7 +27,7 @@ import { SqlChannelSettingsStore } from './storage/sql-channel-settings-store';
 import { SqlInstallationStore } from './storage/sql-installation-store';
 import { SqlListStore } from './storage/sql-list-store';
 import { createBotAdapter } from './teams/bot-adapter';
-import { ConnectorTeamMembership } from './teams/connector-team-membership';
+import { ConnectorTeamMembership, connectorRosterLookup } from './teams/connector-team-membership';
 import { createBotApp } from './teams/create-bot-app';
 import { version } from './version';
 
@@ -71,7 +71,7 @@ export async function startRounds(config: Config, logger: Logger): Promise<Round
     ? createSsoAuthenticator({ appId: config.bot.appId, publicHost: new URL(config.publicUrl).host, tenantId: config.bot.tenantId, jwksUrl: config.ssoJwksUrl })
     : devAuthenticator;
   // Dev mode has one local user and no Teams roster to ask.
-  const membership = config.bot ? new ConnectorTeamMembership(adapter, config.bot.appId, installations) : { isMember: async () => true };
+  const membership = config.bot ? new ConnectorTeamMembership(connectorRosterLookup(adapter, config.bot.appId), installations) : { isMember: async () => true };
 
   const lists = new ListService({
     store: new SqlListStore(db),
