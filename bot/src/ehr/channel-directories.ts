@@ -14,7 +14,7 @@ export interface ChannelDirectoriesDeps {
   settings: ChannelSettingsStore;
   sealer: SecretSealer;
   /** The organisation default for a tenant (its id goes into the token scope). */
-  organisationDefault: { clientId: string; clientSecret: string; baseUrl: string } ;
+  organisationDefault: { clientId: string; clientSecret: string; baseUrl: string };
   open(connection: OpenConnection): TestableDirectory;
 }
 
@@ -29,9 +29,8 @@ export class ChannelDirectories implements DirectoryResolver, ConnectionTester {
     return this.directory({ baseUrl: own.baseUrl, clientId: own.clientId, clientSecret: this.deps.sealer.open(own.sealedSecret), tenantId: channel.tenantId });
   }
 
-  async organisationDefault(): Promise<PatientDirectory> {
-    // Without a channel there is no tenant-specific routing to ask for: the default connection's own scope.
-    return this.defaultFor('');
+  async organisationDefault(tenantId: string): Promise<PatientDirectory> {
+    return this.defaultFor(tenantId);
   }
 
   async test(connection: OpenConnection | null, tenantId: string): Promise<ConnectionReport> {

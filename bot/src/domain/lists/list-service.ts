@@ -100,7 +100,7 @@ export class ListService {
   }
 
   private async directoryFor(actor: Actor, channel: ChannelRef | null) {
-    if (!channel) return this.deps.directories.organisationDefault();
+    if (!channel) return this.deps.directories.organisationDefault(actor.tenantId);
     await this.authorize(actor, channel);
     await this.requireMode(channel, 'ehr');
     return this.deps.directories.forChannel(channel);

@@ -120,6 +120,6 @@ export interface ListEvents {
 /** The EHR behind a channel: its own connection, or the organisation default. */
 export interface DirectoryResolver {
   forChannel(channel: ChannelRef): Promise<PatientDirectory>;
-  /** The organisation's default EHR (FHIR_* settings, or the local sandbox). */
-  organisationDefault(): Promise<PatientDirectory>;
+  /** The organisation's default EHR (FHIR_* settings, or the local sandbox), for a tenant. */
+  organisationDefault(tenantId: string): Promise<PatientDirectory>;
 }
