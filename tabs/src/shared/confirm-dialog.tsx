@@ -3,10 +3,8 @@
  * failed delete never looks like a successful one.
  */
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from '@fluentui/react-components';
-import { useState } from 'react';
-import { toApiError } from './api-client';
-import type { ApiError } from './api-client';
 import { ErrorBar } from './error-bar';
+import { useDialogAction } from './use-dialog-action';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -19,20 +17,8 @@ export interface ConfirmDialogProps {
 
 /** Mount it to open it; unmount (via onClose) to close. */
 export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onClose }: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-
-  async function confirm() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm();
-      onClose();
-    } catch (caught) {
-      setError(toApiError(caught));
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useDialogAction(onClose);
+  const confirm = () => run(onConfirm);
 
   return (
     <Dialog open modalType="alert" onOpenChange={(_, data) => !data.open && !busy && onClose()}>

@@ -1,8 +1,9 @@
 /** Names a new rounding list, or renames one. The API's message appears under the field it is about. */
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input } from '@fluentui/react-components';
 import { useState } from 'react';
-import { ApiError, toApiError } from '../../shared/api-client';
+import { ApiError } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
+import { useDialogAction } from '../../shared/use-dialog-action';
 
 export interface ListNameDialogProps {
   title: string;
@@ -14,8 +15,7 @@ export interface ListNameDialogProps {
 
 export function ListNameDialog({ title, submitLabel, initialName = '', onSubmit, onClose }: ListNameDialogProps) {
   const [name, setName] = useState(initialName);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, setError, run } = useDialogAction(onClose);
   const fieldError = error?.field === 'name' ? error.message : undefined;
 
   async function submit() {
@@ -24,15 +24,7 @@ export function ListNameDialog({ title, submitLabel, initialName = '', onSubmit,
       setError(new ApiError({ code: 'name_required', message: 'Give the list a name, e.g. "Ward 7 West".', field: 'name' }));
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSubmit(name.trim());
-      onClose();
-    } catch (caught) {
-      setError(toApiError(caught));
-      setBusy(false);
-    }
+    await run(() => onSubmit(name.trim()));
   }
 
   return (

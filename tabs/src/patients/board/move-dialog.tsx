@@ -2,9 +2,8 @@
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Radio, RadioGroup, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ListRow, RoundingList } from '../../../../bot/src/contracts/lists-api';
-import { toApiError } from '../../shared/api-client';
-import type { ApiError } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
+import { useDialogAction } from '../../shared/use-dialog-action';
 
 export interface MoveDialogProps {
   row: ListRow;
@@ -16,20 +15,11 @@ export interface MoveDialogProps {
 
 export function MoveDialog({ row, targets, onMove, onClose }: MoveDialogProps) {
   const [target, setTarget] = useState(targets[0]?.id);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useDialogAction(onClose);
 
   async function move() {
     if (!target) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onMove(target);
-      onClose();
-    } catch (caught) {
-      setError(toApiError(caught));
-      setBusy(false);
-    }
+    await run(() => onMove(target));
   }
 
   return (

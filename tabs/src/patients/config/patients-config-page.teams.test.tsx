@@ -3,6 +3,7 @@ import { pages } from '@microsoft/teams-js';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { PatientsConfig } from '../../../../bot/src/contracts/api';
 import type { FakeRoute } from '../../test-support/fake-api';
+import { aConfig, urls } from '../../test-support/patients-fixtures';
 import { sessionWith } from '../../test-support/session';
 import { PatientsConfigPage } from './patients-config-page';
 
@@ -11,16 +12,8 @@ jest.mock('@microsoft/teams-js', () => ({
 }));
 const teamsConfig = jest.mocked(pages.config);
 
-const configUrl = '/api/patients/config?teamId=team-1&channelId=channel-1';
-const unconfigured: PatientsConfig = {
-  teamId: 'team-1',
-  channelId: 'channel-1',
-  mode: null,
-  connection: null,
-  defaultConnectionName: 'Local FHIR sandbox',
-  updatedAt: null,
-  updatedBy: null,
-};
+const configUrl = urls.config;
+const unconfigured: PatientsConfig = aConfig();
 /** In Teams, with SSO on: the API is not in dev mode. */
 const signedInConfig = { devMode: false, appId: 'app-id', version: '0.1.0-test' };
 

@@ -2,6 +2,7 @@ import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { PatientsConfig } from '../../../../bot/src/contracts/api';
 import type { FakeRoute } from '../../test-support/fake-api';
+import { aConfig, urls } from '../../test-support/patients-fixtures';
 import { sessionWith } from '../../test-support/session';
 import type { SessionOptions } from '../../test-support/session';
 import { PatientsConfigPage } from './patients-config-page';
@@ -9,16 +10,8 @@ import { PatientsConfigPage } from './patients-config-page';
 // Outside Teams the page must not touch teams-js; the in-Teams flow has its own test file.
 jest.mock('@microsoft/teams-js', () => ({}));
 
-const configUrl = '/api/patients/config?teamId=team-1&channelId=channel-1';
-const unconfigured: PatientsConfig = {
-  teamId: 'team-1',
-  channelId: 'channel-1',
-  mode: null,
-  connection: null,
-  defaultConnectionName: 'Local FHIR sandbox',
-  updatedAt: null,
-  updatedBy: null,
-};
+const configUrl = urls.config;
+const unconfigured: PatientsConfig = aConfig();
 const savedManual: PatientsConfig = { ...unconfigured, mode: 'manual', updatedAt: '2025-01-01T08:00:00Z', updatedBy: 'Alice Moreau' };
 
 async function renderPage(routes: FakeRoute[], options?: SessionOptions) {
