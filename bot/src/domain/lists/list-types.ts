@@ -91,7 +91,13 @@ export type AuditAction =
   | 'patient.remove'
   | 'patient.move'
   | 'note.add'
-  | 'connection.set';
+  | 'connection.set'
+  | 'visit.create'
+  | 'visit.view'
+  | 'visit.list'
+  | 'visit.reschedule'
+  | 'visit.cancel'
+  | 'visit.resend';
 
 export interface AuditEntry {
   actor: Actor;

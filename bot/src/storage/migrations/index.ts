@@ -4,10 +4,11 @@
  */
 import { initial } from './0001-initial';
 import { patientLists } from './0002-patient-lists';
+import { visits } from './0003-visits';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial, patientLists];
+export const migrations: readonly Migration[] = [initial, patientLists, visits];

@@ -1,0 +1,173 @@
+/** Virtual visits: the domain's view, free of Teams, HTTP and SQL. */
+
+/**
+ * pending: saved, meeting not created yet (the provider failed; a retry completes it).
+ * scheduled -> waiting (patient checked in) -> in_visit (admitted) -> completed; or no_show, cancelled.
+ */
+export type VisitStatus = 'pending' | 'scheduled' | 'waiting' | 'in_visit' | 'completed' | 'no_show' | 'cancelled';
+
+export type NotifyChannel = 'sms' | 'email';
+
+export interface VisitPatient {
+  /** FHIR logical id when the patient comes from the EHR; null for demographics given by hand. */
+  fhirId: string | null;
+  name: string;
+  givenName: string | null;
+  mrn: string | null;
+  birthDate: string | null;
+}
+
+export interface Clinician {
+  /** Entra object id, when known (from the roster or the caller). */
+  aadObjectId: string | null;
+  name: string;
+  email: string | null;
+}
+
+export interface PatientContact {
+  /** E.164, e.g. +15551234567. */
+  phone: string | null;
+  email: string | null;
+}
+
+export interface VisitMeeting {
+  provider: 'builtin' | 'graph';
+  /** The provider's id (Graph onlineMeeting id, or the built-in room id). */
+  meetingId: string;
+  /** Graph: the organizer's Entra object id the meeting lives under. */
+  organizerId: string | null;
+  /** What clinicians open: a Teams meeting link, or the built-in room. */
+  clinicianJoinUrl: string;
+}
+
+/** Where the visit was asked for, and where its card goes. */
+export interface VisitOrigin {
+  conversationId: string | null;
+  teamId: string | null;
+  channelId: string | null;
+}
+
+export interface Visit {
+  id: string;
+  tenantId: string;
+  patient: VisitPatient;
+  start: Date;
+  durationMinutes: number;
+  clinicians: Clinician[];
+  reason: string | null;
+  contact: PatientContact;
+  notify: NotifyChannel[];
+  status: VisitStatus;
+  meeting: VisitMeeting | null;
+  origin: VisitOrigin;
+  /** IANA time zone of the person who scheduled it: times in patient messages are written in it. */
+  timeZone: string;
+  createdBy: { id: string; name: string };
+  createdAt: Date;
+  updatedAt: Date;
+  /** Bumped on every change (optimistic concurrency). */
+  version: number;
+  /** Bumped on reschedule and cancel: patient links and reminders of an older schedule stop working. */
+  scheduleVersion: number;
+  cancelledAt: Date | null;
+}
+
+export const visitEnd = (visit: Pick<Visit, 'start' | 'durationMinutes'>): Date => new Date(visit.start.getTime() + visit.durationMinutes * 60_000);
+
+/** How one clinician is recognised across visits, for the overlap rule. */
+export function clinicianKey(clinician: Clinician): string {
+  if (clinician.aadObjectId) return `aad:${clinician.aadObjectId.toLowerCase()}`;
+  if (clinician.email) return `email:${clinician.email.toLowerCase()}`;
+  return `name:${clinician.name.trim().toLowerCase().replace(/\s+/g, ' ')}`;
+}
+
+/** Work done after a change commits, from the job table: none lost, none done twice. */
+export type VisitJob =
+  | { kind: 'visit.notify'; visitId: string; event: 'invite' | 'reschedule' | 'cancel' | 'reminder'; scheduleVersion: number }
+  | { kind: 'visit.card'; visitId: string; version: number }
+  | { kind: 'visit.post-card'; visitId: string; conversationId: string };
+
+export interface ScheduledJob {
+  job: VisitJob;
+  runAt: Date;
+  /** A second job with the same key is dropped: that is what makes a retried change enqueue once. */
+  dedupeKey: string;
+}
+
+export interface NewVisit {
+  tenantId: string;
+  patient: VisitPatient;
+  start: Date;
+  durationMinutes: number;
+  clinicians: Clinician[];
+  reason: string | null;
+  contact: PatientContact;
+  notify: NotifyChannel[];
+  origin: VisitOrigin;
+  timeZone: string;
+  createdBy: { id: string; name: string };
+}
+
+export type VisitChanges = Partial<Pick<Visit, 'start' | 'durationMinutes' | 'status' | 'meeting' | 'scheduleVersion' | 'cancelledAt'>>;
+
+export interface VisitFilter {
+  tenantId: string;
+  from: Date;
+  to: Date;
+  /** Visits where this person is a clinician or the creator. */
+  personId?: string;
+  /** Visits asked for in, or posted to, this team channel. */
+  channel?: { teamId: string; channelId: string };
+  includeCancelled?: boolean;
+}
+
+/** A card the bot posted for a visit, updated in place when the visit changes. */
+export interface VisitCard {
+  visitId: string;
+  conversationId: string;
+  activityId: string;
+}
+
+export interface VisitStore {
+  /**
+   * Saves a new visit in status `pending`. With an idempotency key already used in the tenant, saves
+   * nothing and returns the visit saved under it (`created: false`).
+   */
+  create(visit: NewVisit, idempotencyKey: string | null): Promise<{ visit: Visit; created: boolean }>;
+  get(id: string): Promise<Visit | null>;
+  byIdempotencyKey(tenantId: string, key: string): Promise<Visit | null>;
+  /** Applies the changes and enqueues the jobs in one transaction; AppError('conflict') if the version moved. */
+  update(id: string, expectedVersion: number, changes: VisitChanges, jobs: readonly ScheduledJob[]): Promise<Visit>;
+  /** Enqueues jobs on their own (e.g. a resent invite). */
+  enqueue(jobs: readonly ScheduledJob[]): Promise<void>;
+  /** Live (not cancelled) visits of any of these clinicians that overlap [start, end). */
+  overlapping(tenantId: string, clinicianKeys: readonly string[], start: Date, end: Date, excludeVisitId: string | null): Promise<Visit[]>;
+  list(filter: VisitFilter): Promise<Visit[]>;
+  cards(visitId: string): Promise<VisitCard[]>;
+  /** Records (or moves) the card of a visit in a conversation. */
+  saveCard(card: VisitCard): Promise<void>;
+}
+
+/** Creates, moves and removes the video meeting of a visit. Every call is idempotent per visit. */
+export interface MeetingProvider {
+  readonly kind: VisitMeeting['provider'];
+  /** Creates the meeting, or returns the one already created for this visit. */
+  create(visit: Visit): Promise<VisitMeeting>;
+  reschedule(visit: Visit, meeting: VisitMeeting): Promise<void>;
+  /** Removes the meeting; one already gone counts as removed. */
+  cancel(visit: Visit, meeting: VisitMeeting): Promise<void>;
+}
+
+/** Unguessable patient links, tied to a visit's schedule version so a reschedule or cancel revokes them. */
+export interface LinkTokens {
+  issue(visitId: string, scheduleVersion: number): string;
+  /** Null for a forged or malformed token. */
+  verify(token: string): { visitId: string; scheduleVersion: number } | null;
+}
+
+export interface VisitSettings {
+  /** Minutes before the start when reminders go out, e.g. [1440, 15]. */
+  reminderOffsetsMinutes: readonly number[];
+  /** Where patient links and built-in rooms live. */
+  publicUrl: string;
+}
