@@ -10,7 +10,11 @@ const zones = [
   // Contracts are shared with the browser: zod only.
   { target: './bot/src/contracts', from: './bot/src', except: ['./contracts'], message: 'Contracts are pure schemas shared with tabs/.' },
   // Adapters never reach up into the edges.
-  { target: ['./bot/src/storage'], from: ['./bot/src/http', './bot/src/teams'], message: 'Adapters do not import edges.' },
+  {
+    target: ['./bot/src/storage', './bot/src/meetings', './bot/src/notify', './bot/src/jobs', './bot/src/fhir'],
+    from: ['./bot/src/http', './bot/src/teams'],
+    message: 'Adapters do not import edges.',
+  },
   // The tabs may use the service's contracts, nothing else of it.
   { target: './tabs/src', from: './bot/src', except: ['./contracts'], message: 'tabs/ may import only bot/src/contracts.' },
   // Production code never imports tests.

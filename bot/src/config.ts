@@ -27,6 +27,27 @@ const envSchema = z
     FHIR_CLIENT_ID: optional(z.string()),
     FHIR_CLIENT_SECRET: optional(z.string()),
     FHIR_CONNECTION_NAME: optional(z.string().max(80)),
+    MEETING_PROVIDER: optional(z.enum(['builtin', 'graph'])),
+    GRAPH_TENANT_ID: optional(z.string().regex(guid, 'must be a GUID (the Entra tenant id)')),
+    GRAPH_CLIENT_ID: optional(z.string().regex(guid, 'must be a GUID (the Entra app id allowed to create meetings)')),
+    GRAPH_CLIENT_SECRET: optional(z.string()),
+    GRAPH_ORGANIZER_ID: optional(z.string().regex(guid, 'must be a GUID (the Entra object id of the default meeting organizer)')),
+    GRAPH_BASE_URL: optional(z.url({ protocol: /^https?$/ })),
+    GRAPH_AUTHORITY_URL: optional(z.url({ protocol: /^https?$/ })),
+    SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.org:587' })),
+    SMTP_FROM: optional(z.string().min(3)),
+    SMS_PROVIDER: optional(z.enum(['twilio', 'acs'])),
+    TWILIO_ACCOUNT_SID: optional(z.string().regex(/^AC[0-9a-f]{32}$/i, 'must be a Twilio account SID (AC followed by 32 hex digits)')),
+    TWILIO_AUTH_TOKEN: optional(z.string()),
+    TWILIO_FROM: optional(z.string()),
+    TWILIO_BASE_URL: optional(z.url({ protocol: /^https?$/ })),
+    ACS_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
+    ACS_ACCESS_KEY: optional(z.string()),
+    ACS_FROM: optional(z.string()),
+    REMINDER_OFFSETS: optional(
+      z.string().regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, 'must be minutes before the visit, comma-separated, e.g. 1440,15'),
+    ),
+    INTEGRATION_API_KEY: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
     SECRETS_KEY: optional(
       z.string().refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)'),
     ),
@@ -47,6 +68,16 @@ const envSchema = z
     if (!env.FHIR_BASE_URL && (env.FHIR_CLIENT_ID || env.FHIR_CLIENT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['FHIR_BASE_URL'], message: 'is required when FHIR_CLIENT_ID or FHIR_CLIENT_SECRET is set' });
     }
+    if (env.MEETING_PROVIDER === 'graph') {
+      for (const name of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_ORGANIZER_ID'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when MEETING_PROVIDER is graph' });
+      }
+    }
+    if (env.SMTP_URL && !env.SMTP_FROM) ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'is required when SMTP_URL is set' });
+    const smsNeeds = { twilio: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'], acs: ['ACS_ENDPOINT', 'ACS_ACCESS_KEY', 'ACS_FROM'] } as const;
+    for (const name of env.SMS_PROVIDER ? smsNeeds[env.SMS_PROVIDER] : []) {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: `is required when SMS_PROVIDER is ${env.SMS_PROVIDER}` });
+    }
     if (env.BOT_TYPE === 'SingleTenant' && !env.BOT_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: 'is required when BOT_TYPE is SingleTenant' });
     }
@@ -58,6 +89,14 @@ export interface BotIdentity {
   tenantId: string | undefined;
   type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 }
+
+export type MeetingsConfig =
+  | { kind: 'builtin' }
+  | { kind: 'graph'; tenantId: string; clientId: string; clientSecret: string; organizerId: string; graphBaseUrl: string; authorityUrl: string };
+
+export type SmsConfig =
+  | { kind: 'twilio'; accountSid: string; authToken: string; from: string; baseUrl: string }
+  | { kind: 'acs'; endpoint: string; accessKey: string; from: string };
 
 export interface Config {
   port: number;
@@ -75,6 +114,15 @@ export interface Config {
   fhir: { name: string; baseUrl: string; clientId: string; clientSecret: string } | null;
   /** Key for secrets at rest; null generates one into DATA_DIR. */
   secretsKey: Buffer | null;
+  meetings: MeetingsConfig;
+  /** Null: patient emails stay in the outbox. */
+  email: { smtpUrl: string; from: string } | null;
+  /** Null: patient SMS stay in the outbox. */
+  sms: SmsConfig | null;
+  /** Minutes before a visit when the patient is reminded. */
+  reminderOffsetsMinutes: number[];
+  /** Null: the integration API answers 401 to everyone. */
+  integrationApiKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -118,5 +166,31 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         ? { name: e.FHIR_CONNECTION_NAME ?? new URL(e.FHIR_BASE_URL).host, baseUrl: e.FHIR_BASE_URL, clientId: e.FHIR_CLIENT_ID, clientSecret: e.FHIR_CLIENT_SECRET }
         : null,
     secretsKey: e.SECRETS_KEY ? Buffer.from(e.SECRETS_KEY, 'base64') : null,
+    meetings:
+      e.MEETING_PROVIDER === 'graph' && e.GRAPH_TENANT_ID && e.GRAPH_CLIENT_ID && e.GRAPH_CLIENT_SECRET && e.GRAPH_ORGANIZER_ID
+        ? {
+            kind: 'graph',
+            tenantId: e.GRAPH_TENANT_ID,
+            clientId: e.GRAPH_CLIENT_ID,
+            clientSecret: e.GRAPH_CLIENT_SECRET,
+            organizerId: e.GRAPH_ORGANIZER_ID,
+            graphBaseUrl: (e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com/v1.0').replace(/\/$/, ''),
+            authorityUrl: (e.GRAPH_AUTHORITY_URL ?? 'https://login.microsoftonline.com').replace(/\/$/, ''),
+          }
+        : { kind: 'builtin' },
+    email: e.SMTP_URL && e.SMTP_FROM ? { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM } : null,
+    sms: smsConfig(e),
+    reminderOffsetsMinutes: (e.REMINDER_OFFSETS ?? '1440,15').split(',').map((part) => Number(part.trim())),
+    integrationApiKey: e.INTEGRATION_API_KEY ?? null,
   };
+}
+
+function smsConfig(e: z.infer<typeof envSchema>): SmsConfig | null {
+  if (e.SMS_PROVIDER === 'twilio' && e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM) {
+    return { kind: 'twilio', accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM, baseUrl: (e.TWILIO_BASE_URL ?? 'https://api.twilio.com').replace(/\/$/, '') };
+  }
+  if (e.SMS_PROVIDER === 'acs' && e.ACS_ENDPOINT && e.ACS_ACCESS_KEY && e.ACS_FROM) {
+    return { kind: 'acs', endpoint: e.ACS_ENDPOINT.replace(/\/$/, ''), accessKey: e.ACS_ACCESS_KEY, from: e.ACS_FROM };
+  }
+  return null;
 }
