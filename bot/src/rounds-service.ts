@@ -30,6 +30,14 @@ import { createBotAdapter } from './teams/bot-adapter';
 import { ConnectorTeamMembership, connectorRosterLookup } from './teams/connector-team-membership';
 import { createBotApp } from './teams/create-bot-app';
 import { version } from './version';
+import { VisitService } from './domain/visits/visit-service';
+import { JobRunner, type JobHandlers } from './jobs/job-runner';
+import { createMeetingProvider } from './meetings/create-meeting-provider';
+import { DEV_IDENTITY } from './http/auth/dev-authenticator';
+import { registerIntegrationVisitsRoutes } from './http/routes/integration-visits-routes';
+import { registerLobbyRoutes } from './http/routes/lobby-routes';
+import { createLinkTokens } from './secrets/link-tokens';
+import { SqlVisitStore } from './storage/sql-visit-store';
 
 export interface RoundsService {
   /** Base URL the service listens on, e.g. http://127.0.0.1:3978 */
@@ -37,7 +45,14 @@ export interface RoundsService {
   db: Database;
   /** The local FHIR sandbox's base URL when no EHR is configured. */
   sandboxUrl: string | null;
+  /** Runs every job due now (tests use it instead of waiting for the runner's next pass). */
+  runDueJobs(): Promise<number>;
   close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** The service's clock: tests move it to make reminders come due. */
+  now?: () => Date;
 }
 
 /** The organisation's default EHR: the configured one, or a local sandbox behind the same SMART auth. */
@@ -50,7 +65,8 @@ async function organisationEhr(config: Config, logger: Logger) {
 }
 
 /** Builds adapters, stores and edges from the configuration and starts listening. */
-export async function startRounds(config: Config, logger: Logger): Promise<RoundsService> {
+export async function startRounds(config: Config, logger: Logger, options: StartOptions = {}): Promise<RoundsService> {
+  const now = options.now ?? (() => new Date());
   // The embedded database and the sandbox each take a few seconds to start: start them together.
   const [db, ehr] = await Promise.all([openDatabase(config.database, (error) => logger.error({ err: error }, 'idle database connection failed')), organisationEhr(config, logger)]);
   const installations = new SqlInstallationStore(db);
@@ -66,7 +82,6 @@ export async function startRounds(config: Config, logger: Logger): Promise<Round
   const directories = new ChannelDirectories({ settings: channelSettings, sealer, organisationDefault: ehr.connection, open: (connection) => createFhirPatientDirectory(connection) });
 
   const adapter = createBotAdapter(config.bot);
-  const app = createBotApp({ adapter, botAppId: config.bot?.appId ?? '', storage: new SqlBotStorage(db), installations, logger });
   const authenticator = config.bot
     ? createSsoAuthenticator({ appId: config.bot.appId, publicHost: new URL(config.publicUrl).host, tenantId: config.bot.tenantId, jwksUrl: config.ssoJwksUrl })
     : devAuthenticator;
@@ -80,9 +95,22 @@ export async function startRounds(config: Config, logger: Logger): Promise<Round
     events: hub,
     directories,
     modeOf: async (channel) => (await channelSettings.getPatients(channel)).mode,
-    now: () => new Date(),
+    now,
   });
   const settings = new PatientsSettingsService({ store: channelSettings, lists, sealer, tester: directories, audit, events: hub });
+
+  const visits = new VisitService({
+    store: new SqlVisitStore(db),
+    meetings: createMeetingProvider(config.meetings, { publicUrl: config.publicUrl }),
+    tokens: createLinkTokens(secrets.key),
+    audit,
+    membership,
+    settings: { reminderOffsetsMinutes: config.reminderOffsetsMinutes, publicUrl: config.publicUrl },
+    now,
+  });
+  const app = createBotApp({ adapter, botAppId: config.bot?.appId ?? '', storage: new SqlBotStorage(db), installations, visits, directories, logger });
+  const jobHandlers: Partial<JobHandlers> = {};
+  const jobs = new JobRunner(db, jobHandlers, logger, { now });
 
   const server = createHttpServer(logger);
   registerHealthRoutes(server, db, version, logger);
@@ -91,12 +119,22 @@ export async function startRounds(config: Config, logger: Logger): Promise<Round
   registerPatientsSettingsRoutes(server, { authenticator, settings, defaultConnectionName: ehr.connection.name, logger });
   registerListsRoutes(server, { authenticator, lists, logger });
   registerListEventsRoutes(server, { authenticator, lists, hub, logger });
+  registerIntegrationVisitsRoutes(server, {
+    visits,
+    apiKey: config.integrationApiKey,
+    // The key belongs to this deployment, so its visits belong to the deployment's tenant.
+    tenantId: config.bot?.tenantId ?? DEV_IDENTITY.tenantId,
+    directory: (tenantId) => directories.organisationDefault(tenantId),
+    logger,
+  });
+  registerLobbyRoutes(server, { visits, logger });
   registerStaticRoutes(server, config.tabsDir, logger);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
+  await jobs.start();
   const { address, port } = server.address();
   const host = address.includes(':') ? `[${address}]` : address;
 
@@ -104,6 +142,7 @@ export async function startRounds(config: Config, logger: Logger): Promise<Round
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     db,
     sandboxUrl: ehr.sandboxUrl,
+    runDueJobs: () => jobs.runDue(),
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -111,6 +150,7 @@ export async function startRounds(config: Config, logger: Logger): Promise<Round
         server.server.closeAllConnections();
       });
       // Shut down everything even when the database is already gone.
+      await jobs.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not stop the job runner'));
       await hub.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not stop listening for list events'));
       await ehr.close();
       await db.close();

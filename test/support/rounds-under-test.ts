@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { loadConfig } from '../../bot/src/config';
 import { createLogger } from '../../bot/src/logging';
-import { startRounds, type RoundsService } from '../../bot/src/rounds-service';
+import { startRounds, type RoundsService, type StartOptions } from '../../bot/src/rounds-service';
 
 export async function makeDataDir(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), 'rounds-test-'));
@@ -17,7 +17,7 @@ export interface CapturedLogs {
   lines: string[];
 }
 
-export async function startRoundsForTest(env: Record<string, string> = {}, logs?: CapturedLogs): Promise<RoundsService> {
+export async function startRoundsForTest(env: Record<string, string> = {}, logs?: CapturedLogs, options: StartOptions = {}): Promise<RoundsService> {
   const dataDir = env.DATA_DIR ?? (await makeDataDir());
   // Tests exercise PGlite here; the PostgreSQL backend is covered by the storage suite.
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, ...env });
@@ -32,7 +32,7 @@ export async function startRoundsForTest(env: Record<string, string> = {}, logs?
         }),
       )
     : pino({ level: 'silent' });
-  return startRounds(config, logger);
+  return startRounds(config, logger, options);
 }
 
 export async function postActivity(service: RoundsService, activity: object, headers: Record<string, string> = {}): Promise<Response> {

@@ -1,3 +1,4 @@
+import type { Request } from 'restify';
 import type { z } from 'zod/v4';
 import { AppError } from '../domain/app-error';
 
@@ -11,4 +12,10 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
   // Contract messages name their field already; zod's defaults do not.
   const message = field && !text.includes(field) ? `${field}: ${text}` : text;
   throw new AppError('validation', message, field ? { field } : {});
+}
+
+/** A path parameter as text ('' when absent), e.g. `:id` of `/api/visits/:id`. */
+export function pathParam(req: Request, name: string): string {
+  const value = (req.params as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : '';
 }

@@ -4,6 +4,8 @@ import type { Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import { toAppError } from '../domain/app-error';
 import type { InstallationStore } from '../domain/installations';
+import type { DirectoryResolver } from '../domain/lists/list-types';
+import type { VisitService } from '../domain/visits/visit-service';
 import { errorCard } from './cards/error-card';
 import { registerCommandHandlers } from './handlers/command-handlers';
 import { registerInstallationHandlers } from './handlers/installation-handlers';
@@ -16,6 +18,9 @@ export interface BotDeps {
   botAppId: string;
   storage: Storage;
   installations: InstallationStore;
+  visits: VisitService;
+  /** The EHR behind a channel (or the organisation's), for finding the patient of a visit. */
+  directories: DirectoryResolver;
   logger: Logger;
 }
 

@@ -127,6 +127,15 @@ export class VisitService {
     return `${this.deps.settings.publicUrl}/lobby/${this.deps.tokens.issue(visit.id, visit.scheduleVersion)}`;
   }
 
+  /** The visit a patient link opens: null when the link is forged, revoked (rescheduled, cancelled) or unknown. */
+  async visitForLink(token: string): Promise<Visit | null> {
+    const claim = this.deps.tokens.verify(token);
+    if (!claim) return null;
+    const visit = await this.deps.store.get(claim.visitId);
+    if (!visit || visit.scheduleVersion !== claim.scheduleVersion || visit.status === 'cancelled') return null;
+    return visit;
+  }
+
   recordCard(card: VisitCard): Promise<void> {
     return this.deps.store.saveCard(card);
   }
@@ -171,8 +180,8 @@ export class VisitService {
     const clashes = await this.deps.store.overlapping(visit.tenantId, visit.clinicians.map(clinicianKey), visit.start, visitEnd(visit), excludeId);
     const clash = clashes[0];
     if (!clash) return;
-    const busy = new Set(clash.clinicians.map(clinicianKey));
-    const who = visit.clinicians.find((clinician) => busy.has(clinicianKey(clinician)));
+    const asked = new Set(visit.clinicians.map(clinicianKey));
+    const who = clash.clinicians.find((clinician) => asked.has(clinicianKey(clinician)));
     throw new AppError('conflict', `${who?.name ?? 'A clinician'} already has a visit at that time. Choose another time.`, { field: 'start' });
   }
 

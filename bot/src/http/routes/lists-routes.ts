@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Request, Server } from 'restify';
+import type { Server } from 'restify';
 import { z } from 'zod/v4';
 import {
   addPatientInput,
@@ -16,7 +16,7 @@ import {
 import type { ListService } from '../../domain/lists/list-service';
 import type { Authenticator, Identity } from '../auth/identity';
 import { listsToCsv } from '../csv/lists-csv';
-import { parseInput } from '../parse-input';
+import { parseInput, pathParam } from '../parse-input';
 import { authedRoute } from '../route';
 import { toListDto, toNoteDto, toRowDto, toSummaryDto } from './list-dtos';
 
@@ -32,10 +32,6 @@ const optionalChannelQuery = z.object({ teamId: z.string().optional(), channelId
 /** Without a channel, patient search and view go to the organisation's default EHR. */
 const optionalChannel = (identity: Identity, input: { teamId?: string | undefined; channelId?: string | undefined }) =>
   input.teamId && input.channelId ? channelOf(identity, { teamId: input.teamId, channelId: input.channelId }) : null;
-const param = (req: Request, name: string): string => {
-  const value = (req.params as Record<string, unknown>)[name];
-  return typeof value === 'string' ? value : '';
-};
 
 /** The Patients tab's lists API (documented in the README). */
 export function registerListsRoutes(server: Server, { authenticator, lists, logger }: Deps): void {
@@ -63,14 +59,14 @@ export function registerListsRoutes(server: Server, { authenticator, lists, logg
     '/api/lists/:listId',
     authed(async (req, res, identity) => {
       const input = parseInput(updateListInput, req.body);
-      res.json(toListDto(await lists.updateList(identity, param(req, 'listId'), input)));
+      res.json(toListDto(await lists.updateList(identity, pathParam(req, 'listId'), input)));
     }),
   );
 
   server.del(
     '/api/lists/:listId',
     authed(async (req, res, identity) => {
-      await lists.deleteList(identity, param(req, 'listId'));
+      await lists.deleteList(identity, pathParam(req, 'listId'));
       res.send(204);
     }),
   );
@@ -78,7 +74,7 @@ export function registerListsRoutes(server: Server, { authenticator, lists, logg
   server.get(
     '/api/lists/:listId',
     authed(async (req, res, identity) => {
-      const view = await lists.viewList(identity, param(req, 'listId'));
+      const view = await lists.viewList(identity, pathParam(req, 'listId'));
       res.json({ list: toListDto(view.list), rows: view.rows.map(toRowDto) });
     }),
   );
@@ -86,7 +82,7 @@ export function registerListsRoutes(server: Server, { authenticator, lists, logg
   server.get(
     '/api/lists/:listId/export.csv',
     authed(async (req, res, identity) => {
-      const { list, rows } = await lists.exportRows(identity, param(req, 'listId'));
+      const { list, rows } = await lists.exportRows(identity, pathParam(req, 'listId'));
       const body = listsToCsv(list.columns, rows, new Date());
       res.header('Content-Type', 'text/csv; charset=utf-8');
       res.header('Content-Disposition', 'attachment; filename="rounding-list.csv"');
@@ -101,7 +97,7 @@ export function registerListsRoutes(server: Server, { authenticator, lists, logg
       const input = parseInput(addPatientInput, req.body);
       const patient = input.manual ? { manual: input.manual } : { patientId: input.patientId ?? '' };
       res.status(201);
-      res.json(toRowDto(await lists.addPatient(identity, param(req, 'listId'), patient)));
+      res.json(toRowDto(await lists.addPatient(identity, pathParam(req, 'listId'), patient)));
     }),
   );
 
@@ -109,14 +105,14 @@ export function registerListsRoutes(server: Server, { authenticator, lists, logg
     '/api/lists/:listId/patients/:entryId',
     authed(async (req, res, identity) => {
       const manual = parseInput(manualPatientChanges, req.body);
-      res.json(toRowDto(await lists.editManualPatient(identity, param(req, 'listId'), param(req, 'entryId'), manual)));
+      res.json(toRowDto(await lists.editManualPatient(identity, pathParam(req, 'listId'), pathParam(req, 'entryId'), manual)));
     }),
   );
 
   server.del(
     '/api/lists/:listId/patients/:entryId',
     authed(async (req, res, identity) => {
-      await lists.removePatient(identity, param(req, 'listId'), param(req, 'entryId'));
+      await lists.removePatient(identity, pathParam(req, 'listId'), pathParam(req, 'entryId'));
       res.send(204);
     }),
   );
@@ -125,7 +121,7 @@ export function registerListsRoutes(server: Server, { authenticator, lists, logg
     '/api/lists/:listId/patients/:entryId/move',
     authed(async (req, res, identity) => {
       const input = parseInput(moveEntryInput, req.body);
-      await lists.movePatient(identity, param(req, 'listId'), param(req, 'entryId'), input.toListId);
+      await lists.movePatient(identity, pathParam(req, 'listId'), pathParam(req, 'entryId'), input.toListId);
       res.send(204);
     }),
   );
@@ -135,7 +131,7 @@ export function registerListsRoutes(server: Server, { authenticator, lists, logg
     authed(async (req, res, identity) => {
       const input = parseInput(noteInput, req.body);
       res.status(201);
-      res.json(toNoteDto(await lists.addNote(identity, param(req, 'listId'), param(req, 'entryId'), input.text)));
+      res.json(toNoteDto(await lists.addNote(identity, pathParam(req, 'listId'), pathParam(req, 'entryId'), input.text)));
     }),
   );
 
@@ -152,7 +148,7 @@ export function registerListsRoutes(server: Server, { authenticator, lists, logg
     '/api/patients/:patientId',
     authed(async (req, res, identity) => {
       const query = parseInput(optionalChannelQuery, req.query);
-      const patientId = parseInput(z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'not a FHIR id'), param(req, 'patientId'));
+      const patientId = parseInput(z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'not a FHIR id'), pathParam(req, 'patientId'));
       res.json(toSummaryDto(await lists.patient(identity, optionalChannel(identity, query), patientId)));
     }),
   );

@@ -1,0 +1,79 @@
+/**
+ * HTTP contract of virtual visits: the integration API (`/api/visits`, for an EHR or booking system)
+ * and the visit as every API returns it. Shared by the service (validation) and tabs/ (types).
+ */
+import { z } from 'zod/v4';
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const text = (name: string, max: number) => z.string({ error: `${name} must be text` }).trim().min(1, `${name} must not be empty`).max(max, `${name} must be at most ${max} characters`);
+
+export const e164 = z.string({ error: 'phone must be text' }).trim().regex(/^\+[1-9]\d{6,14}$/, 'phone must be in international format, e.g. +15551234567');
+export const startTime = z.iso.datetime({ offset: true, error: 'start must be an ISO 8601 date-time with a time zone, e.g. 2026-11-24T15:00:00Z' });
+export const durationMinutes = z
+  .number({ error: 'durationMinutes must be a number of minutes' })
+  .int('durationMinutes must be a whole number of minutes');
+
+const patientInput = z
+  .object({
+    id: text('patient.id', 64).optional(),
+    name: text('patient.name', 200).optional(),
+    mrn: text('patient.mrn', 64).optional(),
+    birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'patient.birthDate must be YYYY-MM-DD').optional(),
+  })
+  .refine((patient) => patient.id !== undefined || patient.name !== undefined, { error: "patient needs an EHR id, or the patient's name", path: ['id'] });
+
+const clinicianInput = z
+  .object({
+    aadObjectId: z.string().regex(guid, 'aadObjectId must be an Entra object id (GUID)').optional(),
+    name: text('clinician name', 200).optional(),
+    email: z.email('clinician email is not a valid address').optional(),
+  })
+  .refine((clinician) => clinician.aadObjectId !== undefined || clinician.name !== undefined || clinician.email !== undefined, {
+    error: 'each clinician needs an aadObjectId, a name or an email',
+  });
+
+export const notifyChannel = z.enum(['sms', 'email'], { error: "notify may contain 'sms' and 'email'" });
+
+export const createVisitInput = z.object({
+  patient: patientInput,
+  start: startTime,
+  durationMinutes,
+  clinicians: z.array(clinicianInput).max(20, 'at most 20 clinicians').optional(),
+  reason: text('reason', 500).optional(),
+  patientContact: z.object({ phone: e164.optional(), email: z.email('patientContact.email is not a valid address').optional() }).optional(),
+  /** How to tell the patient; default: every channel a contact was given for. */
+  notify: z.array(notifyChannel).optional(),
+  /** IANA time zone in which patient messages state the time; default UTC. */
+  timeZone: z.string().max(64).optional(),
+});
+export type CreateVisitInput = z.infer<typeof createVisitInput>;
+
+export const rescheduleVisitInput = z
+  .object({ start: startTime.optional(), durationMinutes: durationMinutes.optional() })
+  .refine((value) => value.start !== undefined || value.durationMinutes !== undefined, { error: 'give start or durationMinutes to change' });
+export type RescheduleVisitInput = z.infer<typeof rescheduleVisitInput>;
+
+export const visitStatus = z.enum(['pending', 'scheduled', 'waiting', 'in_visit', 'completed', 'no_show', 'cancelled']);
+
+export const visitDto = z.object({
+  id: z.string(),
+  status: visitStatus,
+  start: z.string(),
+  end: z.string(),
+  durationMinutes: z.number(),
+  patient: z.object({ id: z.string().nullable(), name: z.string(), mrn: z.string().nullable(), birthDate: z.string().nullable() }),
+  clinicians: z.array(z.object({ aadObjectId: z.string().nullable(), name: z.string(), email: z.string().nullable() })),
+  reason: z.string().nullable(),
+  notify: z.array(notifyChannel),
+  meetingProvider: z.enum(['builtin', 'graph']).nullable(),
+  /** The Rounds lobby link to give the patient. */
+  patientJoinUrl: z.string(),
+  /** Null until the meeting exists (status pending). */
+  clinicianJoinUrl: z.string().nullable(),
+  teamId: z.string().nullable(),
+  channelId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  cancelledAt: z.string().nullable(),
+});
+export type VisitDto = z.infer<typeof visitDto>;

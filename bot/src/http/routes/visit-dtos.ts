@@ -1,0 +1,24 @@
+import type { VisitDto } from '../../contracts/visits-api';
+import { visitEnd, type Visit } from '../../domain/visits/visit-types';
+
+export function toVisitDto(visit: Visit, patientJoinUrl: string): VisitDto {
+  return {
+    id: visit.id,
+    status: visit.status,
+    start: visit.start.toISOString(),
+    end: visitEnd(visit).toISOString(),
+    durationMinutes: visit.durationMinutes,
+    patient: { id: visit.patient.fhirId, name: visit.patient.name, mrn: visit.patient.mrn, birthDate: visit.patient.birthDate },
+    clinicians: visit.clinicians.map((clinician) => ({ aadObjectId: clinician.aadObjectId, name: clinician.name, email: clinician.email })),
+    reason: visit.reason,
+    notify: visit.notify,
+    meetingProvider: visit.meeting?.provider ?? null,
+    patientJoinUrl,
+    clinicianJoinUrl: visit.meeting?.clinicianJoinUrl ?? null,
+    teamId: visit.origin.teamId,
+    channelId: visit.origin.channelId,
+    createdAt: visit.createdAt.toISOString(),
+    updatedAt: visit.updatedAt.toISOString(),
+    cancelledAt: visit.cancelledAt?.toISOString() ?? null,
+  };
+}
