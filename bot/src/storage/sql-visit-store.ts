@@ -27,6 +27,7 @@ type VisitRow = {
   conversation_id: string | null;
   team_id: string | null;
   channel_id: string | null;
+  announce_in: string | null;
   time_zone: string;
   created_by: Visit['createdBy'];
   created_at: Date | string;
@@ -52,6 +53,7 @@ function toVisit(row: VisitRow): Visit {
     status: row.status,
     meeting: row.meeting,
     origin: { conversationId: row.conversation_id, teamId: row.team_id, channelId: row.channel_id },
+    announceIn: row.announce_in,
     timeZone: row.time_zone,
     createdBy: row.created_by,
     createdAt: toDate(row.created_at),
@@ -79,8 +81,8 @@ export class SqlVisitStore implements VisitStore {
     return this.db.transaction(async (tx) => {
       const inserted = await tx.query<VisitRow>(
         `INSERT INTO visits (tenant_id, idempotency_key, patient, start_at, duration_minutes, clinicians, reason, contact, notify, status,
-                             conversation_id, team_id, channel_id, time_zone, created_by)
-         VALUES ($1, $2, $3::jsonb, $4, $5, $6::jsonb, $7, $8::jsonb, $9::jsonb, 'pending', $10, $11, $12, $13, $14::jsonb)
+                             conversation_id, team_id, channel_id, time_zone, created_by, announce_in)
+         VALUES ($1, $2, $3::jsonb, $4, $5, $6::jsonb, $7, $8::jsonb, $9::jsonb, 'pending', $10, $11, $12, $13, $14::jsonb, $15)
          ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
          RETURNING *`,
         [
@@ -98,6 +100,7 @@ export class SqlVisitStore implements VisitStore {
           visit.origin.channelId,
           visit.timeZone,
           JSON.stringify(visit.createdBy),
+          visit.announceIn ?? null,
         ],
       );
       const row = inserted[0];

@@ -145,8 +145,8 @@ export class VisitService {
     const meeting = await this.deps.meetings.create(visit);
     const scheduled = { ...visit, meeting, status: 'scheduled' as const };
     const jobs: ScheduledJob[] = [...this.noticeJobs(scheduled, 'invite'), ...this.reminderJobs(scheduled)];
-    if (visit.origin.conversationId) {
-      jobs.push({ job: { kind: 'visit.post-card', visitId: visit.id, conversationId: visit.origin.conversationId }, runAt: this.deps.now(), dedupeKey: `post-card:${visit.id}:${visit.origin.conversationId}` });
+    if (visit.announceIn) {
+      jobs.push({ job: { kind: 'visit.post-card', visitId: visit.id, conversationId: visit.announceIn }, runAt: this.deps.now(), dedupeKey: `post-card:${visit.id}:${visit.announceIn}` });
     }
     try {
       return await this.deps.store.update(visit.id, visit.version, { meeting, status: 'scheduled' }, jobs);

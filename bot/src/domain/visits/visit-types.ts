@@ -60,6 +60,12 @@ export interface Visit {
   status: VisitStatus;
   meeting: VisitMeeting | null;
   origin: VisitOrigin;
+  /**
+   * A conversation the bot posts the visit's card to once the meeting exists (e.g. the team's
+   * care-coordination channel). Null when the card is shown where it was asked for (the confirm card
+   * becomes the visit card) or there is no conversation (integration API).
+   */
+  announceIn: string | null;
   /** IANA time zone of the person who scheduled it: times in patient messages are written in it. */
   timeZone: string;
   createdBy: { id: string; name: string };
@@ -104,6 +110,7 @@ export interface NewVisit {
   contact: PatientContact;
   notify: NotifyChannel[];
   origin: VisitOrigin;
+  announceIn?: string | null;
   timeZone: string;
   createdBy: { id: string; name: string };
 }

@@ -20,6 +20,7 @@ export const visits: Migration = {
       conversation_id  text,
       team_id          text,
       channel_id       text,
+      announce_in      text,
       time_zone        text NOT NULL,
       created_by       jsonb NOT NULL,
       created_at       timestamptz NOT NULL DEFAULT now(),
