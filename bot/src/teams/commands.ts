@@ -11,6 +11,12 @@ export interface BotCommand {
 
 export const commands: readonly BotCommand[] = [
   { name: 'help', example: 'help', description: 'Show what Rounds does and the commands it understands.' },
+  {
+    name: 'schedule',
+    example: 'schedule a visit with Alex Morgan tomorrow at 3pm for 30 minutes with Dr Lee about wound check',
+    description: 'Schedule a video visit; I show a card to check and confirm first. "schedule" alone opens the form.',
+  },
+  { name: 'visits', example: 'visits', description: "Today's visits: this channel's in a team, yours in a chat." },
 ];
 
 /** The first word of a message, lower-cased: how a command is recognised. */

@@ -9,6 +9,7 @@ import type { VisitService } from '../domain/visits/visit-service';
 import { errorCard } from './cards/error-card';
 import { registerCommandHandlers } from './handlers/command-handlers';
 import { registerInstallationHandlers } from './handlers/installation-handlers';
+import { registerVisitHandlers } from './handlers/visit-handlers';
 import { installationFromActivity } from './installation-from-activity';
 import { sendCard } from './send-card';
 import type { RoundsTurnState } from './turn-state';
@@ -25,7 +26,7 @@ export interface BotDeps {
 }
 
 /** The teams-ai Application with every handler registered, in routing order. */
-export function createBotApp({ adapter, botAppId, storage, installations, logger }: BotDeps): Application<RoundsTurnState> {
+export function createBotApp({ adapter, botAppId, storage, installations, visits, directories, logger }: BotDeps): Application<RoundsTurnState> {
   const app = new Application<RoundsTurnState>({
     adapter,
     botAppId,
@@ -45,6 +46,7 @@ export function createBotApp({ adapter, botAppId, storage, installations, logger
   });
 
   registerInstallationHandlers(app, { installations, logger });
+  registerVisitHandlers(app, { visits, directories, logger });
   registerCommandHandlers(app);
 
   app.error(async (context, error) => {

@@ -1,0 +1,92 @@
+/**
+ * The card of one visit, posted to the conversation it belongs to and updated in place whenever the
+ * visit changes. Times render in each viewer's own zone; Teams refreshes it for the listed clinicians.
+ */
+import type { AdaptiveCard } from '@microsoft/teams-ai';
+import type { Visit } from '../../domain/visits/visit-types';
+import { wallClockOf } from '../visits/zoned-time';
+import { card, heading } from './card-parts';
+import { attention, execute, isLive, minutesLabel, note, notifiedLabel, patientLabel, statusLabel, viewerTime } from './visit-card-parts';
+
+/** Teams refreshes a card automatically for at most 60 listed users. */
+export const MAX_REFRESH_USERS = 60;
+
+export interface VisitCardView {
+  visit: Visit;
+  /** The patient's lobby link; null when it cannot be issued (e.g. the visit is over). */
+  patientLink: string | null;
+  /** Teams user ids of the clinicians, for automatic refresh. */
+  viewerIds: readonly string[];
+  /** The zone the reschedule inputs are filled in (the viewer's when known, else the visit's). */
+  timeZone: string;
+  notice?: string;
+  error?: string;
+}
+
+type Element = Record<string, unknown>;
+
+export function visitCard(view: VisitCardView): AdaptiveCard {
+  const { visit } = view;
+  const viewers = [...new Set(view.viewerIds)].slice(0, MAX_REFRESH_USERS);
+  const body: Element[] = [
+    heading(visit.status === 'cancelled' ? 'Video visit (cancelled)' : 'Video visit'),
+    ...(view.error ? [attention(view.error)] : []),
+    ...(view.notice ? [note(view.notice)] : []),
+    {
+      type: 'FactSet',
+      facts: [
+        { title: 'Patient', value: patientLabel(visit.patient) },
+        { title: 'When', value: viewerTime(visit.start) },
+        { title: 'Duration', value: minutesLabel(visit.durationMinutes) },
+        { title: 'Clinicians', value: visit.clinicians.map((clinician) => clinician.name).join(', ') || 'None named' },
+        ...(visit.reason ? [{ title: 'Reason', value: visit.reason }] : []),
+        { title: 'Status', value: statusLabel(visit.status) },
+        { title: 'Invitation', value: notifiedLabel(visit) },
+      ],
+    },
+  ];
+  return {
+    ...card(body),
+    refresh: {
+      action: { type: 'Action.Execute', verb: 'visit.refresh', data: { visitId: visit.id, viewers } },
+      // An empty list would turn automatic refresh off for everyone: leave it out instead.
+      ...(viewers.length > 0 ? { userIds: viewers } : {}),
+    },
+    actions: isLive(visit) ? liveActions(view, viewers) : [],
+  };
+}
+
+function liveActions(view: VisitCardView, viewers: readonly string[]): Element[] {
+  const { visit } = view;
+  const data = { visitId: visit.id, viewers, timeZone: view.timeZone };
+  const actions: Element[] = [];
+  if (visit.meeting) actions.push({ type: 'Action.OpenUrl', title: 'Join', url: visit.meeting.clinicianJoinUrl });
+  if (view.patientLink) actions.push(showCard('Copy patient link', [note('Teams cards cannot copy for you: select the link and copy it.'), { type: 'TextBlock', text: view.patientLink, wrap: true, fontType: 'Monospace' }], []));
+  actions.push(rescheduleAction(view, data));
+  actions.push(
+    showCard('Cancel visit', [{ type: 'TextBlock', text: 'Cancel this visit? The patient is told and their link stops working.', wrap: true }], [
+      execute('Yes, cancel the visit', 'visit.cancel', data, 'destructive'),
+    ]),
+  );
+  if (visit.notify.length > 0) actions.push(execute('Resend invite', 'visit.resend', data));
+  return actions;
+}
+
+function rescheduleAction(view: VisitCardView, data: Record<string, unknown>): Element {
+  const at = wallClockOf(view.visit.start, view.timeZone);
+  return showCard(
+    'Reschedule',
+    [
+      { type: 'Input.Date', id: 'rescheduleDate', label: 'New date', isRequired: true, errorMessage: 'Choose a date.', value: at.date },
+      { type: 'Input.Time', id: 'rescheduleTime', label: `New time (${view.timeZone})`, isRequired: true, errorMessage: 'Choose a time.', value: at.time },
+      { type: 'Input.Number', id: 'rescheduleDuration', label: 'Duration (minutes)', min: 5, max: 480, value: view.visit.durationMinutes },
+    ],
+    [execute('Move the visit', 'visit.reschedule', data, 'positive')],
+  );
+}
+
+const showCard = (title: string, body: Element[], actions: Element[]): Element => ({
+  type: 'Action.ShowCard',
+  title,
+  card: { type: 'AdaptiveCard', body, ...(actions.length > 0 ? { actions } : {}) },
+});

@@ -1,0 +1,84 @@
+/**
+ * The schedule card: a form when the user typed "schedule" alone, the confirm card when a request was
+ * read. Nothing is created until its "Schedule visit" action comes back; an error comes back on the
+ * same card, next to the field it is about.
+ */
+import type { AdaptiveCard } from '@microsoft/teams-ai';
+import { carryOf, type VisitForm } from '../visits/visit-form';
+import { card, heading } from './card-parts';
+import { attention, execute, note, patientLabel, warning } from './visit-card-parts';
+
+export interface FormCardOptions {
+  title?: string;
+  /** A problem to show; with a field, it is shown next to that field. */
+  error?: { message: string; field?: string | undefined };
+  notes?: readonly string[];
+  /** Clinician names kept as typed. */
+  warnings?: readonly string[];
+}
+
+type Element = Record<string, unknown>;
+
+/** Which input an AppError field belongs next to. */
+const FIELD_TO_INPUT: Record<string, string> = {
+  patient: 'patientId',
+  start: 'time',
+  durationMinutes: 'durationMinutes',
+  clinicians: 'clinicianNames',
+  reason: 'reason',
+  'patientContact.phone': 'phone',
+  'patientContact.email': 'email',
+};
+
+export function visitFormCard(form: VisitForm, options: FormCardOptions = {}): AdaptiveCard {
+  const errorInput = options.error?.field ? FIELD_TO_INPUT[options.error.field] : undefined;
+  const errorAt = (input: string): Element[] => (options.error && errorInput === input ? [attention(options.error.message)] : []);
+  const body: Element[] = [
+    heading(options.title ?? 'Schedule a video visit'),
+    ...(options.error && !errorInput ? [attention(options.error.message)] : []),
+    ...(options.notes ?? []).map(note),
+    ...(form.zoneKnown ? [] : [note('Times are in UTC: Teams did not tell me your time zone. Send me any message from the Teams app to fix that.')]),
+    patientInput(form),
+    ...errorAt('patientId'),
+    { type: 'Input.Date', id: 'date', label: 'Date', isRequired: true, errorMessage: 'Choose a date.', value: form.date },
+    { type: 'Input.Time', id: 'time', label: `Time (${form.timeZone})`, isRequired: true, errorMessage: 'Choose a time.', value: form.time },
+    ...errorAt('time'),
+    { type: 'Input.Number', id: 'durationMinutes', label: 'Duration (minutes)', min: 5, max: 480, value: Number(form.durationMinutes) || 30 },
+    ...errorAt('durationMinutes'),
+    { type: 'Input.Text', id: 'clinicianNames', label: 'Clinicians', placeholder: 'Dr Lee, Dr Patel', value: form.clinicianNames, maxLength: 500 },
+    ...(options.warnings ?? []).map(warning),
+    ...errorAt('clinicianNames'),
+    { type: 'Input.Text', id: 'reason', label: 'Reason (optional)', value: form.reason, maxLength: 200 },
+    ...errorAt('reason'),
+    { type: 'Input.Text', id: 'phone', label: "Patient's mobile, with country code", style: 'Tel', placeholder: '+15551234567', value: form.phone, maxLength: 30 },
+    ...errorAt('phone'),
+    { type: 'Input.Text', id: 'email', label: "Patient's email", style: 'Email', value: form.email, maxLength: 320 },
+    ...errorAt('email'),
+    { type: 'TextBlock', text: 'Send the patient their link', weight: 'Bolder', wrap: true },
+    toggle('notifySms', 'by SMS', form.notifySms),
+    toggle('notifyEmail', 'by email', form.notifyEmail),
+  ];
+  const data = { form: carryOf(form) };
+  return {
+    ...card(body),
+    actions: [execute('Schedule visit', 'visit.confirm', data, 'positive'), execute('Discard', 'visit.discard', {})],
+  };
+}
+
+function patientInput(form: VisitForm): Element {
+  const current = form.patient?.fhirId ? [{ title: patientLabel(form.patient), value: form.patient.fhirId }] : [];
+  return {
+    type: 'Input.ChoiceSet',
+    id: 'patientId',
+    label: 'Patient',
+    style: 'filtered',
+    isRequired: true,
+    errorMessage: 'Choose the patient.',
+    placeholder: 'Search by name, MRN or birth date',
+    choices: current,
+    'choices.data': { type: 'Data.Query', dataset: 'patients' },
+    ...(current[0] ? { value: current[0].value } : {}),
+  };
+}
+
+const toggle = (id: string, title: string, on: boolean): Element => ({ type: 'Input.Toggle', id, title, value: on ? 'true' : 'false', valueOn: 'true', valueOff: 'false' });

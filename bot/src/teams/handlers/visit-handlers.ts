@@ -1,0 +1,121 @@
+/**
+ * Virtual visits in the bot: "schedule" and "visits", the patient typeahead, and the actions of the
+ * schedule and visit cards (each an Action.Execute with an Action.Submit fallback). Thin: the work is
+ * in teams/visits and the domain's VisitService.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Application } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { toAppError, type AppErrorCode } from '../../domain/app-error';
+import type { DirectoryResolver } from '../../domain/lists/list-types';
+import type { VisitService } from '../../domain/visits/visit-service';
+import { errorCard } from '../cards/error-card';
+import { patientLabel } from '../cards/visit-card-parts';
+import { discardedCard } from '../cards/visit-notice-card';
+import { commandWord } from '../commands';
+import { sendCard } from '../send-card';
+import type { RoundsTurnState } from '../turn-state';
+import { isInvoke, sendCardReply, sendInvokeError } from '../visits/card-reply';
+import { directoryFor, searchPatients } from '../visits/patient-lookup';
+import { rosterOf } from '../visits/roster';
+import { choosePatient, confirmSchedule, startSchedule, type ScheduleDeps } from '../visits/schedule-flow';
+import { todaysVisits } from '../visits/todays-visits';
+import { turnFacts } from '../visits/turn-facts';
+import { readAction, runVisitAction, type VisitVerb } from '../visits/visit-actions';
+
+export interface VisitHandlerDeps {
+  visits: VisitService;
+  directories: DirectoryResolver;
+  logger: Logger;
+  now?: () => Date;
+}
+
+type CardAction = (context: TurnContext, state: RoundsTurnState, data: unknown) => Promise<void>;
+
+/** Registered before the command catch-all: these are messages it must not answer. */
+export function registerVisitHandlers(app: Application<RoundsTurnState>, deps: VisitHandlerDeps): void {
+  const { visits, directories, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const schedule: ScheduleDeps = { visits, directories, now, roster: (context, facts) => rosterOf(context, facts.scope, logger), newKey: randomUUID };
+
+  app.message(isCommand('schedule'), async (context, state) => {
+    await sendCard(context, await startSchedule(schedule, context, turnFacts(context, state), context.activity.text ?? ''));
+  });
+  app.message(isCommand('visits'), async (context, state) => {
+    await sendCard(context, await todaysVisits(visits, turnFacts(context, state), now()));
+  });
+
+  app.adaptiveCards.search('patients', async (context, state, query) => {
+    const text = query.parameters.queryText.trim();
+    if (text.length < 2) return [];
+    try {
+      const patients = await searchPatients(await directoryFor(directories, turnFacts(context, state)), text, Math.min(query.count, 15));
+      return patients.flatMap((patient) => (patient.fhirId ? [{ title: patientLabel(patient), value: patient.fhirId }] : []));
+    } catch (error) {
+      // A failing typeahead shows no matches; an error message in the chat for each keystroke would not help.
+      logger.warn({ err: error }, 'patient typeahead failed');
+      return [];
+    }
+  });
+
+  const onAction = (verb: string, action: CardAction) => registerCardAction(app, verb, action, logger);
+  onAction('visit.confirm', async (context, state, data) => {
+    const facts = turnFacts(context, state);
+    const { reply, visit } = await confirmSchedule(schedule, context, facts, data);
+    const cardId = context.activity.replyToId;
+    // Recorded before the card changes, so later updates of the visit find it.
+    if (visit && cardId) await visits.recordCard({ visitId: visit.id, conversationId: facts.conversationId, activityId: cardId });
+    await sendCardReply(context, reply);
+  });
+  onAction('visit.choose-patient', async (context, _state, data) => {
+    await sendCardReply(context, choosePatient(data));
+  });
+  onAction('visit.discard', async (context) => {
+    await sendCardReply(context, { card: discardedCard(), forAll: true });
+  });
+  for (const verb of ['visit.refresh', 'visit.reschedule', 'visit.cancel', 'visit.resend'] as const satisfies readonly VisitVerb[]) {
+    onAction(verb, async (context, state, data) => {
+      await sendCardReply(context, await runVisitAction(visits, turnFacts(context, state), verb, readAction(data)));
+    });
+  }
+}
+
+const isCommand = (word: string) => async (context: TurnContext) => commandWord(context.activity.text) === word;
+
+/** The same action as a Universal Action (invoke) and as its Action.Submit fallback (message). */
+function registerCardAction(app: Application<RoundsTurnState>, verb: string, action: CardAction, logger: Logger): void {
+  const guarded: CardAction = async (context, state, data) => {
+    try {
+      await action(context, state, data);
+    } catch (error) {
+      await replyWithError(context, error, verb, logger);
+    }
+  };
+  app.adaptiveCards.actionExecute(verb, async (context, state, data) => {
+    await guarded(context, state, data);
+    // The invoke response was sent above; teams-ai ignores this value then.
+    return '';
+  });
+  app.adaptiveCards.actionSubmit(verb, guarded);
+}
+
+const STATUS: Record<AppErrorCode, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+async function replyWithError(context: TurnContext, error: unknown, verb: string, logger: Logger): Promise<void> {
+  const appError = toAppError(error);
+  const reference = randomUUID();
+  if (appError.code === 'internal') logger.error({ err: error, reference, verb }, 'card action failed');
+  else logger.info({ code: appError.code, verb }, 'card action refused');
+  if (isInvoke(context)) await sendInvokeError(context, STATUS[appError.code], appError.code === 'internal' ? `${appError.userMessage} Reference: ${reference}` : appError.userMessage);
+  else await sendCard(context, errorCard(appError.userMessage, reference));
+}

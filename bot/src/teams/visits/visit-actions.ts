@@ -1,0 +1,67 @@
+/** What the buttons of a visit card do: refresh, reschedule, cancel, resend the invitation. */
+import { z } from 'zod/v4';
+import { AppError } from '../../domain/app-error';
+import type { VisitService } from '../../domain/visits/visit-service';
+import type { Visit } from '../../domain/visits/visit-types';
+import type { CardReply } from './card-reply';
+import type { TurnFacts } from './turn-facts';
+import { visitCardFor } from './visit-card-view';
+import { durationOf, startOf } from './visit-form';
+import { isValidTimeZone } from './zoned-time';
+
+const optionalText = z
+  .union([z.string(), z.number()])
+  .optional()
+  .transform((value) => (value === undefined ? '' : String(value).trim()));
+
+const actionSchema = z.object({
+  visitId: z.string().min(1).max(100),
+  viewers: z.array(z.string().max(200)).max(60).default([]),
+  timeZone: z.string().max(100).optional(),
+  rescheduleDate: optionalText,
+  rescheduleTime: optionalText,
+  rescheduleDuration: optionalText,
+});
+
+type ActionData = z.infer<typeof actionSchema>;
+export type VisitVerb = 'visit.refresh' | 'visit.reschedule' | 'visit.cancel' | 'visit.resend';
+
+export function readAction(data: unknown): ActionData {
+  const parsed = actionSchema.safeParse(data);
+  if (!parsed.success) throw new AppError('validation', 'This card is out of date. Type "visits" to see your visits.');
+  return parsed.data;
+}
+
+/**
+ * Runs a visit card's action. A refused change comes back as the visit's card with the reason on it;
+ * a visit the user may not read throws (the caller answers the invoke with an error).
+ */
+export async function runVisitAction(visits: VisitService, facts: TurnFacts, verb: VisitVerb, data: ActionData): Promise<CardReply> {
+  const viewerZone = facts.zoneKnown ? facts.timeZone : null;
+  const view = (visit: Visit, extra: { notice?: string; error?: string } = {}) => visitCardFor(visits, visit, { viewerIds: data.viewers, timeZone: viewerZone, ...extra });
+  try {
+    switch (verb) {
+      case 'visit.refresh':
+        return { card: view(await visits.get(facts.principal, data.visitId)), forAll: false };
+      case 'visit.reschedule': {
+        const moved = await visits.reschedule(facts.principal, data.visitId, rescheduleOf(data, viewerZone));
+        return { card: view(moved, { notice: 'Visit moved. The patient is told the new time.' }), forAll: true };
+      }
+      case 'visit.cancel':
+        return { card: view(await visits.cancel(facts.principal, data.visitId)), forAll: true };
+      case 'visit.resend':
+        return { card: view(await visits.resendInvite(facts.principal, data.visitId), { notice: 'Invitation sent again.' }), forAll: false };
+    }
+  } catch (error) {
+    if (!(error instanceof AppError) || ['internal', 'forbidden', 'not_found', 'unauthenticated'].includes(error.code)) throw error;
+    // The visit is readable (the refusal is about the change): show it as it is, with the reason.
+    return { card: view(await visits.get(facts.principal, data.visitId), { error: error.userMessage }), forAll: false };
+  }
+}
+
+function rescheduleOf(data: ActionData, viewerZone: string | null): { start: Date; durationMinutes: number | undefined } {
+  // The inputs were filled in the zone the card named; read them back in that zone.
+  const timeZone = data.timeZone && isValidTimeZone(data.timeZone) ? data.timeZone : (viewerZone ?? 'UTC');
+  const start = startOf({ date: data.rescheduleDate, time: data.rescheduleTime, timeZone });
+  return { start, durationMinutes: data.rescheduleDuration ? durationOf({ durationMinutes: data.rescheduleDuration }) : undefined };
+}

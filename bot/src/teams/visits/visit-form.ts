@@ -1,0 +1,127 @@
+/**
+ * The schedule form as it travels in a card: what the user typed (inputs) plus what the bot resolved
+ * when it drew the card (patient, clinicians, time zone, idempotency key) in the action data.
+ */
+import { z } from 'zod/v4';
+import { AppError } from '../../domain/app-error';
+import type { NotifyChannel, PatientContact, VisitPatient } from '../../domain/visits/visit-types';
+import type { CardClinician } from './clinician-match';
+import { instantOf } from './zoned-time';
+
+export interface VisitForm {
+  /** Random per card: a double-clicked confirm schedules one visit. */
+  key: string;
+  timeZone: string;
+  /** False when Teams did not tell the user's zone and UTC is assumed. */
+  zoneKnown: boolean;
+  patient: VisitPatient | null;
+  date: string;
+  time: string;
+  durationMinutes: string;
+  clinicianNames: string;
+  /** Resolved from `clinicianNames` when the card was drawn. */
+  clinicians: CardClinician[];
+  reason: string;
+  phone: string;
+  email: string;
+  notifySms: boolean;
+  notifyEmail: boolean;
+}
+
+const patientSchema = z.object({
+  fhirId: z.string().max(200).nullable(),
+  name: z.string().max(200),
+  givenName: z.string().max(200).nullable(),
+  mrn: z.string().max(100).nullable(),
+  birthDate: z.string().max(20).nullable(),
+});
+
+const clinicianSchema = z.object({
+  aadObjectId: z.string().max(100).nullable(),
+  name: z.string().max(200),
+  email: z.string().max(320).nullable(),
+  teamsUserId: z.string().max(200).nullable(),
+});
+
+/** What the card carries beside its inputs. */
+export const formCarrySchema = z.object({
+  key: z.string().min(8).max(100),
+  timeZone: z.string().max(100),
+  zoneKnown: z.boolean(),
+  patient: patientSchema.nullable(),
+  clinicians: z.array(clinicianSchema).max(30),
+  clinicianNames: z.string().max(1000),
+});
+
+export type FormCarry = z.infer<typeof formCarrySchema>;
+
+// Teams sends input values as strings (numbers sometimes as numbers); absent when left empty.
+const text = z
+  .union([z.string(), z.number()])
+  .optional()
+  .transform((value) => (value === undefined ? '' : String(value).trim()));
+const toggle = z
+  .union([z.string(), z.boolean()])
+  .optional()
+  .transform((value) => value === true || value === 'true');
+
+export const submissionSchema = z.object({
+  form: formCarrySchema,
+  patientId: text,
+  date: text,
+  time: text,
+  durationMinutes: text,
+  clinicianNames: text,
+  reason: text,
+  phone: text,
+  email: text,
+  notifySms: toggle,
+  notifyEmail: toggle,
+});
+
+export function carryOf(form: VisitForm): FormCarry {
+  const { key, timeZone, zoneKnown, patient, clinicians, clinicianNames } = form;
+  return { key, timeZone, zoneKnown, patient, clinicians, clinicianNames };
+}
+
+/** Reads a submitted form card; `cliniciansChanged` tells that the names were edited since it was drawn. */
+export function readSubmission(data: unknown): { form: VisitForm; patientId: string; cliniciansChanged: boolean } {
+  const parsed = submissionSchema.safeParse(data);
+  if (!parsed.success) throw new AppError('validation', 'This card is out of date. Type "schedule" to start again.');
+  const { form: carry, patientId, ...inputs } = parsed.data;
+  const form: VisitForm = { ...carry, ...inputs };
+  return { form, patientId, cliniciansChanged: inputs.clinicianNames !== carry.clinicianNames.trim() };
+}
+
+/** The visit's start from the form's date and time, in the form's zone. */
+export function startOf(form: Pick<VisitForm, 'date' | 'time' | 'timeZone'>): Date {
+  if (!form.date) throw new AppError('validation', 'Choose the date of the visit.', { field: 'start' });
+  if (!form.time) throw new AppError('validation', 'Choose the time of the visit.', { field: 'start' });
+  const start = instantOf({ date: form.date, time: form.time }, form.timeZone);
+  if (!start) throw new AppError('validation', 'The date or time is not valid.', { field: 'start' });
+  return start;
+}
+
+export function durationOf(form: Pick<VisitForm, 'durationMinutes'>): number {
+  const minutes = Number(form.durationMinutes || '30');
+  if (!Number.isInteger(minutes)) throw new AppError('validation', 'The duration is a whole number of minutes.', { field: 'durationMinutes' });
+  return minutes;
+}
+
+export function contactOf(form: Pick<VisitForm, 'phone' | 'email' | 'notifySms' | 'notifyEmail'>): { contact: PatientContact; notify: NotifyChannel[] } {
+  const phone = form.phone ? normalisePhone(form.phone) : null;
+  const email = form.email ? form.email.trim() : null;
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw new AppError('validation', 'This email address does not look right.', { field: 'patientContact.email' });
+  }
+  const notify: NotifyChannel[] = [...(form.notifySms ? (['sms'] as const) : []), ...(form.notifyEmail ? (['email'] as const) : [])];
+  return { contact: { phone, email }, notify };
+}
+
+function normalisePhone(typed: string): string {
+  const compact = typed.replace(/[\s\-().]/g, '').replace(/^00/, '+');
+  if (!/^\+[1-9]\d{7,14}$/.test(compact)) {
+    throw new AppError('validation', 'Enter the mobile number with its country code, e.g. +15551234567.', { field: 'patientContact.phone' });
+  }
+  return compact;
+}
