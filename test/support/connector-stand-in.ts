@@ -1,13 +1,17 @@
 /**
  * A local stand-in for the Bot Connector service. The bot sends its replies to the activity's
  * serviceUrl; this server records `POST /v3/conversations/{id}/activities[/{replyToId}]` and answers
- * `{id}` as the real service does. Any other request is recorded as unexpected and answered 404, and
- * tests assert there were none.
+ * `{id}` as the real service does, records card updates (`PUT .../activities/{activityId}`), lists a
+ * conversation's members (`GET .../pagedmembers`), and answers with failures a test arranges
+ * (`failNext`). Any other request is recorded as unexpected and answered 404, and tests assert there
+ * were none.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface SentActivity {
+  /** The id the stand-in gave the activity (what a card action's replyToId names later). */
+  id: string;
   conversationId: string;
   replyToId: string | undefined;
   authorization: string | undefined;
@@ -19,38 +23,105 @@ export interface SentActivity {
   };
 }
 
+export interface UpdatedActivity {
+  conversationId: string;
+  activityId: string;
+  activity: SentActivity['activity'];
+}
+
+/** A member as the connector lists them (TeamsChannelAccount). */
+export interface StandInMember {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+  email?: string;
+  userPrincipalName?: string;
+}
+
+/** A failure to answer instead of the usual reply, for the next `times` matching requests. */
+export interface ArrangedFailure {
+  method?: 'POST' | 'PUT' | 'GET';
+  /** Matched against the decoded conversation id. */
+  conversationId?: string;
+  status: number;
+  /** The connector's error code, e.g. BotNotInConversationRoster. */
+  code?: string;
+  retryAfterSeconds?: number;
+  times?: number;
+}
+
 export interface ConnectorStandIn {
   url: string;
   sent: SentActivity[];
+  updated: UpdatedActivity[];
+  /** Every failure answered, as "METHOD conversationId status". */
+  failed: string[];
   unexpected: string[];
+  /** Members listed for a conversation (a team's id or a group chat's); none when not set. */
+  members: Map<string, StandInMember[]>;
+  failNext(failure: ArrangedFailure): void;
+  /** Drops arranged failures not used up. */
+  clearFailures(): void;
   close(): Promise<void>;
 }
 
 const ACTIVITY_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
+const PAGED_MEMBERS_PATH = /^\/v3\/conversations\/([^/]+)\/pagedmembers(?:\?.*)?$/;
 
 export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   const sent: SentActivity[] = [];
+  const updated: UpdatedActivity[] = [];
+  const failed: string[] = [];
   const unexpected: string[] = [];
+  const members = new Map<string, StandInMember[]>();
+  const failures: (ArrangedFailure & { left: number })[] = [];
   let nextId = 1;
+
+  const json = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+  const arrangedFailure = (method: string, conversationId: string) => {
+    const index = failures.findIndex((f) => (!f.method || f.method === method) && (!f.conversationId || f.conversationId === conversationId));
+    const failure = failures[index];
+    if (!failure) return null;
+    if (--failure.left <= 0) failures.splice(index, 1);
+    return failure;
+  };
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const match = ACTIVITY_PATH.exec(req.url ?? '');
-      if (req.method !== 'POST' || !match) {
-        unexpected.push(`${req.method} ${req.url}`);
-        res.writeHead(404);
-        res.end();
+      const method = req.method ?? '';
+      const url = req.url ?? '';
+      const activityMatch = ACTIVITY_PATH.exec(url);
+      const membersMatch = PAGED_MEMBERS_PATH.exec(url);
+      const conversationId = decodeURIComponent(activityMatch?.[1] ?? membersMatch?.[1] ?? '');
+      const failure = activityMatch || membersMatch ? arrangedFailure(method, conversationId) : null;
+      if (failure) {
+        failed.push(`${method} ${conversationId} ${failure.status}`);
+        const headers: Record<string, string> = failure.retryAfterSeconds === undefined ? {} : { 'retry-after': String(failure.retryAfterSeconds) };
+        json(res, failure.status, { error: { code: failure.code ?? 'ServiceError', message: 'arranged failure' } }, headers);
         return;
       }
-      sent.push({
-        conversationId: decodeURIComponent(match[1] ?? ''),
-        replyToId: match[2] === undefined ? undefined : decodeURIComponent(match[2]),
-        authorization: req.headers.authorization,
-        activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) as SentActivity['activity'],
-      });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `activity-${nextId++}` }));
+      const body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as SentActivity['activity']) : null;
+      if (method === 'POST' && activityMatch && body) {
+        const id = `activity-${nextId++}`;
+        sent.push({ id, conversationId, replyToId: activityMatch[2] === undefined ? undefined : decodeURIComponent(activityMatch[2]), authorization: req.headers.authorization, activity: body });
+        json(res, 200, { id });
+      } else if (method === 'PUT' && activityMatch?.[2] && body) {
+        const activityId = decodeURIComponent(activityMatch[2]);
+        updated.push({ conversationId, activityId, activity: body });
+        json(res, 200, { id: activityId });
+      } else if (method === 'GET' && membersMatch) {
+        json(res, 200, { members: members.get(conversationId) ?? [] });
+      } else {
+        unexpected.push(`${method} ${url}`);
+        res.writeHead(404);
+        res.end();
+      }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,7 +129,12 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   return {
     url: `http://127.0.0.1:${port}`,
     sent,
+    updated,
+    failed,
     unexpected,
+    members,
+    failNext: (failure) => failures.push({ ...failure, left: failure.times ?? 1 }),
+    clearFailures: () => failures.splice(0),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -68,7 +144,7 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
 }
 
 /** The text of every TextBlock and fact in the adaptive cards of an activity, for readable assertions. */
-export function cardText(sent: SentActivity): string {
+export function cardText(sent: Pick<SentActivity, 'activity'>): string {
   return (sent.activity.attachments ?? [])
     .flatMap((attachment) => attachment.content.body ?? [])
     .flatMap((element) => [element.text ?? '', ...(element.facts ?? []).map((fact) => `${fact.title} ${fact.value}`)])

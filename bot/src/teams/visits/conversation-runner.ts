@@ -23,8 +23,8 @@ export function conversationRunner(adapter: TeamsAdapter, botAppId: string, inst
     const installation = await installationFor(installations, conversationId, hint?.teamId ?? null);
     if (!installation) throw new NotInstalledError();
     const stored = installation.reference as Partial<ConversationReference>;
-    // Without the stored activity id: a proactive post starts its own message, it is not a reply.
-    const reference: Partial<ConversationReference> = { ...stored, activityId: undefined, conversation: { ...stored.conversation!, id: conversationId } };
+    // The conversation named (a channel reply thread, or a channel the team's record stands for).
+    const reference: Partial<ConversationReference> = { ...stored, conversation: { ...stored.conversation!, id: conversationId } };
     await adapter.continueConversationAsync(botAppId, reference, logic);
   };
 }

@@ -54,7 +54,7 @@ async function postCard(deps: VisitCardJobDeps, job: PostCard): Promise<void> {
     if (activityId) await deps.visits.recordCard({ visitId: visit.id, conversationId: job.conversationId, activityId });
   } catch (error) {
     const failure = classifyConnectorFailure(error);
-    if (failure.kind === 'retry') throw failure.retryAfterMs !== null ? new RetryLater(failure.retryAfterMs) : error;
+    if (failure.kind === 'retry') throw retryError(failure.retryAfterMs, error);
     deps.logger.warn({ visitId: visit.id, failure: failure.kind }, 'visit card not posted; not retrying');
     if (failure.kind === 'not-in-conversation') await tellRequester(deps, visit);
   }
@@ -71,14 +71,18 @@ async function updateCards(deps: VisitCardJobDeps, job: UpdateCards): Promise<vo
       await deps.conversations(card.conversationId, (context: TurnContext) => updateCard(context, card.activityId, content).then(() => undefined), { teamId: visit.origin.teamId });
     } catch (error) {
       const failure = classifyConnectorFailure(error);
-      if (failure.kind === 'retry') retry = failure.retryAfterMs !== null ? new RetryLater(failure.retryAfterMs) : toError(error);
+      if (failure.kind === 'retry') retry = retryError(failure.retryAfterMs, error);
       else deps.logger.warn({ visitId: visit.id, failure: failure.kind }, 'visit card not updated; not retrying');
     }
   }
   if (retry) throw retry;
 }
 
-const toError = (error: unknown): Error => (error instanceof Error ? error : new Error('connector_failure'));
+/** Teams' Retry-After when it gave one (the connector client has already retried briefly), else the runner's backoff. */
+function retryError(retryAfterMs: number | null, error: unknown): Error {
+  if (retryAfterMs !== null) return new RetryLater(Math.max(retryAfterMs, 1000));
+  return error instanceof Error ? error : new Error('connector_failure');
+}
 
 /** Tells whoever scheduled the visit, in their personal chat with Rounds, how to get the card posted. */
 async function tellRequester(deps: VisitCardJobDeps, visit: Visit): Promise<void> {
