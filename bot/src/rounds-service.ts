@@ -36,6 +36,7 @@ import { createMeetingProvider } from './meetings/create-meeting-provider';
 import { DEV_IDENTITY } from './http/auth/dev-authenticator';
 import { registerIntegrationVisitsRoutes } from './http/routes/integration-visits-routes';
 import { registerLobbyRoutes } from './http/routes/lobby-routes';
+import { registerVisitBoardRoutes } from './http/routes/visit-board-routes';
 import { createLinkTokens } from './secrets/link-tokens';
 import { SqlVisitStore } from './storage/sql-visit-store';
 
@@ -128,6 +129,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     logger,
   });
   registerLobbyRoutes(server, { visits, logger });
+  registerVisitBoardRoutes(server, { authenticator, visits, logger });
   registerStaticRoutes(server, config.tabsDir, logger);
 
   await new Promise<void>((resolve, reject) => {

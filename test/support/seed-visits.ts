@@ -1,0 +1,51 @@
+/**
+ * Puts visits straight into a running service's database, for tests of the pages and APIs that
+ * read them. The integration API cannot make "my" visits: it schedules as the integration, and its
+ * clinicians carry no Entra id that matches the dev identity.
+ */
+import type { Clinician, Visit, VisitOrigin, VisitStatus } from '../../bot/src/domain/visits/visit-types';
+import { createBuiltinMeetingProvider } from '../../bot/src/meetings/builtin-meeting-provider';
+import type { RoundsService } from '../../bot/src/rounds-service';
+import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
+
+export const DEV_USER = { id: 'dev-user', name: 'Dev Clinician', tenantId: 'dev-tenant' };
+export const devClinician: Clinician = { aadObjectId: DEV_USER.id, name: DEV_USER.name, email: null };
+
+export interface VisitSeed {
+  patient: { name: string; mrn?: string };
+  /** ISO instant. */
+  start: string;
+  durationMinutes?: number;
+  clinicians?: Clinician[];
+  createdBy?: { id: string; name: string };
+  tenantId?: string;
+  origin?: Partial<VisitOrigin>;
+  reason?: string;
+  notify?: Visit['notify'];
+  /** Default `scheduled`, with a built-in room; `pending` has no meeting yet. */
+  status?: VisitStatus;
+}
+
+export async function seedVisit(service: RoundsService, seed: VisitSeed): Promise<Visit> {
+  const store = new SqlVisitStore(service.db);
+  const { visit } = await store.create(
+    {
+      tenantId: seed.tenantId ?? DEV_USER.tenantId,
+      patient: { fhirId: null, name: seed.patient.name, givenName: null, mrn: seed.patient.mrn ?? null, birthDate: null },
+      start: new Date(seed.start),
+      durationMinutes: seed.durationMinutes ?? 30,
+      clinicians: seed.clinicians ?? [devClinician],
+      reason: seed.reason ?? null,
+      contact: { phone: null, email: seed.notify?.includes('email') ? 'patient@example.org' : null },
+      notify: seed.notify ?? [],
+      origin: { conversationId: null, teamId: null, channelId: null, ...seed.origin },
+      timeZone: 'UTC',
+      createdBy: seed.createdBy ?? { id: DEV_USER.id, name: DEV_USER.name },
+    },
+    null,
+  );
+  const status = seed.status ?? 'scheduled';
+  if (status === 'pending') return visit;
+  const meeting = await createBuiltinMeetingProvider({ publicUrl: service.url }).create(visit);
+  return store.update(visit.id, visit.version, { meeting, status, ...(status === 'cancelled' ? { cancelledAt: new Date() } : {}) }, []);
+}
