@@ -14,7 +14,7 @@ import pino from 'pino';
 import { RetryLater } from '../../bot/src/jobs/job-runner';
 import { TEAM_ID, teamInstallation, USER } from '../support/activities';
 import { cardText, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
-import { postActivity, startRoundsForTest } from '../support/rounds-under-test';
+import { postActivity, startRoundsForTest, type CapturedLogs } from '../support/rounds-under-test';
 import { actionExecute, actionOf, actionSubmit, clickData, elementsOf, messageFrom, searchQuery, type ActivityOptions } from '../support/visit-activities';
 
 type Json = ReturnType<typeof JSON.parse>;
@@ -24,10 +24,11 @@ const MARGARET = 'pat-0001';
 
 let connector: ConnectorStandIn;
 let service: RoundsService;
+const logs: CapturedLogs = { lines: [] };
 
 beforeAll(async () => {
   connector = await startConnectorStandIn();
-  service = await startRoundsForTest();
+  service = await startRoundsForTest({}, logs);
 });
 
 afterAll(async () => {
@@ -366,4 +367,9 @@ describe('visit cards from jobs', () => {
     expect(connector.updated.slice(before)).toEqual([expect.objectContaining({ conversationId: TEAM_ID, activityId: teamCard.activityId })]);
     expect(id).not.toBe(teamCard.activityId);
   });
+});
+
+it('wrote no patient names, reasons or typed requests to the logs', () => {
+  expect(logs.lines.length).toBeGreaterThan(0);
+  expect(logs.lines.join('')).not.toMatch(/Okafor|Margaret|Patel|Nobodyknows|wound check/);
 });

@@ -54,7 +54,7 @@ export function registerVisitHandlers(app: Application<RoundsTurnState>, deps: V
       return patients.flatMap((patient) => (patient.fhirId ? [{ title: patientLabel(patient), value: patient.fhirId }] : []));
     } catch (error) {
       // A failing typeahead shows no matches; an error message in the chat for each keystroke would not help.
-      logger.warn({ err: error }, 'patient typeahead failed');
+      logger.warn({ code: toAppError(error).code }, 'patient typeahead failed');
       return [];
     }
   });
