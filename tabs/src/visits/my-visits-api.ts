@@ -1,0 +1,18 @@
+/** The My visits tab's calls; answers are checked against the shared contracts by the client. */
+import { visitBoard } from '../../../bot/src/contracts/visit-board-api';
+import { visitDto } from '../../../bot/src/contracts/visits-api';
+import type { VisitDto } from '../../../bot/src/contracts/visits-api';
+import type { ApiClient } from '../shared/api-client';
+import type { DayRange } from './visit-days';
+
+export type VisitStatus = VisitDto['status'];
+
+/** My visits on these days of my time zone; `statuses` null means every visit that is not cancelled. */
+export async function fetchMyVisits(api: ApiClient, range: DayRange, timeZone: string, statuses: readonly VisitStatus[] | null): Promise<VisitDto[]> {
+  const query = { from: range.from, to: range.to, timeZone, ...(statuses ? { status: statuses.join(',') } : {}) };
+  return (await api.get('/api/me/visits', visitBoard, query)).visits;
+}
+
+export function cancelVisit(api: ApiClient, visitId: string): Promise<VisitDto> {
+  return api.post(`/api/me/visits/${encodeURIComponent(visitId)}/cancel`, {}, visitDto);
+}
