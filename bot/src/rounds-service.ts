@@ -29,6 +29,8 @@ import { SqlListStore } from './storage/sql-list-store';
 import { createBotAdapter } from './teams/bot-adapter';
 import { ConnectorTeamMembership, connectorRosterLookup } from './teams/connector-team-membership';
 import { createBotApp } from './teams/create-bot-app';
+import { conversationRunner } from './teams/visits/conversation-runner';
+import { visitCardJobHandlers } from './teams/visits/visit-card-jobs';
 import { version } from './version';
 import { VisitService } from './domain/visits/visit-service';
 import { JobRunner, type JobHandlers } from './jobs/job-runner';
@@ -100,8 +102,9 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   });
   const settings = new PatientsSettingsService({ store: channelSettings, lists, sealer, tester: directories, audit, events: hub });
 
+  const visitStore = new SqlVisitStore(db);
   const visits = new VisitService({
-    store: new SqlVisitStore(db),
+    store: visitStore,
     meetings: createMeetingProvider(config.meetings, { publicUrl: config.publicUrl }),
     tokens: createLinkTokens(secrets.key),
     audit,
@@ -110,7 +113,15 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     now,
   });
   const app = createBotApp({ adapter, botAppId: config.bot?.appId ?? '', storage: new SqlBotStorage(db), installations, visits, directories, logger });
-  const jobHandlers: Partial<JobHandlers> = {};
+  const jobHandlers: Partial<JobHandlers> = {
+    ...visitCardJobHandlers({
+      store: visitStore,
+      visits,
+      installations,
+      conversations: conversationRunner(adapter, config.bot?.appId ?? '', installations),
+      logger,
+    }),
+  };
   const jobs = new JobRunner(db, jobHandlers, logger, { now });
 
   const server = createHttpServer(logger);
