@@ -47,6 +47,10 @@ const envSchema = z
     REMINDER_OFFSETS: optional(
       z.string().regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, 'must be minutes before the visit, comma-separated, e.g. 1440,15'),
     ),
+    LOBBY_OPENS_BEFORE_MINUTES: optional(z.coerce.number().int().min(0).max(1440)),
+    LOBBY_CLOSES_AFTER_MINUTES: optional(z.coerce.number().int().min(0).max(1440)),
+    LOBBY_IDENTITY: optional(z.string().regex(/^(none|(first-name|birth-year)(,(first-name|birth-year))?)$/, "must be 'none', 'first-name', 'birth-year' or 'first-name,birth-year'")),
+    LOBBY_ESCALATE_AFTER_MINUTES: optional(z.coerce.number().int().min(1).max(240)),
     INTEGRATION_API_KEY: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
     SECRETS_KEY: optional(
       z.string().refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)'),
@@ -123,6 +127,7 @@ export interface Config {
   reminderOffsetsMinutes: number[];
   /** Null: the integration API answers 401 to everyone. */
   integrationApiKey: string | null;
+  lobby: { opensBeforeMinutes: number; closesAfterMinutes: number; identity: { firstName: boolean; birthYear: boolean }; escalateAfterMinutes: number };
 }
 
 export class ConfigError extends Error {
@@ -182,6 +187,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sms: smsConfig(e),
     reminderOffsetsMinutes: (e.REMINDER_OFFSETS ?? '1440,15').split(',').map((part) => Number(part.trim())),
     integrationApiKey: e.INTEGRATION_API_KEY ?? null,
+    lobby: {
+      opensBeforeMinutes: e.LOBBY_OPENS_BEFORE_MINUTES ?? 60,
+      closesAfterMinutes: e.LOBBY_CLOSES_AFTER_MINUTES ?? 60,
+      identity: {
+        firstName: (e.LOBBY_IDENTITY ?? 'first-name,birth-year').includes('first-name'),
+        birthYear: (e.LOBBY_IDENTITY ?? 'first-name,birth-year').includes('birth-year'),
+      },
+      escalateAfterMinutes: e.LOBBY_ESCALATE_AFTER_MINUTES ?? 5,
+    },
   };
 }
 

@@ -40,6 +40,10 @@ import { registerIntegrationVisitsRoutes } from './http/routes/integration-visit
 import { registerLobbyRoutes } from './http/routes/lobby-routes';
 import { registerVisitBoardRoutes } from './http/routes/visit-board-routes';
 import { createLinkTokens } from './secrets/link-tokens';
+import { LobbyService } from './domain/lobby/lobby-service';
+import { registerLobbyApiRoutes } from './http/routes/lobby-api-routes';
+import { LobbyHub } from './realtime/lobby-hub';
+import { SqlLobbyStore } from './storage/sql-lobby-store';
 import { SqlVisitStore } from './storage/sql-visit-store';
 
 export interface RoundsService {
@@ -103,16 +107,31 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   const settings = new PatientsSettingsService({ store: channelSettings, lists, sealer, tester: directories, audit, events: hub });
 
   const visitStore = new SqlVisitStore(db);
+  const tokens = createLinkTokens(secrets.key);
   const visits = new VisitService({
     store: visitStore,
     meetings: createMeetingProvider(config.meetings, { publicUrl: config.publicUrl }),
-    tokens: createLinkTokens(secrets.key),
+    tokens,
     audit,
     membership,
     settings: { reminderOffsetsMinutes: config.reminderOffsetsMinutes, publicUrl: config.publicUrl },
     now,
   });
-  const app = createBotApp({ adapter, botAppId: config.bot?.appId ?? '', storage: new SqlBotStorage(db), installations, visits, directories, logger });
+  const lobbyHub = new LobbyHub(db);
+  await lobbyHub.start();
+  const lobby = new LobbyService({
+    visits: visitStore,
+    lobby: new SqlLobbyStore(db),
+    events: lobbyHub,
+    tokens,
+    membership,
+    settings: config.lobby,
+    // Built-in rooms let the patient in with their link; a Teams meeting is joined by its own link.
+    patientMeetingUrl: (visit, token) =>
+      visit.meeting?.provider === 'builtin' ? `${visit.meeting.clinicianJoinUrl}?patient=${token}` : (visit.meeting?.clinicianJoinUrl ?? ''),
+    now,
+  });
+  const app = createBotApp({ adapter, botAppId: config.bot?.appId ?? '', storage: new SqlBotStorage(db), installations, visits, lobby, directories, logger });
   const jobHandlers: Partial<JobHandlers> = {
     ...visitCardJobHandlers({
       store: visitStore,
@@ -140,6 +159,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     logger,
   });
   registerLobbyRoutes(server, { visits, logger });
+  registerLobbyApiRoutes(server, { lobby, hub: lobbyHub, settings: config.lobby, secureCookies: config.publicUrl.startsWith('https:'), logger });
   registerVisitBoardRoutes(server, { authenticator, visits, logger });
   registerStaticRoutes(server, config.tabsDir, logger);
 
@@ -164,6 +184,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
       });
       // Shut down everything even when the database is already gone.
       await jobs.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not stop the job runner'));
+      await lobbyHub.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not stop listening for lobby events'));
       await hub.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not stop listening for list events'));
       await ehr.close();
       await db.close();

@@ -26,4 +26,12 @@ describe('patient link tokens', () => {
     expect(tokens.verify('short')).toBeNull();
     expect(tokens.verify('../../etc/passwd')).toBeNull();
   });
+
+  it('issue lobby tickets that hold for their own link only', () => {
+    const token = tokens.issue(randomUUID(), 1);
+    const ticket = tokens.ticketFor(token);
+    expect(tokens.isTicketFor(token, ticket)).toBe(true);
+    expect(tokens.isTicketFor(tokens.issue(randomUUID(), 1), ticket)).toBe(false);
+    expect(tokens.isTicketFor(token, 'forged')).toBe(false);
+  });
 });

@@ -13,7 +13,15 @@ const TOKEN_BYTES = ID_BYTES + 4 + MAC_BYTES;
 export function createLinkTokens(secretsKey: Buffer): LinkTokens {
   const key = Buffer.from(hkdfSync('sha256', secretsKey, Buffer.alloc(0), 'rounds patient link tokens v1', 32));
   const mac = (body: Buffer) => createHmac('sha256', key).update(body).digest().subarray(0, MAC_BYTES);
+  const ticketKey = Buffer.from(hkdfSync('sha256', secretsKey, Buffer.alloc(0), 'rounds lobby tickets v1', 32));
+  const ticketFor = (token: string) => createHmac('sha256', ticketKey).update(token).digest().subarray(0, MAC_BYTES).toString('base64url');
   return {
+    ticketFor,
+    isTicketFor(token, ticket) {
+      const expected = Buffer.from(ticketFor(token));
+      const given = Buffer.from(ticket);
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    },
     issue(visitId, scheduleVersion) {
       const body = Buffer.alloc(ID_BYTES + 4);
       Buffer.from(visitId.replace(/-/g, ''), 'hex').copy(body);

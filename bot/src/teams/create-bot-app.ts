@@ -6,6 +6,7 @@ import { toAppError } from '../domain/app-error';
 import type { InstallationStore } from '../domain/installations';
 import type { DirectoryResolver } from '../domain/lists/list-types';
 import type { VisitService } from '../domain/visits/visit-service';
+import type { LobbyService } from '../domain/lobby/lobby-service';
 import { errorCard } from './cards/error-card';
 import { registerCommandHandlers } from './handlers/command-handlers';
 import { registerInstallationHandlers } from './handlers/installation-handlers';
@@ -20,6 +21,7 @@ export interface BotDeps {
   storage: Storage;
   installations: InstallationStore;
   visits: VisitService;
+  lobby: LobbyService;
   /** The EHR behind a channel (or the organisation's), for finding the patient of a visit. */
   directories: DirectoryResolver;
   logger: Logger;

@@ -5,6 +5,7 @@
  */
 import { AppError } from '../app-error';
 import type { Actor, AuditAction, AuditLog, TeamMembership } from '../lists/list-types';
+import { cardJob } from './visit-jobs';
 import { checkRequest, checkTiming, reminderTimes } from './visit-rules';
 import {
   clinicianKey,
@@ -84,7 +85,7 @@ export class VisitService {
     const updated = await this.deps.store.update(visit.id, visit.version, { start, durationMinutes, scheduleVersion: moved.scheduleVersion }, [
       ...this.noticeJobs(moved, 'reschedule'),
       ...this.reminderJobs(moved),
-      this.cardJob(moved),
+      cardJob(moved, this.deps.now()),
     ]);
     await this.record(principal, 'visit.reschedule', updated);
     return updated;
@@ -101,7 +102,7 @@ export class VisitService {
       visit.id,
       visit.version,
       { status: 'cancelled', cancelledAt: this.deps.now(), scheduleVersion: cancelled.scheduleVersion },
-      [...this.noticeJobs(cancelled, 'cancel'), this.cardJob(cancelled)],
+      [...this.noticeJobs(cancelled, 'cancel'), cardJob(cancelled, this.deps.now())],
     );
     await this.record(principal, 'visit.cancel', updated);
     return updated;
@@ -169,10 +170,6 @@ export class VisitService {
       runAt: reminder.at,
       dedupeKey: `reminder:${visit.id}:${visit.scheduleVersion}:${reminder.offset}`,
     }));
-  }
-
-  private cardJob(visit: Visit): ScheduledJob {
-    return { job: { kind: 'visit.card', visitId: visit.id, version: visit.version + 1 }, runAt: this.deps.now(), dedupeKey: `card:${visit.id}:${visit.version + 1}` };
   }
 
   private async refuseOverlap(visit: Pick<NewVisit, 'tenantId' | 'clinicians' | 'start' | 'durationMinutes'>, excludeId: string | null): Promise<void> {

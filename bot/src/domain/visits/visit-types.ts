@@ -91,7 +91,9 @@ export function clinicianKey(clinician: Clinician): string {
 export type VisitJob =
   | { kind: 'visit.notify'; visitId: string; event: 'invite' | 'reschedule' | 'cancel' | 'reminder'; scheduleVersion: number }
   | { kind: 'visit.card'; visitId: string; version: number }
-  | { kind: 'visit.post-card'; visitId: string; conversationId: string };
+  | { kind: 'visit.post-card'; visitId: string; conversationId: string }
+  /** A patient waits: alert the visit's clinicians (step 0), again (1), then the channel (2). */
+  | { kind: 'lobby.alert'; visitId: string; checkedInAt: string; step: number };
 
 export interface ScheduledJob {
   job: VisitJob;
@@ -170,6 +172,9 @@ export interface LinkTokens {
   issue(visitId: string, scheduleVersion: number): string;
   /** Null for a forged or malformed token. */
   verify(token: string): { visitId: string; scheduleVersion: number } | null;
+  /** Proof that whoever holds it passed the lobby's identity check for this link. */
+  ticketFor(token: string): string;
+  isTicketFor(token: string, ticket: string): boolean;
 }
 
 export interface VisitSettings {

@@ -5,10 +5,11 @@
 import { initial } from './0001-initial';
 import { patientLists } from './0002-patient-lists';
 import { visits } from './0003-visits';
+import { lobby } from './0004-lobby';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial, patientLists, visits];
+export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby];

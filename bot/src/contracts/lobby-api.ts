@@ -1,0 +1,53 @@
+/**
+ * HTTP contract of the patient's lobby (public, no Teams): the page at /lobby/<token> calls these with
+ * the token from its own URL. Nothing here carries clinical detail: the visit's time and clinicians'
+ * names are all a patient's link reveals.
+ */
+import { z } from 'zod/v4';
+
+/** Where the patient is: before the window opens, checking identity, in the lobby, admitted, or done. */
+export const lobbyPhase = z.enum(['too_early', 'identify', 'device_check', 'waiting', 'admitted', 'ended']);
+export type LobbyPhase = z.infer<typeof lobbyPhase>;
+
+export const deviceCheckItem = z.enum(['ok', 'failed', 'skipped']);
+export const deviceCheckResult = z.object({
+  camera: deviceCheckItem,
+  microphone: deviceCheckItem,
+  speaker: deviceCheckItem,
+  browser: deviceCheckItem,
+  connection: deviceCheckItem,
+  /** Round-trip to the service in ms, when measured. */
+  rttMs: z.number().int().min(0).max(60_000).nullable(),
+  userAgent: z.string().max(300).nullable(),
+});
+export type DeviceCheckResult = z.infer<typeof deviceCheckResult>;
+
+export const lobbyView = z.object({
+  phase: lobbyPhase,
+  /** ISO instant of the visit's start. */
+  start: z.string(),
+  durationMinutes: z.number(),
+  /** e.g. ["Dr Lee"]; no other detail. */
+  clinicians: z.array(z.string()),
+  /** When the waiting room opens (ISO). */
+  opensAt: z.string(),
+  /** What the identity check asks for. */
+  identity: z.object({ firstName: z.boolean(), birthYear: z.boolean() }),
+  /** Waiting: when the patient checked in (ISO), and messages from the clinicians, newest last. */
+  checkedInAt: z.string().nullable(),
+  messages: z.array(z.object({ text: z.string(), at: z.string(), from: z.string() })),
+  /** "Dr Lee has been told you are here" once a clinician was alerted. */
+  clinicianNotified: z.boolean(),
+  /** Admitted: where to go now (the Teams meeting or the built-in room). */
+  joinUrl: z.string().nullable(),
+});
+export type LobbyView = z.infer<typeof lobbyView>;
+
+export const identifyInput = z.object({
+  firstName: z.string().trim().max(100).optional(),
+  birthYear: z.number().int().min(1900).max(2100).optional(),
+});
+export type IdentifyInput = z.infer<typeof identifyInput>;
+
+/** Answer of identify: a ticket the page sends as `X-Lobby-Ticket` from then on. */
+export const lobbyTicket = z.object({ ticket: z.string() });

@@ -1,0 +1,242 @@
+/**
+ * The virtual lobby's use cases. The patient's side is reached through the link token only (and a
+ * ticket after the identity check); the clinicians' side through the visit id, for the visit's
+ * clinicians and its team. Lobby state lives in the database, so a restart or another instance
+ * loses no waiting patient; every change is announced to whoever watches the visit.
+ */
+import { AppError } from '../app-error';
+import type { Actor, TeamMembership } from '../lists/list-types';
+import { cardJob } from '../visits/visit-jobs';
+import { visitEnd, type LinkTokens, type ScheduledJob, type Visit, type VisitStore } from '../visits/visit-types';
+import type { DeviceCheckResult, LobbyEvents, LobbySession, LobbySettings, LobbyStore } from './lobby-types';
+
+export type LobbyPhase = 'too_early' | 'identify' | 'device_check' | 'waiting' | 'admitted' | 'ended';
+
+export interface PatientLobbyView {
+  phase: LobbyPhase;
+  visit: Visit;
+  session: LobbySession;
+  opensAt: Date;
+  /** Set once admitted: where the patient goes now. */
+  joinUrl: string | null;
+}
+
+export interface LobbyServiceDeps {
+  visits: VisitStore;
+  lobby: LobbyStore;
+  events: LobbyEvents;
+  tokens: LinkTokens;
+  membership: TeamMembership;
+  settings: LobbySettings;
+  /** Where an admitted patient goes: the built-in room (with the link token) or the meeting. */
+  patientMeetingUrl(visit: Visit, token: string): string;
+  now(): Date;
+}
+
+const LINK_NOT_VALID = 'This link is not valid any more. Please use the newest message you received, or call the clinic.';
+const MAX_MESSAGE = 300;
+
+export class LobbyService {
+  constructor(private readonly deps: LobbyServiceDeps) {}
+
+  /** What the patient's page shows. Unknown, forged, revoked and expired links all look the same. */
+  async view(token: string): Promise<PatientLobbyView> {
+    const visit = await this.visitOf(token);
+    const session = await this.deps.lobby.session(visit.id, visit.scheduleVersion);
+    return this.present(visit, session, token);
+  }
+
+  async identify(token: string, answer: { firstName?: string | undefined; birthYear?: number | undefined }): Promise<string> {
+    const visit = await this.openVisit(token);
+    const wanted = this.deps.settings.identity;
+    const nameOk = !wanted.firstName || !visit.patient.givenName || sameName(answer.firstName ?? '', visit.patient.givenName);
+    const birthYear = visit.patient.birthDate ? Number(visit.patient.birthDate.slice(0, 4)) : null;
+    const yearOk = !wanted.birthYear || birthYear === null || answer.birthYear === birthYear;
+    if (!nameOk || !yearOk) {
+      await this.deps.lobby.change(visit.id, visit.scheduleVersion, () => null, { kind: 'identity_failed', actor: 'patient', detail: {} });
+      throw new AppError('forbidden', 'Those details do not match what the clinic has for this visit. Check the spelling, or call the clinic.');
+    }
+    await this.patientChange(visit, (session) => (session.identifiedAt ? null : { identifiedAt: this.deps.now() }), 'identified', {});
+    return this.deps.tokens.ticketFor(token);
+  }
+
+  async reportDeviceCheck(token: string, ticket: string, result: DeviceCheckResult): Promise<PatientLobbyView> {
+    const visit = await this.identified(token, ticket);
+    const failed = (Object.keys(result) as (keyof DeviceCheckResult)[]).filter((key) => result[key] === 'failed');
+    await this.patientChange(visit, () => ({ deviceCheck: { ...result, at: this.deps.now() } }), 'device_check', { failed: failed.join(',') || null, rttMs: result.rttMs });
+    return this.view(token);
+  }
+
+  /** The patient is here: the visit shows as waiting and its clinicians are alerted (then again, then the channel). */
+  async checkIn(token: string, ticket: string): Promise<PatientLobbyView> {
+    const visit = await this.identified(token, ticket);
+    const now = this.deps.now();
+    const { changed, session } = await this.patientChange(visit, (s) => (s.checkedInAt ? null : { checkedInAt: now }), 'checked_in', {});
+    if (changed && session.checkedInAt && visit.status === 'scheduled') {
+      const at = session.checkedInAt.toISOString();
+      const step = this.deps.settings.escalateAfterMinutes * 60_000;
+      const jobs: ScheduledJob[] = [0, 1, 2].map((n) => ({
+        job: { kind: 'lobby.alert', visitId: visit.id, checkedInAt: at, step: n },
+        runAt: new Date(now.getTime() + n * step),
+        dedupeKey: `lobby-alert:${visit.id}:${at}:${n}`,
+      }));
+      jobs.push(cardJob(visit, now));
+      await this.deps.visits.update(visit.id, visit.version, { status: 'waiting' }, jobs);
+    }
+    return this.view(token);
+  }
+
+  /** Admits the waiting patient. Two clinicians at once admit once; the second learns who did. */
+  async admit(actor: Actor, visitId: string): Promise<{ admitted: boolean; session: LobbySession; visit: Visit }> {
+    const visit = await this.forClinician(actor, visitId);
+    const current = await this.deps.lobby.session(visit.id, visit.scheduleVersion);
+    if (!current.checkedInAt) throw new AppError('conflict', 'The patient has not checked in yet. You can admit them once they are waiting.');
+    const by = { id: actor.userId, name: actor.name };
+    const { changed, session } = await this.deps.lobby.change(
+      visit.id,
+      visit.scheduleVersion,
+      (s) => (s.admittedAt ? null : { admittedAt: this.deps.now(), admittedBy: by }),
+      { kind: 'admitted', actor: actor.userId, detail: { by: actor.name } },
+    );
+    if (changed) await this.setStatus(visit.id, 'in_visit');
+    await this.deps.events.publish(visit.id);
+    return { admitted: changed, session, visit: (await this.deps.visits.get(visit.id)) ?? visit };
+  }
+
+  /** "Running about 10 minutes late": shown in the patient's waiting room. */
+  async messagePatient(actor: Actor, visitId: string, text: string): Promise<void> {
+    const clean = text.trim().replace(/\s+/g, ' ');
+    if (!clean) throw new AppError('validation', 'Write a message for the patient.', { field: 'text' });
+    if (clean.length > MAX_MESSAGE) throw new AppError('validation', `Keep the message under ${MAX_MESSAGE} characters.`, { field: 'text' });
+    const visit = await this.forClinician(actor, visitId);
+    await this.deps.lobby.change(
+      visit.id,
+      visit.scheduleVersion,
+      (s) => ({ messages: [...s.messages, { text: clean, at: this.deps.now(), from: actor.name }] }),
+      { kind: 'message_to_patient', actor: actor.userId, detail: {} },
+    );
+    await this.deps.events.publish(visit.id);
+  }
+
+  async markNoShow(actor: Actor, visitId: string): Promise<Visit> {
+    const visit = await this.forClinician(actor, visitId);
+    if (visit.status === 'in_visit' || visit.status === 'completed') throw new AppError('conflict', 'The patient was admitted: this visit is not a no-show.');
+    await this.deps.lobby.change(visit.id, visit.scheduleVersion, () => null, { kind: 'no_show', actor: actor.userId, detail: {} });
+    const updated = await this.setStatus(visit.id, 'no_show');
+    await this.deps.events.publish(visit.id);
+    return updated;
+  }
+
+  /** The alert job reached the clinicians: the patient's page says so. */
+  async markCliniciansAlerted(visitId: string, step: number): Promise<void> {
+    const visit = await this.deps.visits.get(visitId);
+    if (!visit) return;
+    await this.deps.lobby.change(
+      visit.id,
+      visit.scheduleVersion,
+      (s) => (s.clinicianNotifiedAt ? {} : { clinicianNotifiedAt: this.deps.now() }),
+      { kind: step >= 2 ? 'escalated_to_channel' : 'clinicians_alerted', actor: 'system', detail: { step } },
+    );
+    await this.deps.events.publish(visit.id);
+  }
+
+  /** Whether an alert step still matters: the patient is still waiting, from the same check-in. */
+  async stillWaiting(visitId: string, checkedInAt: string): Promise<{ visit: Visit; session: LobbySession } | null> {
+    const visit = await this.deps.visits.get(visitId);
+    if (!visit || visit.status !== 'waiting') return null;
+    const session = await this.deps.lobby.session(visit.id, visit.scheduleVersion);
+    if (session.admittedAt || session.checkedInAt?.toISOString() !== checkedInAt) return null;
+    return { visit, session };
+  }
+
+  async sessionOf(visit: Visit): Promise<LobbySession> {
+    return this.deps.lobby.session(visit.id, visit.scheduleVersion);
+  }
+
+  private present(visit: Visit, session: LobbySession, token: string): PatientLobbyView {
+    const opensAt = new Date(visit.start.getTime() - this.deps.settings.opensBeforeMinutes * 60_000);
+    const identityNeeded = this.deps.settings.identity.firstName || this.deps.settings.identity.birthYear;
+    let phase: LobbyPhase;
+    if (session.admittedAt) phase = 'admitted';
+    else if (visit.status === 'completed' || visit.status === 'no_show') phase = 'ended';
+    else if (this.deps.now() < opensAt) phase = 'too_early';
+    else if (session.checkedInAt) phase = 'waiting';
+    else if (session.identifiedAt || !identityNeeded) phase = 'device_check';
+    else phase = 'identify';
+    return { phase, visit, session, opensAt, joinUrl: phase === 'admitted' ? this.deps.patientMeetingUrl(visit, token) : null };
+  }
+
+  private async visitOf(token: string): Promise<Visit> {
+    const claim = this.deps.tokens.verify(token);
+    const visit = claim ? await this.deps.visits.get(claim.visitId) : null;
+    const closesAt = visit ? visitEnd(visit).getTime() + this.deps.settings.closesAfterMinutes * 60_000 : 0;
+    if (!visit || !claim || visit.scheduleVersion !== claim.scheduleVersion || visit.status === 'cancelled' || this.deps.now().getTime() > closesAt) {
+      throw new AppError('not_found', LINK_NOT_VALID);
+    }
+    return visit;
+  }
+
+  /** A link whose waiting room is open now. */
+  private async openVisit(token: string): Promise<Visit> {
+    const view = await this.view(token);
+    if (view.phase === 'too_early') throw new AppError('conflict', 'The waiting room is not open yet. Come back a little before your visit.');
+    if (view.phase === 'ended') throw new AppError('conflict', 'This visit is over.');
+    return view.visit;
+  }
+
+  private async identified(token: string, ticket: string): Promise<Visit> {
+    const visit = await this.openVisit(token);
+    const identityNeeded = this.deps.settings.identity.firstName || this.deps.settings.identity.birthYear;
+    if (identityNeeded && !this.deps.tokens.isTicketFor(token, ticket)) {
+      throw new AppError('unauthenticated', 'Please confirm who you are first.');
+    }
+    return visit;
+  }
+
+  private async patientChange(
+    visit: Visit,
+    change: (session: LobbySession) => Partial<LobbySession> | null,
+    kind: 'identified' | 'device_check' | 'checked_in',
+    detail: Record<string, string | number | boolean | null>,
+  ) {
+    const result = await this.deps.lobby.change(visit.id, visit.scheduleVersion, change, { kind, actor: 'patient', detail });
+    if (result.changed) await this.deps.events.publish(visit.id);
+    return result;
+  }
+
+  private async forClinician(actor: Actor, visitId: string): Promise<Visit> {
+    const visit = await this.deps.visits.get(visitId);
+    if (!visit || visit.tenantId !== actor.tenantId) throw new AppError('not_found', 'There is no such visit.');
+    const isClinician = visit.clinicians.some((clinician) => clinician.aadObjectId === actor.userId);
+    const inTeam = !isClinician && visit.origin.teamId !== null && (await this.deps.membership.isMember(actor, visit.origin.teamId));
+    if (!isClinician && !inTeam) throw new AppError('forbidden', "Only the visit's clinicians and members of its care team can do this.");
+    if (visit.status === 'cancelled') throw new AppError('conflict', 'This visit was cancelled.');
+    return visit;
+  }
+
+  /** Moves the visit's status, retrying when another change got there first. */
+  private async setStatus(visitId: string, status: 'in_visit' | 'no_show'): Promise<Visit> {
+    for (let attempt = 0; ; attempt++) {
+      const visit = await this.deps.visits.get(visitId);
+      if (!visit) throw new AppError('not_found', 'There is no such visit.');
+      if (visit.status === status) return visit;
+      try {
+        return await this.deps.visits.update(visit.id, visit.version, { status }, [cardJob(visit, this.deps.now())]);
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'conflict') || attempt >= 3) throw error;
+      }
+    }
+  }
+}
+
+/** First names compare without case, accents or surrounding punctuation ("zoë" = "Zoe"). */
+function sameName(given: string, expected: string): boolean {
+  const fold = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}]/gu, '');
+  const first = expected.trim().split(/\s+/)[0] ?? '';
+  return fold(given).length > 0 && fold(given) === fold(first);
+}

@@ -1,0 +1,84 @@
+/** The virtual lobby: a patient's way from the link to the visit, as the domain sees it. */
+export type DeviceCheckItem = 'ok' | 'failed' | 'skipped';
+
+/** What the patient's device check found; reported to the clinicians. */
+export interface DeviceCheckResult {
+  camera: DeviceCheckItem;
+  microphone: DeviceCheckItem;
+  speaker: DeviceCheckItem;
+  browser: DeviceCheckItem;
+  connection: DeviceCheckItem;
+  rttMs: number | null;
+  userAgent: string | null;
+}
+
+export interface LobbyMessage {
+  text: string;
+  at: Date;
+  from: string;
+}
+
+/** One patient's place in the lobby of one visit (for one schedule version of it). */
+export interface LobbySession {
+  visitId: string;
+  scheduleVersion: number;
+  identifiedAt: Date | null;
+  deviceCheck: (DeviceCheckResult & { at: Date }) | null;
+  checkedInAt: Date | null;
+  clinicianNotifiedAt: Date | null;
+  admittedAt: Date | null;
+  admittedBy: { id: string; name: string } | null;
+  messages: LobbyMessage[];
+}
+
+export type TimelineKind =
+  | 'link_opened'
+  | 'identified'
+  | 'identity_failed'
+  | 'device_check'
+  | 'checked_in'
+  | 'clinicians_alerted'
+  | 'escalated_to_channel'
+  | 'message_to_patient'
+  | 'admitted'
+  | 'no_show';
+
+export interface TimelineEvent {
+  visitId: string;
+  kind: TimelineKind;
+  at: Date;
+  /** Who did it: a clinician's id, or 'patient' / 'system'. */
+  actor: string;
+  detail: Record<string, string | number | boolean | null>;
+}
+
+export interface LobbyStore {
+  /** The session of this visit's current schedule, created empty when missing. */
+  session(visitId: string, scheduleVersion: number): Promise<LobbySession>;
+  /**
+   * Applies `change` to the session under a row lock and records the timeline event in the same
+   * transaction; `change` returns null to leave the session as it is (e.g. already admitted).
+   */
+  change(
+    visitId: string,
+    scheduleVersion: number,
+    change: (session: LobbySession) => Partial<LobbySession> | null,
+    event: Omit<TimelineEvent, 'visitId' | 'at'> | null,
+  ): Promise<{ session: LobbySession; changed: boolean }>;
+  timeline(visitId: string): Promise<TimelineEvent[]>;
+}
+
+/** Tells everyone watching a visit's lobby (the patient's page, clinicians' views) that it changed. */
+export interface LobbyEvents {
+  publish(visitId: string): Promise<void>;
+}
+
+export interface LobbySettings {
+  /** The link works from this long before the start... */
+  opensBeforeMinutes: number;
+  /** ...until this long after the end. */
+  closesAfterMinutes: number;
+  identity: { firstName: boolean; birthYear: boolean };
+  /** A patient waiting this long re-alerts the clinicians, and as long again alerts the channel. */
+  escalateAfterMinutes: number;
+}

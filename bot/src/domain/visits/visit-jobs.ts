@@ -1,0 +1,6 @@
+import type { ScheduledJob, Visit } from './visit-types';
+
+/** Refreshes every card of the visit after the change that takes it past `visit.version`. */
+export function cardJob(visit: Pick<Visit, 'id' | 'version'>, now: Date): ScheduledJob {
+  return { job: { kind: 'visit.card', visitId: visit.id, version: visit.version + 1 }, runAt: now, dedupeKey: `card:${visit.id}:${visit.version + 1}` };
+}

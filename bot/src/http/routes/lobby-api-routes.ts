@@ -1,0 +1,114 @@
+/**
+ * The patient's lobby API (public: the link token is the credential). After the identity check the
+ * patient holds a ticket, kept in an HttpOnly cookie scoped to this link, so the page's fetches and
+ * its event stream carry it without script access. Rate-limited per client and per link.
+ */
+import type { Logger } from 'pino';
+import type { Request, Response, Server } from 'restify';
+import { deviceCheckResult, identifyInput, type LobbyView } from '../../contracts/lobby-api';
+import { AppError } from '../../domain/app-error';
+import type { LobbyService, PatientLobbyView } from '../../domain/lobby/lobby-service';
+import type { LobbySettings } from '../../domain/lobby/lobby-types';
+import type { LobbyHub } from '../../realtime/lobby-hub';
+import { parseInput, pathParam } from '../parse-input';
+import { RateLimiter } from '../rate-limiter';
+import { route } from '../route';
+
+const PING_MS = 25_000;
+const COOKIE = 'rounds_lobby';
+
+interface Deps {
+  lobby: LobbyService;
+  hub: LobbyHub;
+  settings: LobbySettings;
+  /** Cookies are Secure when the service is reached over https. */
+  secureCookies: boolean;
+  logger: Logger;
+}
+
+export function toLobbyView(view: PatientLobbyView, settings: LobbySettings): LobbyView {
+  return {
+    phase: view.phase,
+    start: view.visit.start.toISOString(),
+    durationMinutes: view.visit.durationMinutes,
+    clinicians: view.visit.clinicians.map((clinician) => clinician.name),
+    opensAt: view.opensAt.toISOString(),
+    identity: settings.identity,
+    checkedInAt: view.session.checkedInAt?.toISOString() ?? null,
+    messages: view.session.messages.map((message) => ({ text: message.text, at: message.at.toISOString(), from: message.from })),
+    clinicianNotified: view.session.clinicianNotifiedAt !== null,
+    joinUrl: view.joinUrl,
+  };
+}
+
+function ticketOf(req: Request): string {
+  const cookies = req.header('cookie') ?? '';
+  return /(?:^|;\s*)rounds_lobby=([A-Za-z0-9_-]+)/.exec(cookies)?.[1] ?? req.header('x-lobby-ticket') ?? '';
+}
+
+export function registerLobbyApiRoutes(server: Server, deps: Deps): void {
+  const { lobby, logger } = deps;
+  // Scanning for links from one address, or hammering one link.
+  const perClient = new RateLimiter(120, 60_000);
+  const identifyPerLink = new RateLimiter(5, 15 * 60_000);
+  const guarded = (handler: (req: Request, res: Response, token: string) => Promise<void>) =>
+    route(logger, async (req, res) => {
+      perClient.take(req.socket.remoteAddress ?? 'unknown');
+      res.header('cache-control', 'no-store');
+      await handler(req, res, pathParam(req, 'token'));
+    });
+  const sendView = (res: Response, view: PatientLobbyView): void => {
+    res.json(toLobbyView(view, deps.settings));
+  };
+
+  server.get('/api/lobby/:token', guarded(async (_req, res, token) => sendView(res, await lobby.view(token))));
+
+  server.get(
+    '/api/lobby/:token/ping',
+    guarded(async (_req, res) => {
+      res.status(204);
+      res.end();
+    }),
+  );
+
+  server.post(
+    '/api/lobby/:token/identify',
+    guarded(async (req, res, token) => {
+      identifyPerLink.take(token);
+      const ticket = await lobby.identify(token, parseInput(identifyInput, req.body));
+      const path = `/api/lobby/${token}`;
+      res.header('set-cookie', `${COOKIE}=${ticket}; Path=${path}; HttpOnly; SameSite=Strict; Max-Age=86400${deps.secureCookies ? '; Secure' : ''}`);
+      res.json({ ticket });
+    }),
+  );
+
+  server.post(
+    '/api/lobby/:token/device-check',
+    guarded(async (req, res, token) => sendView(res, await lobby.reportDeviceCheck(token, ticketOf(req), parseInput(deviceCheckResult, req.body)))),
+  );
+
+  server.post('/api/lobby/:token/check-in', guarded(async (req, res, token) => sendView(res, await lobby.checkIn(token, ticketOf(req)))));
+
+  server.get(
+    '/api/lobby/:token/events',
+    guarded(async (req, res, token) => {
+      const first = await lobby.view(token);
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+      // Reconnecting browsers wait about this long after a drop or a restart.
+      res.write('retry: 2000\n\n');
+      const send = (view: PatientLobbyView) => res.write(`event: lobby\ndata: ${JSON.stringify(toLobbyView(view, deps.settings))}\n\n`);
+      send(first);
+      const unsubscribe = deps.hub.subscribe(first.visit.id, () => {
+        lobby.view(token).then(send, (error: unknown) => {
+          // A cancelled or rescheduled visit revokes the link: tell the page, then let it go.
+          if (error instanceof AppError && error.code === 'not_found') res.write(`event: gone\ndata: {}\n\n`);
+          else logger.warn({ err: error }, 'lobby event could not be sent');
+        });
+      });
+      const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
+      await new Promise<void>((resolve) => req.once('close', resolve));
+      clearInterval(ping);
+      unsubscribe();
+    }),
+  );
+}
