@@ -42,6 +42,7 @@ import { registerVisitBoardRoutes } from './http/routes/visit-board-routes';
 import { createLinkTokens } from './secrets/link-tokens';
 import { LobbyService } from './domain/lobby/lobby-service';
 import { registerLobbyApiRoutes } from './http/routes/lobby-api-routes';
+import { registerLobbyActionRoutes } from './http/routes/lobby-action-routes';
 import { LobbyHub } from './realtime/lobby-hub';
 import { SqlLobbyStore } from './storage/sql-lobby-store';
 import { SqlVisitStore } from './storage/sql-visit-store';
@@ -159,6 +160,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     logger,
   });
   registerLobbyRoutes(server, { visits, logger });
+  registerLobbyActionRoutes(server, { authenticator, lobby, logger });
   registerLobbyApiRoutes(server, { lobby, hub: lobbyHub, settings: config.lobby, secureCookies: config.publicUrl.startsWith('https:'), logger });
   registerVisitBoardRoutes(server, { authenticator, visits, logger });
   registerStaticRoutes(server, config.tabsDir, logger);

@@ -51,3 +51,18 @@ export type IdentifyInput = z.infer<typeof identifyInput>;
 
 /** Answer of identify: a ticket the page sends as `X-Lobby-Ticket` from then on. */
 export const lobbyTicket = z.object({ ticket: z.string() });
+
+/** The lobby of one visit as its clinicians see it (tab lobby view). */
+export const clinicianLobbyView = z.object({
+  visitId: z.string(),
+  status: z.string(),
+  checkedInAt: z.string().nullable(),
+  deviceCheck: deviceCheckResult.extend({ at: z.string() }).nullable(),
+  admittedAt: z.string().nullable(),
+  admittedBy: z.string().nullable(),
+  messages: z.array(z.object({ text: z.string(), at: z.string(), from: z.string() })),
+  timeline: z.array(z.object({ kind: z.string(), at: z.string(), actor: z.string(), detail: z.record(z.string(), z.unknown()) })),
+});
+export type ClinicianLobbyView = z.infer<typeof clinicianLobbyView>;
+
+export const messagePatientInput = z.object({ text: z.string({ error: 'text is required' }).trim().min(1, 'text is required').max(300, 'text must be at most 300 characters') });

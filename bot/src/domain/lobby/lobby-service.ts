@@ -8,7 +8,7 @@ import { AppError } from '../app-error';
 import type { Actor, TeamMembership } from '../lists/list-types';
 import { cardJob } from '../visits/visit-jobs';
 import { visitEnd, type LinkTokens, type ScheduledJob, type Visit, type VisitStore } from '../visits/visit-types';
-import type { DeviceCheckResult, LobbyEvents, LobbySession, LobbySettings, LobbyStore } from './lobby-types';
+import type { DeviceCheckResult, LobbyEvents, LobbySession, LobbySettings, LobbyStore, TimelineEvent } from './lobby-types';
 
 export type LobbyPhase = 'too_early' | 'identify' | 'device_check' | 'waiting' | 'admitted' | 'ended';
 
@@ -149,6 +149,13 @@ export class LobbyService {
     return { visit, session };
   }
 
+  /** The lobby as the visit's clinicians see it: state and timeline. */
+  async clinicianView(actor: Actor, visitId: string): Promise<{ visit: Visit; session: LobbySession; timeline: TimelineEvent[] }> {
+    const visit = await this.forClinician(actor, visitId, { allowCancelled: true });
+    const [session, timeline] = await Promise.all([this.deps.lobby.session(visit.id, visit.scheduleVersion), this.deps.lobby.timeline(visit.id)]);
+    return { visit, session, timeline };
+  }
+
   async sessionOf(visit: Visit): Promise<LobbySession> {
     return this.deps.lobby.session(visit.id, visit.scheduleVersion);
   }
@@ -204,13 +211,13 @@ export class LobbyService {
     return result;
   }
 
-  private async forClinician(actor: Actor, visitId: string): Promise<Visit> {
+  private async forClinician(actor: Actor, visitId: string, options: { allowCancelled?: boolean } = {}): Promise<Visit> {
     const visit = await this.deps.visits.get(visitId);
     if (!visit || visit.tenantId !== actor.tenantId) throw new AppError('not_found', 'There is no such visit.');
     const isClinician = visit.clinicians.some((clinician) => clinician.aadObjectId === actor.userId);
     const inTeam = !isClinician && visit.origin.teamId !== null && (await this.deps.membership.isMember(actor, visit.origin.teamId));
     if (!isClinician && !inTeam) throw new AppError('forbidden', "Only the visit's clinicians and members of its care team can do this.");
-    if (visit.status === 'cancelled') throw new AppError('conflict', 'This visit was cancelled.');
+    if (visit.status === 'cancelled' && !options.allowCancelled) throw new AppError('conflict', 'This visit was cancelled.');
     return visit;
   }
 

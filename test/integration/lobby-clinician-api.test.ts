@@ -1,0 +1,83 @@
+/**
+ * The clinicians' lobby actions from the tabs over real HTTP (dev identity): see who waits, admit
+ * once, message the waiting patient, mark a no-show; and only the visit's clinicians and care team.
+ */
+import type { RoundsService } from '../../bot/src/rounds-service';
+import { startRoundsForTest } from '../support/rounds-under-test';
+import { seedVisit } from '../support/seed-visits';
+import { api } from '../support/tab-api';
+
+const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+
+describe('clinician lobby actions', () => {
+  let service: RoundsService;
+
+  beforeAll(async () => {
+    service = await startRoundsForTest({ FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'x', FHIR_CLIENT_SECRET: 'y' });
+  });
+  afterAll(() => service.close());
+
+  /** A visit of the dev clinician whose patient is waiting; returns its id and the patient's link token. */
+  async function waitingVisit(seed: Parameters<typeof seedVisit>[1]['clinicians'] = undefined) {
+    const visit = await seedVisit(service, { patient: { name: 'Jane Doe' }, start: inMinutes(5), ...(seed ? { clinicians: seed } : {}) });
+    const token = await tokenOf(visit.id);
+    const identify = await api(service, 'POST', `/api/lobby/${token}/identify`, {});
+    const cookie = (identify.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect((await api(service, 'POST', `/api/lobby/${token}/check-in`, {}, { cookie })).status).toBe(200);
+    return { id: visit.id, token };
+  }
+
+  async function tokenOf(visitId: string): Promise<string> {
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const board = (await (await api(service, 'GET', `/api/me/visits?from=${today}&to=${tomorrow}&timeZone=UTC`)).json()) as {
+      visits: { id: string; patientJoinUrl: string }[];
+    };
+    const link = board.visits.find((visit) => visit.id === visitId)?.patientJoinUrl ?? '';
+    return new URL(link).pathname.split('/').pop() ?? '';
+  }
+
+  it('shows the waiting patient, admits once, and sends the patient into the room', async () => {
+    const { id, token } = await waitingVisit();
+    const lobby = (await (await api(service, 'GET', `/api/me/visits/${id}/lobby`)).json()) as { status: string; checkedInAt: string | null };
+    expect(lobby).toMatchObject({ status: 'waiting', checkedInAt: expect.any(String) });
+
+    const [first, second] = await Promise.all([api(service, 'POST', `/api/me/visits/${id}/admit`), api(service, 'POST', `/api/me/visits/${id}/admit`)]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(await second.json()).toMatchObject({ status: 'in_visit', admittedBy: 'Dev Clinician' });
+    const timeline = (await (await api(service, 'GET', `/api/me/visits/${id}/lobby`)).json()) as { timeline: { kind: string }[] };
+    expect(timeline.timeline.filter((event) => event.kind === 'admitted')).toHaveLength(1);
+
+    const patient = (await (await api(service, 'GET', `/api/lobby/${token}`)).json()) as { phase: string; joinUrl: string };
+    expect(patient.phase).toBe('admitted');
+    expect(patient.joinUrl).toMatch(/\/rooms\/[^?]+\?patient=/);
+  });
+
+  it("puts the clinician's message in the patient's waiting room", async () => {
+    const { id, token } = await waitingVisit();
+    const sent = await api(service, 'POST', `/api/me/visits/${id}/message`, { text: 'Running about 10 minutes late' });
+    expect(sent.status).toBe(200);
+    const patient = (await (await api(service, 'GET', `/api/lobby/${token}`)).json()) as { messages: { text: string; from: string }[] };
+    expect(patient.messages).toEqual([expect.objectContaining({ text: 'Running about 10 minutes late', from: 'Dev Clinician' })]);
+    expect((await api(service, 'POST', `/api/me/visits/${id}/message`, { text: '' })).status).toBe(400);
+  });
+
+  it('marks a no-show, and the patient page says the visit is over', async () => {
+    const { id, token } = await waitingVisit();
+    expect(await (await api(service, 'POST', `/api/me/visits/${id}/no-show`)).json()).toMatchObject({ status: 'no_show' });
+    expect(await (await api(service, 'GET', `/api/lobby/${token}`)).json()).toMatchObject({ phase: 'ended' });
+  });
+
+  it("refuses someone who is neither the visit's clinician nor in its team", async () => {
+    const { id, token } = await waitingVisit([{ aadObjectId: 'someone-else', name: 'Dr Other', email: null }]);
+    const refused = await api(service, 'POST', `/api/me/visits/${id}/admit`);
+    expect(refused.status).toBe(403);
+    expect(await (await api(service, 'GET', `/api/lobby/${token}`)).json()).toMatchObject({ phase: 'waiting', joinUrl: null });
+  });
+
+  it('will not admit a patient who has not checked in', async () => {
+    const visit = await seedVisit(service, { patient: { name: 'Early Bird' }, start: inMinutes(30), clinicians: [{ aadObjectId: 'dev-user', name: 'Dev Clinician', email: null }] });
+    const response = await api(service, 'POST', `/api/me/visits/${visit.id}/admit`);
+    expect(response.status).toBe(409);
+  });
+});
