@@ -51,6 +51,7 @@ const envSchema = z
     LOBBY_CLOSES_AFTER_MINUTES: optional(z.coerce.number().int().min(0).max(1440)),
     LOBBY_IDENTITY: optional(z.string().regex(/^(none|(first-name|birth-year)(,(first-name|birth-year))?)$/, "must be 'none', 'first-name', 'birth-year' or 'first-name,birth-year'")),
     LOBBY_ESCALATE_AFTER_MINUTES: optional(z.coerce.number().int().min(1).max(240)),
+    LOBBY_REQUESTS_PER_MINUTE: optional(z.coerce.number().int().min(10)),
     INTEGRATION_API_KEY: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
     SECRETS_KEY: optional(
       z.string().refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)'),
@@ -127,7 +128,14 @@ export interface Config {
   reminderOffsetsMinutes: number[];
   /** Null: the integration API answers 401 to everyone. */
   integrationApiKey: string | null;
-  lobby: { opensBeforeMinutes: number; closesAfterMinutes: number; identity: { firstName: boolean; birthYear: boolean }; escalateAfterMinutes: number };
+  lobby: {
+    opensBeforeMinutes: number;
+    closesAfterMinutes: number;
+    identity: { firstName: boolean; birthYear: boolean };
+    escalateAfterMinutes: number;
+    /** Patient lobby requests one client address may make per minute. */
+    requestsPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -195,6 +203,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         birthYear: (e.LOBBY_IDENTITY ?? 'first-name,birth-year').includes('birth-year'),
       },
       escalateAfterMinutes: e.LOBBY_ESCALATE_AFTER_MINUTES ?? 5,
+      requestsPerMinute: e.LOBBY_REQUESTS_PER_MINUTE ?? 120,
     },
   };
 }

@@ -20,7 +20,7 @@ const COOKIE = 'rounds_lobby';
 interface Deps {
   lobby: LobbyService;
   hub: LobbyHub;
-  settings: LobbySettings;
+  settings: LobbySettings & { requestsPerMinute: number };
   /** Cookies are Secure when the service is reached over https. */
   secureCookies: boolean;
   logger: Logger;
@@ -49,7 +49,7 @@ function ticketOf(req: Request): string {
 export function registerLobbyApiRoutes(server: Server, deps: Deps): void {
   const { lobby, logger } = deps;
   // Scanning for links from one address, or hammering one link.
-  const perClient = new RateLimiter(120, 60_000);
+  const perClient = new RateLimiter(deps.settings.requestsPerMinute, 60_000);
   const identifyPerLink = new RateLimiter(5, 15 * 60_000);
   const guarded = (handler: (req: Request, res: Response, token: string) => Promise<void>) =>
     route(logger, async (req, res) => {

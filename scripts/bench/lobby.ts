@@ -1,0 +1,184 @@
+/**
+ * npm run bench:lobby — N patients wait in the lobby on realtime connections (Server-Sent Events)
+ * against one service process; clinicians admit a sample of them through the bot (an
+ * adaptiveCard/action invoke, as a click on Admit sends). Reports admit-to-page-update latency
+ * (p50/p99, from sending the invoke to the patient's stream carrying "admitted") and the service's
+ * resident memory per waiting patient, for N = 500 and 2,000 (or the sizes given as arguments).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+
+const KEY = 'bench-lobby-integration-key-0123456789abcdef';
+const SAMPLE = 100;
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+interface Waiting {
+  visitId: string;
+  token: string;
+  clinicianId: string;
+  stream: http.ClientRequest | null;
+  admittedAt: number | null;
+  onAdmitted: (() => void) | null;
+}
+
+function request(port: number, method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(
+      { host: '127.0.0.1', port, method, path: route, agent, headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+async function startService(dataDir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'bot/src/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      INTEGRATION_API_KEY: KEY,
+      LOBBY_IDENTITY: 'none',
+      LOBBY_REQUESTS_PER_MINUTE: '1000000',
+      // No EHR is read here: skip starting the FHIR sandbox.
+      FHIR_BASE_URL: 'http://127.0.0.1:9/fhir',
+      FHIR_CLIENT_ID: 'bench',
+      FHIR_CLIENT_SECRET: 'bench',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
+    const ok = await request(port, 'GET', '/healthz').then((r) => r.status === 200, () => false);
+    if (ok) return child;
+    if (Date.now() - started > 120_000) throw new Error('the service did not start within 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function rssKb(pid: number): Promise<number> {
+  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+}
+
+async function seed(port: number, count: number): Promise<Waiting[]> {
+  const waiting: Waiting[] = [];
+  const start = new Date(Date.now() + 10 * 60_000).toISOString();
+  for (let i = 0; i < count; i += 50) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, count - i) }, async () => {
+        const clinicianId = randomUUID();
+        const created = await request(port, 'POST', '/api/visits', { patient: { name: 'Bench Patient' }, start, durationMinutes: 30, clinicians: [{ aadObjectId: clinicianId, name: 'Dr Bench' }] }, { authorization: `Bearer ${KEY}` });
+        if (created.status !== 201) throw new Error(`visit not created: ${created.status} ${created.text}`);
+        const visit = JSON.parse(created.text) as { id: string; patientJoinUrl: string };
+        const token = new URL(visit.patientJoinUrl).pathname.split('/').pop() ?? '';
+        const checkIn = await request(port, 'POST', `/api/lobby/${token}/check-in`, {});
+        if (checkIn.status !== 200) throw new Error(`check-in failed: ${checkIn.status} ${checkIn.text}`);
+        return { visitId: visit.id, token, clinicianId, stream: null, admittedAt: null, onAdmitted: null };
+      }),
+    );
+    waiting.push(...batch);
+  }
+  return waiting;
+}
+
+/** Opens the patient's event stream; resolves once its first event (the current view) arrived. */
+function openStream(port: number, patient: Waiting): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: `/api/lobby/${patient.token}/events`, agent: false }, (res) => {
+      let buffered = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffered += chunk;
+        if (buffered.includes('event: lobby')) resolve();
+        if (patient.admittedAt === null && buffered.includes('"phase":"admitted"')) {
+          patient.admittedAt = performance.now();
+          patient.onAdmitted?.();
+        }
+        // Keep only the tail: the stream lives for the whole run.
+        if (buffered.length > 4096) buffered = buffered.slice(-2048);
+      });
+    });
+    req.on('error', reject);
+    patient.stream = req;
+  });
+}
+
+function admitInvoke(patient: Waiting): Record<string, unknown> {
+  return {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/connector',
+    from: { id: `29:${patient.clinicianId}`, name: 'Dr Bench', aadObjectId: patient.clinicianId },
+    recipient: { id: '28:rounds-bot', name: 'Rounds' },
+    conversation: { id: `a:bench-${patient.clinicianId}`, conversationType: 'personal', tenantId: 'dev-tenant' },
+    channelData: { tenant: { id: 'dev-tenant' } },
+    value: { action: { type: 'Action.Execute', verb: 'visit.admit', data: { visitId: patient.visitId } }, trigger: 'manual' },
+    replyToId: randomUUID(),
+  };
+}
+
+async function measureAdmits(port: number, sample: Waiting[]): Promise<number[]> {
+  const latencies: number[] = [];
+  for (const patient of sample) {
+    const updated = new Promise<void>((resolve) => (patient.onAdmitted = resolve));
+    const sent = performance.now();
+    const answer = await request(port, 'POST', '/api/messages', admitInvoke(patient));
+    if (answer.status !== 200) throw new Error(`admit failed: ${answer.status} ${answer.text}`);
+    await Promise.race([updated, new Promise((_, reject) => setTimeout(() => reject(new Error('no page update within 10 s')), 10_000))]);
+    latencies.push((patient.admittedAt ?? sent) - sent);
+  }
+  return latencies;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+};
+
+async function run(size: number): Promise<void> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rounds-bench-lobby-'));
+  const port = 4100 + Math.floor(Math.random() * 800);
+  const service = await startService(dataDir, port);
+  try {
+    const waiting = await seed(port, size);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const before = await rssKb(service.pid ?? 0);
+    for (let i = 0; i < waiting.length; i += 100) await Promise.all(waiting.slice(i, i + 100).map((patient) => openStream(port, patient)));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const after = await rssKb(service.pid ?? 0);
+    const sample = waiting.filter((_, index) => index % Math.max(1, Math.floor(size / SAMPLE)) === 0).slice(0, SAMPLE);
+    const latencies = await measureAdmits(port, sample);
+    for (const patient of waiting) patient.stream?.destroy();
+    const kbPerWaiting = Math.max(0, (after - before) / size);
+    console.log(`bench:lobby waiting=${size} p50_ms=${percentile(latencies, 50).toFixed(1)} p99_ms=${percentile(latencies, 99).toFixed(1)} kb_per_waiting=${kbPerWaiting.toFixed(1)}`);
+  } finally {
+    service.kill('SIGTERM');
+    await new Promise((resolve) => service.once('exit', resolve));
+    await fs.rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  for (const size of sizes.length > 0 ? sizes : [500, 2000]) await run(size);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
