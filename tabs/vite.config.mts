@@ -40,6 +40,7 @@ export default defineConfig({
         patients: page('patients.html'),
         'patients-config': page('patients-config.html'),
         'my-visits': page('my-visits.html'),
+        lobby: page('lobby.html'),
       },
       output: {
         // Named vendor chunks: cached across pages and deploys, and their sizes readable in the build output.
