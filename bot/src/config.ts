@@ -52,6 +52,8 @@ const envSchema = z
     LOBBY_IDENTITY: optional(z.string().regex(/^(none|(first-name|birth-year)(,(first-name|birth-year))?)$/, "must be 'none', 'first-name', 'birth-year' or 'first-name,birth-year'")),
     LOBBY_ESCALATE_AFTER_MINUTES: optional(z.coerce.number().int().min(1).max(240)),
     LOBBY_REQUESTS_PER_MINUTE: optional(z.coerce.number().int().min(10)),
+    WEBHOOK_URL: optional(z.url({ protocol: /^https?$/, error: 'must be the http(s) URL that receives visit events' })),
+    WEBHOOK_SECRET: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
     INTEGRATION_API_KEY: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
     SECRETS_KEY: optional(
       z.string().refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)'),
@@ -78,6 +80,7 @@ const envSchema = z
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when MEETING_PROVIDER is graph' });
       }
     }
+    if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when WEBHOOK_URL is set' });
     if (env.SMTP_URL && !env.SMTP_FROM) ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'is required when SMTP_URL is set' });
     const smsNeeds = { twilio: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'], acs: ['ACS_ENDPOINT', 'ACS_ACCESS_KEY', 'ACS_FROM'] } as const;
     for (const name of env.SMS_PROVIDER ? smsNeeds[env.SMS_PROVIDER] : []) {
@@ -128,6 +131,8 @@ export interface Config {
   reminderOffsetsMinutes: number[];
   /** Null: the integration API answers 401 to everyone. */
   integrationApiKey: string | null;
+  /** Null: visit events are not relayed. */
+  webhook: { url: string; secret: string } | null;
   lobby: {
     opensBeforeMinutes: number;
     closesAfterMinutes: number;
@@ -195,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sms: smsConfig(e),
     reminderOffsetsMinutes: (e.REMINDER_OFFSETS ?? '1440,15').split(',').map((part) => Number(part.trim())),
     integrationApiKey: e.INTEGRATION_API_KEY ?? null,
+    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : null,
     lobby: {
       opensBeforeMinutes: e.LOBBY_OPENS_BEFORE_MINUTES ?? 60,
       closesAfterMinutes: e.LOBBY_CLOSES_AFTER_MINUTES ?? 60,

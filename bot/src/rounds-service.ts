@@ -45,6 +45,8 @@ import { registerLobbyApiRoutes } from './http/routes/lobby-api-routes';
 import { registerLobbyActionRoutes } from './http/routes/lobby-action-routes';
 import { LobbyHub } from './realtime/lobby-hub';
 import { SqlLobbyStore } from './storage/sql-lobby-store';
+import { SqlWebhookCursor } from './storage/sql-webhook-cursor';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { SqlVisitStore } from './storage/sql-visit-store';
 
 export interface RoundsService {
@@ -170,6 +172,8 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     server.listen(config.port, config.host, () => resolve());
   });
   await jobs.start();
+  const webhooks = config.webhook ? new WebhookDispatcher(config.webhook, new SqlWebhookCursor(db), logger, { now }) : null;
+  await webhooks?.start();
   const { address, port } = server.address();
   const host = address.includes(':') ? `[${address}]` : address;
 
@@ -186,6 +190,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
       });
       // Shut down everything even when the database is already gone.
       await jobs.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not stop the job runner'));
+      await webhooks?.stop();
       await lobbyHub.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not stop listening for lobby events'));
       await hub.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not stop listening for list events'));
       await ehr.close();

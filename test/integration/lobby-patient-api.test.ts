@@ -100,8 +100,8 @@ describe('patient lobby API', () => {
     await read.catch(() => undefined);
 
     const timeline = await service.db.query<{ kind: string; detail: Record<string, unknown> }>('SELECT kind, detail FROM visit_events WHERE visit_id = $1 ORDER BY id', [id]);
-    expect(timeline.map((event) => event.kind)).toEqual(['identified', 'device_check', 'checked_in']);
-    expect(timeline[1]?.detail).toMatchObject({ failed: 'speaker' });
+    expect(timeline.map((event) => event.kind)).toEqual(['created', 'identified', 'device_check', 'checked_in']);
+    expect(timeline[2]?.detail).toMatchObject({ failed: 'speaker' });
   });
 
   it('says "too early" before the waiting room opens, and will not check anyone in then', async () => {

@@ -76,7 +76,7 @@ export class SqlLobbyStore implements LobbyStore {
         );
       }
       // A refused change (e.g. a failed identity check) is still worth a line in the timeline.
-      if (event && (patch || event.kind === 'identity_failed' || event.kind === 'no_show')) {
+      if (event && (patch || ['identity_failed', 'no_show', 'link_opened'].includes(event.kind))) {
         await tx.query('INSERT INTO visit_events (visit_id, kind, actor, detail) VALUES ($1, $2, $3, $4::jsonb)', [
           visitId,
           event.kind,

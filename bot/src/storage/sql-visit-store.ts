@@ -9,6 +9,7 @@ import {
   type VisitFilter,
   type VisitStore,
 } from '../domain/visits/visit-types';
+import type { TimelineKind } from '../domain/lobby/lobby-types';
 import type { Database, Sql } from './database';
 import { insertJobs } from './sql-job-queue';
 
@@ -110,6 +111,7 @@ export class SqlVisitStore implements VisitStore {
         return { visit: toVisit(existing[0]), created: false };
       }
       await this.writeClinicians(tx, row.id, visit.clinicians);
+      await recordEvent(tx, row.id, 'created', visit.createdBy.id, { durationMinutes: visit.durationMinutes });
       return { visit: toVisit(row), created: true };
     });
   }
@@ -141,6 +143,10 @@ export class SqlVisitStore implements VisitStore {
       );
       const row = rows[0];
       if (!row) throw new AppError('conflict', 'Someone else changed this visit at the same moment. Look at it again and retry.');
+      if (changes.status === 'cancelled') await recordEvent(tx, id, 'cancelled', 'system', {});
+      else if (changes.start !== undefined || changes.durationMinutes !== undefined) {
+        await recordEvent(tx, id, 'rescheduled', 'system', { start: row.start_at instanceof Date ? row.start_at.toISOString() : row.start_at, durationMinutes: row.duration_minutes });
+      }
       await insertJobs(tx, jobs);
       return toVisit(row);
     });
@@ -201,6 +207,11 @@ export class SqlVisitStore implements VisitStore {
       await tx.query('INSERT INTO visit_clinicians (visit_id, clinician_key) VALUES ($1, $2)', [visitId, key]);
     }
   }
+}
+
+/** The visit's timeline (visit_events), which the lobby also writes and the webhook relays. */
+async function recordEvent(tx: Sql, visitId: string, kind: TimelineKind, actor: string, detail: Record<string, string | number>): Promise<void> {
+  await tx.query('INSERT INTO visit_events (visit_id, kind, actor, detail) VALUES ($1, $2, $3, $4::jsonb)', [visitId, kind, actor, JSON.stringify(detail)]);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

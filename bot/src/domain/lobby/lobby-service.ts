@@ -39,6 +39,13 @@ const MAX_MESSAGE = 300;
 export class LobbyService {
   constructor(private readonly deps: LobbyServiceDeps) {}
 
+  /** The patient opened their link: the view, and a line in the visit's timeline. */
+  async open(token: string): Promise<PatientLobbyView> {
+    const view = await this.view(token);
+    await this.deps.lobby.change(view.visit.id, view.visit.scheduleVersion, () => null, { kind: 'link_opened', actor: 'patient', detail: { phase: view.phase } });
+    return view;
+  }
+
   /** What the patient's page shows. Unknown, forged, revoked and expired links all look the same. */
   async view(token: string): Promise<PatientLobbyView> {
     const visit = await this.visitOf(token);
@@ -92,11 +99,13 @@ export class LobbyService {
     const current = await this.deps.lobby.session(visit.id, visit.scheduleVersion);
     if (!current.checkedInAt) throw new AppError('conflict', 'The patient has not checked in yet. You can admit them once they are waiting.');
     const by = { id: actor.userId, name: actor.name };
+    const now = this.deps.now();
+    const waitSeconds = Math.max(0, Math.round((now.getTime() - current.checkedInAt.getTime()) / 1000));
     const { changed, session } = await this.deps.lobby.change(
       visit.id,
       visit.scheduleVersion,
-      (s) => (s.admittedAt ? null : { admittedAt: this.deps.now(), admittedBy: by }),
-      { kind: 'admitted', actor: actor.userId, detail: { by: actor.name } },
+      (s) => (s.admittedAt ? null : { admittedAt: now, admittedBy: by }),
+      { kind: 'admitted', actor: actor.userId, detail: { by: actor.name, waitSeconds } },
     );
     if (changed) await this.setStatus(visit.id, 'in_visit');
     await this.deps.events.publish(visit.id);

@@ -32,6 +32,9 @@ export interface LobbySession {
 }
 
 export type TimelineKind =
+  | 'created'
+  | 'rescheduled'
+  | 'cancelled'
   | 'link_opened'
   | 'identified'
   | 'identity_failed'

@@ -61,7 +61,7 @@ export function registerLobbyApiRoutes(server: Server, deps: Deps): void {
     res.json(toLobbyView(view, deps.settings));
   };
 
-  server.get('/api/lobby/:token', guarded(async (_req, res, token) => sendView(res, await lobby.view(token))));
+  server.get('/api/lobby/:token', guarded(async (_req, res, token) => sendView(res, await lobby.open(token))));
 
   server.get(
     '/api/lobby/:token/ping',

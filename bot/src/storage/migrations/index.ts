@@ -6,10 +6,11 @@ import { initial } from './0001-initial';
 import { patientLists } from './0002-patient-lists';
 import { visits } from './0003-visits';
 import { lobby } from './0004-lobby';
+import { webhooks } from './0006-webhooks';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby];
+export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, webhooks];
