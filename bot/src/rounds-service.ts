@@ -161,7 +161,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     directory: (tenantId) => directories.organisationDefault(tenantId),
     logger,
   });
-  registerLobbyRoutes(server, { visits, logger });
+  registerLobbyRoutes(server, { tabsDir: config.tabsDir, logger });
   registerLobbyActionRoutes(server, { authenticator, lobby, logger });
   registerLobbyApiRoutes(server, { lobby, hub: lobbyHub, settings: config.lobby, secureCookies: config.publicUrl.startsWith('https:'), logger });
   registerVisitBoardRoutes(server, { authenticator, visits, logger });

@@ -110,6 +110,16 @@ describe('patient lobby API', () => {
     expect((await lobby(token, 'POST', '/identify', { firstName: 'Jane', birthYear: 1980 })).status).toBe(409);
   });
 
+  it('serves the same built page for every link, unframeable and uncached', async () => {
+    const { token } = await newVisit(10);
+    const [real, forged] = await Promise.all([fetch(`${service.url}/lobby/${token}`), fetch(`${service.url}/lobby/forged-token`)]);
+    expect(real.status).toBe(200);
+    expect(real.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(real.headers.get('cache-control')).toBe('no-store');
+    expect(real.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(await real.text()).toBe(await forged.text());
+  });
+
   it('answers forged, unknown and revoked links alike, with nothing about the visit', async () => {
     const { id, token } = await newVisit(10);
     await api(service, 'DELETE', `/api/visits/${id}`, undefined, auth);

@@ -24,8 +24,8 @@ function visitRequest(overrides: Record<string, unknown> = {}) {
 }
 
 describe('integration API for visits', () => {
-  /** PUBLIC_URL names port 0 under test: open links on the port the service really took. */
-  const open = (link: string) => fetch(`${service.url}${new URL(link).pathname}`);
+  /** What the patient's page learns from its link (the lobby API answers for the page). */
+  const open = (link: string) => fetch(`${service.url}/api${new URL(link).pathname}`);
   let service: RoundsService;
   const logs: CapturedLogs = { lines: [] };
 

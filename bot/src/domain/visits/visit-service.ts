@@ -128,15 +128,6 @@ export class VisitService {
     return `${this.deps.settings.publicUrl}/lobby/${this.deps.tokens.issue(visit.id, visit.scheduleVersion)}`;
   }
 
-  /** The visit a patient link opens: null when the link is forged, revoked (rescheduled, cancelled) or unknown. */
-  async visitForLink(token: string): Promise<Visit | null> {
-    const claim = this.deps.tokens.verify(token);
-    if (!claim) return null;
-    const visit = await this.deps.store.get(claim.visitId);
-    if (!visit || visit.scheduleVersion !== claim.scheduleVersion || visit.status === 'cancelled') return null;
-    return visit;
-  }
-
   recordCard(card: VisitCard): Promise<void> {
     return this.deps.store.saveCard(card);
   }

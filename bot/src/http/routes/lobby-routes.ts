@@ -1,49 +1,25 @@
 /**
- * The page a patient's link opens. It says when the visit is and with whom, nothing clinical; a
- * forged, revoked or unknown link gets the same friendly page with no detail about any visit.
+ * The page a patient's link opens (/lobby/<token>): the built lobby page, the same for every link.
+ * It asks the lobby API what to show, so a dead link reveals nothing about any visit.
  */
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
-import type { VisitService } from '../../domain/visits/visit-service';
-import type { Visit } from '../../domain/visits/visit-types';
-import { pathParam } from '../parse-input';
+import { sendBuiltPage } from '../built-page';
 import { route } from '../route';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+// Everything the page needs comes from Rounds itself; media for the device check only.
+const LOBBY_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; media-src 'self' blob:; frame-ancestors 'none'";
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${escape(title)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:0;padding:2rem 1rem;background:#f5f5f5;color:#242424}main{max-width:32rem;margin:auto;background:#fff;padding:1.5rem;border-radius:8px}h1{font-size:1.4rem}</style>
-</head><body><main>${body}</main></body></html>`;
-}
-
-function visitPage(visit: Visit): string {
-  const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: visit.timeZone }).format(visit.start);
-  const withWhom = visit.clinicians.map((clinician) => clinician.name).join(', ') || 'your care team';
-  return page(
-    'Your video visit',
-    `<h1>Your video visit</h1><p>${escape(when)} (${escape(visit.timeZone)}), with ${escape(withWhom)}.</p>
-<p>Keep this link. Open it again a few minutes before your visit: you will wait here until your clinician lets you in. Nothing to install.</p>`,
-  );
-}
-
-const UNKNOWN = page(
-  'Link not valid',
-  '<h1>This link is not valid any more</h1><p>Your visit may have been moved or cancelled. Please use the newest message you received, or call the clinic.</p>',
-);
-
-export function registerLobbyRoutes(server: Server, { visits, logger }: { visits: VisitService; logger: Logger }): void {
+export function registerLobbyRoutes(server: Server, { tabsDir, logger }: { tabsDir: string; logger: Logger }): void {
   server.get(
     '/lobby/:token',
-    route(logger, async (req, res) => {
-      const visit = await visits.visitForLink(pathParam(req, 'token'));
-      res.writeHead(visit ? 200 : 404, {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    route(logger, async (_req, res) => {
+      await sendBuiltPage(res, tabsDir, 'lobby.html', {
+        'content-security-policy': LOBBY_CSP,
+        'referrer-policy': 'no-referrer',
+        'x-robots-tag': 'noindex, nofollow',
+        'permissions-policy': 'camera=(self), microphone=(self)',
       });
-      res.end(visit ? visitPage(visit) : UNKNOWN);
     }),
   );
 }
