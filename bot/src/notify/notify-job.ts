@@ -1,0 +1,72 @@
+/**
+ * The 'visit.notify' job: renders the patient's messages for a visit event into the outbox. It only
+ * writes rows; the dispatcher delivers them. A job run twice writes once (source key per job and
+ * channel), and a job overtaken by a reschedule or cancel writes nothing.
+ */
+import type { Logger } from 'pino';
+import type { NewOutboxMessage, OptOutStore, OutboxStore } from '../domain/notifications/notification-types';
+import { visitEnd, type NotifyChannel, type Visit, type VisitJob, type VisitStore } from '../domain/visits/visit-types';
+import { composeMessage, type ComposeSettings } from './compose-message';
+import type { NotificationTemplates } from './template-service';
+
+export type NotifyJob = Extract<VisitJob, { kind: 'visit.notify' }>;
+export interface JobMeta {
+  dedupeKey: string;
+  attempts: number;
+}
+export type NotifyJobHandler = (job: NotifyJob, meta: JobMeta) => Promise<void>;
+
+export interface NotifyJobDeps {
+  visits: Pick<VisitStore, 'get'>;
+  outbox: Pick<OutboxStore, 'insert'>;
+  optOuts: Pick<OptOutStore, 'isOptedOut'>;
+  templates: Pick<NotificationTemplates, 'resolve'>;
+  patientJoinUrl: (visit: Visit) => string;
+  /** Channels with a configured provider; messages of the others stay in the outbox ('stored'). */
+  deliverable: readonly NotifyChannel[];
+  settings: ComposeSettings;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** Why a job has nothing to send, or null when it should send. */
+export function skipReason(visit: Visit | null, job: NotifyJob, now: Date): string | null {
+  if (!visit) return 'visit gone';
+  if (visit.scheduleVersion !== job.scheduleVersion) return 'schedule changed since the job was queued';
+  if (job.event === 'cancel') return visit.status === 'cancelled' ? null : 'visit is not cancelled';
+  if (visit.status === 'cancelled') return 'visit cancelled';
+  if (visit.status === 'completed' || visit.status === 'no_show') return 'visit over';
+  if (job.event === 'reminder' && now.getTime() >= visitEnd(visit).getTime()) return 'visit over';
+  return null;
+}
+
+export function createNotifyJob(deps: NotifyJobDeps): NotifyJobHandler {
+  return async (job, meta) => {
+    const visit = await deps.visits.get(job.visitId);
+    const now = deps.now();
+    const skip = skipReason(visit, job, now);
+    if (skip || !visit) {
+      deps.logger.info({ visitId: job.visitId, event: job.event, skip }, 'patient notification skipped');
+      return;
+    }
+    const joinUrl = deps.patientJoinUrl(visit);
+    for (const channel of visit.notify) {
+      const key = `${job.event}.${channel}` as const;
+      const template = await deps.templates.resolve(visit.tenantId, key);
+      const message = composeMessage(visit, job.event, channel, template, joinUrl, deps.settings, now);
+      if (!message) {
+        deps.logger.warn({ visitId: visit.id, event: job.event, channel }, 'patient notification skipped: no address for this channel');
+        continue;
+      }
+      const status = await statusFor(channel, message.recipient, deps);
+      const row: NewOutboxMessage = { tenantId: visit.tenantId, visitId: visit.id, sourceKey: `${meta.dedupeKey}:${channel}`, channel, template: key, ...message, status };
+      const { inserted } = await deps.outbox.insert(row);
+      deps.logger.info({ visitId: visit.id, event: job.event, channel, status, inserted }, 'patient notification written');
+    }
+  };
+}
+
+async function statusFor(channel: NotifyChannel, recipient: string, deps: NotifyJobDeps): Promise<NewOutboxMessage['status']> {
+  if (channel === 'sms' && (await deps.optOuts.isOptedOut(recipient))) return 'suppressed';
+  return deps.deliverable.includes(channel) ? 'queued' : 'stored';
+}

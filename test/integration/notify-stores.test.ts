@@ -1,0 +1,177 @@
+/**
+ * The notification stores on embedded PostgreSQL (and on a PostgreSQL server when DATABASE_URL is
+ * set): idempotent outbox writes, claiming due messages once, opt-outs and per-tenant templates.
+ */
+import type { NewOutboxMessage } from '../../bot/src/domain/notifications/notification-types';
+import { AppError } from '../../bot/src/domain/app-error';
+import { NotificationTemplates } from '../../bot/src/notify/template-service';
+import { BUILT_IN_TEMPLATES } from '../../bot/src/notify/templates';
+import type { Database } from '../../bot/src/storage/database';
+import { migrate } from '../../bot/src/storage/migrate';
+import { openPostgresDatabase } from '../../bot/src/storage/postgres-database';
+import { SqlOptOutStore } from '../../bot/src/storage/sql-opt-out-store';
+import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
+import { SqlTemplateStore } from '../../bot/src/storage/sql-template-store';
+import { insertVisitRow, openTempDatabase, sampleVisit } from '../support/notify-fixtures';
+import { createScratchDatabase, postgresUrl } from '../support/postgres';
+
+interface Backend {
+  name: string;
+  open(): Promise<{ db: Database; dispose: () => Promise<void> }>;
+}
+
+const backends: Backend[] = [{ name: 'PGlite', open: openTempDatabase }];
+if (postgresUrl) {
+  const adminUrl = postgresUrl;
+  backends.push({
+    name: 'PostgreSQL',
+    open: async () => {
+      const scratch = await createScratchDatabase(adminUrl);
+      const db = openPostgresDatabase(scratch.url, (error) => {
+        throw error;
+      });
+      await migrate(db);
+      return {
+        db,
+        dispose: async () => {
+          await db.close();
+          await scratch.drop();
+        },
+      };
+    },
+  });
+}
+
+const visit = sampleVisit();
+let counter = 0;
+const message = (overrides: Partial<NewOutboxMessage> = {}): NewOutboxMessage => ({
+  tenantId: 'tenant-a',
+  visitId: visit.id,
+  sourceKey: `job-${++counter}:sms`,
+  channel: 'sms',
+  template: 'invite.sms',
+  recipient: '+61400111222',
+  subject: null,
+  body: 'Hi Maria',
+  html: null,
+  ics: null,
+  status: 'queued',
+  ...overrides,
+});
+
+describe.each(backends)('notification stores on $name', (backend) => {
+  let db: Database;
+  let dispose: () => Promise<void>;
+  let outbox: SqlOutboxStore;
+
+  beforeAll(async () => {
+    ({ db, dispose } = await backend.open());
+    await insertVisitRow(db, visit);
+    outbox = new SqlOutboxStore(db);
+  });
+  afterAll(async () => {
+    await dispose();
+  });
+  beforeEach(async () => {
+    await db.query('DELETE FROM outbox_messages');
+  });
+
+  describe('outbox', () => {
+    it('writes a source key once', async () => {
+      const first = message({ sourceKey: 'invite:v:1:sms' });
+      expect(await outbox.insert(first)).toEqual({ inserted: true });
+      expect(await outbox.insert({ ...first, body: 'different' })).toEqual({ inserted: false });
+      const [only, ...rest] = await outbox.listRecent(10);
+      expect(rest).toEqual([]);
+      expect(only).toMatchObject({ body: 'Hi Maria', status: 'queued', attempts: 0, visitId: visit.id });
+    });
+
+    it('claims only queued messages of the asked channels that are due, counting an attempt', async () => {
+      await outbox.insert(message({ sourceKey: 'a' }));
+      await outbox.insert(message({ sourceKey: 'b', status: 'stored' }));
+      await outbox.insert(message({ sourceKey: 'c', status: 'suppressed' }));
+      await outbox.insert(message({ sourceKey: 'd', channel: 'email', recipient: 'maria@example.net', template: 'invite.email', subject: 'S' }));
+      const now = new Date(Date.now() + 1000);
+      const claimed = await outbox.claimDue(now, { limit: 10, channels: ['sms'], lockUntil: new Date(now.getTime() + 60_000) });
+      expect(claimed.map((m) => [m.sourceKey, m.attempts])).toEqual([['a', 1]]);
+    });
+
+    it('does not hand a claimed message out again until its lock expires', async () => {
+      await outbox.insert(message({ sourceKey: 'locked' }));
+      const now = new Date(Date.now() + 1000);
+      const lockUntil = new Date(now.getTime() + 60_000);
+      expect(await outbox.claimDue(now, { limit: 10, channels: ['sms'], lockUntil })).toHaveLength(1);
+      expect(await outbox.claimDue(now, { limit: 10, channels: ['sms'], lockUntil })).toHaveLength(0);
+      const later = new Date(lockUntil.getTime() + 1);
+      expect((await outbox.claimDue(later, { limit: 10, channels: ['sms'], lockUntil: new Date(later.getTime() + 60_000) }))[0]?.attempts).toBe(2);
+    });
+
+    it('never gives the same message to two dispatchers claiming at once', async () => {
+      for (let i = 0; i < 12; i++) await outbox.insert(message({ sourceKey: `many-${i}` }));
+      const now = new Date(Date.now() + 1000);
+      const claim = () => outbox.claimDue(now, { limit: 5, channels: ['sms'], lockUntil: new Date(now.getTime() + 60_000) });
+      const batches = await Promise.all([claim(), claim(), claim()]);
+      const ids = batches.flat().map((m) => m.id);
+      expect(ids).toHaveLength(12);
+      expect(new Set(ids).size).toBe(12);
+    });
+
+    it('records the outcome: sent, retry later, failed, suppressed', async () => {
+      for (const key of ['sent', 'retry', 'failed', 'suppressed']) await outbox.insert(message({ sourceKey: key }));
+      const now = new Date(Date.now() + 1000);
+      const claimed = await outbox.claimDue(now, { limit: 10, channels: ['sms'], lockUntil: new Date(now.getTime() + 60_000) });
+      const id = (key: string) => claimed.find((m) => m.sourceKey === key)!.id;
+      await outbox.markSent(id('sent'), 'SM1', now);
+      await outbox.markRetry(id('retry'), new Date(now.getTime() + 30_000), 'Twilio is limiting requests (HTTP 429).');
+      await outbox.markFailed(id('failed'), 'Twilio refused the message (HTTP 400).');
+      await outbox.markSuppressed(id('suppressed'), 'opted out');
+      expect(await outbox.get(id('sent'))).toMatchObject({ status: 'sent', providerId: 'SM1', sentAt: now });
+      expect(await outbox.get(id('retry'))).toMatchObject({ status: 'queued', lastError: 'Twilio is limiting requests (HTTP 429).' });
+      expect(await outbox.get(id('failed'))).toMatchObject({ status: 'failed' });
+      expect(await outbox.get(id('suppressed'))).toMatchObject({ status: 'suppressed' });
+      // The retry is not due before its time.
+      expect(await outbox.claimDue(now, { limit: 10, channels: ['sms'], lockUntil: new Date(now.getTime() + 60_000) })).toEqual([]);
+      expect(await outbox.claimDue(new Date(now.getTime() + 30_000), { limit: 10, channels: ['sms'], lockUntil: new Date(now.getTime() + 90_000) })).toHaveLength(1);
+    });
+
+    it('lists newest first', async () => {
+      await outbox.insert(message({ sourceKey: 'old' }));
+      await db.query(`UPDATE outbox_messages SET created_at = now() - interval '1 hour' WHERE source_key = 'old'`);
+      await outbox.insert(message({ sourceKey: 'new' }));
+      expect((await outbox.listRecent(10)).map((m) => m.sourceKey)).toEqual(['new', 'old']);
+    });
+  });
+
+  describe('opt-outs', () => {
+    it('opts a number out and back in, whatever spacing it was written with', async () => {
+      const optOuts = new SqlOptOutStore(db);
+      await optOuts.optOut('+61 400 111-222');
+      await optOuts.optOut('+61400111222');
+      expect(await optOuts.isOptedOut('+61400111222')).toBe(true);
+      await optOuts.optIn('+61400111222');
+      expect(await optOuts.isOptedOut('+61 400 111 222')).toBe(false);
+    });
+  });
+
+  describe('templates', () => {
+    it("uses the built-in text until a tenant saves its own, and only that tenant's", async () => {
+      const templates = new NotificationTemplates(new SqlTemplateStore(db));
+      expect(await templates.resolve('tenant-a', 'invite.sms')).toEqual(BUILT_IN_TEMPLATES['invite.sms']);
+      await templates.save('tenant-a', 'invite.sms', { subject: null, body: 'Hi {{patient.given_name}}: {{visit.join_url}}' }, 'admin-1');
+      expect(await templates.resolve('tenant-a', 'invite.sms')).toEqual({ subject: null, body: 'Hi {{patient.given_name}}: {{visit.join_url}}' });
+      expect(await templates.resolve('tenant-b', 'invite.sms')).toEqual(BUILT_IN_TEMPLATES['invite.sms']);
+      const listed = await templates.list('tenant-a');
+      expect(listed.find((t) => t.key === 'invite.sms')?.edited?.by).toBe('admin-1');
+      expect(listed.find((t) => t.key === 'invite.email')?.edited).toBeNull();
+      await templates.reset('tenant-a', 'invite.sms');
+      expect(await templates.resolve('tenant-a', 'invite.sms')).toEqual(BUILT_IN_TEMPLATES['invite.sms']);
+    });
+
+    it('refuses to save an invalid template or an unknown key, and keeps what was there', async () => {
+      const templates = new NotificationTemplates(new SqlTemplateStore(db));
+      await expect(templates.save('tenant-a', 'invite.sms', { subject: null, body: 'About {{visit.reason}}' }, 'admin-1')).rejects.toMatchObject({ code: 'validation', field: 'body' });
+      await expect(templates.save('tenant-a', 'invite.fax', { subject: null, body: 'x' }, 'admin-1')).rejects.toBeInstanceOf(AppError);
+      expect(await templates.resolve('tenant-a', 'invite.sms')).toEqual(BUILT_IN_TEMPLATES['invite.sms']);
+    });
+  });
+});
