@@ -31,6 +31,8 @@ import { ConnectorTeamMembership, connectorRosterLookup } from './teams/connecto
 import { createBotApp } from './teams/create-bot-app';
 import { conversationRunner } from './teams/visits/conversation-runner';
 import { visitCardJobHandlers } from './teams/visits/visit-card-jobs';
+import { lobbyAlertJob } from './teams/visits/lobby-alert-job';
+import { personalChatRunner } from './teams/visits/lobby-personal-chat';
 import { version } from './version';
 import { VisitService } from './domain/visits/visit-service';
 import { JobRunner, type JobHandlers } from './jobs/job-runner';
@@ -141,6 +143,15 @@ export async function startRounds(config: Config, logger: Logger, options: Start
       visits,
       installations,
       conversations: conversationRunner(adapter, config.bot?.appId ?? '', installations),
+      logger,
+    }),
+    'lobby.alert': lobbyAlertJob({
+      lobby,
+      store: visitStore,
+      installations,
+      personalChats: personalChatRunner(adapter, config.bot?.appId ?? '', installations),
+      conversations: conversationRunner(adapter, config.bot?.appId ?? '', installations),
+      now,
       logger,
     }),
   };

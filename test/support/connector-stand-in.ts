@@ -2,9 +2,10 @@
  * A local stand-in for the Bot Connector service. The bot sends its replies to the activity's
  * serviceUrl; this server records `POST /v3/conversations/{id}/activities[/{replyToId}]` and answers
  * `{id}` as the real service does, records card updates (`PUT .../activities/{activityId}`), lists a
- * conversation's members (`GET .../pagedmembers`), and answers with failures a test arranges
- * (`failNext`). Any other request is recorded as unexpected and answered 404, and tests assert there
- * were none.
+ * conversation's members (`GET .../pagedmembers`), creates personal chats (`POST /v3/conversations`,
+ * answered `{id}` like the real service: the same member gets the same chat back), and answers with
+ * failures a test arranges (`failNext`). Any other request is recorded as unexpected and answered
+ * 404, and tests assert there were none.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -41,7 +42,7 @@ export interface StandInMember {
 /** A failure to answer instead of the usual reply, for the next `times` matching requests. */
 export interface ArrangedFailure {
   method?: 'POST' | 'PUT' | 'GET';
-  /** Matched against the decoded conversation id. */
+  /** Matched against the decoded conversation id; a chat being created is `new:<member id>`. */
   conversationId?: string;
   status: number;
   /** The connector's error code, e.g. BotNotInConversationRoster. */
@@ -50,10 +51,21 @@ export interface ArrangedFailure {
   times?: number;
 }
 
+/** A conversation the bot asked to create (a proactive personal chat). */
+export interface CreatedConversation {
+  /** The id the stand-in answered: `a:personal-<member id>`. */
+  id: string;
+  memberIds: string[];
+  tenantId: string | undefined;
+  isGroup: boolean | undefined;
+  authorization: string | undefined;
+}
+
 export interface ConnectorStandIn {
   url: string;
   sent: SentActivity[];
   updated: UpdatedActivity[];
+  created: CreatedConversation[];
   /** Every failure answered, as "METHOD conversationId status". */
   failed: string[];
   unexpected: string[];
@@ -67,10 +79,19 @@ export interface ConnectorStandIn {
 
 const ACTIVITY_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
 const PAGED_MEMBERS_PATH = /^\/v3\/conversations\/([^/]+)\/pagedmembers(?:\?.*)?$/;
+const CONVERSATIONS_PATH = /^\/v3\/conversations\/?$/;
+
+interface CreateParameters {
+  isGroup?: boolean;
+  tenantId?: string;
+  members?: { id?: string }[];
+  channelData?: { tenant?: { id?: string } };
+}
 
 export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   const sent: SentActivity[] = [];
   const updated: UpdatedActivity[] = [];
+  const created: CreatedConversation[] = [];
   const failed: string[] = [];
   const unexpected: string[] = [];
   const members = new Map<string, StandInMember[]>();
@@ -98,12 +119,20 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
       const url = req.url ?? '';
       const activityMatch = ACTIVITY_PATH.exec(url);
       const membersMatch = PAGED_MEMBERS_PATH.exec(url);
-      const conversationId = decodeURIComponent(activityMatch?.[1] ?? membersMatch?.[1] ?? '');
-      const failure = activityMatch || membersMatch ? arrangedFailure(method, conversationId) : null;
+      const create = method === 'POST' && CONVERSATIONS_PATH.test(url) ? (JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as CreateParameters) : null;
+      const memberIds = (create?.members ?? []).map((member) => member.id ?? '');
+      const conversationId = create ? `new:${memberIds.join(',')}` : decodeURIComponent(activityMatch?.[1] ?? membersMatch?.[1] ?? '');
+      const failure = activityMatch || membersMatch || create ? arrangedFailure(method, conversationId) : null;
       if (failure) {
         failed.push(`${method} ${conversationId} ${failure.status}`);
         const headers: Record<string, string> = failure.retryAfterSeconds === undefined ? {} : { 'retry-after': String(failure.retryAfterSeconds) };
         json(res, failure.status, { error: { code: failure.code ?? 'ServiceError', message: 'arranged failure' } }, headers);
+        return;
+      }
+      if (create) {
+        const id = `a:personal-${memberIds.join(',')}`;
+        created.push({ id, memberIds, tenantId: create.tenantId ?? create.channelData?.tenant?.id, isGroup: create.isGroup, authorization: req.headers.authorization });
+        json(res, 200, { id });
         return;
       }
       const body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as SentActivity['activity']) : null;
@@ -130,6 +159,7 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
     url: `http://127.0.0.1:${port}`,
     sent,
     updated,
+    created,
     failed,
     unexpected,
     members,

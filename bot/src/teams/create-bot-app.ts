@@ -10,6 +10,7 @@ import type { LobbyService } from '../domain/lobby/lobby-service';
 import { errorCard } from './cards/error-card';
 import { registerCommandHandlers } from './handlers/command-handlers';
 import { registerInstallationHandlers } from './handlers/installation-handlers';
+import { registerLobbyHandlers } from './handlers/lobby-handlers';
 import { registerVisitHandlers } from './handlers/visit-handlers';
 import { installationFromActivity } from './installation-from-activity';
 import { sendCard } from './send-card';
@@ -25,10 +26,12 @@ export interface BotDeps {
   /** The EHR behind a channel (or the organisation's), for finding the patient of a visit. */
   directories: DirectoryResolver;
   logger: Logger;
+  /** The service's clock (wait times on lobby cards). */
+  now?: () => Date;
 }
 
 /** The teams-ai Application with every handler registered, in routing order. */
-export function createBotApp({ adapter, botAppId, storage, installations, visits, directories, logger }: BotDeps): Application<RoundsTurnState> {
+export function createBotApp({ adapter, botAppId, storage, installations, visits, lobby, directories, logger, now }: BotDeps): Application<RoundsTurnState> {
   const app = new Application<RoundsTurnState>({
     adapter,
     botAppId,
@@ -49,6 +52,7 @@ export function createBotApp({ adapter, botAppId, storage, installations, visits
 
   registerInstallationHandlers(app, { installations, logger });
   registerVisitHandlers(app, { visits, directories, logger });
+  registerLobbyHandlers(app, { lobby, visits, logger, ...(now ? { now } : {}) });
   registerCommandHandlers(app);
 
   app.error(async (context, error) => {

@@ -1,4 +1,5 @@
-/** Pieces the visit cards share: times shown in the viewer's zone, Universal Actions, field errors. */
+/** Pieces the visit cards share: times shown in the viewer's zone, Universal Actions, field errors, the lobby. */
+import type { DeviceCheckResult, LobbySession } from '../../domain/lobby/lobby-types';
 import type { Visit, VisitPatient, VisitStatus } from '../../domain/visits/visit-types';
 
 type Element = Record<string, unknown>;
@@ -61,3 +62,54 @@ export function notifiedLabel(visit: Pick<Visit, 'notify' | 'status'>): string {
 }
 
 export const minutesLabel = (minutes: number): string => (minutes === 60 ? '1 hour' : minutes % 60 === 0 ? `${minutes / 60} hours` : `${minutes} minutes`);
+
+/** "Jane D.": the given name and the family name's initial, all a lobby card says of the patient. */
+export function shortName(patient: Pick<VisitPatient, 'name' | 'givenName'>): string {
+  const words = patient.name.trim().split(/\s+/).filter(Boolean);
+  const given = patient.givenName?.trim().split(/\s+/)[0] ?? words[0] ?? 'Patient';
+  const family = words.length > 1 ? words[words.length - 1] : null;
+  return family && family !== given ? `${given} ${family.charAt(0)}.` : given;
+}
+
+/** "J. D.": what a notification preview may say of the patient (no names on lock screens). */
+export function initials(patient: Pick<VisitPatient, 'name'>): string {
+  const words = patient.name.trim().split(/\s+/).filter(Boolean);
+  const picked = words.length > 1 ? [words[0], words[words.length - 1]] : words;
+  return picked.map((word) => `${(word ?? '').charAt(0).toUpperCase()}.`).join(' ') || 'A patient';
+}
+
+const DEVICE_PROBLEMS: Record<Exclude<keyof DeviceCheckResult, 'rttMs' | 'userAgent'>, string> = {
+  camera: 'camera not working',
+  microphone: 'microphone not working',
+  speaker: 'speaker not working',
+  browser: 'browser not supported',
+  connection: 'weak connection',
+};
+
+/** The patient's device check in plain words: "devices OK", or what failed. */
+export function deviceSummary(check: DeviceCheckResult | null): string {
+  if (!check) return 'devices not checked';
+  const items = Object.keys(DEVICE_PROBLEMS) as (keyof typeof DEVICE_PROBLEMS)[];
+  const failed = items.filter((item) => check[item] === 'failed').map((item) => DEVICE_PROBLEMS[item]);
+  if (failed.length > 0) return failed.join(', ');
+  const skipped = items.filter((item) => check[item] === 'skipped');
+  return skipped.length > 0 ? `devices OK (${skipped.join(', ')} not checked)` : 'devices OK';
+}
+
+/** How long someone has waited: "<1 min", "4 min", "1 h 5 min". */
+export function waitLabel(since: Date, now: Date): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));
+  if (minutes < 1) return '<1 min';
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h${minutes % 60 === 0 ? '' : ` ${minutes % 60} min`}`;
+}
+
+/**
+ * The lobby in one line, or null when nobody is (or was) in it: "Jane D. waiting · devices OK · 2 min",
+ * "Admitted by Dr Lee at 10:02" (the time in each viewer's zone).
+ */
+export function lobbyLine(patient: VisitPatient, session: LobbySession, now: Date): string | null {
+  if (session.admittedAt) return `Admitted by ${session.admittedBy?.name ?? 'a clinician'} at ${viewerClock(session.admittedAt)}`;
+  if (!session.checkedInAt) return null;
+  return `${shortName(patient)} waiting · ${deviceSummary(session.deviceCheck)} · ${waitLabel(session.checkedInAt, now)}`;
+}

@@ -1,12 +1,15 @@
 /**
  * The card of one visit, posted to the conversation it belongs to and updated in place whenever the
  * visit changes. Times render in each viewer's own zone; Teams refreshes it for the listed clinicians.
+ * While a patient is in the lobby the card says so (who, devices, how long; then who admitted them)
+ * and offers Admit; its refresh then goes to the lobby handler, the one that reads the lobby.
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
-import type { Visit } from '../../domain/visits/visit-types';
+import type { LobbySession } from '../../domain/lobby/lobby-types';
+import type { Visit, VisitStatus } from '../../domain/visits/visit-types';
 import { wallClockOf } from '../visits/zoned-time';
 import { card, heading } from './card-parts';
-import { attention, execute, isLive, minutesLabel, note, notifiedLabel, patientLabel, statusLabel, viewerTime } from './visit-card-parts';
+import { attention, execute, isLive, lobbyLine, minutesLabel, note, notifiedLabel, patientLabel, statusLabel, viewerTime } from './visit-card-parts';
 
 /** Teams refreshes a card automatically for at most 60 listed users. */
 export const MAX_REFRESH_USERS = 60;
@@ -19,17 +22,25 @@ export interface VisitCardView {
   viewerIds: readonly string[];
   /** The zone the reschedule inputs are filled in (the viewer's when known, else the visit's). */
   timeZone: string;
+  /** The visit's lobby as read at `now`; given by whoever builds the card knowing it (lobby actions, refresh). */
+  lobby?: { session: LobbySession; now: Date };
   notice?: string;
   error?: string;
 }
+
+/** Visits whose card shows the lobby: Teams asks the lobby handler for their current card. */
+const LOBBY_STATUSES: readonly VisitStatus[] = ['waiting', 'in_visit'];
+export const LOBBY_REFRESH_VERB = 'visit.lobby-refresh';
 
 type Element = Record<string, unknown>;
 
 export function visitCard(view: VisitCardView): AdaptiveCard {
   const { visit } = view;
   const viewers = [...new Set(view.viewerIds)].slice(0, MAX_REFRESH_USERS);
+  const lobby = view.lobby && LOBBY_STATUSES.includes(visit.status) ? lobbyLine(visit.patient, view.lobby.session, view.lobby.now) : null;
   const body: Element[] = [
     heading(visit.status === 'cancelled' ? 'Video visit (cancelled)' : 'Video visit'),
+    ...(lobby ? [{ type: 'TextBlock', text: lobby, weight: 'Bolder', color: visit.status === 'waiting' ? 'Accent' : 'Good', wrap: true }] : []),
     ...(view.error ? [attention(view.error)] : []),
     ...(view.notice ? [note(view.notice)] : []),
     {
@@ -48,7 +59,7 @@ export function visitCard(view: VisitCardView): AdaptiveCard {
   return {
     ...card(body),
     refresh: {
-      action: { type: 'Action.Execute', verb: 'visit.refresh', data: { visitId: visit.id, viewers } },
+      action: { type: 'Action.Execute', verb: LOBBY_STATUSES.includes(visit.status) ? LOBBY_REFRESH_VERB : 'visit.refresh', data: { visitId: visit.id, viewers } },
       // An empty list would turn automatic refresh off for everyone: leave it out instead.
       ...(viewers.length > 0 ? { userIds: viewers } : {}),
     },
@@ -60,6 +71,7 @@ function liveActions(view: VisitCardView, viewers: readonly string[]): Element[]
   const { visit } = view;
   const data = { visitId: visit.id, viewers, timeZone: view.timeZone };
   const actions: Element[] = [];
+  if (visit.status === 'waiting' && !view.lobby?.session.admittedAt) actions.push(execute('Admit', 'visit.admit', { ...data, card: 'visit' }, 'positive'));
   if (visit.meeting) actions.push({ type: 'Action.OpenUrl', title: 'Join', url: visit.meeting.clinicianJoinUrl });
   if (view.patientLink) actions.push(showCard('Copy patient link', [note('Teams cards cannot copy for you: select the link and copy it.'), { type: 'TextBlock', text: view.patientLink, wrap: true, fontType: 'Monospace' }], []));
   actions.push(rescheduleAction(view, data));

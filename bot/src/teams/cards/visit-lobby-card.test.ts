@@ -1,0 +1,129 @@
+import type { LobbySession } from '../../domain/lobby/lobby-types';
+import type { Visit } from '../../domain/visits/visit-types';
+import { visitCard } from './visit-card';
+import { deviceSummary, initials, shortName, waitLabel } from './visit-card-parts';
+import { lobbyCard, lobbyPreview, lobbyRefusedCard } from './visit-lobby-card';
+
+// Cards are checked as the JSON Teams receives.
+type Json = ReturnType<typeof JSON.parse>;
+const json = (value: unknown): Json => JSON.parse(JSON.stringify(value));
+
+const checkedInAt = new Date('2026-11-24T13:58:00.000Z');
+const now = new Date('2026-11-24T14:00:30.000Z');
+const visit = {
+  id: 'visit-1',
+  tenantId: 't',
+  patient: { fhirId: null, name: 'Jane Doe', givenName: 'Jane', mrn: null, birthDate: '1980-04-02' },
+  start: new Date('2026-11-24T14:00:00.000Z'),
+  durationMinutes: 30,
+  clinicians: [{ aadObjectId: 'aad-lee', name: 'Dr Lee', email: null }],
+  reason: 'wound check',
+  contact: { phone: null, email: null },
+  notify: [],
+  status: 'waiting',
+  meeting: { provider: 'builtin', meetingId: 'm', organizerId: null, clinicianJoinUrl: 'https://rounds.example/room/m' },
+  origin: { conversationId: null, teamId: null, channelId: null },
+  announceIn: null,
+  timeZone: 'UTC',
+  createdBy: { id: 'integration-api', name: 'Integration API' },
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+  version: 3,
+  scheduleVersion: 1,
+  cancelledAt: null,
+} satisfies Visit;
+const ok = { camera: 'ok', microphone: 'ok', speaker: 'ok', browser: 'ok', connection: 'ok', rttMs: 20, userAgent: null } as const;
+const session: LobbySession = {
+  visitId: 'visit-1',
+  scheduleVersion: 1,
+  identifiedAt: checkedInAt,
+  deviceCheck: { ...ok, at: checkedInAt },
+  checkedInAt,
+  clinicianNotifiedAt: null,
+  admittedAt: null,
+  admittedBy: null,
+  messages: [],
+};
+const admitted: LobbySession = { ...session, admittedAt: new Date('2026-11-24T14:02:00.000Z'), admittedBy: { id: 'aad-lee', name: 'Dr Lee' } };
+const text = (card: Json): string => JSON.stringify(card.body);
+const titles = (card: Json): string[] => (card.actions as { title: string }[]).map((action) => action.title);
+
+describe('lobby words', () => {
+  it('names the patient by given name and initial, and previews by initials', () => {
+    expect(shortName(visit.patient)).toBe('Jane D.');
+    expect(shortName({ name: 'Cher', givenName: null })).toBe('Cher');
+    expect(initials(visit.patient)).toBe('J. D.');
+    expect(initials({ name: 'Maria de la Cruz' })).toBe('M. C.');
+  });
+
+  it('says what failed in the device check in plain words', () => {
+    expect(deviceSummary({ ...ok })).toBe('devices OK');
+    expect(deviceSummary({ ...ok, camera: 'failed', connection: 'failed' })).toBe('camera not working, weak connection');
+    expect(deviceSummary({ ...ok, speaker: 'skipped' })).toBe('devices OK (speaker not checked)');
+    expect(deviceSummary(null)).toBe('devices not checked');
+  });
+
+  it('counts the wait in whole minutes', () => {
+    expect(waitLabel(checkedInAt, new Date(checkedInAt.getTime() + 59_000))).toBe('<1 min');
+    expect(waitLabel(checkedInAt, now)).toBe('2 min');
+    expect(waitLabel(checkedInAt, new Date(checkedInAt.getTime() + 65 * 60_000))).toBe('1 h 5 min');
+  });
+});
+
+describe('lobbyCard', () => {
+  const view = { visit, session, now, viewerIds: ['29:lee'], occasion: 'arrived' as const };
+
+  it('says who waits, how their devices did and for how long; offers admit, message and no-show', () => {
+    const card = json(lobbyCard(view));
+    expect(card.version).toBe('1.5');
+    expect(text(card)).toContain('Jane D. is waiting · devices OK · 2 min');
+    expect(titles(card)).toEqual(['Admit', 'Message patient', 'Mark no-show', 'Join the visit']);
+    expect(card.actions[0]).toMatchObject({ type: 'Action.Execute', verb: 'visit.admit', data: { visitId: 'visit-1', card: 'lobby' }, fallback: { type: 'Action.Submit' } });
+    expect(card.refresh).toMatchObject({ action: { verb: 'visit.lobby-card', data: { visitId: 'visit-1' } }, userIds: ['29:lee'] });
+  });
+
+  it('offers quick messages beside the typed one, and asks before marking a no-show', () => {
+    const [, message, noShow] = json(lobbyCard(view)).actions as Json[];
+    expect((message.card.actions as { data: { quick?: string } }[]).map((action) => action.data.quick ?? null)).toEqual([null, 'Running about 10 minutes late', "I'll be with you shortly"]);
+    expect(noShow).toMatchObject({ type: 'Action.ShowCard', card: { actions: [{ verb: 'visit.no-show', style: 'destructive' }] } });
+  });
+
+  it('says who admitted and when, in the viewer’s zone, with only Join left', () => {
+    const card = json(lobbyCard({ ...view, session: admitted }));
+    expect(text(card)).toContain('Admitted by Dr Lee at {{TIME(2026-11-24T14:02:00Z)}}');
+    expect(titles(card)).toEqual(['Join the visit']);
+  });
+
+  it('previews with initials and minutes only', () => {
+    expect(lobbyPreview(view)).toBe('J. D. is waiting (2 min)');
+    expect(lobbyPreview({ ...view, occasion: 'channel' })).toBe('J. D. is still waiting (2 min)');
+    expect(json(lobbyCard(view)).fallbackText).toBe('J. D. is waiting (2 min)');
+  });
+
+  it('tells someone refused why, and nothing of the visit', () => {
+    expect(JSON.stringify(lobbyRefusedCard('Only the visit’s clinicians can do this.'))).not.toMatch(/Jane|visit-1/);
+  });
+});
+
+describe('visitCard with the lobby', () => {
+  const base = { visit, patientLink: null, viewerIds: [], timeZone: 'UTC' };
+
+  it('shows the waiting patient and offers Admit first; refreshes through the lobby handler', () => {
+    const card = json(visitCard({ ...base, lobby: { session, now } }));
+    expect(text(card)).toContain('Jane D. waiting · devices OK · 2 min');
+    expect(card.actions[0]).toMatchObject({ title: 'Admit', verb: 'visit.admit', data: { visitId: 'visit-1', card: 'visit' } });
+    expect(card.refresh.action.verb).toBe('visit.lobby-refresh');
+  });
+
+  it('says who admitted once the visit is under way, with no Admit', () => {
+    const card = json(visitCard({ ...base, visit: { ...visit, status: 'in_visit' }, lobby: { session: admitted, now } }));
+    expect(text(card)).toContain('Admitted by Dr Lee at {{TIME(2026-11-24T14:02:00Z)}}');
+    expect(titles(card)).not.toContain('Admit');
+  });
+
+  it('keeps the plain refresh and no lobby line for a visit nobody waits for', () => {
+    const card = json(visitCard({ ...base, visit: { ...visit, status: 'scheduled' }, lobby: { session, now } }));
+    expect(text(card)).not.toContain('waiting ·');
+    expect(card.refresh.action.verb).toBe('visit.refresh');
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * What the lobby's buttons do, on the lobby card and on the visit card: admit, message the patient,
+ * mark a no-show, and the refresh of either card while the lobby matters. Each answers with the card
+ * it was clicked on, brought up to date; someone who may not act on the visit gets a card saying so
+ * and learns nothing about it.
+ */
+import { z } from 'zod/v4';
+import { AppError } from '../../domain/app-error';
+import type { LobbyService } from '../../domain/lobby/lobby-service';
+import type { LobbySession } from '../../domain/lobby/lobby-types';
+import type { VisitService } from '../../domain/visits/visit-service';
+import type { Visit } from '../../domain/visits/visit-types';
+import { viewerClock } from '../cards/visit-card-parts';
+import { lobbyCard, lobbyRefusedCard } from '../cards/visit-lobby-card';
+import type { CardReply } from './card-reply';
+import { visitCardWithLobby } from './lobby-views';
+import type { TurnFacts } from './turn-facts';
+
+const optionalText = z
+  .union([z.string(), z.number()])
+  .optional()
+  .transform((value) => (value === undefined ? '' : String(value).trim()));
+
+const lobbyActionSchema = z.object({
+  visitId: z.string().min(1).max(100),
+  viewers: z.array(z.string().max(200)).max(60).default([]),
+  /** The card the button is on. */
+  card: z.enum(['lobby', 'visit']).default('lobby'),
+  message: optionalText,
+  quick: optionalText,
+});
+
+export type LobbyActionData = z.infer<typeof lobbyActionSchema>;
+export type LobbyVerb = 'visit.admit' | 'visit.message' | 'visit.no-show' | 'visit.lobby-card' | 'visit.lobby-refresh';
+
+export interface LobbyActionDeps {
+  lobby: Pick<LobbyService, 'admit' | 'messagePatient' | 'markNoShow' | 'sessionOf'>;
+  visits: Pick<VisitService, 'get' | 'patientJoinUrl'>;
+  now: () => Date;
+}
+
+export function readLobbyAction(data: unknown): LobbyActionData {
+  const parsed = lobbyActionSchema.safeParse(data);
+  if (!parsed.success) throw new AppError('validation', 'This card is out of date. Type "visits" to see your visits.');
+  return parsed.data;
+}
+
+/** The refresh verbs read the visit as anyone allowed to see it; the others act on it as the visit's clinician or team. */
+export async function runLobbyAction(deps: LobbyActionDeps, facts: TurnFacts, verb: LobbyVerb, data: LobbyActionData): Promise<CardReply> {
+  const actor = facts.principal.kind === 'user' ? facts.principal.actor : null;
+  if (!actor) throw new AppError('unauthenticated', 'I could not tell who you are. Please use Rounds from Microsoft Teams.');
+  const answer = (visit: Visit, session: LobbySession, forAll: boolean, extra: { notice?: string; error?: string } = {}): CardReply => {
+    const now = deps.now();
+    const card =
+      verb === 'visit.lobby-refresh' || (verb !== 'visit.lobby-card' && data.card === 'visit')
+        ? visitCardWithLobby(deps.visits, visit, session, { viewerIds: data.viewers, timeZone: facts.zoneKnown ? facts.timeZone : null, now, ...extra })
+        : lobbyCard({ visit, session, now, viewerIds: data.viewers, occasion: 'current', ...extra });
+    return { card, forAll };
+  };
+  const current = async (extra: { notice?: string; error?: string } = {}) => {
+    const visit = await deps.visits.get(facts.principal, data.visitId);
+    return answer(visit, await deps.lobby.sessionOf(visit), false, extra);
+  };
+  try {
+    switch (verb) {
+      case 'visit.lobby-card':
+      case 'visit.lobby-refresh':
+        return await current();
+      case 'visit.admit': {
+        const { admitted, session, visit } = await deps.lobby.admit(actor, data.visitId);
+        // Whoever sees the card sees who admitted; a second click also learns it was not theirs.
+        const notice = admitted || !session.admittedAt ? {} : { notice: `Already admitted by ${session.admittedBy?.name ?? 'another clinician'} at ${viewerClock(session.admittedAt)}.` };
+        return answer(visit, session, true, notice);
+      }
+      case 'visit.message': {
+        await deps.lobby.messagePatient(actor, data.visitId, data.quick || data.message);
+        // The lobby card lists the messages sent, for everyone who sees it.
+        return { ...(await current({ notice: 'Sent: the patient sees it in their waiting room.' })), forAll: data.card === 'lobby' };
+      }
+      case 'visit.no-show': {
+        const visit = await deps.lobby.markNoShow(actor, data.visitId);
+        return answer(visit, await deps.lobby.sessionOf(visit), true);
+      }
+    }
+  } catch (error) {
+    const refused = refusal(error);
+    if (refused) return refused;
+    // A refused change (e.g. an empty message): the card as it is, with the reason, if the visit is theirs to see.
+    try {
+      return await current({ error: (error as AppError).userMessage });
+    } catch (readError) {
+      const refusedRead = refusal(readError);
+      if (refusedRead) return refusedRead;
+      throw readError;
+    }
+  }
+}
+
+/** Null for a refusal about the change itself; a "not allowed" card for one about the visit; rethrows the rest. */
+function refusal(error: unknown): CardReply | null {
+  if (!(error instanceof AppError) || error.code === 'internal') throw error;
+  return ['forbidden', 'not_found', 'unauthenticated'].includes(error.code) ? { card: lobbyRefusedCard(error.userMessage), forAll: false } : null;
+}

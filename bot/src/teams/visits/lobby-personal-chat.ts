@@ -1,0 +1,62 @@
+/**
+ * Runs bot logic in a clinician's personal chat with Rounds, created (or found: Teams answers the
+ * same chat again) with the Bot Connector's create-conversation call. Rounds must be installed for
+ * the user, or be in a team they are in; otherwise Teams refuses with a 403.
+ */
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { Channels, type ChannelAccount, type ConversationParameters, type TurnContext } from 'botbuilder';
+import type { Installation, InstallationStore } from '../../domain/installations';
+import type { Visit } from '../../domain/visits/visit-types';
+import { NotInstalledError } from './conversation-runner';
+
+export type PersonalChatRunner = (visit: Visit, aadObjectId: string, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+
+/**
+ * The adapter falls back to its cloud's own audience when given none, as botbuilder's TeamsInfo does;
+ * its typing asks for a string.
+ */
+const DEFAULT_AUDIENCE = null as unknown as string;
+
+export function personalChatRunner(adapter: TeamsAdapter, botAppId: string, installations: InstallationStore): PersonalChatRunner {
+  return async (visit, aadObjectId, logic) => {
+    const via = await referenceFor(installations, visit, aadObjectId);
+    if (!via) throw new NotInstalledError();
+    const parameters: ConversationParameters = {
+      isGroup: false,
+      bot: via.bot ?? { id: `28:${botAppId}`, name: 'Rounds' },
+      members: [{ id: aadObjectId, name: '' }],
+      tenantId: visit.tenantId,
+      channelData: { tenant: { id: visit.tenantId } },
+    };
+    await adapter.createConversationAsync(botAppId, Channels.Msteams, via.serviceUrl, DEFAULT_AUDIENCE, parameters, logic);
+  };
+}
+
+interface Via {
+  serviceUrl: string;
+  bot: ChannelAccount | null;
+}
+
+/** Where to reach the tenant's Bot Connector: the visit's team, the clinician's own chat, or any installation. */
+async function referenceFor(installations: InstallationStore, visit: Visit, aadObjectId: string): Promise<Via | null> {
+  const team = visit.origin.teamId ? await installations.get(visit.origin.teamId) : null;
+  const active = await installations.listActive(visit.tenantId);
+  const own = active.find((installation) => installation.scope === 'personal' && userOf(installation)?.toLowerCase() === aadObjectId.toLowerCase());
+  for (const installation of [team && !team.removedAt ? team : null, own ?? null, ...active]) {
+    const via = installation ? viaOf(installation) : null;
+    if (via) return via;
+  }
+  return null;
+}
+
+function userOf(installation: Installation): string | null {
+  const user = (installation.reference as { user?: { aadObjectId?: unknown } }).user;
+  return typeof user?.aadObjectId === 'string' ? user.aadObjectId : null;
+}
+
+function viaOf(installation: Installation): Via | null {
+  const reference = installation.reference as { serviceUrl?: unknown; bot?: { id?: unknown; name?: unknown } };
+  if (typeof reference.serviceUrl !== 'string' || !reference.serviceUrl) return null;
+  const bot = typeof reference.bot?.id === 'string' ? { id: reference.bot.id, name: typeof reference.bot.name === 'string' ? reference.bot.name : 'Rounds' } : null;
+  return { serviceUrl: reference.serviceUrl, bot };
+}
