@@ -48,6 +48,9 @@ import { registerLobbyActionRoutes } from './http/routes/lobby-action-routes';
 import { LobbyHub } from './realtime/lobby-hub';
 import { SqlLobbyStore } from './storage/sql-lobby-store';
 import { SqlWebhookCursor } from './storage/sql-webhook-cursor';
+import { createNotifications } from './notify/create-notifications';
+import { registerOutboxRoutes } from './http/routes/outbox-routes';
+import { registerSmsRoutes } from './http/routes/sms-routes';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { SqlVisitStore } from './storage/sql-visit-store';
 
@@ -137,7 +140,9 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     now,
   });
   const app = createBotApp({ adapter, botAppId: config.bot?.appId ?? '', storage: new SqlBotStorage(db), installations, visits, lobby, directories, logger });
+  const notifications = createNotifications({ config, db, visits: visitStore, patientJoinUrl: (visit) => visits.patientJoinUrl(visit), logger, now });
   const jobHandlers: Partial<JobHandlers> = {
+    'visit.notify': notifications.notifyJob,
     ...visitCardJobHandlers({
       store: visitStore,
       visits,
@@ -176,6 +181,8 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerLobbyActionRoutes(server, { authenticator, lobby, logger });
   registerLobbyApiRoutes(server, { lobby, hub: lobbyHub, settings: config.lobby, secureCookies: config.publicUrl.startsWith('https:'), logger });
   registerVisitBoardRoutes(server, { authenticator, visits, logger });
+  registerOutboxRoutes(server, { outbox: notifications.outbox, devMode: !config.bot, logger });
+  registerSmsRoutes(server, { optOuts: notifications.optOuts, twilioAuthToken: notifications.twilioAuthToken, publicUrl: config.publicUrl, devMode: !config.bot, logger });
   registerStaticRoutes(server, config.tabsDir, logger);
 
   await new Promise<void>((resolve, reject) => {
@@ -183,6 +190,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     server.listen(config.port, config.host, () => resolve());
   });
   await jobs.start();
+  notifications.dispatcher.start();
   const webhooks = config.webhook ? new WebhookDispatcher(config.webhook, new SqlWebhookCursor(db), logger, { now }) : null;
   await webhooks?.start();
   const { address, port } = server.address();
@@ -202,6 +210,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
       // Shut down everything even when the database is already gone.
       await jobs.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not stop the job runner'));
       await webhooks?.stop();
+      await notifications.close();
       await lobbyHub.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not stop listening for lobby events'));
       await hub.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not stop listening for list events'));
       await ehr.close();
