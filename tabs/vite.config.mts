@@ -41,6 +41,7 @@ export default defineConfig({
         'patients-config': page('patients-config.html'),
         'my-visits': page('my-visits.html'),
         lobby: page('lobby.html'),
+        room: page('room.html'),
       },
       output: {
         // Named vendor chunks: cached across pages and deploys, and their sizes readable in the build output.

@@ -53,6 +53,9 @@ import { registerOutboxRoutes } from './http/routes/outbox-routes';
 import { registerSmsRoutes } from './http/routes/sms-routes';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { SqlVisitStore } from './storage/sql-visit-store';
+import { registerRoomRoutes } from './http/routes/room-routes';
+import { RoomSignals } from './realtime/room-signals';
+import { SqlRoomDirectory } from './storage/sql-room-directory';
 
 export interface RoundsService {
   /** Base URL the service listens on, e.g. http://127.0.0.1:3978 */
@@ -181,6 +184,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerLobbyActionRoutes(server, { authenticator, lobby, logger });
   registerLobbyApiRoutes(server, { lobby, hub: lobbyHub, settings: config.lobby, secureCookies: config.publicUrl.startsWith('https:'), logger });
   registerVisitBoardRoutes(server, { authenticator, visits, logger });
+  registerRoomRoutes(server, { authenticator, lobby, rooms: new SqlRoomDirectory(db), signals: new RoomSignals(db, logger), iceServers: [], tabsDir: config.tabsDir, logger });
   registerOutboxRoutes(server, { outbox: notifications.outbox, devMode: !config.bot, logger });
   registerSmsRoutes(server, { optOuts: notifications.optOuts, twilioAuthToken: notifications.twilioAuthToken, publicUrl: config.publicUrl, devMode: !config.bot, logger });
   registerStaticRoutes(server, config.tabsDir, logger);

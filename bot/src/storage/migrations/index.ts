@@ -7,10 +7,11 @@ import { patientLists } from './0002-patient-lists';
 import { visits } from './0003-visits';
 import { lobby } from './0004-lobby';
 import { webhooks } from './0006-webhooks';
+import { rooms } from './0005-rooms';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, webhooks];
+export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks];

@@ -1,0 +1,144 @@
+import { PeerLink } from './peer-link';
+import type { OutgoingSignal } from './peer-link';
+
+/** Just enough of RTCPeerConnection to follow the signalling states of perfect negotiation. */
+class FakePeerConnection {
+  connectionState: RTCPeerConnectionState = 'new';
+  signalingState: RTCSignalingState = 'stable';
+  localDescription: { type: RTCSdpType; sdp: string } | null = null;
+  remoteDescription: { type: RTCSdpType; sdp: string } | null = null;
+  onnegotiationneeded: (() => void) | null = null;
+  onicecandidate: ((event: { candidate: { toJSON(): RTCIceCandidateInit } | null }) => void) | null = null;
+  ontrack: ((event: { streams: MediaStream[] }) => void) | null = null;
+  onconnectionstatechange: (() => void) | null = null;
+  readonly tracks: string[] = [];
+  readonly transceivers: string[] = [];
+  readonly candidates: unknown[] = [];
+  restarts = 0;
+  closed = false;
+
+  addTrack(track: MediaStreamTrack) {
+    this.tracks.push(track.kind);
+  }
+  addTransceiver(kind: string) {
+    this.transceivers.push(kind);
+  }
+  async setLocalDescription() {
+    if (this.signalingState === 'have-remote-offer') {
+      this.localDescription = { type: 'answer', sdp: 'answer-sdp' };
+      this.signalingState = 'stable';
+    } else {
+      this.localDescription = { type: 'offer', sdp: 'offer-sdp' };
+      this.signalingState = 'have-local-offer';
+    }
+  }
+  async setRemoteDescription(description: { type: RTCSdpType; sdp: string }) {
+    if (description.type === 'offer' && this.signalingState === 'have-local-offer') this.signalingState = 'stable'; // implicit rollback
+    this.remoteDescription = description;
+    this.signalingState = description.type === 'offer' ? 'have-remote-offer' : 'stable';
+  }
+  async addIceCandidate(candidate: unknown) {
+    if (!this.remoteDescription) throw new Error('no remote description');
+    this.candidates.push(candidate);
+  }
+  restartIce() {
+    this.restarts += 1;
+  }
+  close() {
+    this.closed = true;
+  }
+  becomes(state: RTCPeerConnectionState) {
+    this.connectionState = state;
+    this.onconnectionstatechange?.();
+  }
+}
+
+const track = (kind: string) => ({ kind, enabled: true, stop: jest.fn() }) as unknown as MediaStreamTrack;
+const localStream = (...kinds: string[]) => ({ getTracks: () => kinds.map(track) }) as unknown as MediaStream;
+
+function linkWith(options: { polite: boolean; local?: MediaStream | null }) {
+  const pc = new FakePeerConnection();
+  const sent: OutgoingSignal[] = [];
+  const onChange = jest.fn();
+  const onError = jest.fn();
+  const link = new PeerLink({
+    remote: 'other-peer',
+    polite: options.polite,
+    pc: pc as unknown as RTCPeerConnection,
+    local: options.local === undefined ? localStream('audio', 'video') : options.local,
+    send: (signal) => sent.push(signal),
+    onChange,
+    onError,
+  });
+  return { pc, sent, link, onChange, onError };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('one WebRTC connection', () => {
+  it('sends this browser’s camera and microphone, and asks to receive what it has not got', () => {
+    expect(linkWith({ polite: true }).pc.tracks).toEqual(['audio', 'video']);
+    const { pc } = linkWith({ polite: true, local: localStream('audio') });
+    expect(pc.transceivers).toEqual(['video']);
+    expect(linkWith({ polite: true, local: null }).pc.transceivers).toEqual(['audio', 'video']);
+  });
+
+  it('offers when negotiation is needed, and sends its ICE candidates (null at the end)', async () => {
+    const { pc, sent } = linkWith({ polite: false });
+    pc.onnegotiationneeded?.();
+    await tick();
+    pc.onicecandidate?.({ candidate: { toJSON: () => ({ candidate: 'candidate:1', sdpMid: '0', sdpMLineIndex: 0 }) } });
+    pc.onicecandidate?.({ candidate: null });
+    expect(sent).toEqual([
+      { type: 'offer', payload: { type: 'offer', sdp: 'offer-sdp' } },
+      { type: 'candidate', payload: { candidate: 'candidate:1', sdpMid: '0', sdpMLineIndex: 0, usernameFragment: null } },
+      { type: 'candidate', payload: null },
+    ]);
+  });
+
+  it('answers an offer, then takes its candidates', async () => {
+    const { pc, sent, link } = linkWith({ polite: false });
+    void link.receive({ type: 'offer', payload: { type: 'offer', sdp: 'their-offer' } });
+    await link.receive({ type: 'candidate', payload: { candidate: 'candidate:2', sdpMid: '0', sdpMLineIndex: 0 } });
+    expect(pc.remoteDescription).toEqual({ type: 'offer', sdp: 'their-offer' });
+    expect(sent).toEqual([{ type: 'answer', payload: { type: 'answer', sdp: 'answer-sdp' } }]);
+    expect(pc.candidates).toHaveLength(1);
+  });
+
+  it('when offers cross, the impolite side keeps its own and ignores theirs (and their candidates, quietly)', async () => {
+    const { pc, sent, link, onError } = linkWith({ polite: false });
+    pc.onnegotiationneeded?.();
+    await tick();
+    await link.receive({ type: 'offer', payload: { type: 'offer', sdp: 'their-offer' } });
+    await link.receive({ type: 'candidate', payload: { candidate: 'candidate:3' } });
+    expect(pc.remoteDescription).toBeNull();
+    expect(sent.map((signal) => signal.type)).toEqual(['offer']);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('when offers cross, the polite side yields and answers theirs', async () => {
+    const { pc, sent, link } = linkWith({ polite: true });
+    pc.onnegotiationneeded?.();
+    await tick();
+    await link.receive({ type: 'offer', payload: { type: 'offer', sdp: 'their-offer' } });
+    expect(pc.remoteDescription).toEqual({ type: 'offer', sdp: 'their-offer' });
+    expect(sent.map((signal) => signal.type)).toEqual(['offer', 'answer']);
+  });
+
+  it('shows the remote video, restarts ICE when the path fails, and stops for good when closed', async () => {
+    const { pc, link, onChange } = linkWith({ polite: true });
+    const remote = {} as MediaStream;
+    pc.ontrack?.({ streams: [remote] });
+    expect(link.remoteStream).toBe(remote);
+    pc.becomes('connected');
+    expect(link.state).toBe('connected');
+    pc.becomes('failed');
+    expect(pc.restarts).toBe(1);
+    link.close();
+    expect(pc.closed).toBe(true);
+    expect(link.state).toBe('closed');
+    await link.receive({ type: 'offer', payload: { type: 'offer', sdp: 'late' } });
+    expect(pc.remoteDescription).toBeNull();
+    expect(onChange).toHaveBeenCalled();
+  });
+});

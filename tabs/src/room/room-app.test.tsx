@@ -1,0 +1,96 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { RoomApp } from './room-app';
+import { RoomError } from './room-client';
+import type { RoomSnapshot } from './room-session';
+
+const inRoom: RoomSnapshot = {
+  phase: 'in-room',
+  role: 'patient',
+  stream: 'live',
+  local: null,
+  mediaProblem: null,
+  hasMicrophone: true,
+  hasCamera: true,
+  micOn: true,
+  cameraOn: true,
+  remotes: [],
+  error: null,
+};
+
+/** A session whose snapshot the test sets; the buttons are recorded. */
+function fakeSession(initial: RoomSnapshot) {
+  const listeners = new Set<() => void>();
+  let snapshot = initial;
+  const set = (change: Partial<RoomSnapshot>): void => {
+    snapshot = { ...snapshot, ...change };
+    for (const listener of listeners) listener();
+  };
+  return {
+    get snapshot(): RoomSnapshot {
+      return snapshot;
+    },
+    subscribe: (listener: () => void): (() => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    toggleMicrophone: jest.fn(() => set({ micOn: !snapshot.micOn })),
+    toggleCamera: jest.fn(() => set({ cameraOn: !snapshot.cameraOn })),
+    leave: jest.fn(() => set({ phase: 'left' })),
+    set,
+  };
+}
+
+describe('the room page', () => {
+  it('waits for the clinician, then shows them with the call connected', () => {
+    const session = fakeSession(inRoom);
+    const { container } = render(<RoomApp session={session} patientToken="tok" onRejoin={() => undefined} />);
+    expect(screen.getByRole('heading', { name: 'Your video visit' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Waiting for your clinician to join…');
+    expect(container.querySelector('.room')).toHaveAttribute('data-state', 'waiting');
+
+    act(() => session.set({ remotes: [{ peerId: 'doc-00001', role: 'clinician', stream: null, state: 'connecting' }] }));
+    expect(screen.getByRole('status')).toHaveTextContent('Connecting…');
+    act(() => session.set({ remotes: [{ peerId: 'doc-00001', role: 'clinician', stream: null, state: 'connected' }] }));
+    expect(screen.getByRole('status')).toHaveTextContent('Connected');
+    expect(screen.getByText('the clinician').closest('figure')).toHaveAttribute('data-peer-state', 'connected');
+    expect(screen.getByLabelText('Video of the clinician')).toBeInTheDocument();
+    expect(screen.getByLabelText('Your camera')).toBeInTheDocument();
+  });
+
+  it('has toggle buttons whose names stay put, and a leave button', () => {
+    const session = fakeSession(inRoom);
+    render(<RoomApp session={session} patientToken={null} onRejoin={() => undefined} />);
+    const mute = screen.getByRole('button', { name: 'Mute microphone' });
+    const camera = screen.getByRole('button', { name: 'Turn camera off' });
+    expect(mute).toHaveAttribute('aria-pressed', 'false');
+    fireEvent.click(mute);
+    expect(screen.getByRole('button', { name: 'Mute microphone' })).toHaveAttribute('aria-pressed', 'true');
+    fireEvent.click(camera);
+    expect(screen.getByRole('button', { name: 'Turn camera off' })).toHaveAttribute('aria-pressed', 'true');
+    fireEvent.click(screen.getByRole('button', { name: 'Leave the visit' }));
+    expect(session.leave).toHaveBeenCalled();
+    expect(screen.getByRole('status')).toHaveTextContent('You left the visit.');
+    expect(screen.getByRole('button', { name: 'Rejoin' })).toBeInTheDocument();
+  });
+
+  it('disables the buttons of a missing device and says why', () => {
+    render(<RoomApp session={fakeSession({ ...inRoom, hasCamera: false, cameraOn: false, mediaProblem: 'No camera was found.' })} patientToken="tok" onRejoin={() => undefined} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('No camera was found.');
+    expect(screen.getByRole('button', { name: 'Turn camera off' })).toBeDisabled();
+  });
+
+  it('sends a patient who was not let in yet back to the waiting room', () => {
+    const error = new RoomError({ code: 'forbidden', message: 'Your clinician has not let you in yet.', status: 403 });
+    render(<RoomApp session={fakeSession({ ...inRoom, phase: 'refused', error })} patientToken="tok-1" onRejoin={() => undefined} />);
+    expect(screen.getByText('Your clinician has not let you in yet.')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Back to the waiting room' })).toHaveAttribute('href', '/lobby/tok-1');
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('tells a clinician outside Teams to open the visit from Teams', () => {
+    const error = new RoomError({ code: 'unauthenticated', message: 'Sign in first.', status: 401 });
+    render(<RoomApp session={fakeSession({ ...inRoom, phase: 'refused', role: null, error })} patientToken={null} onRejoin={() => undefined} />);
+    expect(screen.getByRole('heading', { name: 'Video visit' })).toBeInTheDocument();
+    expect(screen.getByText('Open the visit from Rounds in Microsoft Teams to sign in.')).toBeInTheDocument();
+  });
+});

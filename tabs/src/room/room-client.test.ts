@@ -1,0 +1,74 @@
+import { createRoomClient, RoomError } from './room-client';
+import type { RoomFetch, RoomRequest } from './room-client';
+
+interface Call {
+  url: string;
+  init: RoomRequest;
+}
+
+const answer = (status: number, body: unknown) => ({ ok: status < 300, status, text: async () => (body === undefined ? '' : JSON.stringify(body)) });
+
+function recording(respond: (call: Call) => Promise<ReturnType<typeof answer>>) {
+  const calls: Call[] = [];
+  const fetchFn: RoomFetch = async (url, init) => {
+    const call = { url, init };
+    calls.push(call);
+    return respond(call);
+  };
+  return { calls, fetchFn };
+}
+
+const headers = async () => ({ 'x-room-patient': 'tok' });
+
+describe('the room API client', () => {
+  it('reads the ICE servers, sending the credential', async () => {
+    const { calls, fetchFn } = recording(async () => answer(200, { iceServers: [{ urls: 'stun:stun.example.org' }] }));
+    const client = createRoomClient('AbCdEfGhIjKlMnOpQrSt_-', headers, fetchFn);
+    expect(await client.config()).toEqual({ iceServers: [{ urls: 'stun:stun.example.org' }] });
+    expect(calls[0]).toMatchObject({ url: '/api/rooms/AbCdEfGhIjKlMnOpQrSt_-/config', init: { method: 'GET', headers: { 'x-room-patient': 'tok' }, cache: 'no-store' } });
+  });
+
+  it('sends signals one at a time, in order, even when one is slow', async () => {
+    const releases: (() => void)[] = [];
+    const { calls, fetchFn } = recording(() => new Promise((resolve) => releases.push(() => resolve(answer(204, undefined)))));
+    const client = createRoomClient('room-id-0123456789', headers, fetchFn);
+    const first = client.signal({ type: 'offer', from: 'me-000000', to: 'you-00000', payload: { type: 'offer', sdp: 'v=0' } });
+    const second = client.signal({ type: 'candidate', from: 'me-000000', to: 'you-00000', payload: null });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls).toHaveLength(1);
+    releases[0]!();
+    await first;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls).toHaveLength(2);
+    expect(JSON.parse(calls[1]!.init.body!)).toMatchObject({ type: 'candidate', payload: null });
+    releases[1]!();
+    await second;
+  });
+
+  it("turns the API's refusals into RoomErrors with its message, and keeps going after one", async () => {
+    let status = 403;
+    const { fetchFn } = recording(async () => answer(status, { error: { code: 'forbidden', message: 'Not yet.' } }));
+    const client = createRoomClient('room-id-0123456789', headers, fetchFn);
+    const refused = await client.signal({ type: 'bye', from: 'me-000000' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RoomError);
+    expect(refused).toMatchObject({ code: 'forbidden', message: 'Not yet.', status: 403, refused: true });
+    status = 204;
+    await expect(client.signal({ type: 'bye', from: 'me-000000' })).resolves.toBeUndefined();
+  });
+
+  it('calls a lost connection or a proxy page a network problem worth retrying', async () => {
+    const down = createRoomClient('room-id-0123456789', headers, async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(down.config()).rejects.toMatchObject({ code: 'network', refused: false });
+    const proxy = createRoomClient('room-id-0123456789', headers, async () => ({ ok: false, status: 502, text: async () => '<html>Bad gateway</html>' }));
+    await expect(proxy.config()).rejects.toMatchObject({ code: 'unavailable', status: 502, refused: false });
+  });
+
+  it('says goodbye with keepalive, so it is sent while the page closes', async () => {
+    const { calls, fetchFn } = recording(async () => answer(204, undefined));
+    createRoomClient('room-id-0123456789', headers, fetchFn).leave('me-000000');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls[0]?.init).toMatchObject({ method: 'POST', keepalive: true, body: JSON.stringify({ type: 'bye', from: 'me-000000' }) });
+  });
+});

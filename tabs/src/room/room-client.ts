@@ -1,0 +1,124 @@
+/**
+ * The room's signalling API (bot/src/contracts/room-api.ts), same origin. The patient's link token
+ * rides in `X-Room-Patient`, a clinician's Teams SSO token in `Authorization` (none in dev mode).
+ * Signals go out one at a time, in the order they were made: an ICE candidate must not overtake
+ * the offer it belongs to. Every failure becomes a RoomError whose message is safe to show.
+ */
+import { apiErrorBody } from '../../../bot/src/contracts/api';
+import { roomConfig } from '../../../bot/src/contracts/room-api';
+import type { RoomConfig, SignalInput } from '../../../bot/src/contracts/room-api';
+
+export class RoomError extends Error {
+  override readonly name = 'RoomError';
+  /** The API's code (`not_found`, `forbidden`, ...), or `network` / `bad_response` from this client. */
+  readonly code: string;
+  readonly status?: number;
+
+  constructor(init: { code: string; message: string; status?: number; cause?: unknown }) {
+    super(init.message, { cause: init.cause });
+    this.code = init.code;
+    this.status = init.status;
+  }
+
+  /** The service said no (not admitted, not this visit's clinician, no such room): trying again will not help. */
+  get refused(): boolean {
+    return this.status === 401 || this.status === 403 || this.status === 404 || this.status === 409;
+  }
+}
+
+export const NETWORK_MESSAGE = 'We could not reach Rounds. Check your internet connection; this page keeps trying.';
+const BAD_ANSWER = 'Rounds sent an answer this page does not understand. Reload the page.';
+
+export type AuthHeaders = () => Promise<Record<string, string>>;
+
+/** The parts of `fetch` used here, so tests can answer with plain objects. */
+export interface RoomRequest {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  cache: 'no-store';
+  credentials: 'same-origin';
+  keepalive?: boolean;
+  signal?: AbortSignal;
+}
+export interface RoomResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  text(): Promise<string>;
+  readonly body?: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> } } | null;
+}
+export type RoomFetch = (url: string, init: RoomRequest) => Promise<RoomResponse>;
+
+export interface RoomClient {
+  config(): Promise<RoomConfig>;
+  /** Queued behind earlier signals; rejects with a RoomError. */
+  signal(input: SignalInput): Promise<void>;
+  /** "I am leaving": survives the page being closed (keepalive), never throws. */
+  leave(peerId: string): void;
+  /** For the event stream: the address and the headers every request carries. */
+  eventsUrl(peerId: string): string;
+  headers: AuthHeaders;
+  fetch: RoomFetch;
+}
+
+export function createRoomClient(roomId: string, headers: AuthHeaders, fetchFn: RoomFetch): RoomClient {
+  const base = `/api/rooms/${encodeURIComponent(roomId)}`;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function call(method: 'GET' | 'POST', path: string, body?: unknown, keepalive = false): Promise<string> {
+    const init: RoomRequest = {
+      method,
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(await headers()) },
+      cache: 'no-store',
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(keepalive ? { keepalive } : {}),
+    };
+    let response: RoomResponse;
+    let text: string;
+    try {
+      response = await fetchFn(`${base}${path}`, init);
+      text = await response.text();
+    } catch (cause) {
+      throw new RoomError({ code: 'network', message: NETWORK_MESSAGE, cause });
+    }
+    if (!response.ok) throw roomErrorOf(response.status, text);
+    return text;
+  }
+
+  return {
+    headers,
+    fetch: fetchFn,
+    eventsUrl: (peerId) => `${base}/events?peer=${encodeURIComponent(peerId)}`,
+    async config() {
+      const parsed = roomConfig.safeParse(parseJson(await call('GET', '/config')));
+      if (!parsed.success) throw new RoomError({ code: 'bad_response', message: BAD_ANSWER });
+      return parsed.data;
+    },
+    signal(input) {
+      const sent = queue.then(() => call('POST', '/signal', input));
+      queue = sent.catch(() => undefined);
+      return sent.then(() => undefined);
+    },
+    leave(peerId) {
+      call('POST', '/signal', { type: 'bye', from: peerId }, true).catch((error: unknown) => console.warn('leaving the room was not confirmed', error));
+    },
+  };
+}
+
+/** An error answer as a RoomError; a proxy's page (not our JSON) gets a plain message. */
+export function roomErrorOf(status: number, text: string): RoomError {
+  const parsed = apiErrorBody.safeParse(parseJson(text));
+  if (parsed.success) return new RoomError({ code: parsed.data.error.code, message: parsed.data.error.message, status });
+  if (status === 404) return new RoomError({ code: 'not_found', message: 'This video room is not available.', status });
+  return new RoomError({ code: status >= 500 ? 'unavailable' : 'http', message: NETWORK_MESSAGE, status });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON: the caller reports a bad answer.
+    return undefined;
+  }
+}
