@@ -32,26 +32,34 @@ export interface MicMeter {
 
 export type MicStart = { ok: true; meter: MicMeter } | { ok: false; outcome: Extract<CheckOutcome, { status: 'failed' }> };
 
+/** Samples per block in `levelOf`: about 5 ms at 48 kHz, so a short sound is not averaged away. */
+const BLOCK = 256;
+
 /**
- * The loudness of one buffer of time-domain samples (bytes centred on 128), as 0 to 100. The root
- * mean square is scaled so quiet speech (about 0.03 of full scale) shows as about 12: the bar moves.
+ * The loudness of the latest time-domain samples (bytes centred on 128), as 0 to 100: the loudest
+ * short block's root mean square, scaled so quiet speech (about 0.03 of full scale) shows as
+ * about 12 and the bar moves.
  */
 export function levelOf(samples: Uint8Array): number {
-  if (samples.length === 0) return 0;
-  let sum = 0;
-  for (const sample of samples) {
-    const centred = (sample - 128) / 128;
-    sum += centred * centred;
+  let loudest = 0;
+  for (let start = 0; start < samples.length; start += BLOCK) {
+    const end = Math.min(samples.length, start + BLOCK);
+    let sum = 0;
+    for (let index = start; index < end; index++) {
+      const centred = ((samples[index] ?? 128) - 128) / 128;
+      sum += centred * centred;
+    }
+    loudest = Math.max(loudest, Math.sqrt(sum / (end - start)));
   }
-  const rms = Math.sqrt(sum / samples.length);
-  return Math.min(100, Math.round(rms * 400));
+  return Math.min(100, Math.round(loudest * 400));
 }
 
 export async function startMicrophone(media: MediaDevicesLike | undefined, createAudioContext: CreateAudioContext | undefined): Promise<MicStart> {
   if (!media || !createAudioContext) return { ok: false, outcome: explainMediaError(UNSUPPORTED, 'microphone') };
   let stream: MediaStream;
   try {
-    stream = await media.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: false });
+    // No noise suppression: the meter shows what the microphone hears (it would cut a steady hum or tone).
+    stream = await media.getUserMedia({ audio: { noiseSuppression: false }, video: false });
   } catch (error) {
     return { ok: false, outcome: explainMediaError(error, 'microphone') };
   }
@@ -66,7 +74,8 @@ export async function startMicrophone(media: MediaDevicesLike | undefined, creat
   if (context.state === 'suspended') void context.resume().catch(() => undefined);
   const source = context.createMediaStreamSource(stream);
   const analyser = context.createAnalyser();
-  analyser.fftSize = 1024;
+  // About 85 ms at 48 kHz: read every 100 ms, the meter misses little of what was said.
+  analyser.fftSize = 4096;
   source.connect(analyser);
   const samples = new Uint8Array(analyser.fftSize);
   let stopped = false;
