@@ -52,6 +52,12 @@ const onService = (link: string) => `${service.url}${new URL(link).pathname}`;
 
 type TeamsActivity = { conversation: Record<string, unknown>; channelData: Record<string, unknown> } & Record<string, unknown>;
 
+/** Dr Lee clicks a button of the lobby card in her chat with Rounds (an adaptiveCard/action invoke, as Teams sends it). */
+async function clickAsLee(verb: string, data: Record<string, unknown>): Promise<Response> {
+  const click = actionExecute(connector.url, verb, data, 'lobby-card-1', { from: LEE, conversationId: `a:personal-${LEE.aadObjectId}` }) as unknown as TeamsActivity;
+  return postActivity(service, { ...click, conversation: { ...click.conversation, tenantId: TENANT }, channelData: { ...click.channelData, tenant: { id: TENANT } } });
+}
+
 async function newPage(): Promise<Page> {
   const opened = await context.newPage();
   opened.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
@@ -225,6 +231,18 @@ describe('the lobby, as a patient uses it', () => {
   );
 
   it(
+    'shows the clinician’s message as it arrives',
+    async () => {
+      expect((await clickAsLee('visit.message', { visitId: visit.id, message: 'Running about 10 minutes late' })).status).toBe(200);
+
+      const log = page.getByRole('log', { name: 'Messages from the clinic' });
+      await log.getByText('Running about 10 minutes late').waitFor();
+      expect(await log.getByRole('listitem').innerText()).toMatch(/Running about 10 minutes late\s+Dr Lee, \d{1,2}:\d{2}\s?[AP]M/);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     'shows an unknown link a friendly page with nothing about any visit',
     async () => {
       const stranger = await newPage();
@@ -249,9 +267,8 @@ describe('the lobby, as a patient uses it', () => {
       await page.route(/\/rooms\//, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Visit room</title><h1>Visit room</h1>' }));
       const arrived = page.waitForRequest(/\/rooms\//);
 
-      // The Admit button of the lobby card in Dr Lee's chat with Rounds, as Teams sends its click.
-      const click = actionExecute(connector.url, 'visit.admit', { visitId: visit.id }, 'lobby-card-1', { from: LEE, conversationId: `a:personal-${LEE.aadObjectId}` }) as unknown as TeamsActivity;
-      const answered = await postActivity(service, { ...click, conversation: { ...click.conversation, tenantId: TENANT }, channelData: { ...click.channelData, tenant: { id: TENANT } } });
+      const answered = await clickAsLee('visit.admit', { visitId: visit.id });
+      // From the answer to the click (the admission is stored by then) to the page asking for the room.
       const sent = Date.now();
       expect(answered.status).toBe(200);
 
