@@ -1,5 +1,5 @@
 import type { LobbyView } from '../../../bot/src/contracts/lobby-api';
-import { watchLobby } from './live-lobby';
+import { noEventSource, watchLobby } from './live-lobby';
 import type { LiveStatus, Timers } from './live-lobby';
 import { FakeLobbyServer, TOKEN, aView } from './testing/lobby-fakes';
 import { createLobbyClient } from './lobby-client';
@@ -148,5 +148,23 @@ describe('following the waiting room live', () => {
     expect(clock.due()).toEqual([]);
     server.sources[0]!.drop();
     expect(clock.due()).toEqual([]);
+  });
+
+  it('without EventSource in the browser, keeps reading the view with backoff', async () => {
+    jest.useFakeTimers();
+    try {
+      const server = new FakeLobbyServer({ phase: 'waiting' });
+      const client = createLobbyClient(TOKEN, server.fetch);
+      const views: LobbyView[] = [];
+      const watch = watchLobby({ url: client.eventsUrl, open: noEventSource, refetch: () => client.view(), onView: (view) => views.push(view), onStatus: () => undefined, onGone: () => undefined, random: () => 0.5, timers: { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) } });
+      await jest.advanceTimersByTimeAsync(1000 + 2000 + 10);
+      expect(views).toHaveLength(2);
+      server.change({ phase: 'admitted', joinUrl: 'https://rounds.example/rooms/r1' });
+      await jest.advanceTimersByTimeAsync(4000);
+      expect(views.at(-1)?.phase).toBe('admitted');
+      watch.stop();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -54,6 +54,22 @@ const browserTimers: Timers = {
   clearTimeout: (handle) => window.clearTimeout(handle as number),
 };
 
+/**
+ * For a browser without EventSource (the browser check says so): a stream that fails at once, so
+ * the watch falls back to reading the view again with backoff.
+ */
+export function noEventSource(): EventSourceLike {
+  const source: EventSourceLike = {
+    readyState: CLOSED,
+    onopen: null,
+    onerror: null,
+    addEventListener: () => undefined,
+    close: () => undefined,
+  };
+  setTimeout(() => source.onerror?.(new Event('error')), 0);
+  return source;
+}
+
 export function watchLobby(options: WatchOptions): LobbyWatch {
   const { url, open, refetch, onView, onStatus, onGone, timers = browserTimers, random = Math.random } = options;
   let stopped = false;

@@ -10,6 +10,7 @@ import { browserClock } from './format';
 import { LobbyApp, LobbyShell } from './lobby-app';
 import type { LobbyEnv } from './lobby-app';
 import { createLobbyClient } from './lobby-client';
+import { noEventSource } from './live-lobby';
 import { tokenFromLocation } from './lobby-token';
 import './lobby.css';
 
@@ -21,7 +22,7 @@ function audioContextFactory(): CreateAudioContext | undefined {
 function browserEnv(token: string): LobbyEnv {
   return {
     client: createLobbyClient(token),
-    openEvents: (url) => new EventSource(url),
+    openEvents: typeof EventSource === 'function' ? (url) => new EventSource(url) : noEventSource,
     device: {
       // Missing on plain http and in some in-app browsers, whatever the typings say.
       media: (navigator.mediaDevices as MediaDevices | undefined)?.getUserMedia ? navigator.mediaDevices : undefined,
