@@ -53,6 +53,9 @@ import { registerOutboxRoutes } from './http/routes/outbox-routes';
 import { registerSmsRoutes } from './http/routes/sms-routes';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { SqlVisitStore } from './storage/sql-visit-store';
+import { SqlOutboxStore } from './storage/sql-outbox-store';
+import { SqlTeamSettingsStore } from './storage/sql-team-settings-store';
+import { refreshingCards } from './notify/notify-job';
 import { registerRoomRoutes } from './http/routes/room-routes';
 import { RoomSignals } from './realtime/room-signals';
 import { SqlRoomDirectory } from './storage/sql-room-directory';
@@ -142,13 +145,31 @@ export async function startRounds(config: Config, logger: Logger, options: Start
       visit.meeting?.provider === 'builtin' ? `${visit.meeting.clinicianJoinUrl}?patient=${token}` : (visit.meeting?.clinicianJoinUrl ?? ''),
     now,
   });
-  const app = createBotApp({ adapter, botAppId: config.bot?.appId ?? '', storage: new SqlBotStorage(db), installations, visits, lobby, directories, logger });
+  // What visit cards say of how the patient was told; the dispatcher's store refreshes them as messages settle.
+  const deliveries = new SqlOutboxStore(db);
+  const app = createBotApp({
+    adapter,
+    botAppId: config.bot?.appId ?? '',
+    storage: new SqlBotStorage(db),
+    installations,
+    visits,
+    lobby,
+    directories,
+    teamSettings: new SqlTeamSettingsStore(db),
+    deliveries,
+    logger,
+    now,
+  });
   const notifications = createNotifications({ config, db, visits: visitStore, patientJoinUrl: (visit) => visits.patientJoinUrl(visit), logger, now });
   const jobHandlers: Partial<JobHandlers> = {
-    'visit.notify': notifications.notifyJob,
+    // Once the patient's messages are written, the visit's cards say how they were told.
+    'visit.notify': refreshingCards(notifications.notifyJob, { visits: visitStore, now }),
     ...visitCardJobHandlers({
       store: visitStore,
       visits,
+      lobby,
+      deliveries,
+      now,
       installations,
       conversations: conversationRunner(adapter, config.bot?.appId ?? '', installations),
       logger,

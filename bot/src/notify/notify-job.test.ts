@@ -1,7 +1,7 @@
 import pino from 'pino';
 import type { NewOutboxMessage } from '../domain/notifications/notification-types';
-import type { Visit } from '../domain/visits/visit-types';
-import { createNotifyJob, skipReason, type NotifyJob, type NotifyJobDeps } from './notify-job';
+import type { ScheduledJob, Visit } from '../domain/visits/visit-types';
+import { createNotifyJob, refreshingCards, skipReason, type NotifyJob, type NotifyJobDeps } from './notify-job';
 import { BUILT_IN_TEMPLATES } from './templates';
 
 const baseVisit: Visit = {
@@ -141,5 +141,39 @@ describe('visit.notify job', () => {
   it('sends a cancellation only for a cancelled visit', () => {
     expect(skipReason({ ...baseVisit, status: 'cancelled' }, job('cancel'), NOW)).toBeNull();
     expect(skipReason(baseVisit, job('cancel'), NOW)).not.toBeNull();
+  });
+});
+
+describe('refreshingCards', () => {
+  function refreshing(visit: Visit | null) {
+    const { handler, rows } = harness(visit);
+    const queued = new Map<string, ScheduledJob>();
+    const run = refreshingCards(handler, {
+      visits: {
+        get: async () => visit,
+        enqueue: async (jobs) => {
+          for (const scheduled of jobs) if (!queued.has(scheduled.dedupeKey)) queued.set(scheduled.dedupeKey, scheduled);
+        },
+      },
+      now: () => NOW,
+    });
+    return { run, rows, queued: () => [...queued.values()] };
+  }
+
+  it('queues one refresh of the visit’s cards after the messages are written, keyed by the notify job', async () => {
+    const { run, rows, queued } = refreshing(baseVisit);
+    await run(job('invite'), { dedupeKey: 'invite:visit-1:1', attempts: 1 });
+    await run(job('invite'), { dedupeKey: 'invite:visit-1:1', attempts: 2 });
+
+    expect(rows()).toHaveLength(2);
+    expect(queued()).toEqual([{ job: { kind: 'visit.card', visitId: 'visit-1', version: 1 }, runAt: NOW, dedupeKey: 'card:notified:invite:visit-1:1' }]);
+  });
+
+  it('refreshes nothing for a job that had nothing to send', async () => {
+    for (const visit of [null, { ...baseVisit, status: 'cancelled' as const }, { ...baseVisit, notify: [] }]) {
+      const { run, queued } = refreshing(visit);
+      await run(job('invite'), { dedupeKey: 'k', attempts: 1 });
+      expect(queued()).toEqual([]);
+    }
   });
 });

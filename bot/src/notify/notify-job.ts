@@ -1,11 +1,12 @@
 /**
  * The 'visit.notify' job: renders the patient's messages for a visit event into the outbox. It only
  * writes rows; the dispatcher delivers them. A job run twice writes once (source key per job and
- * channel), and a job overtaken by a reschedule or cancel writes nothing.
+ * channel), and a job overtaken by a reschedule or cancel writes nothing. `refreshingCards` makes the
+ * visit's cards say how the patient was told once the messages are written.
  */
 import type { Logger } from 'pino';
 import type { NewOutboxMessage, OptOutStore, OutboxStore } from '../domain/notifications/notification-types';
-import { visitEnd, type NotifyChannel, type Visit, type VisitJob, type VisitStore } from '../domain/visits/visit-types';
+import { visitEnd, type NotifyChannel, type ScheduledJob, type Visit, type VisitJob, type VisitStore } from '../domain/visits/visit-types';
 import { composeMessage, type ComposeSettings } from './compose-message';
 import type { NotificationTemplates } from './template-service';
 
@@ -64,6 +65,25 @@ export function createNotifyJob(deps: NotifyJobDeps): NotifyJobHandler {
       deps.logger.info({ visitId: visit.id, event: job.event, channel, status, inserted }, 'patient notification written');
     }
   };
+}
+
+/**
+ * The notify job, followed by a refresh of the visit's cards once it has written the patient's
+ * messages: the cards say how the patient was told. Once per notify job (a rerun queues nothing new);
+ * a skipped job (stale, cancelled, over) refreshes nothing.
+ */
+export function refreshingCards(notify: NotifyJobHandler, deps: { visits: Pick<VisitStore, 'get' | 'enqueue'>; now: () => Date }): NotifyJobHandler {
+  return async (job, meta) => {
+    await notify(job, meta);
+    const visit = await deps.visits.get(job.visitId);
+    const now = deps.now();
+    if (!visit || visit.notify.length === 0 || skipReason(visit, job, now)) return;
+    await deps.visits.enqueue([notifiedCardJob(visit, meta.dedupeKey, now)]);
+  };
+}
+
+function notifiedCardJob(visit: Pick<Visit, 'id' | 'version'>, notifyKey: string, now: Date): ScheduledJob {
+  return { job: { kind: 'visit.card', visitId: visit.id, version: visit.version }, runAt: now, dedupeKey: `card:notified:${notifyKey}` };
 }
 
 async function statusFor(channel: NotifyChannel, recipient: string, deps: NotifyJobDeps): Promise<NewOutboxMessage['status']> {

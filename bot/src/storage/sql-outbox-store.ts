@@ -1,6 +1,7 @@
-import type { NewOutboxMessage, OutboxMessage, OutboxStatus, OutboxStore, TemplateKey } from '../domain/notifications/notification-types';
+import type { NewOutboxMessage, OutboxMessage, OutboxStatus, OutboxStore, TemplateKey, VisitDeliveries, VisitDelivery } from '../domain/notifications/notification-types';
 import type { NotifyChannel } from '../domain/visits/visit-types';
 import type { Database } from './database';
+import { insertJobs } from './sql-job-queue';
 
 type OutboxRow = {
   id: string;
@@ -51,7 +52,9 @@ function toMessage(row: OutboxRow): OutboxMessage {
 /** Error texts are ours (safe), but keep a bound on what a provider's answer can make us store. */
 const bounded = (text: string): string => text.slice(0, 500);
 
-export class SqlOutboxStore implements OutboxStore {
+type DeliveryRow = Pick<OutboxRow, 'channel' | 'template' | 'status' | 'created_at' | 'sent_at' | 'last_error'>;
+
+export class SqlOutboxStore implements OutboxStore, VisitDeliveries {
   constructor(private readonly db: Database) {}
 
   async insert(message: NewOutboxMessage): Promise<{ inserted: boolean }> {
@@ -84,7 +87,7 @@ export class SqlOutboxStore implements OutboxStore {
   }
 
   async markSent(id: string, providerId: string | null, at: Date): Promise<void> {
-    await this.db.query(`UPDATE outbox_messages SET status = 'sent', provider_id = $2, sent_at = $3, locked_until = NULL, last_error = NULL WHERE id = $1`, [id, providerId, at]);
+    await this.settle(id, `UPDATE outbox_messages SET status = 'sent', provider_id = $2, sent_at = $3, locked_until = NULL, last_error = NULL WHERE id = $1 RETURNING visit_id`, [id, providerId, at], at);
   }
 
   async markRetry(id: string, nextTryAt: Date, error: string): Promise<void> {
@@ -92,11 +95,25 @@ export class SqlOutboxStore implements OutboxStore {
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    await this.db.query(`UPDATE outbox_messages SET status = 'failed', last_error = $2, locked_until = NULL WHERE id = $1`, [id, bounded(error)]);
+    await this.settle(id, `UPDATE outbox_messages SET status = 'failed', last_error = $2, locked_until = NULL WHERE id = $1 RETURNING visit_id`, [id, bounded(error)], new Date());
   }
 
   async markSuppressed(id: string, reason: string): Promise<void> {
-    await this.db.query(`UPDATE outbox_messages SET status = 'suppressed', last_error = $2, locked_until = NULL WHERE id = $1`, [id, bounded(reason)]);
+    await this.settle(id, `UPDATE outbox_messages SET status = 'suppressed', last_error = $2, locked_until = NULL WHERE id = $1 RETURNING visit_id`, [id, bounded(reason)], new Date());
+  }
+
+  /**
+   * Settles the message and, for a visit's message, queues the refresh of the visit's cards, once per
+   * message. It is due at `at`: the dispatcher's clock when it gives one, else at once.
+   */
+  private async settle(id: string, update: string, params: readonly unknown[], at: Date): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const [settled] = await tx.query<{ visit_id: string | null }>(update, params);
+      if (!settled?.visit_id) return;
+      const [visit] = await tx.query<{ version: number }>('SELECT version FROM visits WHERE id = $1', [settled.visit_id]);
+      if (!visit) return;
+      await insertJobs(tx, [{ job: { kind: 'visit.card', visitId: settled.visit_id, version: visit.version }, runAt: at, dedupeKey: `card:delivered:${id}` }]);
+    });
   }
 
   async get(id: string): Promise<OutboxMessage | null> {
@@ -107,5 +124,21 @@ export class SqlOutboxStore implements OutboxStore {
   async listRecent(limit: number): Promise<OutboxMessage[]> {
     const rows = await this.db.query<OutboxRow>('SELECT * FROM outbox_messages ORDER BY created_at DESC, id DESC LIMIT $1', [limit]);
     return rows.map(toMessage);
+  }
+
+  async latestForVisit(visitId: string): Promise<VisitDelivery[]> {
+    const rows = await this.db.query<DeliveryRow>(
+      `SELECT DISTINCT ON (channel) channel, template, status, created_at, sent_at, last_error FROM outbox_messages
+       WHERE visit_id = $1 ORDER BY channel DESC, created_at DESC, id DESC`,
+      [visitId],
+    );
+    // 'sms' sorts after 'email': DESC puts the SMS first, as the card names it.
+    return rows.map((row) => ({
+      channel: row.channel,
+      template: row.template,
+      status: row.status,
+      at: toDate(row.sent_at ?? row.created_at),
+      lastError: row.last_error,
+    }));
   }
 }

@@ -16,7 +16,12 @@ export const commands: readonly BotCommand[] = [
     example: 'schedule a visit with Alex Morgan tomorrow at 3pm for 30 minutes with Dr Lee about wound check',
     description: 'Schedule a video visit; I show a card to check and confirm first. "schedule" alone opens the form.',
   },
-  { name: 'visits', example: 'visits', description: "Today's visits: this channel's in a team, yours in a chat." },
+  { name: 'visits', example: 'visits', description: "Today's visits: this channel's in a team (the whole team's in its visits channel), yours in a chat." },
+  {
+    name: 'visits-channel',
+    example: 'visits-channel',
+    description: 'In a team channel: make it the team\'s channel for visits, where the cards of visits scheduled in its other channels are posted too. "visits-channel off" stops it.',
+  },
 ];
 
 /** The first word of a message, lower-cased: how a command is recognised. */

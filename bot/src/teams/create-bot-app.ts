@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import { toAppError } from '../domain/app-error';
 import type { InstallationStore } from '../domain/installations';
 import type { DirectoryResolver } from '../domain/lists/list-types';
+import type { VisitDeliveries } from '../domain/notifications/notification-types';
+import type { TeamSettingsStore } from '../domain/team-settings';
 import type { VisitService } from '../domain/visits/visit-service';
 import type { LobbyService } from '../domain/lobby/lobby-service';
 import { errorCard } from './cards/error-card';
@@ -25,13 +27,17 @@ export interface BotDeps {
   lobby: LobbyService;
   /** The EHR behind a channel (or the organisation's), for finding the patient of a visit. */
   directories: DirectoryResolver;
+  /** Each team's care-coordination channel. */
+  teamSettings: TeamSettingsStore;
+  /** How each visit's patient was told (the outbox), for the visit card. */
+  deliveries: VisitDeliveries;
   logger: Logger;
-  /** The service's clock (wait times on lobby cards). */
+  /** The service's clock (wait times on cards, "today" for visits, schedule parsing). */
   now?: () => Date;
 }
 
 /** The teams-ai Application with every handler registered, in routing order. */
-export function createBotApp({ adapter, botAppId, storage, installations, visits, lobby, directories, logger, now }: BotDeps): Application<RoundsTurnState> {
+export function createBotApp({ adapter, botAppId, storage, installations, visits, lobby, directories, teamSettings, deliveries, logger, now }: BotDeps): Application<RoundsTurnState> {
   const app = new Application<RoundsTurnState>({
     adapter,
     botAppId,
@@ -51,7 +57,7 @@ export function createBotApp({ adapter, botAppId, storage, installations, visits
   });
 
   registerInstallationHandlers(app, { installations, logger });
-  registerVisitHandlers(app, { visits, directories, logger });
+  registerVisitHandlers(app, { visits, directories, installations, teamSettings, lobby, deliveries, logger, ...(now ? { now } : {}) });
   registerLobbyHandlers(app, { lobby, visits, logger, ...(now ? { now } : {}) });
   registerCommandHandlers(app);
 

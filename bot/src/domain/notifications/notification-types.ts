@@ -47,6 +47,17 @@ export interface OutboxMessage extends Omit<NewOutboxMessage, 'status'> {
   sentAt: Date | null;
 }
 
+/** The newest message to a visit's patient on one channel: what the visit's card says of how they were told. */
+export interface VisitDelivery {
+  channel: NotifyChannel;
+  template: TemplateKey;
+  status: OutboxStatus;
+  /** When it was sent; for any other status, when it was written. */
+  at: Date;
+  /** Safe to show (see OutboxMessage.lastError). */
+  lastError: string | null;
+}
+
 export interface OutboxStore {
   /** Inserts the message unless one with its sourceKey exists. */
   insert(message: NewOutboxMessage): Promise<{ inserted: boolean }>;
@@ -55,6 +66,10 @@ export interface OutboxStore {
    * locking each until `lockUntil`; two dispatchers never claim the same message (SKIP LOCKED).
    */
   claimDue(now: Date, options: { limit: number; channels: readonly NotifyChannel[]; lockUntil: Date }): Promise<OutboxMessage[]>;
+  /**
+   * markSent, markFailed and markSuppressed settle a message; for a visit's message they also queue,
+   * in the same transaction, the refresh of the visit's cards (which say how the patient was told).
+   */
   markSent(id: string, providerId: string | null, at: Date): Promise<void>;
   /** Back to queued, due again at `nextTryAt`. */
   markRetry(id: string, nextTryAt: Date, error: string): Promise<void>;
@@ -63,6 +78,12 @@ export interface OutboxStore {
   get(id: string): Promise<OutboxMessage | null>;
   /** Newest first. */
   listRecent(limit: number): Promise<OutboxMessage[]>;
+}
+
+/** How a visit's patient was told, as the visit's card shows it. */
+export interface VisitDeliveries {
+  /** The newest message of the visit on each channel (SMS first); none when nothing was written. */
+  latestForVisit(visitId: string): Promise<VisitDelivery[]>;
 }
 
 /** Phone numbers (E.164) that answered STOP. */

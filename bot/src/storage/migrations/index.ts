@@ -8,10 +8,11 @@ import { visits } from './0003-visits';
 import { lobby } from './0004-lobby';
 import { webhooks } from './0006-webhooks';
 import { rooms } from './0005-rooms';
+import { teamSettings } from './0007-team-settings';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks];
+export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings];

@@ -2,14 +2,17 @@
  * The card of one visit, posted to the conversation it belongs to and updated in place whenever the
  * visit changes. Times render in each viewer's own zone; Teams refreshes it for the listed clinicians.
  * While a patient is in the lobby the card says so (who, devices, how long; then who admitted them)
- * and offers Admit; its refresh then goes to the lobby handler, the one that reads the lobby.
+ * and offers Admit; its refresh then goes to the lobby handler, the one that reads the lobby. The
+ * Invitation line says how the patient was told, when whoever builds the card read the outbox.
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { LobbySession } from '../../domain/lobby/lobby-types';
+import type { VisitDelivery } from '../../domain/notifications/notification-types';
 import type { Visit, VisitStatus } from '../../domain/visits/visit-types';
 import { wallClockOf } from '../visits/zoned-time';
 import { card, heading } from './card-parts';
-import { attention, execute, isLive, lobbyLine, minutesLabel, note, notifiedLabel, patientLabel, statusLabel, viewerTime } from './visit-card-parts';
+import { invitationLabel } from './visit-card-delivery';
+import { attention, execute, isLive, lobbyLine, minutesLabel, note, patientLabel, shortName, statusLabel, viewerClock, viewerTime } from './visit-card-parts';
 
 /** Teams refreshes a card automatically for at most 60 listed users. */
 export const MAX_REFRESH_USERS = 60;
@@ -22,8 +25,10 @@ export interface VisitCardView {
   viewerIds: readonly string[];
   /** The zone the reschedule inputs are filled in (the viewer's when known, else the visit's). */
   timeZone: string;
-  /** The visit's lobby as read at `now`; given by whoever builds the card knowing it (lobby actions, refresh). */
+  /** The visit's lobby as read at `now`; given by whoever builds the card knowing it (jobs, actions, refresh). */
   lobby?: { session: LobbySession; now: Date };
+  /** The newest message to the patient per channel, when read: the Invitation line says what became of it. */
+  deliveries?: readonly VisitDelivery[];
   notice?: string;
   error?: string;
 }
@@ -31,16 +36,18 @@ export interface VisitCardView {
 /** Visits whose card shows the lobby: Teams asks the lobby handler for their current card. */
 const LOBBY_STATUSES: readonly VisitStatus[] = ['waiting', 'in_visit'];
 export const LOBBY_REFRESH_VERB = 'visit.lobby-refresh';
+/** Visits whose card has a lobby line (a no-show's says whether the patient had checked in): read their lobby to build it. */
+export const SHOWS_LOBBY: readonly VisitStatus[] = [...LOBBY_STATUSES, 'no_show'];
 
 type Element = Record<string, unknown>;
 
 export function visitCard(view: VisitCardView): AdaptiveCard {
   const { visit } = view;
   const viewers = [...new Set(view.viewerIds)].slice(0, MAX_REFRESH_USERS);
-  const lobby = view.lobby && LOBBY_STATUSES.includes(visit.status) ? lobbyLine(visit.patient, view.lobby.session, view.lobby.now) : null;
+  const lobby = lobbyState(view);
   const body: Element[] = [
     heading(visit.status === 'cancelled' ? 'Video visit (cancelled)' : 'Video visit'),
-    ...(lobby ? [{ type: 'TextBlock', text: lobby, weight: 'Bolder', color: visit.status === 'waiting' ? 'Accent' : 'Good', wrap: true }] : []),
+    ...(lobby ? [{ type: 'TextBlock', text: lobby.text, weight: 'Bolder', color: lobby.color, wrap: true }] : []),
     ...(view.error ? [attention(view.error)] : []),
     ...(view.notice ? [note(view.notice)] : []),
     {
@@ -52,7 +59,7 @@ export function visitCard(view: VisitCardView): AdaptiveCard {
         { title: 'Clinicians', value: visit.clinicians.map((clinician) => clinician.name).join(', ') || 'None named' },
         ...(visit.reason ? [{ title: 'Reason', value: visit.reason }] : []),
         { title: 'Status', value: statusLabel(visit.status) },
-        { title: 'Invitation', value: notifiedLabel(visit) },
+        { title: 'Invitation', value: invitationLabel(visit, view.deliveries) },
       ],
     },
   ];
@@ -65,6 +72,18 @@ export function visitCard(view: VisitCardView): AdaptiveCard {
     },
     actions: isLive(visit) ? liveActions(view, viewers) : [],
   };
+}
+
+/** The lobby's line and its colour, or null when the card has none. */
+function lobbyState({ visit, lobby }: VisitCardView): { text: string; color: string } | null {
+  if (!lobby) return null;
+  if (visit.status === 'no_show') {
+    const { checkedInAt, admittedAt } = lobby.session;
+    return checkedInAt && !admittedAt ? { text: `${shortName(visit.patient)} checked in at ${viewerClock(checkedInAt)} · marked as a no-show`, color: 'Warning' } : null;
+  }
+  if (!LOBBY_STATUSES.includes(visit.status)) return null;
+  const text = lobbyLine(visit.patient, lobby.session, lobby.now);
+  return text ? { text, color: visit.status === 'waiting' ? 'Accent' : 'Good' } : null;
 }
 
 function liveActions(view: VisitCardView, viewers: readonly string[]): Element[] {

@@ -1,14 +1,18 @@
 /**
- * Virtual visits in the bot: "schedule" and "visits", the patient typeahead, and the actions of the
- * schedule and visit cards (each an Action.Execute with an Action.Submit fallback). Thin: the work is
- * in teams/visits and the domain's VisitService.
+ * Virtual visits in the bot: "schedule", "visits" and "visits-channel", the patient typeahead, and the
+ * actions of the schedule and visit cards (each an Action.Execute with an Action.Submit fallback).
+ * Thin: the work is in teams/visits and the domain's VisitService.
  */
 import { randomUUID } from 'node:crypto';
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { toAppError, type AppErrorCode } from '../../domain/app-error';
+import type { InstallationStore } from '../../domain/installations';
 import type { DirectoryResolver } from '../../domain/lists/list-types';
+import type { LobbyService } from '../../domain/lobby/lobby-service';
+import type { VisitDeliveries } from '../../domain/notifications/notification-types';
+import type { TeamSettingsStore } from '../../domain/team-settings';
 import type { VisitService } from '../../domain/visits/visit-service';
 import { errorCard } from '../cards/error-card';
 import { patientLabel } from '../cards/visit-card-parts';
@@ -17,6 +21,7 @@ import { commandWord } from '../commands';
 import { sendCard } from '../send-card';
 import type { RoundsTurnState } from '../turn-state';
 import { isInvoke, sendCardReply, sendInvokeError } from '../visits/card-reply';
+import { announceInFor, announcingIn, coordinationVisitsToday, isVisitsChannelRequest, runVisitsChannelRequest } from '../visits/coordination-channel';
 import { directoryFor, searchPatients } from '../visits/patient-lookup';
 import { rosterOf } from '../visits/roster';
 import { choosePatient, confirmSchedule, startSchedule, type ScheduleDeps } from '../visits/schedule-flow';
@@ -27,6 +32,12 @@ import { readAction, runVisitAction, type VisitVerb } from '../visits/visit-acti
 export interface VisitHandlerDeps {
   visits: VisitService;
   directories: DirectoryResolver;
+  installations: InstallationStore;
+  /** The team's care-coordination channel. */
+  teamSettings: TeamSettingsStore;
+  /** For the visit card's lobby line and how the patient was told. */
+  lobby: Pick<LobbyService, 'sessionOf'>;
+  deliveries: VisitDeliveries;
   logger: Logger;
   now?: () => Date;
 }
@@ -35,16 +46,24 @@ type CardAction = (context: TurnContext, state: RoundsTurnState, data: unknown) 
 
 /** Registered before the command catch-all: these are messages it must not answer. */
 export function registerVisitHandlers(app: Application<RoundsTurnState>, deps: VisitHandlerDeps): void {
-  const { visits, directories, logger } = deps;
+  const { visits, directories, installations, teamSettings, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const schedule: ScheduleDeps = { visits, directories, now, roster: (context, facts) => rosterOf(context, facts.scope, logger), newKey: randomUUID };
+  const cardSources = { visits, lobby: deps.lobby, deliveries: deps.deliveries, now };
 
   app.message(isCommand('schedule'), async (context, state) => {
     await sendCard(context, await startSchedule(schedule, context, turnFacts(context, state), context.activity.text ?? ''));
   });
   app.message(isCommand('visits'), async (context, state) => {
-    await sendCard(context, await todaysVisits(visits, turnFacts(context, state), now()));
+    const facts = turnFacts(context, state);
+    await sendCard(context, (await coordinationVisitsToday({ settings: teamSettings, visits, installations }, facts, now())) ?? (await todaysVisits(visits, facts, now())));
   });
+  app.message(
+    async (context) => isVisitsChannelRequest(context.activity.text),
+    async (context, state) => {
+      await sendCard(context, await runVisitsChannelRequest(teamSettings, turnFacts(context, state), context.activity.text ?? '', now()));
+    },
+  );
 
   app.adaptiveCards.search('patients', async (context, state, query) => {
     const text = query.parameters.queryText.trim();
@@ -62,7 +81,9 @@ export function registerVisitHandlers(app: Application<RoundsTurnState>, deps: V
   const onAction = (verb: string, action: CardAction) => registerCardAction(app, verb, action, logger);
   onAction('visit.confirm', async (context, state, data) => {
     const facts = turnFacts(context, state);
-    const { reply, visit } = await confirmSchedule(schedule, context, facts, data);
+    // Asked for in a channel of a team with a coordination channel elsewhere: the card goes there too.
+    const announceIn = await announceInFor(teamSettings, facts);
+    const { reply, visit } = await confirmSchedule({ ...schedule, visits: announcingIn(visits, announceIn) }, context, facts, data);
     const cardId = context.activity.replyToId;
     // Recorded before the card changes, so later updates of the visit find it.
     if (visit && cardId) await visits.recordCard({ visitId: visit.id, conversationId: facts.conversationId, activityId: cardId });
@@ -76,7 +97,7 @@ export function registerVisitHandlers(app: Application<RoundsTurnState>, deps: V
   });
   for (const verb of ['visit.refresh', 'visit.reschedule', 'visit.cancel', 'visit.resend'] as const satisfies readonly VisitVerb[]) {
     onAction(verb, async (context, state, data) => {
-      await sendCardReply(context, await runVisitAction(visits, turnFacts(context, state), verb, readAction(data)));
+      await sendCardReply(context, await runVisitAction(cardSources, turnFacts(context, state), verb, readAction(data)));
     });
   }
 }

@@ -5,7 +5,7 @@ import type { VisitService } from '../../domain/visits/visit-service';
 import type { Visit } from '../../domain/visits/visit-types';
 import type { CardReply } from './card-reply';
 import type { TurnFacts } from './turn-facts';
-import { visitCardFor } from './visit-card-view';
+import { currentVisitCard, type VisitCardSources } from './visit-card-view';
 import { durationOf, startOf } from './visit-form';
 import { isValidTimeZone } from './zoned-time';
 
@@ -24,6 +24,8 @@ const actionSchema = z.object({
 });
 
 type ActionData = z.infer<typeof actionSchema>;
+/** The visit service acts; the other sources make the answer the visit's current card. */
+export type VisitActionDeps = Omit<VisitCardSources, 'visits'> & { visits: VisitService };
 export type VisitVerb = 'visit.refresh' | 'visit.reschedule' | 'visit.cancel' | 'visit.resend';
 
 export function readAction(data: unknown): ActionData {
@@ -36,26 +38,27 @@ export function readAction(data: unknown): ActionData {
  * Runs a visit card's action. A refused change comes back as the visit's card with the reason on it;
  * a visit the user may not read throws (the caller answers the invoke with an error).
  */
-export async function runVisitAction(visits: VisitService, facts: TurnFacts, verb: VisitVerb, data: ActionData): Promise<CardReply> {
+export async function runVisitAction(deps: VisitActionDeps, facts: TurnFacts, verb: VisitVerb, data: ActionData): Promise<CardReply> {
+  const { visits } = deps;
   const viewerZone = facts.zoneKnown ? facts.timeZone : null;
-  const view = (visit: Visit, extra: { notice?: string; error?: string } = {}) => visitCardFor(visits, visit, { viewerIds: data.viewers, timeZone: viewerZone, ...extra });
+  const view = (visit: Visit, extra: { notice?: string; error?: string } = {}) => currentVisitCard(deps, visit, { viewerIds: data.viewers, timeZone: viewerZone, ...extra });
   try {
     switch (verb) {
       case 'visit.refresh':
-        return { card: view(await visits.get(facts.principal, data.visitId)), forAll: false };
+        return { card: await view(await visits.get(facts.principal, data.visitId)), forAll: false };
       case 'visit.reschedule': {
         const moved = await visits.reschedule(facts.principal, data.visitId, rescheduleOf(data, viewerZone));
-        return { card: view(moved, { notice: 'Visit moved. The patient is told the new time.' }), forAll: true };
+        return { card: await view(moved, { notice: 'Visit moved. The patient is told the new time.' }), forAll: true };
       }
       case 'visit.cancel':
-        return { card: view(await visits.cancel(facts.principal, data.visitId)), forAll: true };
+        return { card: await view(await visits.cancel(facts.principal, data.visitId)), forAll: true };
       case 'visit.resend':
-        return { card: view(await visits.resendInvite(facts.principal, data.visitId), { notice: 'Invitation sent again.' }), forAll: false };
+        return { card: await view(await visits.resendInvite(facts.principal, data.visitId), { notice: 'Invitation sent again.' }), forAll: false };
     }
   } catch (error) {
     if (!(error instanceof AppError) || ['internal', 'forbidden', 'not_found', 'unauthenticated'].includes(error.code)) throw error;
     // The visit is readable (the refusal is about the change): show it as it is, with the reason.
-    return { card: view(await visits.get(facts.principal, data.visitId), { error: error.userMessage }), forAll: false };
+    return { card: await view(await visits.get(facts.principal, data.visitId), { error: error.userMessage }), forAll: false };
   }
 }
 

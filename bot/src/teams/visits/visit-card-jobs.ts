@@ -1,7 +1,8 @@
 /**
  * The job handlers that keep visit cards in Teams: post a visit's card to a conversation, and update
- * every recorded card in place when the visit changes. Passing connector failures throw (the job
- * runner retries with backoff); permanent ones are logged and the job ends.
+ * every recorded card in place when the visit changes (with its lobby and how the patient was told,
+ * as a refresh would show them). Passing connector failures throw (the job runner retries with
+ * backoff); permanent ones are logged and the job ends.
  */
 import type { TurnContext } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
@@ -15,9 +16,10 @@ import { baseConversationId } from '../installation-from-activity';
 import { updateCard } from './card-reply';
 import { classifyConnectorFailure } from './connector-failure';
 import type { ConversationRunner } from './conversation-runner';
-import { visitCardFor } from './visit-card-view';
+import { currentVisitCard, type VisitCardSources } from './visit-card-view';
 
-export interface VisitCardJobDeps {
+/** Without the lobby or the deliveries (optional sources), the card leaves their lines out. */
+export interface VisitCardJobDeps extends Omit<VisitCardSources, 'visits'> {
   store: Pick<VisitStore, 'get' | 'cards'>;
   visits: Pick<VisitService, 'recordCard' | 'patientJoinUrl'>;
   installations: InstallationStore;
@@ -41,7 +43,7 @@ async function postCard(deps: VisitCardJobDeps, job: PostCard): Promise<void> {
   const cards = await deps.store.cards(visit.id);
   // A confirm card in this conversation already became the visit's card: one card per conversation.
   if (cards.some((card) => baseConversationId(card.conversationId) === baseConversationId(job.conversationId))) return;
-  const content = visitCardFor(deps.visits, visit, { viewerIds: [], timeZone: null });
+  const content = await currentVisitCard(deps, visit, { viewerIds: [], timeZone: null });
   try {
     let activityId: string | undefined;
     await deps.conversations(
@@ -63,10 +65,12 @@ async function postCard(deps: VisitCardJobDeps, job: PostCard): Promise<void> {
 async function updateCards(deps: VisitCardJobDeps, job: UpdateCards): Promise<void> {
   const visit = await deps.store.get(job.visitId);
   if (!visit) return;
-  const content = visitCardFor(deps.visits, visit, { viewerIds: [], timeZone: null });
+  const cards = await deps.store.cards(visit.id);
+  if (cards.length === 0) return;
+  const content = await currentVisitCard(deps, visit, { viewerIds: [], timeZone: null });
   let retry: Error | null = null;
   // Every card is tried; one passing failure retries them all (an update in place is idempotent).
-  for (const card of await deps.store.cards(visit.id)) {
+  for (const card of cards) {
     try {
       await deps.conversations(card.conversationId, (context: TurnContext) => updateCard(context, card.activityId, content).then(() => undefined), { teamId: visit.origin.teamId });
     } catch (error) {

@@ -1,9 +1,16 @@
-/** The visit card for a visit, with what only the service knows (the patient's link). */
+/**
+ * The visit card for a visit, with what only the service knows: the patient's link, the lobby (who
+ * waits, who admitted them) and how the patient was told. `currentVisitCard` reads those; every card
+ * built for a visit that exists (jobs, card actions, refresh) goes through it.
+ */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
+import type { LobbyService } from '../../domain/lobby/lobby-service';
+import type { LobbySession } from '../../domain/lobby/lobby-types';
+import type { VisitDeliveries, VisitDelivery } from '../../domain/notifications/notification-types';
 import type { VisitService } from '../../domain/visits/visit-service';
 import type { Visit } from '../../domain/visits/visit-types';
+import { SHOWS_LOBBY, visitCard } from '../cards/visit-card';
 import { isLive } from '../cards/visit-card-parts';
-import { visitCard } from '../cards/visit-card';
 
 export interface VisitCardExtras {
   viewerIds: readonly string[];
@@ -11,15 +18,42 @@ export interface VisitCardExtras {
   timeZone: string | null;
   notice?: string;
   error?: string;
+  /** The visit's lobby as read at `now`. */
+  lobby?: { session: LobbySession; now: Date };
+  /** The newest message to the patient per channel. */
+  deliveries?: readonly VisitDelivery[];
 }
 
+/** Builds the card from what the caller has read; a part left out is left off the card. */
 export function visitCardFor(visits: Pick<VisitService, 'patientJoinUrl'>, visit: Visit, extras: VisitCardExtras): AdaptiveCard {
   return visitCard({
     visit,
     patientLink: isLive(visit) ? visits.patientJoinUrl(visit) : null,
     viewerIds: extras.viewerIds,
     timeZone: extras.timeZone ?? visit.timeZone,
+    ...(extras.lobby ? { lobby: extras.lobby } : {}),
+    ...(extras.deliveries ? { deliveries: extras.deliveries } : {}),
     ...(extras.notice ? { notice: extras.notice } : {}),
     ...(extras.error ? { error: extras.error } : {}),
+  });
+}
+
+/** Where the card's parts beyond the visit come from; one left out leaves its part off the card. */
+export interface VisitCardSources {
+  visits: Pick<VisitService, 'patientJoinUrl'>;
+  lobby?: Pick<LobbyService, 'sessionOf'>;
+  deliveries?: VisitDeliveries;
+  /** The service's clock (how long a patient has waited). */
+  now?: () => Date;
+}
+
+/** The card as the visit is now: its lobby (while it matters) and how the patient was told, read first. */
+export async function currentVisitCard(sources: VisitCardSources, visit: Visit, extras: Omit<VisitCardExtras, 'lobby' | 'deliveries'>): Promise<AdaptiveCard> {
+  const session = sources.lobby && SHOWS_LOBBY.includes(visit.status) ? await sources.lobby.sessionOf(visit) : null;
+  const deliveries = sources.deliveries && visit.notify.length > 0 ? await sources.deliveries.latestForVisit(visit.id) : null;
+  return visitCardFor(sources.visits, visit, {
+    ...extras,
+    ...(session ? { lobby: { session, now: (sources.now ?? (() => new Date()))() } } : {}),
+    ...(deliveries ? { deliveries } : {}),
   });
 }
