@@ -21,7 +21,7 @@ import { commandWord } from '../commands';
 import { sendCard } from '../send-card';
 import type { RoundsTurnState } from '../turn-state';
 import { isInvoke, sendCardReply, sendInvokeError } from '../visits/card-reply';
-import { announceInFor, announcingIn, coordinationVisitsToday, isVisitsChannelRequest, runVisitsChannelRequest } from '../visits/coordination-channel';
+import { announceInFor, coordinationVisitsToday, isVisitsChannelRequest, runVisitsChannelRequest } from '../visits/coordination-channel';
 import { directoryFor, searchPatients } from '../visits/patient-lookup';
 import { rosterOf } from '../visits/roster';
 import { choosePatient, confirmSchedule, startSchedule, type ScheduleDeps } from '../visits/schedule-flow';
@@ -48,7 +48,7 @@ type CardAction = (context: TurnContext, state: RoundsTurnState, data: unknown) 
 export function registerVisitHandlers(app: Application<RoundsTurnState>, deps: VisitHandlerDeps): void {
   const { visits, directories, installations, teamSettings, logger } = deps;
   const now = deps.now ?? (() => new Date());
-  const schedule: ScheduleDeps = { visits, directories, now, roster: (context, facts) => rosterOf(context, facts.scope, logger), newKey: randomUUID };
+  const schedule: ScheduleDeps = { visits, directories, now, roster: (context, facts) => rosterOf(context, facts.scope, logger), newKey: randomUUID, announceIn: null };
   const cardSources = { visits, lobby: deps.lobby, deliveries: deps.deliveries, now };
 
   app.message(isCommand('schedule'), async (context, state) => {
@@ -83,7 +83,7 @@ export function registerVisitHandlers(app: Application<RoundsTurnState>, deps: V
     const facts = turnFacts(context, state);
     // Asked for in a channel of a team with a coordination channel elsewhere: the card goes there too.
     const announceIn = await announceInFor(teamSettings, facts);
-    const { reply, visit } = await confirmSchedule({ ...schedule, visits: announcingIn(visits, announceIn) }, context, facts, data);
+    const { reply, visit } = await confirmSchedule({ ...schedule, announceIn }, context, facts, data);
     const cardId = context.activity.replyToId;
     // Recorded before the card changes, so later updates of the visit find it.
     if (visit && cardId) await visits.recordCard({ visitId: visit.id, conversationId: facts.conversationId, activityId: cardId });

@@ -49,17 +49,6 @@ export async function announceInFor(settings: TeamSettingsStore, facts: TurnFact
 }
 
 /**
- * The visit service, with every visit scheduled through it also announced in `conversationId` (the
- * visit's card is posted there once its meeting exists). Every other call goes to `visits` itself.
- */
-export function announcingIn(visits: VisitService, conversationId: string | null): VisitService {
-  if (!conversationId) return visits;
-  const announcing = Object.create(visits) as VisitService;
-  announcing.schedule = (principal, request, key) => visits.schedule(principal, { ...request, announceIn: request.announceIn ?? conversationId }, key);
-  return announcing;
-}
-
-/**
  * "visits" in the team's coordination channel: today's visits of every channel of the team that
  * Rounds knows (it has spoken or been installed there), each read as the caller, who must be in the
  * team. Null in any other conversation.

@@ -25,6 +25,8 @@ export interface ScheduleDeps {
   roster(context: TurnContext, facts: TurnFacts): Promise<RosterMember[] | null>;
   now(): Date;
   newKey(): string;
+  /** The team's coordination channel's conversation, where the visit's card is posted too once its meeting exists; null for none. */
+  announceIn: string | null;
 }
 
 const CONFIRM_TITLE = 'Check and confirm the visit';
@@ -80,7 +82,7 @@ export async function confirmSchedule(deps: ScheduleDeps, context: TurnContext, 
     if (!submission.patientId) throw new AppError('validation', 'Choose the patient for this visit.', { field: 'patient' });
     const patient = await chosenPatient(await directoryFor(deps.directories, facts), submission.patientId, form.patient);
     form = { ...form, patient };
-    const visit = await deps.visits.schedule(facts.principal, newVisit(form, facts, patient), form.key);
+    const visit = await deps.visits.schedule(facts.principal, newVisit(form, facts, patient, deps.announceIn), form.key);
     const viewerIds = form.clinicians.flatMap((clinician) => (clinician.teamsUserId ? [clinician.teamsUserId] : []));
     return { reply: { card: visitCardFor(deps.visits, visit, { viewerIds, timeZone: facts.timeZone }), forAll: true }, visit };
   } catch (error) {
@@ -90,7 +92,7 @@ export async function confirmSchedule(deps: ScheduleDeps, context: TurnContext, 
   }
 }
 
-function newVisit(form: VisitForm, facts: TurnFacts, patient: VisitPatient): NewVisit {
+function newVisit(form: VisitForm, facts: TurnFacts, patient: VisitPatient, announceIn: string | null): NewVisit {
   const start = startOf(form);
   const durationMinutes = durationOf(form);
   const { contact, notify } = contactOf(form);
@@ -104,6 +106,7 @@ function newVisit(form: VisitForm, facts: TurnFacts, patient: VisitPatient): New
     contact,
     notify,
     origin: facts.origin,
+    announceIn,
     timeZone: form.timeZone,
     createdBy: { id: facts.caller.aadObjectId ?? '', name: facts.caller.name },
   };
