@@ -240,9 +240,10 @@ describe('admitting', () => {
     const answer = await click('visit.admit', admit.data, channelCardId, { scope: 'channel', conversationId: TEAM_ID });
     expect(textOf(answer)).toMatch(/Video visit[\s\S]*Admitted by Dr Kim at/);
     expect((answer.actions as Json[]).map((action) => String(action.verb ?? action.title))).not.toContain('visit.admit');
-    // Updated in place by the click (the visit's card job may update it too, without the lobby's line).
+    // Updated in place by the click, and maybe by the visit's card job too (its card has the lobby's line as well): at least once, each in the channel.
     const inPlace = connector.updated.slice(before).filter((updated) => updated.activityId === channelCardId && /Admitted by Dr Kim at/.test(textOf(contentOf(updated))));
-    expect(inPlace).toEqual([expect.objectContaining({ conversationId: TEAM_ID })]);
+    expect(inPlace.length).toBeGreaterThanOrEqual(1);
+    expect(inPlace.map((updated) => updated.conversationId)).toEqual(inPlace.map(() => TEAM_ID));
     expect(await patientView(token)).toMatchObject({ phase: 'admitted' });
   });
 
