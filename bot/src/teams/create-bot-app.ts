@@ -58,7 +58,7 @@ export function createBotApp({ adapter, botAppId, storage, installations, visits
 
   registerInstallationHandlers(app, { installations, logger });
   registerVisitHandlers(app, { visits, directories, installations, teamSettings, lobby, deliveries, logger, ...(now ? { now } : {}) });
-  registerLobbyHandlers(app, { lobby, visits, logger, ...(now ? { now } : {}) });
+  registerLobbyHandlers(app, { lobby, visits, deliveries, logger, ...(now ? { now } : {}) });
   registerCommandHandlers(app);
 
   app.error(async (context, error) => {

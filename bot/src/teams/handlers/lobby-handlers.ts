@@ -10,6 +10,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { toAppError } from '../../domain/app-error';
 import type { LobbyService } from '../../domain/lobby/lobby-service';
+import type { VisitDeliveries } from '../../domain/notifications/notification-types';
 import type { VisitService } from '../../domain/visits/visit-service';
 import { errorCard } from '../cards/error-card';
 import { LOBBY_REFRESH_VERB } from '../cards/visit-card';
@@ -24,6 +25,8 @@ import { turnFacts } from '../visits/turn-facts';
 export interface LobbyHandlerDeps {
   lobby: LobbyService;
   visits: VisitService;
+  /** How the patient was told, for the visit card. */
+  deliveries: VisitDeliveries;
   logger: Logger;
   now?: () => Date;
 }
@@ -31,7 +34,7 @@ export interface LobbyHandlerDeps {
 const VERBS = ['visit.admit', 'visit.message', 'visit.no-show', LOBBY_CARD_REFRESH_VERB, LOBBY_REFRESH_VERB] as const satisfies readonly LobbyVerb[];
 
 export function registerLobbyHandlers(app: Application<RoundsTurnState>, deps: LobbyHandlerDeps): void {
-  const actions = { lobby: deps.lobby, visits: deps.visits, now: deps.now ?? (() => new Date()) };
+  const actions = { lobby: deps.lobby, visits: deps.visits, deliveries: deps.deliveries, now: deps.now ?? (() => new Date()) };
   for (const verb of VERBS) {
     const run = async (context: TurnContext, state: RoundsTurnState, data: unknown) => {
       try {

@@ -8,13 +8,14 @@ import { z } from 'zod/v4';
 import { AppError } from '../../domain/app-error';
 import type { LobbyService } from '../../domain/lobby/lobby-service';
 import type { LobbySession } from '../../domain/lobby/lobby-types';
+import type { VisitDeliveries } from '../../domain/notifications/notification-types';
 import type { VisitService } from '../../domain/visits/visit-service';
 import type { Visit } from '../../domain/visits/visit-types';
 import { viewerClock } from '../cards/visit-card-parts';
 import { lobbyCard, lobbyRefusedCard } from '../cards/visit-lobby-card';
 import type { CardReply } from './card-reply';
-import { visitCardWithLobby } from './lobby-views';
 import type { TurnFacts } from './turn-facts';
+import { currentVisitCard } from './visit-card-view';
 
 const optionalText = z
   .union([z.string(), z.number()])
@@ -36,6 +37,8 @@ export type LobbyVerb = 'visit.admit' | 'visit.message' | 'visit.no-show' | 'vis
 export interface LobbyActionDeps {
   lobby: Pick<LobbyService, 'admit' | 'messagePatient' | 'markNoShow' | 'sessionOf'>;
   visits: Pick<VisitService, 'get' | 'patientJoinUrl'>;
+  /** How the patient was told, for the visit card's Invitation line. */
+  deliveries: VisitDeliveries;
   now: () => Date;
 }
 
@@ -49,18 +52,14 @@ export function readLobbyAction(data: unknown): LobbyActionData {
 export async function runLobbyAction(deps: LobbyActionDeps, facts: TurnFacts, verb: LobbyVerb, data: LobbyActionData): Promise<CardReply> {
   const actor = facts.principal.kind === 'user' ? facts.principal.actor : null;
   if (!actor) throw new AppError('unauthenticated', 'I could not tell who you are. Please use Rounds from Microsoft Teams.');
-  const answer = (visit: Visit, session: LobbySession, forAll: boolean, extra: { notice?: string; error?: string } = {}): CardReply => {
-    const now = deps.now();
-    const card =
-      verb === 'visit.lobby-refresh' || (verb !== 'visit.lobby-card' && data.card === 'visit')
-        ? visitCardWithLobby(deps.visits, visit, session, { viewerIds: data.viewers, timeZone: facts.zoneKnown ? facts.timeZone : null, now, ...extra })
-        : lobbyCard({ visit, session, now, viewerIds: data.viewers, occasion: 'current', ...extra });
-    return { card, forAll };
+  const onVisitCard = verb === 'visit.lobby-refresh' || (verb !== 'visit.lobby-card' && data.card === 'visit');
+  // The visit card is built as everywhere else (currentVisitCard reads its lobby and how the patient was told); the lobby card from the session.
+  const answer = async (visit: Visit, forAll: boolean, extra: { notice?: string; error?: string } = {}, known?: LobbySession): Promise<CardReply> => {
+    if (onVisitCard) return { card: await currentVisitCard(deps, visit, { viewerIds: data.viewers, timeZone: facts.zoneKnown ? facts.timeZone : null, ...extra }), forAll };
+    const session = known ?? (await deps.lobby.sessionOf(visit));
+    return { card: lobbyCard({ visit, session, now: deps.now(), viewerIds: data.viewers, occasion: 'current', ...extra }), forAll };
   };
-  const current = async (extra: { notice?: string; error?: string } = {}) => {
-    const visit = await deps.visits.get(facts.principal, data.visitId);
-    return answer(visit, await deps.lobby.sessionOf(visit), false, extra);
-  };
+  const current = async (extra: { notice?: string; error?: string } = {}) => answer(await deps.visits.get(facts.principal, data.visitId), false, extra);
   try {
     switch (verb) {
       case 'visit.lobby-card':
@@ -70,7 +69,7 @@ export async function runLobbyAction(deps: LobbyActionDeps, facts: TurnFacts, ve
         const { admitted, session, visit } = await deps.lobby.admit(actor, data.visitId);
         // Whoever sees the card sees who admitted; a second click also learns it was not theirs.
         const notice = admitted || !session.admittedAt ? {} : { notice: `Already admitted by ${session.admittedBy?.name ?? 'another clinician'} at ${viewerClock(session.admittedAt)}.` };
-        return answer(visit, session, true, notice);
+        return await answer(visit, true, notice, session);
       }
       case 'visit.message': {
         await deps.lobby.messagePatient(actor, data.visitId, data.quick || data.message);
@@ -79,7 +78,7 @@ export async function runLobbyAction(deps: LobbyActionDeps, facts: TurnFacts, ve
       }
       case 'visit.no-show': {
         const visit = await deps.lobby.markNoShow(actor, data.visitId);
-        return answer(visit, await deps.lobby.sessionOf(visit), true);
+        return await answer(visit, true);
       }
     }
   } catch (error) {

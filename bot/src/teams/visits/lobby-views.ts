@@ -1,36 +1,10 @@
 /**
- * The cards that show a visit's lobby: the visit card with its lobby line, and the lobby card. Built
- * here, where the lobby is known; the visit card built elsewhere (jobs, visit actions) has no lobby
- * line and refreshes through the lobby handler while the lobby matters.
+ * Who a visit's lobby cards are for: the Teams user ids of its clinicians, which Teams needs to
+ * refresh a card by itself. The cards are built elsewhere: the visit card, lobby line included, by
+ * `currentVisitCard` (visit-card-view.ts), the lobby card by cards/visit-lobby-card.ts.
  */
-import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { InstallationStore } from '../../domain/installations';
-import type { LobbySession } from '../../domain/lobby/lobby-types';
-import type { VisitService } from '../../domain/visits/visit-service';
 import type { Visit } from '../../domain/visits/visit-types';
-import { visitCard } from '../cards/visit-card';
-import { isLive } from '../cards/visit-card-parts';
-
-export interface LobbyCardExtras {
-  viewerIds: readonly string[];
-  /** The viewer's zone when known, else the visit's own. */
-  timeZone: string | null;
-  now: Date;
-  notice?: string;
-  error?: string;
-}
-
-export function visitCardWithLobby(visits: Pick<VisitService, 'patientJoinUrl'>, visit: Visit, session: LobbySession, extras: LobbyCardExtras): AdaptiveCard {
-  return visitCard({
-    visit,
-    patientLink: isLive(visit) ? visits.patientJoinUrl(visit) : null,
-    viewerIds: extras.viewerIds,
-    timeZone: extras.timeZone ?? visit.timeZone,
-    lobby: { session, now: extras.now },
-    ...(extras.notice ? { notice: extras.notice } : {}),
-    ...(extras.error ? { error: extras.error } : {}),
-  });
-}
 
 /** The Teams user ids of the visit's clinicians that Rounds knows (from their chats with it), for card refresh. */
 export async function clinicianTeamsIds(installations: InstallationStore, visit: Visit): Promise<string[]> {
