@@ -188,6 +188,13 @@ describe('the channel card, updated in place', () => {
     expect(card.actions[0]).toMatchObject({ title: 'Admit', verb: 'visit.admit', data: { visitId: visit.visitId, card: 'visit' } });
     // How the patient was told stays on the card.
     expect(textOf(card)).toMatch(/Patient told by email/);
+
+    // Teams' refresh (sent to the lobby handler while the patient waits) and the Admit click answer with the same card.
+    const refresh: Json = card.refresh.action;
+    const refreshed = await click({ actions: [refresh] }, visit.cardId, refresh.verb, TEAM_ID, TEAM_ID);
+    expect(textOf(refreshed)).toMatch(/Margaret O\. waiting · devices OK[\s\S]*Patient told by email/);
+    const admitted = await click(card, visit.cardId, 'visit.admit', TEAM_ID, TEAM_ID);
+    expect(textOf(admitted)).toMatch(/Admitted by [^\n]+ at[\s\S]*Patient told by email/);
   });
 });
 
