@@ -16,24 +16,12 @@ import { AppError } from '../../domain/app-error';
 import type { LobbyService } from '../../domain/lobby/lobby-service';
 import { isFor, type RoomSignal, type RoomSignals } from '../../realtime/room-signals';
 import type { Authenticator } from '../auth/identity';
+import { FRAME_ANCESTORS } from '../frame-ancestors';
 import { parseInput, pathParam } from '../parse-input';
 import { RateLimiter } from '../rate-limiter';
 import { route } from '../route';
 
 const PING_MS = 25_000;
-
-// The same hosts as the tab pages (static-routes.ts): clinicians may open a room inside Teams.
-const FRAME_ANCESTORS = [
-  "'self'",
-  'https://teams.microsoft.com',
-  'https://*.teams.microsoft.com',
-  'https://teams.cloud.microsoft',
-  'https://*.teams.cloud.microsoft',
-  'https://*.teams.microsoft.us',
-  'https://*.office.com',
-  'https://*.microsoft365.com',
-  'https://*.skype.com',
-].join(' ');
 
 /** The page loads only its own built files and talks only to Rounds; media comes from the camera and peers. */
 const PAGE_CSP = [
@@ -47,6 +35,7 @@ const PAGE_CSP = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
+  // Clinicians may open a room inside Teams, like the tab pages.
   `frame-ancestors ${FRAME_ANCESTORS}`,
 ].join('; ');
 

@@ -1,19 +1,7 @@
 import fs from 'node:fs';
 import type { Logger } from 'pino';
 import restify, { type Server } from 'restify';
-
-// Teams loads tabs in an iframe from these origins; everyone else may not frame Rounds.
-const FRAME_ANCESTORS = [
-  "'self'",
-  'https://teams.microsoft.com',
-  'https://*.teams.microsoft.com',
-  'https://teams.cloud.microsoft',
-  'https://*.teams.cloud.microsoft',
-  'https://*.teams.microsoft.us',
-  'https://*.office.com',
-  'https://*.microsoft365.com',
-  'https://*.skype.com',
-].join(' ');
+import { FRAME_ANCESTORS } from '../frame-ancestors';
 
 /** Serves the built tab pages under /tabs/ (from `npm run build:tabs`). */
 export function registerStaticRoutes(server: Server, tabsDir: string, logger: Logger): void {
