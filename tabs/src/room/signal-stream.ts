@@ -7,8 +7,8 @@
  */
 import { roomEvents } from '../../../bot/src/contracts/room-api';
 import type { RoomEvent, RoomEventName } from '../../../bot/src/contracts/room-api';
-import { createSseParser } from '../patients/events/sse-parser';
-import type { SseMessage } from '../patients/events/sse-parser';
+import { createSseParser } from '../shared/sse-parser';
+import type { SseMessage } from '../shared/sse-parser';
 import { NETWORK_MESSAGE, RoomError, roomErrorOf } from './room-client';
 import type { AuthHeaders, RoomFetch } from './room-client';
 

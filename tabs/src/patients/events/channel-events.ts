@@ -5,7 +5,7 @@
 import { listsChangedEvent } from '../../../../bot/src/contracts/lists-api';
 import type { ChannelQuery, ListsChangedEvent } from '../../../../bot/src/contracts/lists-api';
 import type { ApiClient } from '../../shared/api-client';
-import { createSseParser } from './sse-parser';
+import { createSseParser } from '../../shared/sse-parser';
 
 /** Waits between attempts; the last one repeats. A restarting server is not hammered by every open tab. */
 export const RECONNECT_DELAYS_MS: readonly number[] = [1_000, 2_000, 5_000, 10_000, 30_000];
