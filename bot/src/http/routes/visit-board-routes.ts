@@ -3,7 +3,7 @@
  * re-sending the invitation of one visit. Who may see or change a visit is the VisitService's call.
  */
 import type { Logger } from 'pino';
-import type { Request, Server } from 'restify';
+import type { Server } from 'restify';
 import { channelVisitsQuery, myVisitsQuery, type VisitBoard } from '../../contracts/visit-board-api';
 import type { VisitDto } from '../../contracts/visits-api';
 import { AppError } from '../../domain/app-error';
@@ -11,7 +11,7 @@ import type { Principal, VisitService } from '../../domain/visits/visit-service'
 import type { Visit, VisitStatus } from '../../domain/visits/visit-types';
 import { instantOf, isValidTimeZone } from '../../teams/visits/zoned-time';
 import type { Authenticator, Identity } from '../auth/identity';
-import { parseInput } from '../parse-input';
+import { parseInput, pathParam } from '../parse-input';
 import { authedRoute } from '../route';
 import { toVisitDto } from './visit-dtos';
 
@@ -22,11 +22,6 @@ interface Deps {
 }
 
 const asUser = (identity: Identity): Principal => ({ kind: 'user', actor: identity });
-
-const param = (req: Request, name: string): string => {
-  const value = (req.params as Record<string, unknown>)[name];
-  return typeof value === 'string' ? value : '';
-};
 
 /**
  * The instants where the viewer's day `from` begins and the day after `to` begins, in their zone.
@@ -79,14 +74,14 @@ export function registerVisitBoardRoutes(server: Server, { authenticator, visits
   server.post(
     '/api/me/visits/:id/cancel',
     authed(async (req, res, identity) => {
-      res.json(dto(await visits.cancel(asUser(identity), param(req, 'id'))));
+      res.json(dto(await visits.cancel(asUser(identity), pathParam(req, 'id'))));
     }),
   );
 
   server.post(
     '/api/me/visits/:id/resend',
     authed(async (req, res, identity) => {
-      res.json(dto(await visits.resendInvite(asUser(identity), param(req, 'id'))));
+      res.json(dto(await visits.resendInvite(asUser(identity), pathParam(req, 'id'))));
     }),
   );
 }
