@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { instantOf, wallClockOf } from '../../bot/src/teams/visits/zoned-time';
+import { instantOf, wallClockOf } from '../../bot/src/domain/visits/zoned-time';
 import { axeViolations, seriousOrCritical } from '../support/axe';
 import { launchChromium, offlineContext } from '../support/browser';
 import { startRoundsForTest } from '../support/rounds-under-test';

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
-import { wallClockOf } from '../../bot/src/teams/visits/zoned-time';
+import { wallClockOf } from '../../bot/src/domain/visits/zoned-time';
 import { TEAM_ID } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn, type UpdatedActivity } from '../support/connector-stand-in';
 import { postActivity, startRoundsForTest } from '../support/rounds-under-test';

@@ -9,7 +9,7 @@ import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
 import { createBotAdapter } from '../../bot/src/teams/bot-adapter';
 import { conversationRunner } from '../../bot/src/teams/visits/conversation-runner';
 import { visitCardJobHandlers } from '../../bot/src/teams/visits/visit-card-jobs';
-import { instantOf, wallClockOf } from '../../bot/src/teams/visits/zoned-time';
+import { instantOf, wallClockOf } from '../../bot/src/domain/visits/zoned-time';
 import pino from 'pino';
 import { RetryLater } from '../../bot/src/jobs/job-runner';
 import { TEAM_ID, teamInstallation, USER } from '../support/activities';

@@ -9,7 +9,7 @@ import type { VisitDto } from '../../contracts/visits-api';
 import { AppError } from '../../domain/app-error';
 import type { Principal, VisitService } from '../../domain/visits/visit-service';
 import type { Visit, VisitStatus } from '../../domain/visits/visit-types';
-import { instantOf, isValidTimeZone } from '../../teams/visits/zoned-time';
+import { instantOf, isValidTimeZone } from '../../domain/visits/zoned-time';
 import type { Authenticator, Identity } from '../auth/identity';
 import { parseInput, pathParam } from '../parse-input';
 import { authedRoute } from '../route';

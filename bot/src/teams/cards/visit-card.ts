@@ -9,7 +9,7 @@ import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { LobbySession } from '../../domain/lobby/lobby-types';
 import type { VisitDelivery } from '../../domain/notifications/notification-types';
 import type { Visit, VisitStatus } from '../../domain/visits/visit-types';
-import { wallClockOf } from '../visits/zoned-time';
+import { wallClockOf } from '../../domain/visits/zoned-time';
 import { card, heading } from './card-parts';
 import { invitationLabel } from './visit-card-delivery';
 import { attention, execute, isLive, lobbyLine, minutesLabel, note, patientLabel, shortName, statusLabel, viewerClock, viewerTime } from './visit-card-parts';

@@ -8,10 +8,10 @@ import type { InstallationStore } from '../../domain/installations';
 import { announceTarget, type TeamSettingsStore } from '../../domain/team-settings';
 import type { VisitService } from '../../domain/visits/visit-service';
 import type { Visit } from '../../domain/visits/visit-types';
+import { dayAround } from '../../domain/visits/zoned-time';
 import { teamVisitsCard, visitsChannelClearedCard, visitsChannelOnlyInTeamCard, visitsChannelSetCard } from '../cards/visit-card-coordination';
 import { commandWord } from '../commands';
 import type { TurnFacts } from './turn-facts';
-import { dayAround } from './zoned-time';
 
 export const VISITS_CHANNEL_COMMAND = 'visits-channel';
 

@@ -4,8 +4,8 @@
  * wall-clock values there; nothing is resolved or checked here (the confirm card shows what was read).
  */
 import * as chrono from 'chrono-node';
+import { offsetMinutes } from '../../domain/visits/zoned-time';
 import { findDuration } from './parse-duration';
-import { offsetMinutes } from './zoned-time';
 
 export interface ParsedVisitRequest {
   patientName: string | null;

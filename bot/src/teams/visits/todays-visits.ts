@@ -1,9 +1,9 @@
 /** "visits": today's visits of this channel (in a team) or of the caller (in a chat), in the caller's day. */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { VisitService } from '../../domain/visits/visit-service';
+import { dayAround } from '../../domain/visits/zoned-time';
 import { visitListCard } from '../cards/visit-list-card';
 import type { TurnFacts } from './turn-facts';
-import { dayAround } from './zoned-time';
 
 export async function todaysVisits(visits: VisitService, facts: TurnFacts, now: Date): Promise<AdaptiveCard> {
   const day = dayAround(now, facts.timeZone);

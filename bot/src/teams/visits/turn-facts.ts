@@ -4,10 +4,10 @@ import { AppError } from '../../domain/app-error';
 import type { ConversationScope } from '../../domain/installations';
 import type { Principal } from '../../domain/visits/visit-service';
 import type { VisitOrigin } from '../../domain/visits/visit-types';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../domain/visits/zoned-time';
 import { installationFromActivity } from '../installation-from-activity';
 import type { RoundsTurnState } from '../turn-state';
 import type { CardClinician } from './clinician-match';
-import { DEFAULT_TIME_ZONE, isValidTimeZone } from './zoned-time';
 
 export interface TurnFacts {
   tenantId: string;

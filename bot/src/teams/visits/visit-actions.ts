@@ -3,11 +3,11 @@ import { z } from 'zod/v4';
 import { AppError } from '../../domain/app-error';
 import type { VisitService } from '../../domain/visits/visit-service';
 import type { Visit } from '../../domain/visits/visit-types';
+import { isValidTimeZone } from '../../domain/visits/zoned-time';
 import type { CardReply } from './card-reply';
 import type { TurnFacts } from './turn-facts';
 import { currentVisitCard, type VisitCardSources } from './visit-card-view';
 import { durationOf, startOf } from './visit-form';
-import { isValidTimeZone } from './zoned-time';
 
 const optionalText = z
   .union([z.string(), z.number()])

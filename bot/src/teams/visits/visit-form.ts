@@ -5,8 +5,8 @@
 import { z } from 'zod/v4';
 import { AppError } from '../../domain/app-error';
 import type { NotifyChannel, PatientContact, VisitPatient } from '../../domain/visits/visit-types';
+import { instantOf } from '../../domain/visits/zoned-time';
 import type { CardClinician } from './clinician-match';
-import { instantOf } from './zoned-time';
 
 export interface VisitForm {
   /** Random per card: a double-clicked confirm schedules one visit. */
