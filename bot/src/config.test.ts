@@ -56,4 +56,38 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/HOST: dev mode .* loopback only/);
     expect(loadConfig({ HOST: '0.0.0.0', BOT_ID: APP_ID, BOT_PASSWORD: 'x' }).host).toBe('0.0.0.0');
   });
+
+  it('defaults visits to built-in rooms, the outbox, reminders at 24 h and 15 min, the lobby open an hour either side', () => {
+    expect(loadConfig({})).toMatchObject({
+      meetings: { kind: 'builtin' },
+      email: null,
+      sms: null,
+      reminderOffsetsMinutes: [1440, 15],
+      integrationApiKey: null,
+      webhook: null,
+      roomIceServers: [],
+      lobby: { opensBeforeMinutes: 60, closesAfterMinutes: 60, identity: { firstName: true, birthYear: true }, escalateAfterMinutes: 5 },
+    });
+  });
+
+  it('names what Graph meetings, SMS providers, webhooks and video rooms are missing', () => {
+    const problems = (() => {
+      try {
+        loadConfig({ MEETING_PROVIDER: 'graph', SMS_PROVIDER: 'twilio', WEBHOOK_URL: 'https://hooks.example.org/rounds', ROOM_ICE_SERVERS: '[{"urls": 5}]', SMTP_URL: 'smtp://mail.example.org' });
+      } catch (caught) {
+        return (caught as ConfigError).problems.join('\n');
+      }
+      return '';
+    })();
+    for (const name of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_ORGANIZER_ID', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'WEBHOOK_SECRET', 'SMTP_FROM', 'ROOM_ICE_SERVERS']) {
+      expect(problems).toMatch(new RegExp(`^${name}`, 'm'));
+    }
+  });
+
+  it('reads the lobby, reminders and ICE servers from the environment', () => {
+    const config = loadConfig({ LOBBY_IDENTITY: 'birth-year', LOBBY_OPENS_BEFORE_MINUTES: '30', REMINDER_OFFSETS: '120, 10', ROOM_ICE_SERVERS: '[{"urls":"stun:stun.example.org:3478"}]' });
+    expect(config.lobby).toMatchObject({ identity: { firstName: false, birthYear: true }, opensBeforeMinutes: 30 });
+    expect(config.reminderOffsetsMinutes).toEqual([120, 10]);
+    expect(config.roomIceServers).toEqual([{ urls: 'stun:stun.example.org:3478' }]);
+  });
 });

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod/v4';
+import { parseIceServers, type IceServer } from './contracts/room-api';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -52,6 +53,7 @@ const envSchema = z
     LOBBY_IDENTITY: optional(z.string().regex(/^(none|(first-name|birth-year)(,(first-name|birth-year))?)$/, "must be 'none', 'first-name', 'birth-year' or 'first-name,birth-year'")),
     LOBBY_ESCALATE_AFTER_MINUTES: optional(z.coerce.number().int().min(1).max(240)),
     LOBBY_REQUESTS_PER_MINUTE: optional(z.coerce.number().int().min(10)),
+    ROOM_ICE_SERVERS: optional(z.string()),
     WEBHOOK_URL: optional(z.url({ protocol: /^https?$/, error: 'must be the http(s) URL that receives visit events' })),
     WEBHOOK_SECRET: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
     INTEGRATION_API_KEY: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
@@ -80,6 +82,8 @@ const envSchema = z
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when MEETING_PROVIDER is graph' });
       }
     }
+    const ice = parseIceServers(env.ROOM_ICE_SERVERS);
+    if ('problem' in ice) ctx.addIssue({ code: 'custom', path: ['ROOM_ICE_SERVERS'], message: ice.problem.replace(/^ROOM_ICE_SERVERS:?\s*/, '') });
     if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when WEBHOOK_URL is set' });
     if (env.SMTP_URL && !env.SMTP_FROM) ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'is required when SMTP_URL is set' });
     const smsNeeds = { twilio: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'], acs: ['ACS_ENDPOINT', 'ACS_ACCESS_KEY', 'ACS_FROM'] } as const;
@@ -133,6 +137,8 @@ export interface Config {
   integrationApiKey: string | null;
   /** Null: visit events are not relayed. */
   webhook: { url: string; secret: string } | null;
+  /** STUN/TURN servers for the built-in video rooms; none needed on loopback or a LAN. */
+  roomIceServers: IceServer[];
   lobby: {
     opensBeforeMinutes: number;
     closesAfterMinutes: number;
@@ -200,6 +206,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sms: smsConfig(e),
     reminderOffsetsMinutes: (e.REMINDER_OFFSETS ?? '1440,15').split(',').map((part) => Number(part.trim())),
     integrationApiKey: e.INTEGRATION_API_KEY ?? null,
+    roomIceServers: (() => {
+      const ice = parseIceServers(e.ROOM_ICE_SERVERS);
+      return 'iceServers' in ice ? ice.iceServers : [];
+    })(),
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : null,
     lobby: {
       opensBeforeMinutes: e.LOBBY_OPENS_BEFORE_MINUTES ?? 60,

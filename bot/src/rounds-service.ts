@@ -66,7 +66,7 @@ export interface RoundsService {
   db: Database;
   /** The local FHIR sandbox's base URL when no EHR is configured. */
   sandboxUrl: string | null;
-  /** Runs every job due now (tests use it instead of waiting for the runner's next pass). */
+  /** Finishes the job pass in flight and runs every job due now (tests use it instead of waiting for the next pass). */
   runDueJobs(): Promise<number>;
   close(): Promise<void>;
 }
@@ -97,7 +97,9 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   await hub.start();
 
   const secrets = await loadSecretsKey(config.secretsKey, config.dataDir);
-  if (secrets.generated && config.bot) logger.warn('SECRETS_KEY is not set: EHR secrets are encrypted with a key kept in DATA_DIR; set SECRETS_KEY from a vault in production');
+  if (secrets.generated && (config.bot || config.database.kind === 'postgres')) {
+    logger.warn('SECRETS_KEY is not set: EHR secrets and patient links use a key kept in DATA_DIR; set SECRETS_KEY from a vault, the same on every instance');
+  }
   const sealer = createSecretBox(secrets.key);
 
   const directories = new ChannelDirectories({ settings: channelSettings, sealer, organisationDefault: ehr.connection, open: (connection) => createFhirPatientDirectory(connection) });
@@ -205,7 +207,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerLobbyActionRoutes(server, { authenticator, lobby, logger });
   registerLobbyApiRoutes(server, { lobby, hub: lobbyHub, settings: config.lobby, secureCookies: config.publicUrl.startsWith('https:'), logger });
   registerVisitBoardRoutes(server, { authenticator, visits, logger });
-  registerRoomRoutes(server, { authenticator, lobby, rooms: new SqlRoomDirectory(db), signals: new RoomSignals(db, logger), iceServers: [], tabsDir: config.tabsDir, logger });
+  registerRoomRoutes(server, { authenticator, lobby, rooms: new SqlRoomDirectory(db), signals: new RoomSignals(db, logger), iceServers: config.roomIceServers, tabsDir: config.tabsDir, logger });
   registerOutboxRoutes(server, { outbox: notifications.outbox, devMode: !config.bot, logger });
   registerSmsRoutes(server, { optOuts: notifications.optOuts, twilioAuthToken: notifications.twilioAuthToken, publicUrl: config.publicUrl, devMode: !config.bot, logger });
   registerStaticRoutes(server, config.tabsDir, logger);
@@ -225,7 +227,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     db,
     sandboxUrl: ehr.sandboxUrl,
-    runDueJobs: () => jobs.runDue(),
+    runDueJobs: () => jobs.drain(),
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -68,6 +68,12 @@ export class JobRunner {
     await this.running;
   }
 
+  /** Waits for the pass in flight (woken by NOTIFY or the poll), then runs whatever is still due. */
+  async drain(): Promise<number> {
+    while (this.running) await this.running;
+    return this.runDue();
+  }
+
   /** Runs everything due now; resolves when the queue has nothing due. */
   async runDue(): Promise<number> {
     let ran = 0;

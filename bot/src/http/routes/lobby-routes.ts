@@ -8,7 +8,7 @@ import { sendBuiltPage } from '../built-page';
 import { route } from '../route';
 
 // Everything the page needs comes from Rounds itself; media for the device check only.
-const LOBBY_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; media-src 'self' blob:; frame-ancestors 'none'";
+const LOBBY_CSP = "default-src 'self'; img-src 'self'; style-src 'self'; connect-src 'self'; media-src 'self'; frame-ancestors 'none'";
 
 export function registerLobbyRoutes(server: Server, { tabsDir, logger }: { tabsDir: string; logger: Logger }): void {
   server.get(
