@@ -13,22 +13,17 @@ import type { VisitService } from '../../domain/visits/visit-service';
 import type { Visit } from '../../domain/visits/visit-types';
 import { viewerClock } from '../cards/visit-card-parts';
 import { lobbyCard, lobbyRefusedCard } from '../cards/visit-lobby-card';
+import { cardText, readCardData, visitActionFields } from './card-data';
 import type { CardReply } from './card-reply';
 import type { TurnFacts } from './turn-facts';
 import { currentVisitCard } from './visit-card-view';
 
-const optionalText = z
-  .union([z.string(), z.number()])
-  .optional()
-  .transform((value) => (value === undefined ? '' : String(value).trim()));
-
 const lobbyActionSchema = z.object({
-  visitId: z.string().min(1).max(100),
-  viewers: z.array(z.string().max(200)).max(60).default([]),
+  ...visitActionFields,
   /** The card the button is on. */
   card: z.enum(['lobby', 'visit']).default('lobby'),
-  message: optionalText,
-  quick: optionalText,
+  message: cardText,
+  quick: cardText,
 });
 
 export type LobbyActionData = z.infer<typeof lobbyActionSchema>;
@@ -43,9 +38,7 @@ export interface LobbyActionDeps {
 }
 
 export function readLobbyAction(data: unknown): LobbyActionData {
-  const parsed = lobbyActionSchema.safeParse(data);
-  if (!parsed.success) throw new AppError('validation', 'This card is out of date. Type "visits" to see your visits.');
-  return parsed.data;
+  return readCardData(lobbyActionSchema, data, 'Type "visits" to see your visits.');
 }
 
 /** The refresh verbs read the visit as anyone allowed to see it; the others act on it as the visit's clinician or team. */

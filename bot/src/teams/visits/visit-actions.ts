@@ -4,23 +4,18 @@ import { AppError } from '../../domain/app-error';
 import type { VisitService } from '../../domain/visits/visit-service';
 import type { Visit } from '../../domain/visits/visit-types';
 import { isValidTimeZone } from '../../domain/visits/zoned-time';
+import { cardText, readCardData, visitActionFields } from './card-data';
 import type { CardReply } from './card-reply';
 import type { TurnFacts } from './turn-facts';
 import { currentVisitCard, type VisitCardSources } from './visit-card-view';
 import { durationOf, startOf } from './visit-form';
 
-const optionalText = z
-  .union([z.string(), z.number()])
-  .optional()
-  .transform((value) => (value === undefined ? '' : String(value).trim()));
-
 const actionSchema = z.object({
-  visitId: z.string().min(1).max(100),
-  viewers: z.array(z.string().max(200)).max(60).default([]),
+  ...visitActionFields,
   timeZone: z.string().max(100).optional(),
-  rescheduleDate: optionalText,
-  rescheduleTime: optionalText,
-  rescheduleDuration: optionalText,
+  rescheduleDate: cardText,
+  rescheduleTime: cardText,
+  rescheduleDuration: cardText,
 });
 
 type ActionData = z.infer<typeof actionSchema>;
@@ -29,9 +24,7 @@ export type VisitActionDeps = Omit<VisitCardSources, 'visits'> & { visits: Visit
 export type VisitVerb = 'visit.refresh' | 'visit.reschedule' | 'visit.cancel' | 'visit.resend';
 
 export function readAction(data: unknown): ActionData {
-  const parsed = actionSchema.safeParse(data);
-  if (!parsed.success) throw new AppError('validation', 'This card is out of date. Type "visits" to see your visits.');
-  return parsed.data;
+  return readCardData(actionSchema, data, 'Type "visits" to see your visits.');
 }
 
 /**

@@ -6,6 +6,7 @@ import { z } from 'zod/v4';
 import { AppError } from '../../domain/app-error';
 import type { NotifyChannel, PatientContact, VisitPatient } from '../../domain/visits/visit-types';
 import { instantOf } from '../../domain/visits/zoned-time';
+import { cardText, readCardData } from './card-data';
 import type { CardClinician } from './clinician-match';
 
 export interface VisitForm {
@@ -55,11 +56,7 @@ export const formCarrySchema = z.object({
 
 export type FormCarry = z.infer<typeof formCarrySchema>;
 
-// Teams sends input values as strings (numbers sometimes as numbers); absent when left empty.
-const text = z
-  .union([z.string(), z.number()])
-  .optional()
-  .transform((value) => (value === undefined ? '' : String(value).trim()));
+// A toggle: Teams sends "true" or "false" (sometimes a boolean); absent reads as off.
 const toggle = z
   .union([z.string(), z.boolean()])
   .optional()
@@ -67,14 +64,14 @@ const toggle = z
 
 export const submissionSchema = z.object({
   form: formCarrySchema,
-  patientId: text,
-  date: text,
-  time: text,
-  durationMinutes: text,
-  clinicianNames: text,
-  reason: text,
-  phone: text,
-  email: text,
+  patientId: cardText,
+  date: cardText,
+  time: cardText,
+  durationMinutes: cardText,
+  clinicianNames: cardText,
+  reason: cardText,
+  phone: cardText,
+  email: cardText,
   notifySms: toggle,
   notifyEmail: toggle,
 });
@@ -86,9 +83,7 @@ export function carryOf(form: VisitForm): FormCarry {
 
 /** Reads a submitted form card; `cliniciansChanged` tells that the names were edited since it was drawn. */
 export function readSubmission(data: unknown): { form: VisitForm; patientId: string; cliniciansChanged: boolean } {
-  const parsed = submissionSchema.safeParse(data);
-  if (!parsed.success) throw new AppError('validation', 'This card is out of date. Type "schedule" to start again.');
-  const { form: carry, patientId, ...inputs } = parsed.data;
+  const { form: carry, patientId, ...inputs } = readCardData(submissionSchema, data, 'Type "schedule" to start again.');
   const form: VisitForm = { ...carry, ...inputs };
   return { form, patientId, cliniciansChanged: inputs.clinicianNames !== carry.clinicianNames.trim() };
 }
