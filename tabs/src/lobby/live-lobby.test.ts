@@ -1,6 +1,7 @@
 import type { LobbyView } from '../../../bot/src/contracts/lobby-api';
+import type { Timers } from '../shared/timers';
 import { noEventSource, watchLobby } from './live-lobby';
-import type { LiveStatus, Timers } from './live-lobby';
+import type { LiveStatus } from './live-lobby';
 import { FakeLobbyServer, TOKEN, aView } from './testing/lobby-fakes';
 import { createLobbyClient } from './lobby-client';
 

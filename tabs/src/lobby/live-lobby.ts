@@ -8,6 +8,8 @@
  * (the visit was cancelled or moved meanwhile) ends the watch, as does a 404 for the view.
  */
 import type { LobbyView } from '../../../bot/src/contracts/lobby-api';
+import { browserTimers } from '../shared/timers';
+import type { Timers } from '../shared/timers';
 import { backoffDelay } from './backoff';
 import { LobbyError, parseLobbyView } from './lobby-client';
 
@@ -26,11 +28,6 @@ const CLOSED = 2;
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
 export interface WatchOptions {
   url: string;
   open: OpenEventSource;
@@ -48,11 +45,6 @@ export interface LobbyWatch {
   nudge(): void;
   stop(): void;
 }
-
-const browserTimers: Timers = {
-  setTimeout: (callback, ms) => window.setTimeout(callback, ms),
-  clearTimeout: (handle) => window.clearTimeout(handle as number),
-};
 
 /**
  * For a browser without EventSource (the browser check says so): a stream that fails at once, so

@@ -6,6 +6,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode, Ref } from 'react';
 import type { DeviceCheckResult, IdentifyInput, LobbyView } from '../../../bot/src/contracts/lobby-api';
+import { browserTimers } from '../shared/timers';
+import type { Timers } from '../shared/timers';
 import { backoffDelay } from './backoff';
 import { DeviceCheck } from './device-check/device-check';
 import type { DeviceCheckDeps } from './device-check/device-check';
@@ -15,7 +17,7 @@ import { IdentityForm } from './identity-form';
 import { LobbyError, NETWORK_MESSAGE } from './lobby-client';
 import type { LobbyClient } from './lobby-client';
 import { watchLobby } from './live-lobby';
-import type { LiveStatus, OpenEventSource, Timers } from './live-lobby';
+import type { LiveStatus, OpenEventSource } from './live-lobby';
 import { VisitSummary } from './visit-summary';
 import { WaitingRoom } from './waiting-room';
 
@@ -279,11 +281,6 @@ export function LobbyApp({ env }: { env: LobbyEnv }) {
     }
   }
 }
-
-const browserTimers: Timers = {
-  setTimeout: (callback, ms) => window.setTimeout(callback, ms),
-  clearTimeout: (handle) => window.clearTimeout(handle as number),
-};
 
 function Page({ title, children }: { title: string; children: ReactNode }) {
   return (

@@ -1,5 +1,6 @@
+import type { Timers } from '../shared/timers';
 import { backoffMs, openSignalStream } from './signal-stream';
-import type { StreamStatus, Timers } from './signal-stream';
+import type { StreamStatus } from './signal-stream';
 import type { RoomEvent } from '../../../bot/src/contracts/room-api';
 import type { RoomFetch, RoomRequest } from './room-client';
 

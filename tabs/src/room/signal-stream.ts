@@ -9,15 +9,12 @@ import { roomEvents } from '../../../bot/src/contracts/room-api';
 import type { RoomEvent, RoomEventName } from '../../../bot/src/contracts/room-api';
 import { createSseParser } from '../shared/sse-parser';
 import type { SseMessage } from '../shared/sse-parser';
+import { browserTimers } from '../shared/timers';
+import type { Timers } from '../shared/timers';
 import { NETWORK_MESSAGE, RoomError, roomErrorOf } from './room-client';
 import type { AuthHeaders, RoomFetch } from './room-client';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
-
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
 
 export interface SignalStreamOptions {
   url: string;
@@ -34,11 +31,6 @@ export interface SignalStreamOptions {
 export interface SignalStream {
   stop(): void;
 }
-
-const browserTimers: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /** 0.5 s, 1 s, 2 s ... up to 10 s, each between half and all of that (many browsers reconnecting after a restart spread out). */
 export function backoffMs(attempt: number, random: () => number): number {
