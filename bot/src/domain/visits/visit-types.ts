@@ -102,20 +102,9 @@ export interface ScheduledJob {
   dedupeKey: string;
 }
 
-export interface NewVisit {
-  tenantId: string;
-  patient: VisitPatient;
-  start: Date;
-  durationMinutes: number;
-  clinicians: Clinician[];
-  reason: string | null;
-  contact: PatientContact;
-  notify: NotifyChannel[];
-  origin: VisitOrigin;
-  announceIn?: string | null;
-  timeZone: string;
-  createdBy: { id: string; name: string };
-}
+/** What scheduling a visit asks for; the store adds the rest (id, status, meeting, versions, times). */
+export type NewVisit = Pick<Visit, 'tenantId' | 'patient' | 'start' | 'durationMinutes' | 'clinicians' | 'reason' | 'contact' | 'notify' | 'origin' | 'timeZone' | 'createdBy'> &
+  Partial<Pick<Visit, 'announceIn'>>;
 
 export type VisitChanges = Partial<Pick<Visit, 'start' | 'durationMinutes' | 'status' | 'meeting' | 'scheduleVersion' | 'cancelledAt'>>;
 
