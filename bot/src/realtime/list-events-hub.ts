@@ -4,6 +4,7 @@
  */
 import type { ChannelRef, ListEvents } from '../domain/lists/list-types';
 import type { Database } from '../storage/database';
+import { KeyedSubscribers } from './keyed-subscribers';
 
 const NOTIFY_CHANNEL = 'rounds_list_events';
 
@@ -18,7 +19,7 @@ type Subscriber = (event: ListEvent) => void;
 const keyOf = (channel: ChannelRef): string => JSON.stringify([channel.tenantId, channel.teamId, channel.channelId]);
 
 export class ListEventsHub implements ListEvents {
-  private readonly subscribers = new Map<string, Set<Subscriber>>();
+  private readonly subscribers = new KeyedSubscribers<Subscriber>();
   private unlisten: (() => Promise<void>) | null = null;
 
   constructor(private readonly db: Database) {}
@@ -38,18 +39,11 @@ export class ListEventsHub implements ListEvents {
 
   /** Returns the unsubscribe function. */
   subscribe(channel: ChannelRef, subscriber: Subscriber): () => void {
-    const key = keyOf(channel);
-    const set = this.subscribers.get(key) ?? new Set<Subscriber>();
-    set.add(subscriber);
-    this.subscribers.set(key, set);
-    return () => {
-      set.delete(subscriber);
-      if (set.size === 0) this.subscribers.delete(key);
-    };
+    return this.subscribers.add(keyOf(channel), subscriber);
   }
 
   private deliver(payload: string): void {
     const { key, event } = JSON.parse(payload) as { key: string; event: ListEvent };
-    for (const subscriber of this.subscribers.get(key) ?? []) subscriber(event);
+    for (const subscriber of this.subscribers.of(key)) subscriber(event);
   }
 }

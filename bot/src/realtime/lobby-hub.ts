@@ -4,20 +4,21 @@
  */
 import type { LobbyEvents } from '../domain/lobby/lobby-types';
 import type { Database } from '../storage/database';
+import { KeyedSubscribers } from './keyed-subscribers';
 
 const NOTIFY_CHANNEL = 'rounds_lobby';
 
 type Subscriber = () => void;
 
 export class LobbyHub implements LobbyEvents {
-  private readonly subscribers = new Map<string, Set<Subscriber>>();
+  private readonly subscribers = new KeyedSubscribers<Subscriber>();
   private unlisten: (() => Promise<void>) | null = null;
 
   constructor(private readonly db: Database) {}
 
   async start(): Promise<void> {
     this.unlisten = await this.db.listen(NOTIFY_CHANNEL, (visitId) => {
-      for (const subscriber of this.subscribers.get(visitId) ?? []) subscriber();
+      for (const subscriber of this.subscribers.of(visitId)) subscriber();
     });
   }
 
@@ -32,18 +33,10 @@ export class LobbyHub implements LobbyEvents {
 
   /** Returns the unsubscribe function. */
   subscribe(visitId: string, subscriber: Subscriber): () => void {
-    const set = this.subscribers.get(visitId) ?? new Set<Subscriber>();
-    set.add(subscriber);
-    this.subscribers.set(visitId, set);
-    return () => {
-      set.delete(subscriber);
-      if (set.size === 0) this.subscribers.delete(visitId);
-    };
+    return this.subscribers.add(visitId, subscriber);
   }
 
   get watching(): number {
-    let count = 0;
-    for (const set of this.subscribers.values()) count += set.size;
-    return count;
+    return this.subscribers.size;
   }
 }

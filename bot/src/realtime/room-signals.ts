@@ -13,6 +13,7 @@
  */
 import type { Logger } from 'pino';
 import type { Database } from '../storage/database';
+import { KeyedSubscribers } from './keyed-subscribers';
 
 const NOTIFY_CHANNEL = 'rounds_room';
 /** Signals are only useful while a call is being set up; peers not seen this long are gone. */
@@ -58,8 +59,7 @@ export function isFor(signal: RoomSignal, peerId: string): boolean {
 }
 
 export class RoomSignals {
-  private readonly subscribers = new Map<string, Set<Subscriber>>();
-  private subscriberCount = 0;
+  private readonly subscribers = new KeyedSubscribers<Subscriber>();
   private unlisten: (() => Promise<void>) | null = null;
   /** LISTEN/UNLISTEN run one at a time, each deciding from the subscriber count at its turn. */
   private transitions: Promise<void> = Promise.resolve();
@@ -76,17 +76,12 @@ export class RoomSignals {
 
   /** Calls `subscriber` with every signal of the room from now on; resolves once listening. */
   async subscribe(roomId: string, subscriber: Subscriber): Promise<() => void> {
-    const set = this.subscribers.get(roomId) ?? new Set<Subscriber>();
-    set.add(subscriber);
-    this.subscribers.set(roomId, set);
-    this.subscriberCount += 1;
+    const remove = this.subscribers.add(roomId, subscriber);
     let subscribed = true;
     const unsubscribe = () => {
       if (!subscribed) return;
       subscribed = false;
-      set.delete(subscriber);
-      if (set.size === 0 && this.subscribers.get(roomId) === set) this.subscribers.delete(roomId);
-      this.subscriberCount -= 1;
+      remove();
       void this.transition(() => this.stopIfIdle());
     };
     try {
@@ -160,7 +155,7 @@ export class RoomSignals {
   }
 
   get watching(): number {
-    return this.subscriberCount;
+    return this.subscribers.size;
   }
 
   private transition(work: () => Promise<void>): Promise<void> {
@@ -171,12 +166,12 @@ export class RoomSignals {
   }
 
   private async startIfNeeded(): Promise<void> {
-    if (this.unlisten || this.subscriberCount === 0) return;
+    if (this.unlisten || this.subscribers.size === 0) return;
     this.unlisten = await this.db.listen(NOTIFY_CHANNEL, (payload) => this.notified(payload));
   }
 
   private async stopIfIdle(): Promise<void> {
-    if (!this.unlisten || this.subscriberCount > 0) return;
+    if (!this.unlisten || this.subscribers.size > 0) return;
     const unlisten = this.unlisten;
     this.unlisten = null;
     await unlisten().catch((error: unknown) => this.logger.warn({ err: error }, 'could not stop listening for room signals'));
@@ -199,7 +194,7 @@ export class RoomSignals {
       const row = rows[0];
       if (!row) return;
       const signal = toSignal(row);
-      for (const subscriber of this.subscribers.get(roomId) ?? []) subscriber(signal);
+      for (const subscriber of this.subscribers.of(roomId)) subscriber(signal);
     } catch (error) {
       // The browsers recover (ICE restart, or the stream's catch-up after a reconnect).
       this.logger.warn({ err: error }, 'room signal could not be delivered');
