@@ -2,20 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { RoomApp } from './room-app';
 import { RoomError } from './room-client';
 import type { RoomSnapshot } from './room-session';
-
-const inRoom: RoomSnapshot = {
-  phase: 'in-room',
-  role: 'patient',
-  stream: 'live',
-  local: null,
-  mediaProblem: null,
-  hasMicrophone: true,
-  hasCamera: true,
-  micOn: true,
-  cameraOn: true,
-  remotes: [],
-  error: null,
-};
+import { inRoom } from './testing/room-snapshots';
 
 /** A session whose snapshot the test sets; the buttons are recorded. */
 function fakeSession(initial: RoomSnapshot) {
