@@ -116,13 +116,27 @@ function openStream(port: number, patient: Waiting): Promise<void> {
   });
 }
 
-function admitInvoke(patient: Waiting): Record<string, unknown> {
+/** Answers the bot's card updates as the Bot Connector does, so the admit is not slowed by a dead address. */
+async function startConnector(): Promise<{ url: string; close: () => void }> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: randomUUID() }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+function admitInvoke(patient: Waiting, connectorUrl: string): Record<string, unknown> {
   return {
     type: 'invoke',
     name: 'adaptiveCard/action',
     id: randomUUID(),
     channelId: 'msteams',
-    serviceUrl: 'http://127.0.0.1:9/connector',
+    serviceUrl: connectorUrl,
     from: { id: `29:${patient.clinicianId}`, name: 'Dr Bench', aadObjectId: patient.clinicianId },
     recipient: { id: '28:rounds-bot', name: 'Rounds' },
     conversation: { id: `a:bench-${patient.clinicianId}`, conversationType: 'personal', tenantId: 'dev-tenant' },
@@ -132,15 +146,16 @@ function admitInvoke(patient: Waiting): Record<string, unknown> {
   };
 }
 
-async function measureAdmits(port: number, sample: Waiting[]): Promise<number[]> {
+async function measureAdmits(port: number, sample: Waiting[], connectorUrl: string): Promise<number[]> {
   const latencies: number[] = [];
   for (const patient of sample) {
     const updated = new Promise<void>((resolve) => (patient.onAdmitted = resolve));
     const sent = performance.now();
-    const answer = await request(port, 'POST', '/api/messages', admitInvoke(patient));
+    const answer = await request(port, 'POST', '/api/messages', admitInvoke(patient, connectorUrl));
     if (answer.status !== 200) throw new Error(`admit failed: ${answer.status} ${answer.text}`);
     await Promise.race([updated, new Promise((_, reject) => setTimeout(() => reject(new Error('no page update within 10 s')), 10_000))]);
     latencies.push((patient.admittedAt ?? sent) - sent);
+    if (process.env.BENCH_VERBOSE) process.stderr.write(`  admit ${latencies.length}: ${Math.round(latencies[latencies.length - 1] ?? 0)} ms (answer ${Math.round(performance.now() - sent)} ms)\n`);
   }
   return latencies;
 }
@@ -155,14 +170,18 @@ async function run(size: number): Promise<void> {
   const port = 4100 + Math.floor(Math.random() * 800);
   const service = await startService(dataDir, port);
   try {
+    const progress = (text: string) => process.stderr.write(`  waiting=${size}: ${text}\n`);
     const waiting = await seed(port, size);
+    progress(`${size} visits booked and checked in`);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const before = await rssKb(service.pid ?? 0);
     for (let i = 0; i < waiting.length; i += 100) await Promise.all(waiting.slice(i, i + 100).map((patient) => openStream(port, patient)));
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const after = await rssKb(service.pid ?? 0);
+    progress(`${size} event streams open`);
     const sample = waiting.filter((_, index) => index % Math.max(1, Math.floor(size / SAMPLE)) === 0).slice(0, SAMPLE);
-    const latencies = await measureAdmits(port, sample);
+    const connector = await startConnector();
+    const latencies = await measureAdmits(port, sample, connector.url).finally(() => connector.close());
     for (const patient of waiting) patient.stream?.destroy();
     const kbPerWaiting = Math.max(0, (after - before) / size);
     console.log(`bench:lobby waiting=${size} p50_ms=${percentile(latencies, 50).toFixed(1)} p99_ms=${percentile(latencies, 99).toFixed(1)} kb_per_waiting=${kbPerWaiting.toFixed(1)}`);
