@@ -13,9 +13,13 @@ const OK_DEVICES = { camera: 'ok', microphone: 'ok', speaker: 'ok', browser: 'ok
 
 describe('patient lobby API', () => {
   let service: RoundsService;
+  /** Moves the service's clock; tests put it back. */
+  let offsetMs = 0;
 
   beforeAll(async () => {
-    service = await startRoundsForTest({ INTEGRATION_API_KEY: KEY, FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'x', FHIR_CLIENT_SECRET: 'y' });
+    service = await startRoundsForTest({ INTEGRATION_API_KEY: KEY, FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'x', FHIR_CLIENT_SECRET: 'y' }, undefined, {
+      now: () => new Date(Date.now() + offsetMs),
+    });
   });
   afterAll(() => service.close());
 
@@ -118,6 +122,20 @@ describe('patient lobby API', () => {
     expect(real.headers.get('cache-control')).toBe('no-store');
     expect(real.headers.get('referrer-policy')).toBe('no-referrer');
     expect(await real.text()).toBe(await forged.text());
+  });
+
+  it('lets a link expire an hour after its visit ends', async () => {
+    const { token } = await newVisit(10);
+    offsetMs = (10 + 30 + 59) * 60_000;
+    try {
+      expect((await lobby(token, 'GET')).status).toBe(200);
+      offsetMs = (10 + 30 + 61) * 60_000;
+      const expired = await lobby(token, 'GET');
+      expect(expired.status).toBe(404);
+      expect(await expired.text()).not.toMatch(/Lee|start/);
+    } finally {
+      offsetMs = 0;
+    }
   });
 
   it('answers forged, unknown and revoked links alike, with nothing about the visit', async () => {
