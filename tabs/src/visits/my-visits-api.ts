@@ -1,9 +1,14 @@
 /** The My visits tab's calls; answers are checked against the shared contracts by the client. */
+import { clinicianLobbyView } from '../../../bot/src/contracts/lobby-api';
+import type { ClinicianLobbyView, messagePatientInput } from '../../../bot/src/contracts/lobby-api';
 import { visitBoard } from '../../../bot/src/contracts/visit-board-api';
 import { visitDto } from '../../../bot/src/contracts/visits-api';
 import type { VisitDto } from '../../../bot/src/contracts/visits-api';
 import type { ApiClient } from '../shared/api-client';
 import type { DayRange } from './visit-days';
+import type { z } from 'zod/v4';
+
+export type MessagePatientInput = z.input<typeof messagePatientInput>;
 
 export type VisitStatus = VisitDto['status'];
 
@@ -15,4 +20,21 @@ export async function fetchMyVisits(api: ApiClient, range: DayRange, timeZone: s
 
 export function cancelVisit(api: ApiClient, visitId: string): Promise<VisitDto> {
   return api.post(`/api/me/visits/${encodeURIComponent(visitId)}/cancel`, {}, visitDto);
+}
+
+/** The lobby of one visit as its clinicians see it: check-in, device check, who admitted the patient. */
+export function fetchLobby(api: ApiClient, visitId: string): Promise<ClinicianLobbyView> {
+  return api.get(`/api/me/visits/${encodeURIComponent(visitId)}/lobby`, clinicianLobbyView);
+}
+
+export function admitPatient(api: ApiClient, visitId: string): Promise<ClinicianLobbyView> {
+  return api.post(`/api/me/visits/${encodeURIComponent(visitId)}/admit`, {}, clinicianLobbyView);
+}
+
+export function messagePatient(api: ApiClient, visitId: string, input: MessagePatientInput): Promise<ClinicianLobbyView> {
+  return api.post(`/api/me/visits/${encodeURIComponent(visitId)}/message`, input, clinicianLobbyView);
+}
+
+export function markNoShow(api: ApiClient, visitId: string): Promise<ClinicianLobbyView> {
+  return api.post(`/api/me/visits/${encodeURIComponent(visitId)}/no-show`, {}, clinicianLobbyView);
 }

@@ -4,6 +4,7 @@
  */
 import { Button, Field, Radio, RadioGroup, SearchBox, Select, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 import type { VisitDto } from '../../../bot/src/contracts/visits-api';
 import { EmptyState } from '../shared/empty-state';
 import { ErrorBar } from '../shared/error-bar';
@@ -15,6 +16,7 @@ import { cancelVisit, fetchMyVisits } from './my-visits-api';
 import { RANGE_PRESETS, dayHeading, dayOf, groupByDay, matchesPatient, presetRange, timeRange } from './visit-days';
 import type { RangePreset } from './visit-days';
 import { VisitItem } from './visit-item';
+import { VisitLobby, hasLobby } from './visit-lobby-actions';
 import { STATUS_FILTERS, statusesOf } from './visit-status';
 import type { StatusFilter } from './visit-status';
 
@@ -110,6 +112,9 @@ export function MyVisitsPage({ session, clock = browserClock }: { session: TabSe
           locale={host.locale}
           onClearPatient={() => setPatientText('')}
           onCancel={(visit) => setCancelling({ visit, open: true })}
+          lobbyOf={(visit) =>
+            hasLobby(visit) && <VisitLobby visit={visit} api={api} now={clock.now} timeZone={timeZone} locale={host.locale} onChanged={() => void reload()} />
+          }
         />
       )}
 
@@ -141,9 +146,10 @@ interface VisitDaysProps {
   locale: string;
   onClearPatient: () => void;
   onCancel: (visit: VisitDto) => void;
+  lobbyOf: (visit: VisitDto) => ReactNode;
 }
 
-function VisitDays({ visits, patientText, preset, today, timeZone, locale, onClearPatient, onCancel }: VisitDaysProps) {
+function VisitDays({ visits, patientText, preset, today, timeZone, locale, onClearPatient, onCancel, lobbyOf }: VisitDaysProps) {
   const styles = useStyles();
   const shown = visits.filter((visit) => matchesPatient(visit, patientText));
   const days = groupByDay(shown, timeZone, preset === 'past7');
@@ -168,7 +174,7 @@ function VisitDays({ visits, patientText, preset, today, timeZone, locale, onCle
           </h2>
           <ul className={styles.list}>
             {dayVisits.map((visit) => (
-              <VisitItem key={visit.id} visit={visit} timeZone={timeZone} locale={locale} onCancel={onCancel} />
+              <VisitItem key={visit.id} visit={visit} timeZone={timeZone} locale={locale} onCancel={onCancel} lobby={lobbyOf(visit)} />
             ))}
           </ul>
         </section>

@@ -1,6 +1,7 @@
 /** One visit in the day list: when, who, why, its status, and what the clinician can do with it. */
 import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useId } from 'react';
+import type { ReactNode } from 'react';
 import type { VisitDto } from '../../../bot/src/contracts/visits-api';
 import { DismissRegular, OpenRegular } from '../shared/icons';
 import { CopyPatientLink } from './copy-patient-link';
@@ -28,9 +29,11 @@ export interface VisitItemProps {
   timeZone: string;
   locale: string;
   onCancel: (visit: VisitDto) => void;
+  /** The lobby (wait, devices, Admit…) of a visit whose patient has checked in. */
+  lobby?: ReactNode;
 }
 
-export function VisitItem({ visit, timeZone, locale, onCancel }: VisitItemProps) {
+export function VisitItem({ visit, timeZone, locale, onCancel, lobby }: VisitItemProps) {
   const styles = useStyles();
   const headingId = useId();
   const { patient } = visit;
@@ -50,6 +53,7 @@ export function VisitItem({ visit, timeZone, locale, onCancel }: VisitItemProps)
       <Text>{patient.mrn ? `MRN ${patient.mrn}` : 'No MRN recorded'}</Text>
       {clinicians && <Text>With {clinicians}</Text>}
       {visit.reason && <Text>Reason: {visit.reason}</Text>}
+      {lobby}
       {!over && (
         <div className={styles.actions}>
           {visit.clinicianJoinUrl ? (

@@ -1,0 +1,189 @@
+import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { ClinicianLobbyView } from '../../../bot/src/contracts/lobby-api';
+import type { VisitDto } from '../../../bot/src/contracts/visits-api';
+import type { FakeRoute } from '../test-support/fake-api';
+import { sessionWith } from '../test-support/session';
+import { MyVisitsPage } from './my-visits-page';
+import type { Clock } from './my-visits-page';
+import { deviceWords } from './visit-lobby-actions';
+
+jest.mock('@microsoft/teams-js', () => ({}));
+
+/** Monday 10 March 2031, 10:05 in London (GMT). */
+const clock: Clock = { now: () => new Date('2031-03-10T10:05:00Z'), timeZone: 'Europe/London' };
+const list = '/api/me/visits?from=2031-03-10&to=2031-03-17&timeZone=Europe%2FLondon';
+const lobbyUrl = '/api/me/visits/v1/lobby';
+
+function aVisit(id: string, overrides: Partial<VisitDto> = {}): VisitDto {
+  return {
+    id,
+    status: 'waiting',
+    start: '2031-03-10T10:00:00.000Z',
+    end: '2031-03-10T10:30:00.000Z',
+    durationMinutes: 30,
+    patient: { id: null, name: 'Ada Lovelace', mrn: 'MRN-001', birthDate: null },
+    clinicians: [{ aadObjectId: 'dev-user', name: 'Dev Clinician', email: null }],
+    reason: null,
+    notify: [],
+    meetingProvider: 'builtin',
+    patientJoinUrl: `https://rounds.example/lobby/token-${id}`,
+    clinicianJoinUrl: `https://rounds.example/rooms/room-${id}`,
+    teamId: null,
+    channelId: null,
+    createdAt: '2031-03-01T10:00:00.000Z',
+    updatedAt: '2031-03-10T10:02:00.000Z',
+    cancelledAt: null,
+    ...overrides,
+  };
+}
+
+const allOk = { camera: 'ok', microphone: 'ok', speaker: 'ok', browser: 'ok', connection: 'ok', rttMs: 40, userAgent: null, at: '2031-03-10T10:01:00.000Z' } as const;
+
+function aLobby(overrides: Partial<ClinicianLobbyView> = {}): ClinicianLobbyView {
+  return {
+    visitId: 'v1',
+    status: 'waiting',
+    checkedInAt: '2031-03-10T10:02:00.000Z',
+    deviceCheck: { ...allOk, speaker: 'failed' },
+    admittedAt: null,
+    admittedBy: null,
+    messages: [],
+    timeline: [],
+    ...overrides,
+  };
+}
+
+const waiting = aVisit('v1');
+const admitted = aLobby({ status: 'in_visit', admittedAt: '2031-03-10T10:06:00.000Z', admittedBy: 'Dr Okafor' });
+
+async function renderPage(routes: FakeRoute[], pageClock: Clock = clock) {
+  const { session, api } = await sessionWith(routes, { host: { locale: 'en-GB' } });
+  render(
+    <FluentProvider theme={teamsLightTheme}>
+      <MyVisitsPage session={session} clock={pageClock} />
+    </FluentProvider>,
+  );
+  return api;
+}
+
+const row = () => screen.getByRole('listitem', { name: /Ada Lovelace/ });
+const posts = (api: Awaited<ReturnType<typeof renderPage>>) => api.requests.filter((request) => request.method === 'POST');
+
+afterEach(() => jest.restoreAllMocks());
+
+describe('My visits: the lobby of a waiting visit', () => {
+  it('shows how long the patient has waited and how the device check went, and asks only for visits with a lobby', async () => {
+    const api = await renderPage([
+      { method: 'GET', url: list, json: { visits: [waiting, aVisit('v2', { status: 'scheduled', patient: { id: null, name: 'Grace Hopper', mrn: null, birthDate: null } })] } },
+      { method: 'GET', url: lobbyUrl, json: aLobby() },
+    ]);
+
+    expect(await within(await screen.findByRole('listitem', { name: /Ada Lovelace/ })).findByRole('timer')).toHaveTextContent('Waiting · 3 min');
+    expect(row()).toHaveTextContent('Speaker not working');
+    expect(within(row()).getByRole('button', { name: 'Admit Ada Lovelace' })).toBeInTheDocument();
+    expect(within(screen.getByRole('listitem', { name: /Grace Hopper/ })).queryByRole('timer')).not.toBeInTheDocument();
+    expect(api.unexpected).toEqual([]);
+    expect(api.requests.filter((request) => request.url.endsWith('/lobby')).map((request) => request.url)).toEqual([lobbyUrl]);
+  });
+
+  it('moves the wait timer on every 30 seconds', async () => {
+    let now = new Date('2031-03-10T10:05:00Z');
+    const ticks: (() => void)[] = [];
+    const setInterval = window.setInterval.bind(window);
+    jest.spyOn(window, 'setInterval').mockImplementation(((callback: () => void, ms: number) => {
+      if (ms === 30_000) ticks.push(callback);
+      return setInterval(() => undefined, 1_000_000);
+    }) as typeof window.setInterval);
+    await renderPage([
+      { method: 'GET', url: list, json: { visits: [waiting] } },
+      { method: 'GET', url: lobbyUrl, json: aLobby() },
+    ], { now: () => now, timeZone: 'Europe/London' });
+    expect(await screen.findByRole('timer')).toHaveTextContent('Waiting · 3 min');
+
+    now = new Date('2031-03-10T10:07:30Z');
+    act(() => ticks.forEach((tick) => tick()));
+
+    expect(screen.getByRole('timer')).toHaveTextContent('Waiting · 5 min');
+  });
+
+  it('admits the patient, says who admitted them and when, and loads the list again', async () => {
+    const api = await renderPage([
+      { method: 'GET', url: list, json: { visits: [waiting] }, once: true },
+      { method: 'GET', url: list, json: { visits: [{ ...waiting, status: 'in_visit', updatedAt: '2031-03-10T10:06:00.000Z' }] } },
+      { method: 'GET', url: lobbyUrl, json: aLobby(), once: true },
+      { method: 'GET', url: lobbyUrl, json: admitted },
+      { method: 'POST', url: '/api/me/visits/v1/admit', json: admitted },
+    ]);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Admit Ada Lovelace' }));
+
+    expect(await within(row()).findByText(/Admitted by Dr Okafor at/)).toHaveTextContent('Admitted by Dr Okafor at 10:06');
+    await waitFor(() => expect(row()).toHaveTextContent('In visit'));
+    expect(within(row()).queryByRole('button', { name: 'Admit Ada Lovelace' })).not.toBeInTheDocument();
+    expect(posts(api)).toHaveLength(1);
+    expect(api.requests.filter((request) => request.url === list)).toHaveLength(2);
+    expect(api.unexpected).toEqual([]);
+  });
+
+  it('sends the patient a quick message from the dialog', async () => {
+    const api = await renderPage([
+      { method: 'GET', url: list, json: { visits: [waiting] } },
+      { method: 'GET', url: lobbyUrl, json: aLobby() },
+      { method: 'POST', url: '/api/me/visits/v1/message', json: aLobby({ messages: [{ text: 'Running about 10 minutes late', at: '2031-03-10T10:05:00.000Z', from: 'Dev Clinician' }] }) },
+    ]);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Message Ada Lovelace' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Message Ada Lovelace' });
+    expect(within(dialog).getByRole('button', { name: "I'll be with you shortly" })).toBeInTheDocument();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Running about 10 minutes late' }));
+    expect(within(dialog).getByRole('textbox', { name: /Message/ })).toHaveValue('Running about 10 minutes late');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Send' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(posts(api)).toEqual([expect.objectContaining({ url: '/api/me/visits/v1/message', body: { text: 'Running about 10 minutes late' } })]);
+    await waitFor(() => expect(api.requests.filter((request) => request.url === list)).toHaveLength(2));
+  });
+
+  it('marks a no-show only after asking', async () => {
+    const api = await renderPage([
+      { method: 'GET', url: list, json: { visits: [waiting] }, once: true },
+      { method: 'GET', url: list, json: { visits: [{ ...waiting, status: 'no_show', updatedAt: '2031-03-10T10:07:00.000Z' }] } },
+      { method: 'GET', url: lobbyUrl, json: aLobby(), once: true },
+      { method: 'GET', url: lobbyUrl, json: aLobby({ status: 'no_show' }) },
+      { method: 'POST', url: '/api/me/visits/v1/no-show', json: aLobby({ status: 'no_show' }) },
+    ]);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Mark Ada Lovelace as a no-show' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Mark Ada Lovelace as a no-show?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep waiting' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+    expect(posts(api)).toEqual([]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Mark Ada Lovelace as a no-show' }));
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Mark no-show' }));
+
+    await waitFor(() => expect(row()).toHaveTextContent('No-show'));
+    expect(within(row()).queryByRole('button')).not.toBeInTheDocument();
+    expect(posts(api).map((request) => request.url)).toEqual(['/api/me/visits/v1/no-show']);
+  });
+
+  it('shows a refused action on the visit’s row', async () => {
+    await renderPage([
+      { method: 'GET', url: list, json: { visits: [waiting] } },
+      { method: 'GET', url: lobbyUrl, json: aLobby() },
+      { method: 'POST', url: '/api/me/visits/v1/admit', status: 403, json: { error: { code: 'forbidden', message: 'Only the visit’s clinicians can admit the patient.' } } },
+    ]);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Admit Ada Lovelace' }));
+
+    expect(await within(row()).findByText('Only the visit’s clinicians can admit the patient.')).toBeInTheDocument();
+    expect(within(row()).getByRole('button', { name: 'Admit Ada Lovelace' })).toBeEnabled();
+  });
+
+  it('puts the device check in words', () => {
+    expect(deviceWords(allOk)).toBe('Devices OK');
+    expect(deviceWords({ ...allOk, speaker: 'failed' })).toBe('Speaker not working');
+    expect(deviceWords(null)).toBe('Devices not checked');
+  });
+});

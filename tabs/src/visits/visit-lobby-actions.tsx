@@ -1,0 +1,138 @@
+/**
+ * A visit's lobby as its clinicians see it, inside the visit's row: how long the patient has waited,
+ * how their device check went, and Admit / Message patient / Mark no-show; once admitted, by whom.
+ * Failures show here, on this visit's row, not at the top of the page.
+ */
+import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { ClinicianLobbyView, DeviceCheckResult } from '../../../bot/src/contracts/lobby-api';
+import type { VisitDto } from '../../../bot/src/contracts/visits-api';
+import { toApiError } from '../shared/api-client';
+import type { ApiClient, ApiError } from '../shared/api-client';
+import { ErrorBar } from '../shared/error-bar';
+import { useReloadable } from '../shared/use-reloadable';
+import { MessagePatientDialog, NoShowDialog } from './lobby-dialogs';
+import { admitPatient, fetchLobby, markNoShow, messagePatient } from './my-visits-api';
+
+/** The wait timer moves on this often. */
+export const WAIT_TICK_MS = 30_000;
+
+/** Only these visits have a lobby worth asking about. */
+export const hasLobby = (visit: VisitDto): boolean => visit.status === 'waiting' || visit.status === 'in_visit' || visit.status === 'no_show';
+
+const useStyles = makeStyles({
+  lobby: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  actions: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+});
+
+export interface VisitLobbyProps {
+  visit: VisitDto;
+  api: ApiClient;
+  now: () => Date;
+  timeZone: string;
+  locale: string;
+  /** After an action: the list loads again. */
+  onChanged: () => void;
+}
+
+export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: VisitLobbyProps) {
+  const styles = useStyles();
+  const name = visit.patient.name;
+  // A changed visit (another status, another update) asks for its lobby again.
+  const { state, replace, refreshError } = useReloadable(`${visit.id}/${visit.status}/${visit.updatedAt}`, () => fetchLobby(api, visit.id));
+  const [actionError, setActionError] = useState<ApiError>();
+  const [admitting, setAdmitting] = useState(false);
+  const [dialog, setDialog] = useState<{ kind: 'message' | 'noShow'; open: boolean; round: number }>();
+
+  const view = state.kind === 'loaded' ? state.value : undefined;
+  const error = actionError ?? refreshError ?? (state.kind === 'failed' ? state.error : undefined);
+  const waiting = visit.status === 'waiting' && view?.status === 'waiting';
+
+  async function act(post: () => Promise<ClinicianLobbyView>): Promise<void> {
+    setActionError(undefined);
+    const answer = await post();
+    replace(() => answer);
+    onChanged();
+  }
+
+  async function admit() {
+    setAdmitting(true);
+    try {
+      await act(() => admitPatient(api, visit.id));
+    } catch (caught) {
+      setActionError(toApiError(caught));
+    } finally {
+      setAdmitting(false);
+    }
+  }
+
+  const open = (kind: 'message' | 'noShow') => setDialog((current) => ({ kind, open: true, round: (current?.round ?? 0) + 1 }));
+  const close = () => setDialog((current) => current && { ...current, open: false });
+
+  return (
+    <div className={styles.lobby} role="group" aria-label={`Lobby for ${name}`}>
+      {view && waiting && view.checkedInAt && <WaitTimer checkedInAt={view.checkedInAt} now={now} />}
+      {view && (waiting || view.deviceCheck) && <Text>{deviceWords(view.deviceCheck)}</Text>}
+      {view?.admittedAt && (
+        <Text>
+          Admitted by {view.admittedBy ?? 'a clinician'} at <time dateTime={view.admittedAt}>{clockTime(view.admittedAt, timeZone, locale)}</time>
+        </Text>
+      )}
+      {waiting && (
+        <div className={styles.actions}>
+          <Button appearance="primary" onClick={() => void admit()} disabled={admitting} aria-label={`Admit ${name}`}>
+            {admitting ? 'Admitting…' : 'Admit'}
+          </Button>
+          <Button onClick={() => open('message')} disabled={admitting} aria-label={`Message ${name}`}>
+            Message patient
+          </Button>
+          <Button appearance="subtle" onClick={() => open('noShow')} disabled={admitting} aria-label={`Mark ${name} as a no-show`}>
+            Mark no-show
+          </Button>
+        </div>
+      )}
+      {error && <ErrorBar error={error} />}
+      {dialog?.kind === 'message' && (
+        <MessagePatientDialog key={dialog.round} patientName={name} open={dialog.open} onClose={close} onSend={(text) => act(() => messagePatient(api, visit.id, { text }))} />
+      )}
+      {dialog?.kind === 'noShow' && (
+        <NoShowDialog key={dialog.round} patientName={name} open={dialog.open} onClose={close} onConfirm={() => act(() => markNoShow(api, visit.id))} />
+      )}
+    </div>
+  );
+}
+
+/** "Waiting · 3 min", moving on every WAIT_TICK_MS. */
+function WaitTimer({ checkedInAt, now }: { checkedInAt: string; now: () => Date }) {
+  const [at, setAt] = useState(now);
+  useEffect(() => {
+    const handle = window.setInterval(() => setAt(now()), WAIT_TICK_MS);
+    return () => window.clearInterval(handle);
+  }, [now]);
+  const minutes = Math.max(0, Math.floor((at.getTime() - Date.parse(checkedInAt)) / 60_000));
+  const spoken = minutes < 1 ? 'under 1 min' : minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return <Text role="timer">Waiting · {spoken}</Text>;
+}
+
+const DEVICE_WORDS: Record<Exclude<keyof DeviceCheckResult, 'rttMs' | 'userAgent'>, { label: string; failed: string }> = {
+  camera: { label: 'Camera', failed: 'not working' },
+  microphone: { label: 'Microphone', failed: 'not working' },
+  speaker: { label: 'Speaker', failed: 'not working' },
+  browser: { label: 'Browser', failed: 'not supported' },
+  connection: { label: 'Connection', failed: 'too weak' },
+};
+
+/** "Devices OK", or what failed / was skipped: "Speaker not working". */
+export function deviceWords(check: ClinicianLobbyView['deviceCheck']): string {
+  if (!check) return 'Devices not checked';
+  const problems = Object.entries(DEVICE_WORDS).flatMap(([item, words]) => {
+    const result = check[item as keyof typeof DEVICE_WORDS];
+    if (result === 'failed') return [`${words.label} ${words.failed}`];
+    if (result === 'skipped') return [`${words.label} not checked`];
+    return [];
+  });
+  return problems.length === 0 ? 'Devices OK' : problems.join(' · ');
+}
+
+const clockTime = (iso: string, timeZone: string, locale: string): string =>
+  new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
