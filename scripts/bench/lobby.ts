@@ -178,16 +178,23 @@ async function run(size: number): Promise<void> {
     await new Promise((resolve) => service.once('exit', resolve));
     service = await startService(dataDir, port);
     await new Promise((resolve) => setTimeout(resolve, 2000));
+    // Memory per waiting patient from the growth between a tenth and all of the streams, so the
+    // process's start-up allocations (and their collection) do not count.
+    const warm = Math.max(1, Math.floor(size / 10));
+    const openAll = async (patients: Waiting[]) => {
+      for (let i = 0; i < patients.length; i += 100) await Promise.all(patients.slice(i, i + 100).map((patient) => openStream(port, patient)));
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    };
+    await openAll(waiting.slice(0, warm));
     const before = await rssKb(service.pid ?? 0);
-    for (let i = 0; i < waiting.length; i += 100) await Promise.all(waiting.slice(i, i + 100).map((patient) => openStream(port, patient)));
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await openAll(waiting.slice(warm));
     const after = await rssKb(service.pid ?? 0);
     progress(`${size} event streams open`);
     const sample = waiting.filter((_, index) => index % Math.max(1, Math.floor(size / SAMPLE)) === 0).slice(0, SAMPLE);
     const connector = await startConnector();
     const latencies = await measureAdmits(port, sample, connector.url).finally(() => connector.close());
     for (const patient of waiting) patient.stream?.destroy();
-    const kbPerWaiting = (after - before) / size;
+    const kbPerWaiting = (after - before) / (size - warm);
     console.log(`bench:lobby waiting=${size} p50_ms=${percentile(latencies, 50).toFixed(1)} p99_ms=${percentile(latencies, 99).toFixed(1)} kb_per_waiting=${kbPerWaiting.toFixed(1)}`);
   } finally {
     service.kill('SIGTERM');
