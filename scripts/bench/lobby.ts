@@ -42,7 +42,8 @@ function request(port: number, method: string, route: string, body?: unknown, he
 }
 
 async function startService(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'bot/src/main.ts'], {
+  // The inspector lets the bench collect garbage before reading memory (see settledRssKb).
+  const child = spawn(process.execPath, [`--inspect=127.0.0.1:${port + 1000}`, '--import', 'tsx', '--disable-warning=DEP0111', 'bot/src/main.ts'], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -71,6 +72,23 @@ async function startService(dataDir: string, port: number): Promise<ChildProcess
 async function rssKb(pid: number): Promise<number> {
   const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+}
+
+/** Runs a full garbage collection in the service (through its inspector), then reads its resident memory. */
+async function settledRssKb(pid: number, inspectorPort: number): Promise<number> {
+  const targets = JSON.parse((await request(inspectorPort, 'GET', '/json/list')).text) as { webSocketDebuggerUrl: string }[];
+  const socket = new WebSocket(targets[0]?.webSocketDebuggerUrl ?? '');
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = reject;
+  });
+  await new Promise<void>((resolve) => {
+    socket.onmessage = () => resolve();
+    socket.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }));
+  });
+  socket.close();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  return rssKb(pid);
 }
 
 async function seed(port: number, count: number): Promise<Waiting[]> {
@@ -186,9 +204,9 @@ async function run(size: number): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 3000));
     };
     await openAll(waiting.slice(0, warm));
-    const before = await rssKb(service.pid ?? 0);
+    const before = await settledRssKb(service.pid ?? 0, port + 1000);
     await openAll(waiting.slice(warm));
-    const after = await rssKb(service.pid ?? 0);
+    const after = await settledRssKb(service.pid ?? 0, port + 1000);
     progress(`${size} event streams open`);
     const sample = waiting.filter((_, index) => index % Math.max(1, Math.floor(size / SAMPLE)) === 0).slice(0, SAMPLE);
     const connector = await startConnector();
