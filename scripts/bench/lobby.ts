@@ -3,7 +3,8 @@
  * against one service process; clinicians admit a sample of them through the bot (an
  * adaptiveCard/action invoke, as a click on Admit sends). Reports admit-to-page-update latency
  * (p50/p99, from sending the invoke to the patient's stream carrying "admitted") and the service's
- * resident memory per waiting patient, for N = 500 and 2,000 (or the sizes given as arguments).
+ * memory per waiting patient (JS heap + external after a full GC), for N = 500 and 2,000 (or the sizes
+ * given as arguments).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -42,7 +43,7 @@ function request(port: number, method: string, route: string, body?: unknown, he
 }
 
 async function startService(dataDir: string, port: number): Promise<ChildProcess> {
-  // The inspector lets the bench collect garbage before reading memory (see settledRssKb).
+  // The inspector lets the bench collect garbage before reading memory (see settledMemoryKb).
   const child = spawn(process.execPath, [`--inspect=127.0.0.1:${port + 1000}`, '--import', 'tsx', '--disable-warning=DEP0111', 'bot/src/main.ts'], {
     env: {
       ...process.env,
@@ -69,26 +70,31 @@ async function startService(dataDir: string, port: number): Promise<ChildProcess
   }
 }
 
-async function rssKb(pid: number): Promise<number> {
-  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
-}
-
-/** Runs a full garbage collection in the service (through its inspector), then reads its resident memory. */
-async function settledRssKb(pid: number, inspectorPort: number): Promise<number> {
+/**
+ * What the service's JavaScript holds, in kB, after a full garbage collection: V8 heap in use plus
+ * external memory (buffers). Read through the service's inspector; resident memory (RSS) moves by tens
+ * of megabytes as V8 returns pages lazily, which drowns a per-connection figure.
+ */
+async function settledMemoryKb(inspectorPort: number): Promise<number> {
   const targets = JSON.parse((await request(inspectorPort, 'GET', '/json/list')).text) as { webSocketDebuggerUrl: string }[];
   const socket = new WebSocket(targets[0]?.webSocketDebuggerUrl ?? '');
   await new Promise((resolve, reject) => {
     socket.onopen = resolve;
     socket.onerror = reject;
   });
-  await new Promise<void>((resolve) => {
-    socket.onmessage = () => resolve();
-    socket.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }));
-  });
+  const call = (id: number, method: string, params: Record<string, unknown> = {}) =>
+    new Promise<{ result?: { result?: { value?: string } } }>((resolve) => {
+      socket.onmessage = (event: MessageEvent<string>) => {
+        const reply = JSON.parse(event.data) as { id?: number; result?: { result?: { value?: string } } };
+        if (reply.id === id) resolve(reply);
+      };
+      socket.send(JSON.stringify({ id, method, params }));
+    });
+  await call(1, 'HeapProfiler.collectGarbage');
+  const usage = await call(2, 'Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
   socket.close();
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  return rssKb(pid);
+  const memory = JSON.parse(usage.result?.result?.value ?? '{}') as { heapUsed?: number; external?: number };
+  return ((memory.heapUsed ?? 0) + (memory.external ?? 0)) / 1024;
 }
 
 async function seed(port: number, count: number): Promise<Waiting[]> {
@@ -204,9 +210,9 @@ async function run(size: number): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 3000));
     };
     await openAll(waiting.slice(0, warm));
-    const before = await settledRssKb(service.pid ?? 0, port + 1000);
+    const before = await settledMemoryKb(port + 1000);
     await openAll(waiting.slice(warm));
-    const after = await settledRssKb(service.pid ?? 0, port + 1000);
+    const after = await settledMemoryKb(port + 1000);
     progress(`${size} event streams open`);
     const sample = waiting.filter((_, index) => index % Math.max(1, Math.floor(size / SAMPLE)) === 0).slice(0, SAMPLE);
     const connector = await startConnector();
