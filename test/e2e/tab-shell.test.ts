@@ -56,10 +56,10 @@ it('tells the user a channel is not configured yet', async () => {
   await page.getByText(/not configured yet/).waitFor();
 });
 
-it('shows My visits for the signed-in dev clinician, with the warning that the API does not check who you are', async () => {
+it('shows My visits for the dev clinician, with the warning that the API does not check who you are', async () => {
   await page.goto(`${service.url}/tabs/my-visits.html`);
 
-  await page.getByText('Signed in as Dev Clinician').waitFor();
+  await page.getByText('No visits today or in the next 7 days').waitFor();
   await expect(page.getByTestId('api-dev-mode-banner').textContent()).resolves.toMatch(/does not check who you are/);
 });
 
@@ -75,10 +75,10 @@ it('follows the Teams theme: dark renders light text on a dark background', asyn
     });
 
   await page.goto(`${service.url}/tabs/my-visits.html`);
-  await page.getByText('Signed in as Dev Clinician').waitFor();
+  await page.getByRole('heading', { level: 1, name: 'My visits' }).waitFor();
   expect(await luminance()).toBeGreaterThan(0.8);
 
   await page.goto(`${service.url}/tabs/my-visits.html?theme=dark`);
-  await page.getByText('Signed in as Dev Clinician').waitFor();
+  await page.getByRole('heading', { level: 1, name: 'My visits' }).waitFor();
   expect(await luminance()).toBeLessThan(0.3);
 });
