@@ -1,4 +1,5 @@
 import { FhirFailure, fhirError } from './fhir-failure';
+import { retryAfterMs } from '../net/retry-after';
 
 /** One HTTP exchange with the EHR (FHIR server, token endpoint or discovery documents). */
 export interface HttpRequest {
@@ -100,15 +101,6 @@ export function createFhirHttp(options: FhirHttpOptions = {}): FhirHttp {
   }
 
   return { send, timeoutMs };
-}
-
-/** Retry-After as delta-seconds or an HTTP date (compared with the wall clock, as the server's is). */
-function retryAfterMs(header: string | null): number | null {
-  if (header === null) return null;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
 }
 
 function networkFailure(error: unknown): FhirFailure {

@@ -1,5 +1,6 @@
 import { AppError } from '../domain/app-error';
 import { GraphFailure } from './graph-failure';
+import { retryAfterMs } from '../net/retry-after';
 
 /** One HTTP exchange with Entra ID or Microsoft Graph. */
 export interface GraphRequest {
@@ -94,15 +95,6 @@ export function createGraphHttp(options: GraphHttpOptions = {}): GraphHttp {
       }
     },
   };
-}
-
-/** Graph sends Retry-After in seconds; an HTTP date is allowed by RFC 9110, so it is read too. */
-export function retryAfterMs(header: string | null): number | null {
-  if (header === null) return null;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
 }
 
 /** A body's JSON, or null when it is not JSON (an HTML error page from a proxy, say). */
