@@ -5,10 +5,18 @@
 import path from 'node:path';
 import { z } from 'zod/v4';
 import { parseIceServers, type IceServer } from './contracts/room-api';
+import type { MessageSettings } from './domain/messages/message-types';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+/** Three minutes after sending, each later than the one before: re-alert, backup, channel. */
+const escalationSteps = z
+  .string()
+  .regex(/^\s*\d+\s*,\s*\d+\s*,\s*\d+\s*$/, 'must be three minutes after sending, comma-separated (re-alert, backup, channel), e.g. 5,10,15')
+  .transform((value) => value.split(',').map((part) => Number(part.trim())) as [number, number, number])
+  .refine(([realert, backup, channel]) => realert >= 1 && realert < backup && backup < channel, 'must be at least 1 and increasing, e.g. 5,10,15');
 
 const envSchema = z
   .object({
@@ -53,6 +61,9 @@ const envSchema = z
     LOBBY_IDENTITY: optional(z.string().regex(/^(none|(first-name|birth-year)(,(first-name|birth-year))?)$/, "must be 'none', 'first-name', 'birth-year' or 'first-name,birth-year'")),
     LOBBY_ESCALATE_AFTER_MINUTES: optional(z.coerce.number().int().min(1).max(240)),
     LOBBY_REQUESTS_PER_MINUTE: optional(z.coerce.number().int().min(10)),
+    MESSAGE_URGENT_ESCALATION_MINUTES: optional(escalationSteps),
+    MESSAGE_STAT_ESCALATION_MINUTES: optional(escalationSteps),
+    MESSAGE_RETENTION_DAYS: optional(z.coerce.number().int().min(1).max(3650)),
     ROOM_ICE_SERVERS: optional(z.string()),
     WEBHOOK_URL: optional(z.url({ protocol: /^https?$/, error: 'must be the http(s) URL that receives visit events' })),
     WEBHOOK_SECRET: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
@@ -147,6 +158,7 @@ export interface Config {
     /** Patient lobby requests one client address may make per minute. */
     requestsPerMinute: number;
   };
+  messages: MessageSettings;
 }
 
 export class ConfigError extends Error {
@@ -220,6 +232,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       },
       escalateAfterMinutes: e.LOBBY_ESCALATE_AFTER_MINUTES ?? 5,
       requestsPerMinute: e.LOBBY_REQUESTS_PER_MINUTE ?? 120,
+    },
+    messages: {
+      escalation: { urgent: e.MESSAGE_URGENT_ESCALATION_MINUTES ?? [5, 10, 15], stat: e.MESSAGE_STAT_ESCALATION_MINUTES ?? [2, 4, 6] },
+      retentionDays: e.MESSAGE_RETENTION_DAYS ?? 30,
     },
   };
 }

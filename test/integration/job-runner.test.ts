@@ -8,7 +8,7 @@ import type { Database } from '../../bot/src/storage/database';
 import { JobRunner, RetryLater, type JobHandlers } from '../../bot/src/jobs/job-runner';
 import { openDatabase } from '../../bot/src/storage/open-database';
 import { insertJobs, SqlJobQueue } from '../../bot/src/storage/sql-job-queue';
-import type { ScheduledJob } from '../../bot/src/domain/visits/visit-types';
+import type { ScheduledJob } from '../../bot/src/domain/jobs';
 import { makeDataDir } from '../support/rounds-under-test';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
 

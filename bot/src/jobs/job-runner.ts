@@ -4,7 +4,7 @@
  * then parked as failed; its error is logged as a code, never as text that could carry patient data.
  */
 import type { Logger } from 'pino';
-import type { VisitJob } from '../domain/visits/visit-types';
+import type { RoundsJob } from '../domain/jobs';
 import type { Database } from '../storage/database';
 import { JOBS_CHANNEL, SqlJobQueue, type ClaimedJob } from '../storage/sql-job-queue';
 
@@ -14,7 +14,7 @@ export interface JobMeta {
 }
 
 export type JobHandlers = {
-  [K in VisitJob['kind']]: (job: Extract<VisitJob, { kind: K }>, meta: JobMeta) => Promise<void>;
+  [K in RoundsJob['kind']]: (job: Extract<RoundsJob, { kind: K }>, meta: JobMeta) => Promise<void>;
 };
 
 /** Thrown by a handler that knows when to try again (e.g. a 429 with Retry-After). */
@@ -114,7 +114,7 @@ export class JobRunner {
   }
 
   private async runOne(claimed: ClaimedJob): Promise<void> {
-    const handler = this.handlers[claimed.job.kind] as ((job: VisitJob, meta: JobMeta) => Promise<void>) | undefined;
+    const handler = this.handlers[claimed.job.kind] as ((job: RoundsJob, meta: JobMeta) => Promise<void>) | undefined;
     const log = this.logger.child({ jobId: claimed.id, kind: claimed.job.kind, attempt: claimed.attempts });
     if (!handler) {
       log.error('no handler for job kind');

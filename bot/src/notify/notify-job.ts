@@ -6,7 +6,8 @@
  */
 import type { Logger } from 'pino';
 import type { NewOutboxMessage, OptOutStore, OutboxStore } from '../domain/notifications/notification-types';
-import { visitEnd, type NotifyChannel, type ScheduledJob, type Visit, type VisitJob, type VisitStore } from '../domain/visits/visit-types';
+import { visitEnd, type NotifyChannel, type Visit, type VisitJob, type VisitStore } from '../domain/visits/visit-types';
+import type { ScheduledJob } from '../domain/jobs';
 import { composeMessage, type ComposeSettings } from './compose-message';
 import type { NotificationTemplates } from './template-service';
 

@@ -4,14 +4,14 @@
  * instances on one PostgreSQL never run a job at the same time, and a crashed run is retried after
  * its lease expires. Handlers are idempotent, which turns "at least once" into "once".
  */
-import type { ScheduledJob, VisitJob } from '../domain/visits/visit-types';
+import type { RoundsJob, ScheduledJob } from '../domain/jobs';
 import type { Database, Sql } from './database';
 
 export const JOBS_CHANNEL = 'rounds_jobs';
 
 export interface ClaimedJob {
   id: string;
-  job: VisitJob;
+  job: RoundsJob;
   dedupeKey: string;
   /** Including this run. */
   attempts: number;
@@ -36,7 +36,7 @@ export class SqlJobQueue {
 
   /** Takes up to `limit` due jobs for `leaseMs`. */
   async claim(now: Date, limit: number, leaseMs: number): Promise<ClaimedJob[]> {
-    const rows = await this.db.query<{ id: string; payload: VisitJob; dedupe_key: string; attempts: number }>(
+    const rows = await this.db.query<{ id: string; payload: RoundsJob; dedupe_key: string; attempts: number }>(
       `UPDATE jobs SET locked_until = $3, attempts = attempts + 1
        WHERE id IN (
          SELECT id FROM jobs
@@ -63,7 +63,7 @@ export class SqlJobQueue {
   }
 
   /** Jobs of a kind for tests and diagnostics: how many ran, failed or wait. */
-  async counts(kind: VisitJob['kind']): Promise<{ done: number; failed: number; waiting: number }> {
+  async counts(kind: RoundsJob['kind']): Promise<{ done: number; failed: number; waiting: number }> {
     const rows = await this.db.query<{ done: string; failed: string; waiting: string }>(
       `SELECT count(done_at) AS done, count(failed_at) AS failed, count(*) FILTER (WHERE done_at IS NULL AND failed_at IS NULL) AS waiting
        FROM jobs WHERE kind = $1`,

@@ -1,14 +1,6 @@
 import { AppError } from '../domain/app-error';
-import {
-  clinicianKey,
-  type NewVisit,
-  type ScheduledJob,
-  type Visit,
-  type VisitCard,
-  type VisitChanges,
-  type VisitFilter,
-  type VisitStore,
-} from '../domain/visits/visit-types';
+import { clinicianKey, type NewVisit, type Visit, type VisitCard, type VisitChanges, type VisitFilter, type VisitStore } from '../domain/visits/visit-types';
+import type { ScheduledJob } from '../domain/jobs';
 import type { TimelineKind } from '../domain/lobby/lobby-types';
 import type { Database, Sql } from './database';
 import { insertJobs } from './sql-job-queue';

@@ -97,7 +97,12 @@ export type AuditAction =
   | 'visit.list'
   | 'visit.reschedule'
   | 'visit.cancel'
-  | 'visit.resend';
+  | 'visit.resend'
+  | 'message.send'
+  | 'message.view'
+  | 'message.thread'
+  | 'message.acknowledge'
+  | 'message.reply';
 
 export interface AuditEntry {
   actor: Actor;

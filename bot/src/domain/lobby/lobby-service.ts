@@ -7,7 +7,8 @@
 import { AppError } from '../app-error';
 import type { Actor, TeamMembership } from '../lists/list-types';
 import { cardJob } from '../visits/visit-jobs';
-import { visitEnd, type LinkTokens, type ScheduledJob, type Visit, type VisitStore } from '../visits/visit-types';
+import { visitEnd, type LinkTokens, type Visit, type VisitStore } from '../visits/visit-types';
+import type { ScheduledJob } from '../jobs';
 import type { DeviceCheckResult, LobbyEvents, LobbySession, LobbySettings, LobbyStore, TimelineEvent } from './lobby-types';
 
 export type LobbyPhase = 'too_early' | 'identify' | 'device_check' | 'waiting' | 'admitted' | 'ended';

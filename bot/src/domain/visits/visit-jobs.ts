@@ -1,4 +1,5 @@
-import type { ScheduledJob, Visit } from './visit-types';
+import type { Visit } from './visit-types';
+import type { ScheduledJob } from '../jobs';
 
 /** Refreshes every card of the visit after the change that takes it past `visit.version`. */
 export function cardJob(visit: Pick<Visit, 'id' | 'version'>, now: Date): ScheduledJob {

@@ -7,19 +7,8 @@ import { AppError } from '../app-error';
 import type { Actor, AuditAction, AuditLog, TeamMembership } from '../lists/list-types';
 import { cardJob } from './visit-jobs';
 import { checkRequest, checkTiming, reminderTimes } from './visit-rules';
-import {
-  clinicianKey,
-  visitEnd,
-  type LinkTokens,
-  type MeetingProvider,
-  type NewVisit,
-  type ScheduledJob,
-  type Visit,
-  type VisitCard,
-  type VisitFilter,
-  type VisitSettings,
-  type VisitStore,
-} from './visit-types';
+import { clinicianKey, visitEnd, type LinkTokens, type MeetingProvider, type NewVisit, type Visit, type VisitCard, type VisitFilter, type VisitSettings, type VisitStore } from './visit-types';
+import type { ScheduledJob } from '../jobs';
 
 /** Who asks: a signed-in clinician, or a system holding the integration API key. */
 export type Principal = { kind: 'user'; actor: Actor } | { kind: 'integration'; tenantId: string };

@@ -1,4 +1,5 @@
 /** Virtual visits: the domain's view, free of Teams, HTTP and SQL. */
+import type { ScheduledJob } from '../jobs';
 
 /**
  * pending: saved, meeting not created yet (the provider failed; a retry completes it).
@@ -95,12 +96,6 @@ export type VisitJob =
   /** A patient waits: alert the visit's clinicians (step 0), again (1), then the channel (2). */
   | { kind: 'lobby.alert'; visitId: string; checkedInAt: string; step: number };
 
-export interface ScheduledJob {
-  job: VisitJob;
-  runAt: Date;
-  /** A second job with the same key is dropped: that is what makes a retried change enqueue once. */
-  dedupeKey: string;
-}
 
 /** What scheduling a visit asks for; the store adds the rest (id, status, meeting, versions, times). */
 export type NewVisit = Pick<Visit, 'tenantId' | 'patient' | 'start' | 'durationMinutes' | 'clinicians' | 'reason' | 'contact' | 'notify' | 'origin' | 'timeZone' | 'createdBy'> &

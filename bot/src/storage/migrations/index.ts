@@ -9,10 +9,11 @@ import { lobby } from './0004-lobby';
 import { webhooks } from './0006-webhooks';
 import { rooms } from './0005-rooms';
 import { teamSettings } from './0007-team-settings';
+import { messages } from './0008-messages';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings];
+export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings, messages];
