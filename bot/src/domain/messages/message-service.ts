@@ -4,7 +4,6 @@
  * restart or a second instance loses none and runs each once. Every later change is an event on the
  * message that also queues the update of its cards.
  */
-import { randomUUID } from 'node:crypto';
 import { AppError } from '../app-error';
 import type { ScheduledJob } from '../jobs';
 import type { Actor, AuditAction, AuditLog, TeamMembership } from '../lists/list-types';
@@ -40,6 +39,8 @@ export interface MessageServiceDeps {
   audit: AuditLog;
   settings: MessageSettings;
   now(): Date;
+  /** A new random id (a UUID): the domain does not reach for crypto itself. */
+  newId(): string;
 }
 
 export const MAX_MESSAGE_TEXT = 2000;
@@ -67,7 +68,7 @@ export class MessageService {
       throw new AppError('validation', role ? `You are the one on call as ${role} right now.` : 'You cannot send a message to yourself.', { field: 'to' });
     }
     const sentAt = this.deps.now();
-    const id = randomUUID();
+    const id = this.deps.newId();
     const message = await this.deps.store.create(
       { id, threadId: id, inReplyTo: null, tenantId: actor.tenantId, sender, recipient, role, backup, priority: request.priority, patient: request.patient, text, team: request.team, sentAt },
       [deliverJob(id, sentAt), ...this.escalationJobs(id, request.priority, sentAt)],
@@ -94,7 +95,7 @@ export class MessageService {
     const me = actorPerson(actor);
     const to = sameId(parent.sender.aadObjectId, me.aadObjectId) ? parent.recipient : parent.sender;
     const at = this.deps.now();
-    const replyId = randomUUID();
+    const replyId = this.deps.newId();
     const reply = await this.deps.store.create(
       { id: replyId, threadId: parent.threadId, inReplyTo: parent.id, tenantId: parent.tenantId, sender: me, recipient: to, role: null, backup: null, priority: 'routine', patient: parent.patient, text: body, team: parent.team, sentAt: at },
       [deliverJob(replyId, at)],
