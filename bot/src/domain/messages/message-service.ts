@@ -30,6 +30,8 @@ export interface SendRequest {
   team: CareTeam | null;
   /** The same key again returns the first message (a double click sends once). */
   idempotencyKey: string | null;
+  /** Sent from a tab: the sender's status card goes to their personal chat with Rounds (from the bot it is the reply). */
+  senderCardInPersonalChat?: boolean;
 }
 
 export interface MessageServiceDeps {
@@ -71,7 +73,11 @@ export class MessageService {
     const id = this.deps.newId();
     const message = await this.deps.store.create(
       { id, threadId: id, inReplyTo: null, tenantId: actor.tenantId, sender, recipient, role, backup, priority: request.priority, patient: request.patient, text, team: request.team, sentAt },
-      [deliverJob(id, sentAt), ...this.escalationJobs(id, request.priority, sentAt)],
+      [
+        deliverJob(id, sentAt),
+        ...this.escalationJobs(id, request.priority, sentAt),
+        ...(request.senderCardInPersonalChat ? [{ job: { kind: 'message.sender-card', messageId: id }, runAt: sentAt, dedupeKey: `message-sender-card:${id}` } satisfies ScheduledJob] : []),
+      ],
       request.idempotencyKey,
     );
     await this.audit(actor, 'message.send', message);

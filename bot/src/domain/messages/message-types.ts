@@ -150,6 +150,11 @@ export interface RosterStore {
   remove(id: string): Promise<boolean>;
 }
 
+/** Finds clinicians of the organisation by name or email (the rosters of the teams Rounds is in). */
+export interface PeopleDirectory {
+  search(tenantId: string, query: string, limit: number): Promise<(Person & { email: string | null })[]>;
+}
+
 /** Installs Rounds for a clinician who does not have it, when the organisation permits (Graph teamsAppInstallation). */
 export type InstallOutcome = { kind: 'installed' } | { kind: 'already-installed' } | { kind: 'not-permitted' } | { kind: 'unavailable'; retryAfterMs: number | null };
 
