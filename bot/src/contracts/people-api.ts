@@ -8,6 +8,8 @@ import { z } from 'zod/v4';
 export const personDto = z.object({
   aadObjectId: z.string().min(1).max(64),
   name: z.string().trim().min(1).max(120),
+  /** The user principal name: what Teams' call deep link needs. */
+  email: z.string().max(254).nullable().optional(),
 });
 export type PersonDto = z.infer<typeof personDto>;
 

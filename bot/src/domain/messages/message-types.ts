@@ -8,6 +8,8 @@ export const PRIORITIES: readonly Priority[] = ['routine', 'urgent', 'stat'];
 export interface Person {
   aadObjectId: string;
   name: string;
+  /** The user principal name, when known: Teams' call deep link needs it. */
+  email?: string | null | undefined;
 }
 
 /** Who a message is about: enough for the recipient's banner, no more. */
