@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { ListService } from './domain/lists/list-service';
@@ -29,10 +29,10 @@ import { SqlListStore } from './storage/sql-list-store';
 import { createBotAdapter } from './teams/bot-adapter';
 import { ConnectorTeamMembership, connectorRosterLookup } from './teams/connector-team-membership';
 import { createBotApp } from './teams/create-bot-app';
-import { conversationRunner } from './teams/visits/conversation-runner';
+import { conversationRunner } from './teams/conversation-runner';
 import { visitCardJobHandlers } from './teams/visits/visit-card-jobs';
 import { lobbyAlertJob } from './teams/visits/lobby-alert-job';
-import { personalChatRunner } from './teams/visits/lobby-personal-chat';
+import { personalChatRunner } from './teams/personal-chat-runner';
 import { version } from './version';
 import { VisitService } from './domain/visits/visit-service';
 import { JobRunner, type JobHandlers } from './jobs/job-runner';
@@ -59,6 +59,10 @@ import { refreshingCards } from './notify/notify-job';
 import { registerRoomRoutes } from './http/routes/room-routes';
 import { RoomSignals } from './realtime/room-signals';
 import { SqlRoomDirectory } from './storage/sql-room-directory';
+import { MessageService } from './domain/messages/message-service';
+import { OnCallRoster } from './domain/messages/on-call-roster';
+import { SqlMessageStore } from './storage/sql-message-store';
+import { SqlRosterStore } from './storage/sql-roster-store';
 
 export interface RoundsService {
   /** Base URL the service listens on, e.g. http://127.0.0.1:3978 */
@@ -147,6 +151,8 @@ export async function startRounds(config: Config, logger: Logger, options: Start
       visit.meeting?.provider === 'builtin' ? `${visit.meeting.clinicianJoinUrl}?patient=${token}` : (visit.meeting?.clinicianJoinUrl ?? ''),
     now,
   });
+  const roster = new OnCallRoster({ store: new SqlRosterStore(db), now });
+  const messages = new MessageService({ store: new SqlMessageStore(db), roster, membership, audit, settings: config.messages, now, newId: randomUUID });
   // What visit cards say of how the patient was told; the dispatcher's store refreshes them as messages settle.
   const deliveries = new SqlOutboxStore(db);
   const app = createBotApp({

@@ -7,7 +7,7 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlInstallationStore } from '../../bot/src/storage/sql-installation-store';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
 import { createBotAdapter } from '../../bot/src/teams/bot-adapter';
-import { conversationRunner } from '../../bot/src/teams/visits/conversation-runner';
+import { conversationRunner } from '../../bot/src/teams/conversation-runner';
 import { visitCardJobHandlers } from '../../bot/src/teams/visits/visit-card-jobs';
 import { instantOf, wallClockOf } from '../../bot/src/domain/visits/zoned-time';
 import pino from 'pino';

@@ -1,5 +1,5 @@
 import { classifyConnectorFailure } from './connector-failure';
-import { NotInstalledError } from './conversation-runner';
+import { NotInstalledError } from '../conversation-runner';
 
 const http = (statusCode: number, extra: Record<string, unknown> = {}) => Object.assign(new Error('rest'), { statusCode, ...extra });
 

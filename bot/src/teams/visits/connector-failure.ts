@@ -2,7 +2,7 @@
  * What a failed call to the Bot Connector means for a job: retry later (throttled or a passing
  * failure), or stop (Rounds is not in the conversation, the message is gone, the request is refused).
  */
-import { NotInstalledError } from './conversation-runner';
+import { NotInstalledError } from '../conversation-runner';
 
 export type ConnectorFailure =
   | { kind: 'retry'; retryAfterMs: number | null }

@@ -14,8 +14,8 @@ import { RetryLater, type JobHandlers } from '../../jobs/job-runner';
 import { lobbyCard, lobbyPreview, type LobbyOccasion } from '../cards/visit-lobby-card';
 import { baseConversationId } from '../installation-from-activity';
 import { classifyConnectorFailure } from './connector-failure';
-import type { ConversationRunner } from './conversation-runner';
-import type { PersonalChatRunner } from './lobby-personal-chat';
+import type { ConversationRunner } from '../conversation-runner';
+import type { PersonalChatRunner } from '../personal-chat-runner';
 import { clinicianTeamsIds } from './lobby-views';
 
 export interface LobbyAlertDeps {
@@ -59,7 +59,7 @@ async function tellClinicians(deps: LobbyAlertDeps, visit: Visit, activity: Outg
   const outcome: Outcome = { delivered: 0, retry: null };
   for (const aadObjectId of ids) {
     try {
-      await deps.personalChats(visit, aadObjectId, async (context) => {
+      await deps.personalChats({ tenantId: visit.tenantId, teamId: visit.origin.teamId }, aadObjectId, async (context) => {
         await context.sendActivity(activity);
       });
       outcome.delivered++;

@@ -15,7 +15,7 @@ import { installInTeamCard } from '../cards/visit-notice-card';
 import { baseConversationId } from '../installation-from-activity';
 import { updateCard } from './card-reply';
 import { classifyConnectorFailure } from './connector-failure';
-import type { ConversationRunner } from './conversation-runner';
+import type { ConversationRunner } from '../conversation-runner';
 import { currentVisitCard, type VisitCardSources } from './visit-card-view';
 
 /** Without the lobby or the deliveries (optional sources), the card leaves their lines out. */

@@ -4,8 +4,8 @@
  */
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import type { Installation, InstallationStore } from '../../domain/installations';
-import { baseConversationId } from '../installation-from-activity';
+import type { Installation, InstallationStore } from '../domain/installations';
+import { baseConversationId } from './installation-from-activity';
 
 /** Rounds has no (active) installation there: nothing can be posted until someone adds it. */
 export class NotInstalledError extends Error {

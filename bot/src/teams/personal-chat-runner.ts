@@ -5,11 +5,16 @@
  */
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { Channels, type ChannelAccount, type ConversationParameters, type TurnContext } from 'botbuilder';
-import type { Installation, InstallationStore } from '../../domain/installations';
-import type { Visit } from '../../domain/visits/visit-types';
+import type { Installation, InstallationStore } from '../domain/installations';
 import { NotInstalledError } from './conversation-runner';
 
-export type PersonalChatRunner = (visit: Visit, aadObjectId: string, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+/** The tenant, and the team the chat is about (its installation is the first place to find the connector). */
+export interface ChatScope {
+  tenantId: string;
+  teamId: string | null;
+}
+
+export type PersonalChatRunner = (scope: ChatScope, aadObjectId: string, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
 
 /**
  * The adapter falls back to its cloud's own audience when given none, as botbuilder's TeamsInfo does;
@@ -18,15 +23,15 @@ export type PersonalChatRunner = (visit: Visit, aadObjectId: string, logic: (con
 const DEFAULT_AUDIENCE = null as unknown as string;
 
 export function personalChatRunner(adapter: TeamsAdapter, botAppId: string, installations: InstallationStore): PersonalChatRunner {
-  return async (visit, aadObjectId, logic) => {
-    const via = await referenceFor(installations, visit, aadObjectId);
+  return async (scope, aadObjectId, logic) => {
+    const via = await referenceFor(installations, scope, aadObjectId);
     if (!via) throw new NotInstalledError();
     const parameters: ConversationParameters = {
       isGroup: false,
       bot: via.bot ?? { id: `28:${botAppId}`, name: 'Rounds' },
       members: [{ id: aadObjectId, name: '' }],
-      tenantId: visit.tenantId,
-      channelData: { tenant: { id: visit.tenantId } },
+      tenantId: scope.tenantId,
+      channelData: { tenant: { id: scope.tenantId } },
     };
     await adapter.createConversationAsync(botAppId, Channels.Msteams, via.serviceUrl, DEFAULT_AUDIENCE, parameters, logic);
   };
@@ -37,10 +42,10 @@ interface Via {
   bot: ChannelAccount | null;
 }
 
-/** Where to reach the tenant's Bot Connector: the visit's team, the clinician's own chat, or any installation. */
-async function referenceFor(installations: InstallationStore, visit: Visit, aadObjectId: string): Promise<Via | null> {
-  const team = visit.origin.teamId ? await installations.get(visit.origin.teamId) : null;
-  const active = await installations.listActive(visit.tenantId);
+/** Where to reach the tenant's Bot Connector: the team's installation, the clinician's own chat, or any installation. */
+async function referenceFor(installations: InstallationStore, scope: ChatScope, aadObjectId: string): Promise<Via | null> {
+  const team = scope.teamId ? await installations.get(scope.teamId) : null;
+  const active = await installations.listActive(scope.tenantId);
   const own = active.find((installation) => installation.scope === 'personal' && userOf(installation)?.toLowerCase() === aadObjectId.toLowerCase());
   for (const installation of [team && !team.removedAt ? team : null, own ?? null, ...active]) {
     const via = installation ? viaOf(installation) : null;
