@@ -11,7 +11,7 @@ const zones = [
   { target: './bot/src/contracts', from: './bot/src', except: ['./contracts'], message: 'Contracts are pure schemas shared with tabs/.' },
   // Adapters never reach up into the edges.
   {
-    target: ['./bot/src/storage', './bot/src/meetings', './bot/src/notify', './bot/src/jobs', './bot/src/fhir'],
+    target: ['./bot/src/storage', './bot/src/meetings', './bot/src/graph', './bot/src/installs', './bot/src/notify', './bot/src/jobs', './bot/src/fhir'],
     from: ['./bot/src/http', './bot/src/teams'],
     message: 'Adapters do not import edges.',
   },

@@ -84,6 +84,46 @@ describe('loadConfig', () => {
     }
   });
 
+  describe('installing Rounds for message recipients', () => {
+    const GRAPH = { GRAPH_TENANT_ID: '6e5d4c3b-2a19-4807-9f6e-5d4c3b2a1908', GRAPH_CLIENT_ID: APP_ID, GRAPH_CLIENT_SECRET: 'graph-secret' };
+    const TEAMS_APP_ID = 'e2b0d6a4-7c3f-4f1e-9a55-3d8c1b7f0a21';
+
+    it('is on with GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET and TEAMS_APP_ID, whatever the meeting provider', () => {
+      const config = loadConfig({ ...GRAPH, TEAMS_APP_ID });
+
+      expect(config.meetings).toEqual({ kind: 'builtin' });
+      expect(config.appInstall).toEqual({
+        tenantId: GRAPH.GRAPH_TENANT_ID,
+        clientId: APP_ID,
+        clientSecret: 'graph-secret',
+        teamsAppId: TEAMS_APP_ID,
+        graphBaseUrl: 'https://graph.microsoft.com/v1.0',
+        authorityUrl: 'https://login.microsoftonline.com',
+      });
+    });
+
+    it('calls the same Graph and Entra ID as Graph meetings', () => {
+      const clouds = { GRAPH_BASE_URL: 'https://graph.microsoft.us/v1.0/', GRAPH_AUTHORITY_URL: 'https://login.microsoftonline.us/' };
+      const config = loadConfig({ ...GRAPH, ...clouds, TEAMS_APP_ID, MEETING_PROVIDER: 'graph', GRAPH_ORGANIZER_ID: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' });
+
+      const urls = { graphBaseUrl: 'https://graph.microsoft.us/v1.0', authorityUrl: 'https://login.microsoftonline.us' };
+      expect(config.appInstall).toMatchObject(urls);
+      expect(config.meetings).toMatchObject({ kind: 'graph', ...urls });
+    });
+
+    it('is off without TEAMS_APP_ID or without the Graph app, and TEAMS_APP_ID must be the manifest GUID', () => {
+      expect(loadConfig({}).appInstall).toBeNull();
+      expect(loadConfig(GRAPH).appInstall).toBeNull();
+      // env/.env.<env> holds TEAMS_APP_ID for Teams Toolkit: on its own it turns nothing on.
+      expect(loadConfig({ TEAMS_APP_ID }).appInstall).toBeNull();
+      expect(() => loadConfig({ ...GRAPH, TEAMS_APP_ID: 'rounds' })).toThrow(/TEAMS_APP_ID: must be a GUID \(the id in the Teams app manifest\)/);
+    });
+
+    it('no longer says GRAPH_CLIENT_ID is only for meetings', () => {
+      expect(() => loadConfig({ GRAPH_CLIENT_ID: 'x' })).toThrow(/GRAPH_CLIENT_ID: must be a GUID \(the Entra app id Rounds calls Microsoft Graph as\)/);
+    });
+  });
+
   it('reads the lobby, reminders and ICE servers from the environment', () => {
     const config = loadConfig({ LOBBY_IDENTITY: 'birth-year', LOBBY_OPENS_BEFORE_MINUTES: '30', REMINDER_OFFSETS: '120, 10', ROOM_ICE_SERVERS: '[{"urls":"stun:stun.example.org:3478"}]' });
     expect(config.lobby).toMatchObject({ identity: { firstName: false, birthYear: true }, opensBeforeMinutes: 30 });

@@ -38,11 +38,12 @@ const envSchema = z
     FHIR_CONNECTION_NAME: optional(z.string().max(80)),
     MEETING_PROVIDER: optional(z.enum(['builtin', 'graph'])),
     GRAPH_TENANT_ID: optional(z.string().regex(guid, 'must be a GUID (the Entra tenant id)')),
-    GRAPH_CLIENT_ID: optional(z.string().regex(guid, 'must be a GUID (the Entra app id allowed to create meetings)')),
+    GRAPH_CLIENT_ID: optional(z.string().regex(guid, 'must be a GUID (the Entra app id Rounds calls Microsoft Graph as)')),
     GRAPH_CLIENT_SECRET: optional(z.string()),
     GRAPH_ORGANIZER_ID: optional(z.string().regex(guid, 'must be a GUID (the Entra object id of the default meeting organizer)')),
     GRAPH_BASE_URL: optional(z.url({ protocol: /^https?$/ })),
     GRAPH_AUTHORITY_URL: optional(z.url({ protocol: /^https?$/ })),
+    TEAMS_APP_ID: optional(z.string().regex(guid, 'must be a GUID (the id in the Teams app manifest)')),
     SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.org:587' })),
     SMTP_FROM: optional(z.string().min(3)),
     SMS_PROVIDER: optional(z.enum(['twilio', 'acs'])),
@@ -115,7 +116,22 @@ export interface BotIdentity {
 
 export type MeetingsConfig =
   | { kind: 'builtin' }
-  | { kind: 'graph'; tenantId: string; clientId: string; clientSecret: string; organizerId: string; graphBaseUrl: string; authorityUrl: string };
+  | ({ kind: 'graph'; organizerId: string } & GraphAppConfig);
+
+/** Microsoft Graph as the app: Entra tenant, app and secret, and where Graph and Entra ID live. */
+export interface GraphAppConfig {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  graphBaseUrl: string;
+  authorityUrl: string;
+}
+
+/** Installing Rounds for a message recipient who does not have it yet (Graph teamsAppInstallation). */
+export type AppInstallConfig = GraphAppConfig & {
+  /** The manifest id: the org catalog's `externalId` of Rounds. */
+  teamsAppId: string;
+};
 
 export type SmsConfig =
   | { kind: 'twilio'; accountSid: string; authToken: string; from: string; baseUrl: string }
@@ -138,6 +154,8 @@ export interface Config {
   /** Key for secrets at rest; null generates one into DATA_DIR. */
   secretsKey: Buffer | null;
   meetings: MeetingsConfig;
+  /** Null: Rounds cannot install itself for a clinician, who must add it before getting messages. */
+  appInstall: AppInstallConfig | null;
   /** Null: patient emails stay in the outbox. */
   email: { smtpUrl: string; from: string } | null;
   /** Null: patient SMS stay in the outbox. */
@@ -186,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       }
     : null;
   const dataDir = path.resolve(e.DATA_DIR ?? path.join(repoRoot, '.data'));
+  const graph = graphAppConfig(e);
   return {
     port,
     // Dev mode is unauthenticated, so it must never be reachable from another machine.
@@ -202,18 +221,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         ? { name: e.FHIR_CONNECTION_NAME ?? new URL(e.FHIR_BASE_URL).host, baseUrl: e.FHIR_BASE_URL, clientId: e.FHIR_CLIENT_ID, clientSecret: e.FHIR_CLIENT_SECRET }
         : null,
     secretsKey: e.SECRETS_KEY ? Buffer.from(e.SECRETS_KEY, 'base64') : null,
-    meetings:
-      e.MEETING_PROVIDER === 'graph' && e.GRAPH_TENANT_ID && e.GRAPH_CLIENT_ID && e.GRAPH_CLIENT_SECRET && e.GRAPH_ORGANIZER_ID
-        ? {
-            kind: 'graph',
-            tenantId: e.GRAPH_TENANT_ID,
-            clientId: e.GRAPH_CLIENT_ID,
-            clientSecret: e.GRAPH_CLIENT_SECRET,
-            organizerId: e.GRAPH_ORGANIZER_ID,
-            graphBaseUrl: (e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com/v1.0').replace(/\/$/, ''),
-            authorityUrl: (e.GRAPH_AUTHORITY_URL ?? 'https://login.microsoftonline.com').replace(/\/$/, ''),
-          }
-        : { kind: 'builtin' },
+    meetings: meetingsConfig(e, graph),
+    appInstall: graph && e.TEAMS_APP_ID ? { ...graph, teamsAppId: e.TEAMS_APP_ID } : null,
     email: e.SMTP_URL && e.SMTP_FROM ? { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM } : null,
     sms: smsConfig(e),
     reminderOffsetsMinutes: (e.REMINDER_OFFSETS ?? '1440,15').split(',').map((part) => Number(part.trim())),
@@ -240,7 +249,25 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
-function smsConfig(e: z.infer<typeof envSchema>): SmsConfig | null {
+type Env = z.infer<typeof envSchema>;
+
+/** Meetings and installs call Graph as the same Entra app: null until its tenant, id and secret are all set. */
+function graphAppConfig(e: Env): GraphAppConfig | null {
+  if (!e.GRAPH_TENANT_ID || !e.GRAPH_CLIENT_ID || !e.GRAPH_CLIENT_SECRET) return null;
+  return {
+    tenantId: e.GRAPH_TENANT_ID,
+    clientId: e.GRAPH_CLIENT_ID,
+    clientSecret: e.GRAPH_CLIENT_SECRET,
+    graphBaseUrl: (e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com/v1.0').replace(/\/$/, ''),
+    authorityUrl: (e.GRAPH_AUTHORITY_URL ?? 'https://login.microsoftonline.com').replace(/\/$/, ''),
+  };
+}
+
+function meetingsConfig(e: Env, graph: GraphAppConfig | null): MeetingsConfig {
+  return e.MEETING_PROVIDER === 'graph' && graph && e.GRAPH_ORGANIZER_ID ? { kind: 'graph', ...graph, organizerId: e.GRAPH_ORGANIZER_ID } : { kind: 'builtin' };
+}
+
+function smsConfig(e: Env): SmsConfig | null {
   if (e.SMS_PROVIDER === 'twilio' && e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM) {
     return { kind: 'twilio', accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM, baseUrl: (e.TWILIO_BASE_URL ?? 'https://api.twilio.com').replace(/\/$/, '') };
   }

@@ -1,5 +1,5 @@
-/** The fake Graph refuses what real Graph would, so the provider's tests passing means something. */
-import { CLIENT_ID, CLIENT_SECRET, type FakeGraph, ORGANIZER_ID, startFakeGraph, TENANT_ID } from './fake-graph';
+/** The fake Graph refuses what real Graph would, so the adapters' tests passing means something. */
+import { CLIENT_ID, CLIENT_SECRET, type FakeGraph, ORGANIZER_ID, startFakeGraph, TEAMS_APP_ID, TENANT_ID } from './fake-graph';
 
 let graph: FakeGraph;
 let token: string;
@@ -69,4 +69,54 @@ it('answers the next requests with the faults it is told to', async () => {
   expect(await refused.json()).toMatchObject({ error: { code: 'Forbidden', message: 'No application access policy found for this app.' } });
   expect(graph.meetings).toEqual([]);
   expect(graph.unexpected).toEqual([]);
+});
+
+describe('Teams app catalog and installs', () => {
+  const USER = 'cccccccc-0000-0000-0000-00000000000c';
+  const lookUp = (filter: string) => call('GET', `/appCatalogs/teamsApps?$filter=${encodeURIComponent(filter)}`);
+  const install = (userId: string, body: unknown) => call('POST', `/users/${userId}/teamwork/installedApps`, body);
+  const bind = () => ({ 'teamsApp@odata.bind': `${graph.config.graphBaseUrl}/appCatalogs/teamsApps/${graph.catalogApps[0]!.id}` });
+
+  beforeEach(() => graph.users.add(USER));
+
+  it('finds the published app by its manifest id only', async () => {
+    const found = (await (await lookUp(`externalId eq '${TEAMS_APP_ID}'`)).json()) as { value: { id: string }[] };
+    const other = (await (await lookUp("externalId eq 'f31b1263-ba99-435a-a679-911d24850d7c'")).json()) as { value: unknown[] };
+
+    expect(found.value.map((app) => app.id)).toEqual([graph.catalogApps[0]!.id]);
+    expect(other.value).toEqual([]);
+    expect(graph.unexpected).toEqual([]);
+  });
+
+  it('installs once per user (201, then 409), and refuses users it is told to deny (403) or does not know (404)', async () => {
+    graph.denyInstall(ORGANIZER_ID);
+
+    const statuses = [await install(USER, bind()), await install(USER, bind()), await install(ORGANIZER_ID, bind()), await install('no-such-user', bind())].map((r) => r.status);
+
+    expect(statuses).toEqual([201, 409, 403, 404]);
+    expect(graph.installations).toEqual([{ userId: USER, teamsAppId: graph.catalogApps[0]!.id }]);
+    expect(graph.unexpected).toEqual([]);
+  });
+
+  it.each([
+    ['a lookup by display name', () => lookUp("displayName eq 'Rounds'")],
+    ['a lookup with more than the filter', () => call('GET', `/appCatalogs/teamsApps?$filter=${encodeURIComponent(`externalId eq '${TEAMS_APP_ID}'`)}&$top=1`)],
+    ['an install binding an app not in the catalog', () => install(USER, { 'teamsApp@odata.bind': `${graph.config.graphBaseUrl}/appCatalogs/teamsApps/${TEAMS_APP_ID}` })],
+    ['an install with a bare id', () => install(USER, { teamsApp: graph.catalogApps[0]!.id })],
+    ['an install without a token it issued', () => call('POST', `/users/${USER}/teamwork/installedApps`, bind(), 'forged')],
+  ])('records %s as unexpected', async (_, send) => {
+    const response = await send();
+
+    expect([400, 401]).toContain(response.status);
+    expect(graph.unexpected).toHaveLength(1);
+  });
+
+  it('answers install requests with queued faults too', async () => {
+    graph.failNext(1, 'throttle', { retryAfterSeconds: 3 });
+
+    const throttled = await install(USER, bind());
+
+    expect([throttled.status, throttled.headers.get('retry-after')]).toEqual([429, '3']);
+    expect(graph.installations).toEqual([]);
+  });
 });

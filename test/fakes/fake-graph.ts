@@ -1,5 +1,6 @@
 /**
- * A local stand-in for Microsoft Entra ID's token endpoint and Graph's onlineMeetings API, checking
+ * A local stand-in for Microsoft Entra ID's token endpoint, Graph's onlineMeetings API and the Teams
+ * app catalog and installs (fake-graph-installs.ts), checking
  * requests against Microsoft's documented contract (docs/…/anchors.md §3.1–3.5): client-credentials
  * form, paths, methods, a bearer token it issued, JSON bodies (createOrGet needs externalId; PATCH
  * moves times only with both). createOrGet answers 201 the first time per (organizer, externalId),
@@ -9,6 +10,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFakeInstalls, TEAMS_APP_ID } from './fake-graph-installs';
+
+export { TEAMS_APP_ID } from './fake-graph-installs';
 
 export type GraphFault = 'throttle' | 'no-policy' | 'server-error' | 'unavailable' | 'unauthorized';
 
@@ -53,8 +57,10 @@ const FAULTS: Record<GraphFault, { status: number; code: string; message: string
   unauthorized: { status: 401, code: 'InvalidAuthenticationToken', message: 'Access token has expired or is not yet valid.' },
 };
 
-export async function startFakeGraph(options: { users?: string[] } = {}) {
+/** `catalog`: the manifest ids published in the organisation's app catalog (Rounds' by default). */
+export async function startFakeGraph(options: { users?: string[]; catalog?: string[] } = {}) {
   const users = new Set([ORGANIZER_ID, ...(options.users ?? [])]);
+  const installs = createFakeInstalls(users, options.catalog ?? [TEAMS_APP_ID]);
   const requests: FakeGraphRequest[] = [];
   const unexpected: string[] = [];
   const tokensIssued: string[] = [];
@@ -69,7 +75,8 @@ export async function startFakeGraph(options: { users?: string[] } = {}) {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      const path = new URL(req.url ?? '/', 'http://fake').pathname;
+      const url = new URL(req.url ?? '/', 'http://fake');
+      const path = url.pathname;
       const isToken = path.endsWith('/oauth2/v2.0/token');
       const body = isToken ? Object.fromEntries(new URLSearchParams(text)) : json(text);
       const record: FakeGraphRequest = { method: req.method ?? '', path, headers: req.headers, body, status: 0 };
@@ -96,6 +103,16 @@ export async function startFakeGraph(options: { users?: string[] } = {}) {
         return true;
       };
       if (isToken) return token(record, send, reject, () => injected(faults.token));
+      const authorized = () => {
+        const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+        if (!bearer || !tokensIssued.includes(bearer)) reject(401, 'no bearer token issued by this fake');
+        else if (revoked.has(bearer)) graphError(401, 'InvalidAuthenticationToken', 'Access token has expired or is not yet valid.');
+        else return true;
+        return false;
+      };
+      const contentType = req.headers['content-type'];
+      const exchange = { method: record.method, path, query: url.searchParams, text, body, contentType, authorized, injected: () => injected(faults.graph), send, graphError, reject };
+      if (installs.handle(exchange)) return;
 
       const match = /^\/v1\.0\/users\/([^/]+)\/onlineMeetings(?:\/([^/]+))?$/.exec(path);
       if (!match) return reject(404, 'no such Graph path');
@@ -103,10 +120,8 @@ export async function startFakeGraph(options: { users?: string[] } = {}) {
       const meetingId = match[2] === undefined ? null : decodeURIComponent(match[2]);
       const route = `${record.method} ${meetingId === 'createOrGet' ? 'createOrGet' : meetingId === null ? 'collection' : 'meeting'}`;
       if (!['POST createOrGet', 'PATCH meeting', 'DELETE meeting'].includes(route)) return reject(404, `not a call Rounds should make (${route})`);
-      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      if (!bearer || !tokensIssued.includes(bearer)) return reject(401, 'no bearer token issued by this fake');
-      if (revoked.has(bearer)) return graphError(401, 'InvalidAuthenticationToken', 'Access token has expired or is not yet valid.');
-      if (record.method === 'DELETE' ? text !== '' : !isObject(body) || !req.headers['content-type']?.startsWith('application/json')) {
+      if (!authorized()) return;
+      if (record.method === 'DELETE' ? text !== '' : !isObject(body) || !contentType?.startsWith('application/json')) {
         return reject(400, 'body must be a JSON object sent as application/json (none on DELETE)');
       }
       const problem = isObject(body) ? (route === 'POST createOrGet' ? createProblem(body) : patchProblem(body)) : null;
@@ -174,11 +189,16 @@ export async function startFakeGraph(options: { users?: string[] } = {}) {
       graphBaseUrl: `${origin}/v1.0`,
       authorityUrl: origin,
     },
+    /** Settings for the bot installer: the same Entra app, and Rounds' manifest id. */
+    appInstallConfig: { tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, teamsAppId: TEAMS_APP_ID, graphBaseUrl: `${origin}/v1.0`, authorityUrl: origin },
     users,
     requests,
     unexpected,
     tokensIssued,
     meetings,
+    catalogApps: installs.catalogApps,
+    installations: installs.installations,
+    denyInstall: installs.denyInstall,
     state,
     graphRequests: () => requests.filter((r) => r.path.startsWith('/v1.0/')),
     tokenRequests: () => requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token')),

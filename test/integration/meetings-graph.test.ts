@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../bot/src/domain/app-error';
 import type { Clinician, Visit, VisitMeeting } from '../../bot/src/domain/visits/visit-types';
-import { GraphFailure } from '../../bot/src/meetings/graph-failure';
+import { GraphFailure } from '../../bot/src/graph/graph-failure';
 import { createGraphMeetingProvider, type GraphMeetingProviderDeps, MEETING_SUBJECT } from '../../bot/src/meetings/graph-meeting-provider';
 import { closedPort } from '../support/fake-ehr';
 import { type FakeGraph, ORGANIZER_ID, startFakeGraph } from '../fakes/fake-graph';

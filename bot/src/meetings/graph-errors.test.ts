@@ -1,5 +1,5 @@
 import { meetingError } from './graph-errors';
-import { GraphFailure } from './graph-failure';
+import { GraphFailure } from '../graph/graph-failure';
 
 const answer = (status: number, error: { code?: string; message?: string } | string, headers: Record<string, string> = {}) => ({
   status,

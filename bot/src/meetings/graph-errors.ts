@@ -1,31 +1,10 @@
-import { z } from 'zod/v4';
 import { AppError } from '../domain/app-error';
-import { GraphFailure } from './graph-failure';
-import { type GraphResponse, parseJson } from './graph-http';
+import { graphFailure } from '../graph/graph-client';
+import { type GraphResponse } from '../graph/graph-http';
 
 export type MeetingOperation = 'create' | 'reschedule' | 'cancel';
 
 const VERB: Record<MeetingOperation, string> = { create: 'create', reschedule: 'change', cancel: 'remove' };
-
-const graphErrorBody = z.object({
-  error: z.object({
-    code: z.string().optional(),
-    message: z.string().optional(),
-    innerError: z.object({ 'request-id': z.string().optional() }).optional(),
-  }),
-});
-
-/** Graph's `error.code` and `request-id` (header first, then the body's innerError), for the cause. */
-export function graphFailure(operation: MeetingOperation, response: GraphResponse): { failure: GraphFailure; message: string } {
-  const parsed = graphErrorBody.safeParse(parseJson(response.text));
-  const error = parsed.success ? parsed.data.error : null;
-  const failure = new GraphFailure(operation, {
-    status: response.status,
-    code: error?.code ?? null,
-    requestId: response.headers.get('request-id') ?? error?.innerError?.['request-id'] ?? null,
-  });
-  return { failure, message: error?.message ?? '' };
-}
 
 /**
  * Turns a Graph answer that is not a success into the AppError a clinician (and, through the

@@ -3,27 +3,18 @@
  * application access policy for the organizer). createOrGet keyed by the visit id makes create
  * idempotent; reschedule PATCHes the times; cancel DELETEs.
  */
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v4';
 import { type MeetingsConfig } from '../config';
 import { AppError } from '../domain/app-error';
 import { type MeetingProvider, type Visit, type VisitMeeting, visitEnd } from '../domain/visits/visit-types';
+import { createGraphClient, type GraphClientDeps } from '../graph/graph-client';
+import { GraphFailure } from '../graph/graph-failure';
+import { type GraphResponse, parseJson } from '../graph/graph-http';
 import { meetingError, type MeetingOperation } from './graph-errors';
-import { GraphFailure } from './graph-failure';
-import { createGraphHttp, type GraphHttpOptions, type GraphResponse, parseJson } from './graph-http';
-import { createGraphTokenClient } from './graph-token-client';
 
 export type GraphMeetingsConfig = Extract<MeetingsConfig, { kind: 'graph' }>;
 
-export interface GraphMeetingProviderDeps {
-  fetch?: typeof fetch;
-  /** Injectable so tests do not wait out Retry-After. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Clock for the token cache. */
-  now?: () => number;
-  /** Timeouts, attempts and the longest Retry-After worth waiting. */
-  http?: Pick<GraphHttpOptions, 'timeoutMs' | 'maxAttempts' | 'maxRetryAfterMs' | 'random'>;
-}
+export type GraphMeetingProviderDeps = GraphClientDeps;
 
 /** The subject shows in Teams, invites and the organizer's meeting list: never a patient's name or reason. */
 export const MEETING_SUBJECT = 'Virtual visit';
@@ -48,33 +39,12 @@ type OnlineMeeting = z.infer<typeof onlineMeeting>;
 type Method = 'POST' | 'PATCH' | 'DELETE';
 
 export function createGraphMeetingProvider(config: GraphMeetingsConfig, deps: GraphMeetingProviderDeps = {}): MeetingProvider {
-  const http = createGraphHttp({ ...deps.http, fetch: deps.fetch, sleep: deps.sleep });
-  const tokens = createGraphTokenClient(config, { http, now: deps.now ?? Date.now });
+  const graph = createGraphClient(config, deps);
   const meetingsUrl = (organizerId: string) => `${config.graphBaseUrl}/users/${encodeURIComponent(organizerId)}/onlineMeetings`;
   const meetingUrl = (meeting: VisitMeeting) => `${meetingsUrl(meeting.organizerId ?? config.organizerId)}/${encodeURIComponent(meeting.meetingId)}`;
 
-  async function call(operation: MeetingOperation, method: Method, url: string, body?: object): Promise<GraphResponse> {
-    const send = (token: string) =>
-      http.send({
-        method,
-        url,
-        operation: `${operation} ${method}`,
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json',
-          // Echoed back by Graph: ties our logs to Microsoft's when a support case needs it.
-          'client-request-id': randomUUID(),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    const token = await tokens.token();
-    const response = await send(token);
-    if (response.status !== 401) return response;
-    // Graph no longer takes this token (revoked, or signing keys rolled over): one fresh token, once.
-    tokens.invalidate(token);
-    return send(await tokens.token());
-  }
+  const call = (operation: MeetingOperation, method: Method, url: string, body?: object): Promise<GraphResponse> =>
+    graph.send({ method, url, operation: `${operation} ${method}`, body });
 
   async function patch(operation: MeetingOperation, url: string, changes: object): Promise<void> {
     const response = await call(operation, 'PATCH', url, changes);

@@ -1,7 +1,8 @@
 /**
- * What Microsoft Graph or Entra ID answered, kept as the `cause` of the AppError the meetings adapter
- * throws. Logs get the status, Graph's (or Entra's) error code and the ids Microsoft support asks for;
- * never Graph's free-text message, and never a request body (bodies carry the meeting's attendees).
+ * What Microsoft Graph or Entra ID answered, kept as the `cause` of the AppError a Graph adapter
+ * (meetings, installs) throws. Logs get the status, Graph's (or Entra's) error code and the ids
+ * Microsoft support asks for; never Graph's free-text message, and never a request body (bodies carry
+ * a meeting's attendees or a user's id).
  */
 export class GraphFailure extends Error {
   /** The HTTP status when Microsoft answered; null when it did not (network, timeout). */

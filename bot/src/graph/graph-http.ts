@@ -76,8 +76,9 @@ export function createGraphHttp(options: GraphHttpOptions = {}): GraphHttp {
           text = await response.text();
         } catch (error) {
           const timedOut = isTimeout(error);
-          // Every call Rounds makes is idempotent (createOrGet, PATCH, DELETE, token), so a reset
-          // connection is worth another try; a timeout is not: the clinician already waited it out.
+          // Every call Rounds makes is idempotent (createOrGet, PATCH, DELETE, token, catalog GET; an
+          // install repeated answers 409), so a reset connection is worth another try; a timeout is
+          // not: the clinician already waited it out.
           if (!timedOut && attempt < maxAttempts) {
             await sleep(backoff(attempt));
             continue;
