@@ -11,6 +11,7 @@ import type {
   Addressee,
   CareTeam,
   ClinicianMessage,
+  MessageCard,
   MessageChange,
   MessageEventKind,
   MessagePatient,
@@ -55,6 +56,7 @@ export type EscalationAction =
   | { kind: 'channel'; message: ClinicianMessage; team: CareTeam };
 
 const STEP_EVENT: Record<1 | 2 | 3, MessageEventKind> = { 1: 'realerted', 2: 'backup_alerted', 3: 'channel_alerted' };
+const STEP_TARGET: Record<1 | 2 | 3, string> = { 1: 'recipient', 2: 'backup', 3: 'channel' };
 
 export class MessageService {
   constructor(private readonly deps: MessageServiceDeps) {}
@@ -143,6 +145,19 @@ export class MessageService {
     return this.deps.store.get(id);
   }
 
+  /** For jobs: the message's thread, for the cards of the people it is between. */
+  threadOf(message: ClinicianMessage): Promise<ClinicianMessage[]> {
+    return this.deps.store.thread(message.threadId);
+  }
+
+  cards(id: string): Promise<MessageCard[]> {
+    return this.deps.store.cards(id);
+  }
+
+  recordCard(card: MessageCard): Promise<void> {
+    return this.deps.store.addCard(card);
+  }
+
   /** What escalation step `step` should do now: nothing once acknowledged (or for routine messages). */
   async escalation(id: string, step: 1 | 2 | 3): Promise<EscalationAction> {
     const message = await this.deps.store.get(id);
@@ -156,6 +171,11 @@ export class MessageService {
     if (message.team) return { kind: 'channel', message, team: message.team };
     await this.note(id, 'no_channel', null);
     return { kind: 'nothing' };
+  }
+
+  /** The step could not reach anyone (Teams refused): the sender's card says so, the next step still follows. */
+  async escalationFailed(id: string, step: 1 | 2 | 3): Promise<void> {
+    await this.note(id, 'not_delivered', STEP_TARGET[step]);
   }
 
   /** The step reached someone: it shows on the sender's card. */

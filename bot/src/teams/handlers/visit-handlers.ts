@@ -7,20 +7,20 @@ import { randomUUID } from 'node:crypto';
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { toAppError, type AppErrorCode } from '../../domain/app-error';
+import { toAppError } from '../../domain/app-error';
 import type { InstallationStore } from '../../domain/installations';
 import type { DirectoryResolver } from '../../domain/lists/list-types';
 import type { LobbyService } from '../../domain/lobby/lobby-service';
 import type { VisitDeliveries } from '../../domain/notifications/notification-types';
 import type { TeamSettingsStore } from '../../domain/team-settings';
 import type { VisitService } from '../../domain/visits/visit-service';
-import { errorCard } from '../cards/error-card';
 import { patientLabel } from '../cards/visit-card-parts';
 import { discardedCard } from '../cards/visit-notice-card';
 import { commandWord } from '../commands';
 import { sendCard } from '../send-card';
 import type { RoundsTurnState } from '../turn-state';
-import { isInvoke, sendCardReply, sendInvokeError } from '../visits/card-reply';
+import { registerCardAction, type CardAction } from './card-action';
+import { sendCardReply } from '../visits/card-reply';
 import { announceInFor, coordinationVisitsToday, isVisitsChannelRequest, runVisitsChannelRequest } from '../visits/coordination-channel';
 import { directoryFor, searchPatients } from '../visits/patient-lookup';
 import { rosterOf } from '../visits/roster';
@@ -41,8 +41,6 @@ export interface VisitHandlerDeps {
   logger: Logger;
   now?: () => Date;
 }
-
-type CardAction = (context: TurnContext, state: RoundsTurnState, data: unknown) => Promise<void>;
 
 /** Registered before the command catch-all: these are messages it must not answer. */
 export function registerVisitHandlers(app: Application<RoundsTurnState>, deps: VisitHandlerDeps): void {
@@ -103,40 +101,3 @@ export function registerVisitHandlers(app: Application<RoundsTurnState>, deps: V
 }
 
 const isCommand = (word: string) => async (context: TurnContext) => commandWord(context.activity.text) === word;
-
-/** The same action as a Universal Action (invoke) and as its Action.Submit fallback (message). */
-function registerCardAction(app: Application<RoundsTurnState>, verb: string, action: CardAction, logger: Logger): void {
-  const guarded: CardAction = async (context, state, data) => {
-    try {
-      await action(context, state, data);
-    } catch (error) {
-      await replyWithError(context, error, verb, logger);
-    }
-  };
-  app.adaptiveCards.actionExecute(verb, async (context, state, data) => {
-    await guarded(context, state, data);
-    // The invoke response was sent above; teams-ai ignores this value then.
-    return '';
-  });
-  app.adaptiveCards.actionSubmit(verb, guarded);
-}
-
-const STATUS: Record<AppErrorCode, number> = {
-  validation: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  rate_limited: 429,
-  unavailable: 503,
-  internal: 500,
-};
-
-async function replyWithError(context: TurnContext, error: unknown, verb: string, logger: Logger): Promise<void> {
-  const appError = toAppError(error);
-  const reference = randomUUID();
-  if (appError.code === 'internal') logger.error({ err: error, reference, verb }, 'card action failed');
-  else logger.info({ code: appError.code, verb }, 'card action refused');
-  if (isInvoke(context)) await sendInvokeError(context, STATUS[appError.code], appError.code === 'internal' ? `${appError.userMessage} Reference: ${reference}` : appError.userMessage);
-  else await sendCard(context, errorCard(appError.userMessage, reference));
-}

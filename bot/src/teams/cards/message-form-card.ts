@@ -1,0 +1,62 @@
+/**
+ * The message form: recipient (a person or an on-call role), patient (typeahead over the EHR behind
+ * the conversation), priority and text. It comes back with the problem at the field when something
+ * is wrong; nothing is sent until it is right.
+ */
+import type { AdaptiveCard } from '@microsoft/teams-ai';
+import type { Priority } from '../../domain/messages/message-types';
+import { card, heading } from './card-parts';
+import { attention, execute, note } from './visit-card-parts';
+
+export interface MessageFormView {
+  to: string;
+  patient: { id: string; label: string } | null;
+  priority: Priority;
+  text: string;
+  /** Roles on the roster, offered as suggestions. */
+  roles: readonly string[];
+  /** A new key per form: the same form sent twice sends once. */
+  key: string;
+  error?: { field: 'to' | 'patient' | 'text' | null; message: string };
+}
+
+export const MESSAGE_SEND_VERB = 'message.send';
+
+type Element = Record<string, unknown>;
+
+export function messageFormCard(view: MessageFormView): AdaptiveCard {
+  const errorAt = (field: 'to' | 'patient' | 'text'): Element[] => (view.error?.field === field ? [attention(view.error.message)] : []);
+  const body: Element[] = [
+    heading('Message a colleague'),
+    ...(view.error && view.error.field === null ? [attention(view.error.message)] : []),
+    { type: 'Input.Text', id: 'to', label: 'To', isRequired: true, errorMessage: 'Name a person or an on-call role.', placeholder: 'Dr Lee, or Cardiology on call', value: view.to, maxLength: 120 },
+    ...(view.roles.length > 0 ? [note(`On-call roles: ${view.roles.join(', ')}`)] : []),
+    ...errorAt('to'),
+    {
+      type: 'Input.ChoiceSet',
+      id: 'patientId',
+      label: 'About (patient, optional)',
+      style: 'filtered',
+      placeholder: 'Search by name, MRN or birth date',
+      choices: view.patient ? [{ title: view.patient.label, value: view.patient.id }] : [],
+      'choices.data': { type: 'Data.Query', dataset: 'patients' },
+      ...(view.patient ? { value: view.patient.id } : {}),
+    },
+    ...errorAt('patient'),
+    {
+      type: 'Input.ChoiceSet',
+      id: 'priority',
+      label: 'Priority',
+      style: 'expanded',
+      value: view.priority,
+      choices: [
+        { title: 'Routine', value: 'routine' },
+        { title: 'Urgent: escalates if not acknowledged', value: 'urgent' },
+        { title: 'STAT: escalates within minutes', value: 'stat' },
+      ],
+    },
+    { type: 'Input.Text', id: 'text', label: 'Message', isMultiline: true, isRequired: true, errorMessage: 'Write the message.', maxLength: 2000, value: view.text },
+    ...errorAt('text'),
+  ];
+  return { ...card(body), actions: [execute('Send', MESSAGE_SEND_VERB, { key: view.key }, 'positive')] };
+}
