@@ -9,6 +9,7 @@ import { devAuthenticator } from './http/auth/dev-authenticator';
 import { createSsoAuthenticator } from './http/auth/sso-authenticator';
 import { createHttpServer } from './http/create-http-server';
 import { registerBotRoutes } from './http/routes/bot-routes';
+import { registerClinicianMessageRoutes } from './http/routes/clinician-message-routes';
 import { registerHealthRoutes } from './http/routes/health-routes';
 import { registerListEventsRoutes } from './http/routes/list-events-routes';
 import { registerListsRoutes } from './http/routes/lists-routes';
@@ -201,6 +202,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerPatientsSettingsRoutes(server, { authenticator, settings, defaultConnectionName: ehr.connection.name, logger });
   registerListsRoutes(server, { authenticator, lists, logger });
   registerListEventsRoutes(server, { authenticator, lists, hub, logger });
+  registerClinicianMessageRoutes(server, { authenticator, lists, messages, logger });
   registerIntegrationVisitsRoutes(server, {
     visits,
     apiKey: config.integrationApiKey,

@@ -138,6 +138,14 @@ export const searchQuery = z.object({
 export const patientMatch = z.object({ id: z.string(), name: z.string(), mrn: z.string().nullable(), birthDate: z.string().nullable(), gender: gender.nullable() });
 export type PatientMatch = z.infer<typeof patientMatch>;
 
+/**
+ * GET /api/list-entries?teamId&channelId&ref: where a patient is on the channel's lists (default list
+ * first), by entry id or by the patient's reference (FHIR id). Deep links to a patient use it.
+ */
+export const listEntriesQuery = channelQuery.extend({ ref: id('ref') });
+export const listEntryPlaces = z.object({ entries: z.array(z.object({ listId: z.string(), entryId: z.string() })) });
+export type ListEntryPlaces = z.infer<typeof listEntryPlaces>;
+
 /** Server-sent event on /api/patients/events: something in the channel's lists changed; refetch. */
 export const listsChangedEvent = z.object({ kind: z.enum(['lists', 'list']), listId: z.string().nullable(), by: z.string() });
 export type ListsChangedEvent = z.infer<typeof listsChangedEvent>;

@@ -4,6 +4,7 @@
  * announced to the others looking at the channel.
  */
 import { AppError, toAppError } from '../app-error';
+import type { CareTeam, MessagePatient } from '../messages/message-types';
 import type { PatientBanner, PatientSearch, PatientSummary } from '../patient-summary';
 import { buildRows, type ListRowView } from './list-rows';
 import type {
@@ -12,6 +13,7 @@ import type {
   AuditLog,
   ChannelRef,
   DirectoryResolver,
+  ListEntry,
   ListEvents,
   ListStore,
   ManualPatient,
@@ -159,6 +161,46 @@ export class ListService {
     return note;
   }
 
+  /**
+   * Who a clinician message sent from this list entry is about, and the care team it belongs to (the
+   * list's channel), read here rather than taken from the browser. The EHR's current location is
+   * added when it can be read; an EHR that is down leaves it out rather than stopping the message.
+   */
+  async messageContext(actor: Actor, entryId: string): Promise<{ patient: MessagePatient; team: CareTeam }> {
+    const entry = await this.deps.store.entry(entryId);
+    if (!entry) throw new AppError('not_found', 'This patient is not on a list (any more).', { field: 'listEntryId' });
+    const list = await this.accessibleList(actor, entry.listId);
+    const { patient, encounter } = await this.summaryOf(list, entry);
+    // A location cleared by hand is stored as "": no location either.
+    const location = encounter.status === 'ok' ? encounter.value?.location || null : null;
+    return {
+      patient: { ref: patientRefOf(entry), source: entry.source, name: patient.name, mrn: patient.mrn, location },
+      team: { teamId: list.teamId, channelId: list.channelId },
+    };
+  }
+
+  /** The reference clinician messages know the entry's patient by, and its care team (members only). */
+  async messageRef(actor: Actor, listId: string, entryId: string): Promise<{ patientRef: string; team: CareTeam }> {
+    const list = await this.accessibleList(actor, listId);
+    const entry = await this.entryOn(list, entryId);
+    return { patientRef: patientRefOf(entry), team: { teamId: list.teamId, channelId: list.channelId } };
+  }
+
+  /**
+   * Where a patient is on the channel's lists (default list first), by list entry id or by the
+   * patient's reference (FHIR id): how a link from a message card finds the patient to open.
+   */
+  async findEntries(actor: Actor, channel: ChannelRef, ref: string): Promise<{ listId: string; entryId: string }[]> {
+    await this.authorize(actor, channel);
+    const found: { listId: string; entryId: string }[] = [];
+    for (const list of await this.deps.store.listsOf(channel)) {
+      for (const entry of await this.deps.store.entries(list.id)) {
+        if (entry.id === ref || entry.patientId === ref) found.push({ listId: list.id, entryId: entry.id });
+      }
+    }
+    return found;
+  }
+
   /** The rows for a CSV export (audited as an export, not a view). */
   async exportRows(actor: Actor, listId: string): Promise<{ list: RoundingList; rows: ListRowView[] }> {
     const list = await this.accessibleList(actor, listId);
@@ -185,8 +227,15 @@ export class ListService {
 
   private async rowOf(list: RoundingList, entryId: string): Promise<ListRowView> {
     const entry = await this.entryOn(list, entryId);
+    return this.buildRow(list, entry, await this.deps.store.notesOf([entryId]));
+  }
+
+  private async summaryOf(list: RoundingList, entry: ListEntry): Promise<PatientSummary> {
+    return (await this.buildRow(list, entry, new Map())).summary;
+  }
+
+  private async buildRow(list: RoundingList, entry: ListEntry, notes: ReadonlyMap<string, Note[]>): Promise<ListRowView> {
     const summaries = entry.source === 'ehr' && entry.patientId ? await this.summariesOrReason(list, [entry.patientId]) : new Map<string, PatientSummary>();
-    const notes = await this.deps.store.notesOf([entryId]);
     const [row] = buildRows([entry], summaries, notes, this.deps.now());
     if (!row) throw new AppError('internal', 'Something went wrong on our side. Please try again.');
     return row;
@@ -238,3 +287,6 @@ export class ListService {
     return this.deps.audit.record({ actor, action, channel: { tenantId: channel.tenantId, teamId: channel.teamId, channelId: channel.channelId }, ...extra });
   }
 }
+
+/** Messages know an EHR patient by their FHIR id (the same on every list), a hand-entered one by the entry. */
+const patientRefOf = (entry: ListEntry): string => (entry.source === 'ehr' && entry.patientId ? entry.patientId : entry.id);

@@ -6,6 +6,7 @@ import {
   channelQuery,
   createListInput,
   DEFAULT_COLUMNS,
+  listEntriesQuery,
   manualPatientChanges,
   moveEntryInput,
   noteInput,
@@ -132,6 +133,14 @@ export function registerListsRoutes(server: Server, { authenticator, lists, logg
       const input = parseInput(noteInput, req.body);
       res.status(201);
       res.json(toNoteDto(await lists.addNote(identity, pathParam(req, 'listId'), pathParam(req, 'entryId'), input.text)));
+    }),
+  );
+
+  server.get(
+    '/api/list-entries',
+    authed(async (req, res, identity) => {
+      const query = parseInput(listEntriesQuery, req.query);
+      res.json({ entries: await lists.findEntries(identity, channelOf(identity, query), query.ref) });
     }),
   );
 
