@@ -2,6 +2,7 @@ import { AppError } from '../domain/app-error';
 import type { PatientBanner } from '../domain/patient-summary';
 import type { ChannelRef, ListEntry, ListStore, ManualPatient, NewEntry, Note, RoundingList } from '../domain/lists/list-types';
 import type { Database } from './database';
+import { isUuid } from './is-uuid';
 
 type ListRow = {
   id: string;
@@ -53,11 +54,6 @@ const toEntry = (row: EntryRow): ListEntry => ({
 });
 
 const toNote = (row: NoteRow): Note => ({ id: row.id, entryId: row.entry_id, text: row.text, authorName: row.author_name, createdAt: new Date(row.created_at) });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Postgres rejects a malformed uuid with an error; for us it is simply "no such row". */
-const isUuid = (value: string): boolean => UUID.test(value);
 
 const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown }).code === '23505';
 

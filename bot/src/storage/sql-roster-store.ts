@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { OnCallShift, Person, RosterStore, ShiftInput } from '../domain/messages/message-types';
 import { roleKey } from '../domain/messages/on-call-roster';
 import type { Database } from './database';
+import { isUuid } from './is-uuid';
 
 type ShiftRow = {
   id: string;
@@ -44,6 +45,7 @@ export class SqlRosterStore implements RosterStore {
   }
 
   async get(id: string): Promise<OnCallShift | null> {
+    if (!isUuid(id)) return null;
     const [row] = await this.db.query<ShiftRow>('SELECT * FROM on_call_shifts WHERE id = $1', [id]);
     return row ? toShift(row) : null;
   }
@@ -74,6 +76,7 @@ export class SqlRosterStore implements RosterStore {
   }
 
   async update(id: string, shift: ShiftInput, by: Person, at: Date): Promise<OnCallShift | null> {
+    if (!isUuid(id)) return null;
     const [row] = await this.db.query<ShiftRow>(
       `UPDATE on_call_shifts SET role = $2, role_key = $3, person = $4::jsonb, backup = $5::jsonb, starts_at = $6, ends_at = $7, updated_by = $8::jsonb, updated_at = $9
        WHERE id = $1 RETURNING *`,
@@ -83,6 +86,7 @@ export class SqlRosterStore implements RosterStore {
   }
 
   async remove(id: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
     return (await this.db.query('DELETE FROM on_call_shifts WHERE id = $1 RETURNING id', [id])).length > 0;
   }
 }

@@ -3,6 +3,7 @@ import { clinicianKey, type NewVisit, type Visit, type VisitCard, type VisitChan
 import type { ScheduledJob } from '../domain/jobs';
 import type { TimelineKind } from '../domain/lobby/lobby-types';
 import type { Database, Sql } from './database';
+import { isUuid } from './is-uuid';
 import { insertJobs } from './sql-job-queue';
 
 type VisitRow = {
@@ -109,7 +110,7 @@ export class SqlVisitStore implements VisitStore {
   }
 
   async get(id: string): Promise<Visit | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const rows = await this.db.query<VisitRow>('SELECT * FROM visits WHERE id = $1', [id]);
     return rows[0] ? toVisit(rows[0]) : null;
   }
@@ -205,5 +206,3 @@ export class SqlVisitStore implements VisitStore {
 async function recordEvent(tx: Sql, visitId: string, kind: TimelineKind, actor: string, detail: Record<string, string | number>): Promise<void> {
   await tx.query('INSERT INTO visit_events (visit_id, kind, actor, detail) VALUES ($1, $2, $3, $4::jsonb)', [visitId, kind, actor, JSON.stringify(detail)]);
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
