@@ -2,7 +2,7 @@
  * HTTP contract of the on-call roster (the On-call tab), for the signed-in user's organisation:
  * - `GET /api/roster/shifts?from=<ISO instant>&to=<ISO instant>` → `{ shifts: ShiftDto[] }` overlapping [from, to), at most 31 days;
  * - `POST /api/roster/shifts` (ShiftInputDto) → 201 ShiftDto; `PUT /api/roster/shifts/<id>` → ShiftDto; `DELETE /api/roster/shifts/<id>` → 204;
- * - `GET /api/roster/roles` → `{ roles: RoleDto[] }`: every role on the roster and who is on duty now (null: nobody).
+ * - `GET /api/roster/roles` → `{ roles: RoleDto[] }`: every role on the roster, who is on duty now (null: nobody) and until when.
  * Errors: `{ error: { code, message, field } }` with 400 / 404.
  */
 import { z } from 'zod/v4';
@@ -26,7 +26,13 @@ export const shiftDto = shiftInputDto.extend({
 });
 export type ShiftDto = z.infer<typeof shiftDto>;
 
-export const roleDto = z.object({ role: z.string(), onDuty: personDto.nullable(), backup: personDto.nullable() });
+export const roleDto = z.object({
+  role: z.string(),
+  onDuty: personDto.nullable(),
+  backup: personDto.nullable(),
+  /** The end of the shift on duty now (ISO); null when nobody is. */
+  until: z.string().nullable(),
+});
 export type RoleDto = z.infer<typeof roleDto>;
 
 export const rosterRangeQuery = z.object({

@@ -9,6 +9,8 @@ import type { OnCallShift, Person, RosterStore, ShiftInput } from './message-typ
 
 const MAX_SHIFT_HOURS = 7 * 24;
 const MAX_ROLE = 80;
+/** The widest period one read may ask for: a month of shifts is what a page shows at most. */
+const MAX_RANGE_DAYS = 31;
 
 /** How a role is matched: case, spacing and an "on call" suffix do not matter ("cardiology on-call" = "Cardiology"). */
 export function roleKey(role: string): string {
@@ -39,11 +41,32 @@ export class OnCallRoster {
 
   async shifts(actor: Actor, from: Date, to: Date): Promise<OnCallShift[]> {
     if (to <= from) throw new AppError('validation', 'The end of the period must be after its start.', { field: 'to' });
+    if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) {
+      throw new AppError('validation', `Ask for at most ${MAX_RANGE_DAYS} days of shifts at a time.`, { field: 'to' });
+    }
     return this.deps.store.shifts(actor.tenantId, from, to);
   }
 
   roles(actor: Actor): Promise<string[]> {
     return this.deps.store.roles(actor.tenantId);
+  }
+
+  /** Every role on the roster with the shift on duty for it right now (null: nobody is). */
+  async rolesOnDuty(actor: Actor): Promise<{ role: string; shift: OnCallShift | null }[]> {
+    const at = this.deps.now();
+    const roles = await this.roles(actor);
+    return Promise.all(roles.map(async (role) => ({ role, shift: await this.onDuty(actor.tenantId, role, at) })));
+  }
+
+  /**
+   * The ids of those shifts that are on duty right now. Covering "now" is not enough: of overlapping
+   * shifts of a role, only the one onDuty picks (the latest start) answers messages, so the tab says the same.
+   */
+  async onDutyNow(tenantId: string, shifts: readonly OnCallShift[]): Promise<Set<string>> {
+    const at = this.deps.now();
+    const covering = new Map(shifts.filter((shift) => shift.start <= at && at < shift.end).map((shift) => [roleKey(shift.role), shift.role]));
+    const onDuty = await Promise.all([...covering.values()].map((role) => this.onDuty(tenantId, role, at)));
+    return new Set(onDuty.flatMap((shift) => (shift ? [shift.id] : [])));
   }
 
   async add(actor: Actor, input: ShiftInput): Promise<OnCallShift> {
