@@ -64,6 +64,9 @@ import { MessageService } from './domain/messages/message-service';
 import { OnCallRoster } from './domain/messages/on-call-roster';
 import { SqlMessageStore } from './storage/sql-message-store';
 import { SqlRosterStore } from './storage/sql-roster-store';
+import { registerPeopleRoutes } from './http/routes/people-routes';
+import { registerRosterRoutes } from './http/routes/roster-routes';
+import { ConnectorPeopleDirectory, connectorTeamMembers } from './teams/people/connector-people-directory';
 
 export interface RoundsService {
   /** Base URL the service listens on, e.g. http://127.0.0.1:3978 */
@@ -153,6 +156,14 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     now,
   });
   const roster = new OnCallRoster({ store: new SqlRosterStore(db), now });
+  const people = new ConnectorPeopleDirectory({
+    installations,
+    members: connectorTeamMembers(adapter, config.bot?.appId ?? '', logger),
+    // Dev mode may have Rounds in no team yet: the local clinician can still be picked.
+    localPeople: config.bot ? [] : [{ tenantId: DEV_IDENTITY.tenantId, aadObjectId: DEV_IDENTITY.userId, name: DEV_IDENTITY.name, email: null }],
+    logger,
+    now: () => now().getTime(),
+  });
   const messages = new MessageService({ store: new SqlMessageStore(db), roster, membership, audit, settings: config.messages, now, newId: randomUUID });
   // What visit cards say of how the patient was told; the dispatcher's store refreshes them as messages settle.
   const deliveries = new SqlOutboxStore(db);
@@ -215,6 +226,8 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerLobbyActionRoutes(server, { authenticator, lobby, logger });
   registerLobbyApiRoutes(server, { lobby, hub: lobbyHub, settings: config.lobby, secureCookies: config.publicUrl.startsWith('https:'), logger });
   registerVisitBoardRoutes(server, { authenticator, visits, logger });
+  registerRosterRoutes(server, { authenticator, roster, logger });
+  registerPeopleRoutes(server, { authenticator, people, logger });
   registerRoomRoutes(server, { authenticator, lobby, rooms: new SqlRoomDirectory(db), signals: new RoomSignals(db, logger), iceServers: config.roomIceServers, tabsDir: config.tabsDir, logger });
   registerOutboxRoutes(server, { outbox: notifications.outbox, devMode: !config.bot, logger });
   registerSmsRoutes(server, { optOuts: notifications.optOuts, twilioAuthToken: notifications.twilioAuthToken, publicUrl: config.publicUrl, devMode: !config.bot, logger });

@@ -6,7 +6,7 @@
  */
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
-import { TEAM_ID, teamInstallation, USER } from '../support/activities';
+import { inTenant, TEAM_ID, teamInstallation, USER } from '../support/activities';
 import { cardText, startConnectorStandIn, type ConnectorStandIn, type SentActivity } from '../support/connector-stand-in';
 import { postActivity, startRoundsForTest, type CapturedLogs } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
@@ -39,8 +39,8 @@ beforeAll(async () => {
     { now: clock },
   );
   // Rounds is in the care team's channel and in Dr Kim's personal chat: that is where the connector's address comes from.
-  await postActivity(service, inTenant(teamInstallation(connector.url, 'add')));
-  await postActivity(service, inTenant(messageFrom(connector.url, 'help', {})));
+  await postActivity(service, inTenant(teamInstallation(connector.url, 'add'), TENANT));
+  await postActivity(service, inTenant(messageFrom(connector.url, 'help', {}), TENANT));
 });
 
 afterAll(async () => {
@@ -51,11 +51,6 @@ afterAll(async () => {
 afterEach(() => {
   expect(connector.unexpected).toEqual([]);
 });
-
-function inTenant<T extends object>(activity: T): T {
-  const json = activity as Json;
-  return { ...json, conversation: { ...json.conversation, tenantId: TENANT }, channelData: { ...json.channelData, tenant: { id: TENANT } } } as T;
-}
 
 let visitsMade = 0;
 /** A visit through the integration API; each one 40 minutes after the last so one clinician's visits never overlap. */
@@ -108,7 +103,7 @@ const textOf = (card: Json): string =>
 async function click(verb: string, data: Record<string, unknown>, replyToId: string, options: ActivityOptions = {}): Promise<Json> {
   const from = options.from ?? USER;
   const conversationId = options.conversationId ?? personalChat(from.aadObjectId);
-  const response = await postActivity(service, inTenant(actionExecute(connector.url, verb, data, replyToId, { ...options, from, conversationId })));
+  const response = await postActivity(service, inTenant(actionExecute(connector.url, verb, data, replyToId, { ...options, from, conversationId }), TENANT));
   expect(response.status).toBe(200);
   const body: Json = await response.json();
   expect(body.type).toBe('application/vnd.microsoft.card.adaptive');

@@ -41,6 +41,12 @@ export function teamInstallation(serviceUrl: string, action: 'add' | 'remove', t
   return { ...base(serviceUrl, 'channel', teamId), type: 'installationUpdate', action };
 }
 
+/** The same activity from another organisation, e.g. dev mode's tenant, the one the tab API acts in there. */
+export function inTenant<T extends object>(activity: T, tenantId: string): T {
+  const json = activity as { conversation?: object; channelData?: object };
+  return { ...activity, conversation: { ...json.conversation, tenantId }, channelData: { ...json.channelData, tenant: { id: tenantId } } };
+}
+
 export function botAddedToTeam(serviceUrl: string, teamId = TEAM_ID) {
   return {
     ...base(serviceUrl, 'channel', teamId),
