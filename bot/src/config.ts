@@ -156,6 +156,8 @@ export interface Config {
   meetings: MeetingsConfig;
   /** Null: Rounds cannot install itself for a clinician, who must add it before getting messages. */
   appInstall: AppInstallConfig | null;
+  /** The Teams app (manifest) id, for deep links into Rounds' tabs; null in dev mode links to the pages themselves. */
+  teamsAppId: string | null;
   /** Null: patient emails stay in the outbox. */
   email: { smtpUrl: string; from: string } | null;
   /** Null: patient SMS stay in the outbox. */
@@ -223,6 +225,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     secretsKey: e.SECRETS_KEY ? Buffer.from(e.SECRETS_KEY, 'base64') : null,
     meetings: meetingsConfig(e, graph),
     appInstall: graph && e.TEAMS_APP_ID ? { ...graph, teamsAppId: e.TEAMS_APP_ID } : null,
+    teamsAppId: e.TEAMS_APP_ID ?? null,
     email: e.SMTP_URL && e.SMTP_FROM ? { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM } : null,
     sms: smsConfig(e),
     reminderOffsetsMinutes: (e.REMINDER_OFFSETS ?? '1440,15').split(',').map((part) => Number(part.trim())),

@@ -64,6 +64,8 @@ import { MessageService } from './domain/messages/message-service';
 import { OnCallRoster } from './domain/messages/on-call-roster';
 import { SqlMessageStore } from './storage/sql-message-store';
 import { SqlRosterStore } from './storage/sql-roster-store';
+import { messageJobHandlers } from './teams/messages/message-jobs';
+import { createBotInstaller } from './installs/graph-bot-installer';
 import { registerPeopleRoutes } from './http/routes/people-routes';
 import { registerRosterRoutes } from './http/routes/roster-routes';
 import { ConnectorPeopleDirectory, connectorTeamMembers } from './teams/people/connector-people-directory';
@@ -165,6 +167,10 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     now: () => now().getTime(),
   });
   const messages = new MessageService({ store: new SqlMessageStore(db), roster, membership, audit, settings: config.messages, now, newId: randomUUID });
+  const links = { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl };
+  // How jobs reach Teams outside a turn: a conversation Rounds is in, or a clinician's personal chat.
+  const conversations = conversationRunner(adapter, config.bot?.appId ?? '', installations);
+  const personalChats = personalChatRunner(adapter, config.bot?.appId ?? '', installations);
   // What visit cards say of how the patient was told; the dispatcher's store refreshes them as messages settle.
   const deliveries = new SqlOutboxStore(db);
   const app = createBotApp({
@@ -177,6 +183,10 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     directories,
     teamSettings: new SqlTeamSettingsStore(db),
     deliveries,
+    messages,
+    roster,
+    people,
+    links,
     logger,
     now,
   });
@@ -191,16 +201,25 @@ export async function startRounds(config: Config, logger: Logger, options: Start
       deliveries,
       now,
       installations,
-      conversations: conversationRunner(adapter, config.bot?.appId ?? '', installations),
+      conversations,
       logger,
     }),
     'lobby.alert': lobbyAlertJob({
       lobby,
       store: visitStore,
       installations,
-      personalChats: personalChatRunner(adapter, config.bot?.appId ?? '', installations),
-      conversations: conversationRunner(adapter, config.bot?.appId ?? '', installations),
+      personalChats,
+      conversations,
       now,
+      logger,
+    }),
+    ...messageJobHandlers({
+      messages,
+      installations,
+      personalChats,
+      conversations,
+      installer: createBotInstaller(config.appInstall, { logger }),
+      links,
       logger,
     }),
   };
@@ -238,6 +257,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     server.listen(config.port, config.host, () => resolve());
   });
   await jobs.start();
+  await messages.schedulePurge();
   notifications.dispatcher.start();
   const webhooks = config.webhook ? new WebhookDispatcher(config.webhook, new SqlWebhookCursor(db), logger, { now }) : null;
   await webhooks?.start();

@@ -9,12 +9,17 @@ import type { VisitDeliveries } from '../domain/notifications/notification-types
 import type { TeamSettingsStore } from '../domain/team-settings';
 import type { VisitService } from '../domain/visits/visit-service';
 import type { LobbyService } from '../domain/lobby/lobby-service';
+import type { MessageService } from '../domain/messages/message-service';
+import type { PeopleDirectory } from '../domain/messages/message-types';
+import type { OnCallRoster } from '../domain/messages/on-call-roster';
 import { errorCard } from './cards/error-card';
 import { registerCommandHandlers } from './handlers/command-handlers';
 import { registerInstallationHandlers } from './handlers/installation-handlers';
 import { registerLobbyHandlers } from './handlers/lobby-handlers';
+import { registerMessageHandlers } from './handlers/message-handlers';
 import { registerVisitHandlers } from './handlers/visit-handlers';
 import { installationFromActivity } from './installation-from-activity';
+import type { LinkSettings } from './messages/message-links';
 import { sendCard } from './send-card';
 import type { RoundsTurnState } from './turn-state';
 
@@ -31,13 +36,19 @@ export interface BotDeps {
   teamSettings: TeamSettingsStore;
   /** How each visit's patient was told (the outbox), for the visit card. */
   deliveries: VisitDeliveries;
+  messages: MessageService;
+  roster: OnCallRoster;
+  /** Finds message recipients by name beyond the conversation's own members. */
+  people: PeopleDirectory;
+  /** For the Open patient deep link of message cards. */
+  links: LinkSettings;
   logger: Logger;
   /** The service's clock (wait times on cards, "today" for visits, schedule parsing). */
   now?: () => Date;
 }
 
 /** The teams-ai Application with every handler registered, in routing order. */
-export function createBotApp({ adapter, botAppId, storage, installations, visits, lobby, directories, teamSettings, deliveries, logger, now }: BotDeps): Application<RoundsTurnState> {
+export function createBotApp({ adapter, botAppId, storage, installations, visits, lobby, directories, teamSettings, deliveries, messages, roster, people, links, logger, now }: BotDeps): Application<RoundsTurnState> {
   const app = new Application<RoundsTurnState>({
     adapter,
     botAppId,
@@ -59,6 +70,7 @@ export function createBotApp({ adapter, botAppId, storage, installations, visits
   registerInstallationHandlers(app, { installations, logger });
   registerVisitHandlers(app, { visits, directories, installations, teamSettings, lobby, deliveries, logger, ...(now ? { now } : {}) });
   registerLobbyHandlers(app, { lobby, visits, deliveries, logger, ...(now ? { now } : {}) });
+  registerMessageHandlers(app, { messages, roster, people, directories, links, logger });
   registerCommandHandlers(app);
 
   app.error(async (context, error) => {

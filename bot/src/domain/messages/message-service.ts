@@ -31,6 +31,8 @@ export interface SendRequest {
   team: CareTeam | null;
   /** The same key again returns the first message (a double click sends once). */
   idempotencyKey: string | null;
+  /** The sender's user principal name when the edge knows it (the recipient's Call button needs it). */
+  senderEmail?: string | null;
   /** Sent from a tab: the sender's status card goes to their personal chat with Rounds (from the bot it is the reply). */
   senderCardInPersonalChat?: boolean;
 }
@@ -67,7 +69,7 @@ export class MessageService {
       throw new AppError('forbidden', "Only members of this patient's care team can message about them from here.");
     }
     const { recipient, role, backup } = await this.resolve(actor, request.to);
-    const sender = actorPerson(actor);
+    const sender = { ...actorPerson(actor), email: request.senderEmail ?? null };
     if (sameId(recipient.aadObjectId, sender.aadObjectId)) {
       throw new AppError('validation', role ? `You are the one on call as ${role} right now.` : 'You cannot send a message to yourself.', { field: 'to' });
     }
@@ -100,7 +102,8 @@ export class MessageService {
   async reply(actor: Actor, id: string, text: string): Promise<{ reply: ClinicianMessage; parent: ClinicianMessage }> {
     const body = checkedText(text);
     const parent = await this.readable(actor, id, 'answer');
-    const me = actorPerson(actor);
+    // As the thread knows them (with their email for the Call button), else as they signed in.
+    const me = [parent.sender, parent.recipient, parent.backup].find((person) => person && sameId(person.aadObjectId, actor.userId)) ?? actorPerson(actor);
     const to = sameId(parent.sender.aadObjectId, me.aadObjectId) ? parent.recipient : parent.sender;
     const at = this.deps.now();
     const replyId = this.deps.newId();

@@ -91,7 +91,8 @@ async function send(deps: SendFlowDeps, context: TurnContext, facts: TurnFacts, 
     if (found.kind === 'problem') return again({ field: 'patient', message: found.message });
     patient = found.patient;
   }
-  const addressee = await resolveAddressee(deps, actor, draft.to, await rosterOf(context, facts.scope, deps.logger));
+  const members = await rosterOf(context, facts.scope, deps.logger);
+  const addressee = await resolveAddressee(deps, actor, draft.to, members);
   if (addressee.kind === 'problem') return again({ field: 'to', message: addressee.message }, patient);
 
   const { teamId, channelId } = facts.origin;
@@ -103,6 +104,7 @@ async function send(deps: SendFlowDeps, context: TurnContext, facts: TurnFacts, 
       patient: patient ? await withLocation(directory, patient, deps.logger) : null,
       team: teamId && channelId ? { teamId, channelId } : null,
       idempotencyKey: draft.key,
+      senderEmail: members?.find((member) => member.aadObjectId?.toLowerCase() === actor.userId.toLowerCase())?.email ?? null,
     });
     return { card: messageCard({ message, audience: 'sender', thread: [message], links: linksFor(message, 'sender', deps.links) }), message };
   } catch (error) {
