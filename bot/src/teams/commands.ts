@@ -18,6 +18,12 @@ export const commands: readonly BotCommand[] = [
   },
   { name: 'visits', example: 'visits', description: "Today's visits: this channel's in a team (the whole team's in its visits channel), yours in a chat." },
   {
+    name: 'message',
+    example: 'urgent message cardiology on call about Alex Morgan: K+ 6.1 this morning, please review',
+    description:
+      'Message a colleague or the person on call for a role about a patient; "urgent" and "stat" escalate until acknowledged. "message" alone opens the form.',
+  },
+  {
     name: 'visits-channel',
     example: 'visits-channel',
     description: 'In a team channel: make it the team\'s channel for visits, where the cards of visits scheduled in its other channels are posted too. "visits-channel off" stops it.',
