@@ -298,3 +298,20 @@ describe('patient data', () => {
     expect(logs.lines.join('')).not.toMatch(PHI);
   });
 });
+
+describe('retention', () => {
+  afterAll(() => {
+    shiftMs = 0;
+  });
+
+  it('purges messages (and their cards) past the retention period with the daily job, and keeps newer ones', async () => {
+    const [before] = await service.db.query<{ n: number }>('SELECT count(*)::int AS n FROM clinician_messages');
+    expect(before!.n).toBeGreaterThan(5);
+    await at(29 * 1440);
+    const { messageId } = await send('message Dr Lee: sent four weeks later');
+    await at(31 * 1440 + 60);
+    const left = await service.db.query<{ id: string }>('SELECT id FROM clinician_messages');
+    expect(left).toEqual([{ id: messageId }]);
+    expect(await service.db.query('SELECT 1 FROM clinician_message_cards WHERE message_id <> $1', [messageId])).toEqual([]);
+  });
+});
