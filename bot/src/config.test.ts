@@ -130,4 +130,17 @@ describe('loadConfig', () => {
     expect(config.reminderOffsetsMinutes).toEqual([120, 10]);
     expect(config.roomIceServers).toEqual([{ urls: 'stun:stun.example.org:3478' }]);
   });
+
+  it('escalates urgent messages at 5/10/15 minutes and STAT at 2/4/6, keeps messages 30 days, unless told otherwise', () => {
+    expect(loadConfig({}).messages).toEqual({ escalation: { urgent: [5, 10, 15], stat: [2, 4, 6] }, retentionDays: 30 });
+    const config = loadConfig({ MESSAGE_URGENT_ESCALATION_MINUTES: '10, 20, 30', MESSAGE_STAT_ESCALATION_MINUTES: '1,3,5', MESSAGE_RETENTION_DAYS: '90', TEAMS_APP_ID: 'bd42d443-4005-4ad8-baa2-a99549a2682d' });
+    expect(config.messages).toEqual({ escalation: { urgent: [10, 20, 30], stat: [1, 3, 5] }, retentionDays: 90 });
+    expect(config.teamsAppId).toBe('bd42d443-4005-4ad8-baa2-a99549a2682d');
+  });
+
+  it('refuses escalation times that are not three increasing minutes', () => {
+    expect(() => loadConfig({ MESSAGE_URGENT_ESCALATION_MINUTES: '5,10' })).toThrow(/MESSAGE_URGENT_ESCALATION_MINUTES: must be three minutes after sending/);
+    expect(() => loadConfig({ MESSAGE_STAT_ESCALATION_MINUTES: '5,5,10' })).toThrow(/MESSAGE_STAT_ESCALATION_MINUTES: must be at least 1 and increasing/);
+    expect(() => loadConfig({ MESSAGE_RETENTION_DAYS: '0' })).toThrow(/MESSAGE_RETENTION_DAYS/);
+  });
 });
