@@ -7,40 +7,11 @@ import { AppError } from '../../bot/src/domain/app-error';
 import { NotificationTemplates } from '../../bot/src/notify/template-service';
 import { BUILT_IN_TEMPLATES } from '../../bot/src/notify/templates';
 import type { Database } from '../../bot/src/storage/database';
-import { migrate } from '../../bot/src/storage/migrate';
-import { openPostgresDatabase } from '../../bot/src/storage/postgres-database';
 import { SqlOptOutStore } from '../../bot/src/storage/sql-opt-out-store';
 import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
 import { SqlTemplateStore } from '../../bot/src/storage/sql-template-store';
-import { insertVisitRow, openTempDatabase, sampleVisit } from '../support/notify-fixtures';
-import { createScratchDatabase, postgresUrl } from '../support/postgres';
-
-interface Backend {
-  name: string;
-  open(): Promise<{ db: Database; dispose: () => Promise<void> }>;
-}
-
-const backends: Backend[] = [{ name: 'PGlite', open: openTempDatabase }];
-if (postgresUrl) {
-  const adminUrl = postgresUrl;
-  backends.push({
-    name: 'PostgreSQL',
-    open: async () => {
-      const scratch = await createScratchDatabase(adminUrl);
-      const db = openPostgresDatabase(scratch.url, (error) => {
-        throw error;
-      });
-      await migrate(db);
-      return {
-        db,
-        dispose: async () => {
-          await db.close();
-          await scratch.drop();
-        },
-      };
-    },
-  });
-}
+import { insertVisitRow, sampleVisit } from '../support/notify-fixtures';
+import { storageBackends } from '../support/storage-backends';
 
 const visit = sampleVisit();
 let counter = 0;
@@ -59,7 +30,7 @@ const message = (overrides: Partial<NewOutboxMessage> = {}): NewOutboxMessage =>
   ...overrides,
 });
 
-describe.each(backends)('notification stores on $name', (backend) => {
+describe.each(storageBackends)('notification stores on $name', (backend) => {
   let db: Database;
   let dispose: () => Promise<void>;
   let outbox: SqlOutboxStore;
