@@ -13,15 +13,19 @@ export interface ConfirmDialogProps {
   /** Runs the action; the dialog closes when it resolves and shows the error when it rejects. */
   onConfirm: () => Promise<void>;
   onClose: () => void;
+  /**
+   * Mount it to open it; unmount (via onClose) to close, or keep it mounted and close it through
+   * `open`: an unmounted Fluent Dialog can leave its aria-hidden on the page (microsoft/fluentui#35139).
+   */
+  open?: boolean;
 }
 
-/** Mount it to open it; unmount (via onClose) to close. */
-export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onClose, open = true }: ConfirmDialogProps) {
   const { busy, error, run } = useDialogAction(onClose);
   const confirm = () => run(onConfirm);
 
   return (
-    <Dialog open modalType="alert" onOpenChange={(_, data) => !data.open && !busy && onClose()}>
+    <Dialog open={open} modalType="alert" onOpenChange={(_, data) => !data.open && !busy && onClose()}>
       <DialogSurface>
         <DialogBody>
           <DialogTitle>{title}</DialogTitle>

@@ -1,5 +1,6 @@
 import { render, screen } from '@testing-library/react';
-import { MyVisitsPage, type Clock } from '../visits/my-visits-page';
+import { MyVisitsPage } from '../visits/my-visits-page';
+import type { Clock } from './clock';
 import { devClientConfig, fakeApi, routeGlobalFetch } from '../test-support/fake-api';
 import type { FakeRoute } from '../test-support/fake-api';
 import { TabRoot } from './tab-root';

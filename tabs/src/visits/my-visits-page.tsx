@@ -6,6 +6,8 @@ import { Button, Field, Radio, RadioGroup, SearchBox, Select, Spinner, Text, mak
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { VisitDto } from '../../../bot/src/contracts/visits-api';
+import { browserClock } from '../shared/clock';
+import type { Clock } from '../shared/clock';
 import { EmptyState } from '../shared/empty-state';
 import { ErrorBar } from '../shared/error-bar';
 import { ArrowClockwiseRegular } from '../shared/icons';
@@ -19,14 +21,6 @@ import { VisitItem } from './visit-item';
 import { VisitLobby, hasLobby } from './visit-lobby-actions';
 import { STATUS_FILTERS, statusesOf } from './visit-status';
 import type { StatusFilter } from './visit-status';
-
-/** What "now" and "my time zone" are; tests pin both. */
-export interface Clock {
-  now: () => Date;
-  timeZone: string;
-}
-
-const browserClock: Clock = { now: () => new Date(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
 
 /** How the bot schedules a visit (bot/src/teams/commands.ts), as the empty state teaches it. */
 const SCHEDULE_HINT =
@@ -167,7 +161,7 @@ function VisitDays({ visits, patientText, preset, today, timeZone, locale, onCle
       {visits.length > 0 && shown.length === 0 && (
         <EmptyState title={`No visits match “${patientText.trim()}”`} action={<Button onClick={onClearPatient}>Show all patients</Button>} />
       )}
-      {days.map(({ day, visits: dayVisits }) => (
+      {days.map(({ day, items: dayVisits }) => (
         <section key={day} className={styles.day}>
           <h2 className={styles.dayHeading}>
             {dayHeading(day, today, locale)}

@@ -22,11 +22,11 @@ describe('visit days', () => {
   it('groups visits by the viewer’s day, in start order, newest day first when asked', () => {
     const visits = [visit('b', '2031-03-11T09:00:00Z'), visit('late', '2031-03-10T23:30:00Z'), visit('a', '2031-03-10T08:00:00Z')];
 
-    expect(groupByDay(visits, 'UTC', false).map((day) => [day.day, day.visits.map((v) => v.id)])).toEqual([
+    expect(groupByDay(visits, 'UTC', false).map((day) => [day.day, day.items.map((v) => v.id)])).toEqual([
       ['2031-03-10', ['a', 'late']],
       ['2031-03-11', ['b']],
     ]);
-    expect(groupByDay(visits, 'Europe/Berlin', true).map((day) => [day.day, day.visits.map((v) => v.id)])).toEqual([
+    expect(groupByDay(visits, 'Europe/Berlin', true).map((day) => [day.day, day.items.map((v) => v.id)])).toEqual([
       ['2031-03-11', ['late', 'b']],
       ['2031-03-10', ['a']],
     ]);

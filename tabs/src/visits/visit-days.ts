@@ -51,23 +51,23 @@ export function presetRange(preset: RangePreset, now: Date, timeZone: string): D
   }
 }
 
-export interface VisitDay {
+export interface Day<T> {
   /** YYYY-MM-DD in the viewer's zone. */
   day: string;
-  visits: VisitDto[];
+  items: T[];
 }
 
-/** Visits grouped by the viewer's day, in start order; past ranges read newest day first. */
-export function groupByDay(visits: readonly VisitDto[], timeZone: string, newestFirst: boolean): VisitDay[] {
-  const days = new Map<string, VisitDto[]>();
-  const sorted = [...visits].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-  for (const visit of sorted) {
-    const day = dayOf(new Date(visit.start), timeZone);
+/** Visits (or on-call shifts) grouped by the viewer's day they start on, in start order; past ranges read newest day first. */
+export function groupByDay<T extends { start: string }>(items: readonly T[], timeZone: string, newestFirst: boolean): Day<T>[] {
+  const days = new Map<string, T[]>();
+  const sorted = [...items].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  for (const item of sorted) {
+    const day = dayOf(new Date(item.start), timeZone);
     const list = days.get(day) ?? [];
-    list.push(visit);
+    list.push(item);
     days.set(day, list);
   }
-  const grouped = [...days].map(([day, dayVisits]) => ({ day, visits: dayVisits }));
+  const grouped = [...days].map(([day, dayItems]) => ({ day, items: dayItems }));
   return newestFirst ? grouped.reverse() : grouped;
 }
 

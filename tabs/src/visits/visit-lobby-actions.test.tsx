@@ -5,7 +5,7 @@ import type { VisitDto } from '../../../bot/src/contracts/visits-api';
 import type { FakeRoute } from '../test-support/fake-api';
 import { sessionWith } from '../test-support/session';
 import { MyVisitsPage } from './my-visits-page';
-import type { Clock } from './my-visits-page';
+import type { Clock } from '../shared/clock';
 import { deviceWords } from './visit-lobby-actions';
 
 jest.mock('@microsoft/teams-js', () => ({}));
