@@ -3,10 +3,11 @@
  * Every answer is checked against the shared contract (bot/src/contracts/lists-api.ts) by the client.
  */
 import { z } from 'zod/v4';
-import { listRow, listView, note, patientMatch, patientSummary, roundingList } from '../../../bot/src/contracts/lists-api';
+import { listEntryPlaces, listRow, listView, note, patientMatch, patientSummary, roundingList } from '../../../bot/src/contracts/lists-api';
 import type {
   ChannelQuery,
   ColumnKey,
+  ListEntryPlaces,
   ListRow,
   ListView,
   ManualPatientInput,
@@ -81,4 +82,9 @@ export async function searchPatients(api: ApiClient, channel: ChannelQuery, q: s
 
 export function fetchPatientSummary(api: ApiClient, channel: ChannelQuery, patientId: string): Promise<PatientSummaryDto> {
   return api.get(`/api/patients/${seg(patientId)}`, patientSummary, channelParams(channel));
+}
+
+/** Where a patient is on the channel's lists (default list first), by entry id or patient reference. */
+export async function findListEntries(api: ApiClient, channel: ChannelQuery, ref: string): Promise<ListEntryPlaces['entries']> {
+  return (await api.get('/api/list-entries', listEntryPlaces, { ...channelParams(channel), ref })).entries;
 }

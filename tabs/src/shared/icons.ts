@@ -8,6 +8,7 @@ export {
   ArrowDownloadRegular,
   ArrowClockwiseRegular,
   ArrowMoveRegular,
+  ChatRegular,
   DeleteRegular,
   DismissRegular,
   EditRegular,

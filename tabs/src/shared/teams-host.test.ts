@@ -1,5 +1,5 @@
 import { app } from '@microsoft/teams-js';
-import { initHost, TEAMS_INIT_TIMEOUT_MS } from './teams-host';
+import { deepLinkSubPage, initHost, TEAMS_INIT_TIMEOUT_MS } from './teams-host';
 
 jest.mock('@microsoft/teams-js', () => ({
   app: { initialize: jest.fn(), getContext: jest.fn(), notifySuccess: jest.fn(() => Promise.resolve()) },
@@ -79,5 +79,15 @@ describe('initHost in a window that may be Teams', () => {
     await jest.advanceTimersByTimeAsync(TEAMS_INIT_TIMEOUT_MS);
 
     await expect(pending).resolves.toMatchObject({ inTeams: false });
+  });
+});
+
+describe('deepLinkSubPage', () => {
+  it("reads the link's subEntityId from the page context, and nothing when there is none", async () => {
+    teamsApp.getContext.mockResolvedValueOnce({ ...channelContext, page: { id: 'patients', frameContext: 'content', subPageId: 'patient:e1' } } as app.Context);
+    await expect(deepLinkSubPage()).resolves.toBe('patient:e1');
+
+    teamsApp.getContext.mockResolvedValueOnce({ ...channelContext, page: { id: 'patients', frameContext: 'content', subPageId: '' } } as app.Context);
+    await expect(deepLinkSubPage()).resolves.toBeUndefined();
   });
 });

@@ -41,6 +41,14 @@ export function onThemeChange(handler: (theme: TeamsTheme) => void): void {
   app.registerOnThemeChangeHandler((theme) => handler(parseTeamsTheme(theme)));
 }
 
+/**
+ * The sub-page a deep link opened the tab on: the link's `subEntityId`, which teams-js v2 reports as
+ * `page.subPageId`. Only call when `inTeams`; undefined when the tab was opened without one.
+ */
+export async function deepLinkSubPage(): Promise<string | undefined> {
+  return nonEmpty((await app.getContext()).page.subPageId ?? null);
+}
+
 /** Teams SSO token for our API; the server exchanges it on-behalf-of the user. */
 export function getSsoToken(): Promise<string> {
   return authentication.getAuthToken();

@@ -8,7 +8,8 @@ import type { ChannelQuery, PatientMatch } from '../../../../bot/src/contracts/l
 import type { ApiClient } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
 import { SEX_LONG, formatBirthDate } from '../grid/format';
-import { MIN_QUERY_LENGTH, usePatientSearch } from './use-patient-search';
+import { MIN_QUERY_LENGTH } from '../../shared/use-debounced-search';
+import { usePatientSearch } from './use-patient-search';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -41,7 +42,7 @@ export function PatientSearch({ api, channel, locale, busy, onPick }: PatientSea
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const search = usePatientSearch(api, channel, query);
-  const matches = search.kind === 'done' ? search.patients : [];
+  const matches = search.kind === 'done' ? search.results : [];
 
   return (
     <div className={styles.root}>
@@ -81,10 +82,10 @@ export function PatientSearch({ api, channel, locale, busy, onPick }: PatientSea
       <div role="status" aria-live="polite">
         {search.kind === 'idle' && query.trim().length > 0 && <Text size={200}>Type at least {MIN_QUERY_LENGTH} characters.</Text>}
         {search.kind === 'searching' && <Text size={200}>Searching…</Text>}
-        {search.kind === 'done' && search.patients.length === 0 && <Text>No patients found</Text>}
-        {search.kind === 'done' && search.patients.length > 0 && (
+        {search.kind === 'done' && search.results.length === 0 && <Text>No patients found</Text>}
+        {search.kind === 'done' && search.results.length > 0 && (
           <Text size={200}>
-            {search.patients.length} {search.patients.length === 1 ? 'patient' : 'patients'} found
+            {search.results.length} {search.results.length === 1 ? 'patient' : 'patients'} found
           </Text>
         )}
       </div>

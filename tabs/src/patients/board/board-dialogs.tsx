@@ -1,10 +1,11 @@
 /**
- * The dialogs the Patients page opens, one at a time. The add-patient dialog is loaded on first use
- * (React.lazy): its typeahead and form are code most visits to the page never need.
+ * The dialogs the Patients page opens, one at a time. The add-patient and message dialogs are loaded
+ * on first use (React.lazy): their typeaheads and forms are code most visits to the page never need.
  */
 import { Suspense, lazy } from 'react';
 import type { PatientsMode } from '../../../../bot/src/contracts/api';
 import type { ChannelQuery, ListRow } from '../../../../bot/src/contracts/lists-api';
+import type { MessageDto } from '../../../../bot/src/contracts/messages-api';
 import type { ApiClient } from '../../shared/api-client';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
 import { ListNameDialog } from './list-name-dialog';
@@ -12,12 +13,14 @@ import { MoveDialog } from './move-dialog';
 import type { PatientsBoard } from './use-patients-board';
 
 const AddPatientDialog = lazy(() => import('../add/add-patient-dialog').then((module) => ({ default: module.AddPatientDialog })));
+const MessageDialog = lazy(() => import('../messages/message-dialog').then((module) => ({ default: module.MessageDialog })));
 
 export type BoardDialog =
   | { kind: 'new-list' }
   | { kind: 'rename' }
   | { kind: 'delete-list' }
   | { kind: 'add-patient' }
+  | { kind: 'message'; row: ListRow }
   | { kind: 'move'; row: ListRow }
   | { kind: 'remove'; row: ListRow };
 
@@ -31,9 +34,10 @@ export interface BoardDialogsProps {
   onClose: () => void;
   /** A patient left the list (moved, removed): close the panel if it showed them. */
   onEntryGone: (entryId: string) => void;
+  onMessageSent: (row: ListRow, message: MessageDto) => void;
 }
 
-export function BoardDialogs({ dialog, board, mode, api, channel, locale, onClose, onEntryGone }: BoardDialogsProps) {
+export function BoardDialogs({ dialog, board, mode, api, channel, locale, onClose, onEntryGone, onMessageSent }: BoardDialogsProps) {
   if (!dialog) return null;
   const { selected } = board;
   switch (dialog.kind) {
@@ -66,6 +70,18 @@ export function BoardDialogs({ dialog, board, mode, api, channel, locale, onClos
           />
         </Suspense>
       ) : null;
+    case 'message':
+      return (
+        <Suspense fallback={null}>
+          <MessageDialog
+            api={api}
+            patientName={dialog.row.summary.patient.name}
+            listEntryId={dialog.row.entryId}
+            onSent={(message) => onMessageSent(dialog.row, message)}
+            onClose={onClose}
+          />
+        </Suspense>
+      );
     case 'move':
       return (
         <MoveDialog

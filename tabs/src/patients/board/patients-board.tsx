@@ -1,14 +1,17 @@
 /**
  * The Patients page of a configured channel: the list toolbar, the filter, the list itself, and
- * the dialogs and patient panel it opens. State lives in usePatientsBoard; this file lays it out.
+ * the dialogs and patient panel it opens (also for a link to a patient's messages). State lives in
+ * usePatientsBoard; this file lays it out.
  */
-import { Caption1, SearchBox, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, SearchBox, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useMemo, useState } from 'react';
 import type { PatientsMode } from '../../../../bot/src/contracts/api';
 import type { ChannelQuery, ListRow } from '../../../../bot/src/contracts/lists-api';
+import type { MessageDto } from '../../../../bot/src/contracts/messages-api';
 import { toApiError } from '../../shared/api-client';
 import type { ApiError } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
+import { DismissRegular } from '../../shared/icons';
 import type { TabSession } from '../../shared/tab-root';
 import { orderedColumns } from '../grid/columns';
 import type { RowSort } from '../grid/columns';
@@ -20,6 +23,7 @@ import type { BoardDialog } from './board-dialogs';
 import { FirstList } from './first-list';
 import { ListContent } from './list-content';
 import { ListToolbar } from './list-toolbar';
+import { useLinkedPatient } from './use-linked-patient';
 import { useNow } from './use-now';
 import { usePatientsBoard } from './use-patients-board';
 
@@ -45,6 +49,9 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
   const board = usePatientsBoard(api, channel);
   const [dialog, setDialog] = useState<BoardDialog>();
   const [openEntryId, setOpenEntryId] = useState<string>();
+  // The panel opens on the patient's messages: after "Open messages" or from a link to them.
+  const [focusMessages, setFocusMessages] = useState(false);
+  const [sent, setSent] = useState<{ entryId: string; text: string }>();
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<RowSort>();
   const [actionError, setActionError] = useState<ApiError>();
@@ -53,9 +60,26 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
   const context = useMemo<DisplayContext>(() => ({ now, locale: host.locale }), [now, host.locale]);
 
   // Stable handlers: the grid's column definitions are memoised on them.
-  const onOpen = useCallback((row: ListRow) => setOpenEntryId(row.entryId), []);
+  const onOpen = useCallback((row: ListRow) => {
+    setOpenEntryId(row.entryId);
+    setFocusMessages(false);
+  }, []);
+  const onMessage = useCallback((row: ListRow) => setDialog({ kind: 'message', row }), []);
   const onMove = useCallback((row: ListRow) => setDialog({ kind: 'move', row }), []);
   const onRemove = useCallback((row: ListRow) => setDialog({ kind: 'remove', row }), []);
+
+  function openMessages(entryId: string) {
+    setOpenEntryId(entryId);
+    setFocusMessages(true);
+  }
+  const linkProblem = useLinkedPatient(api, host, channel, (place) => {
+    board.select(place.listId);
+    openMessages(place.entryId);
+  });
+
+  function messageSent(row: ListRow, message: MessageDto) {
+    setSent({ entryId: row.entryId, text: `Message sent to ${message.recipient.name} about ${row.summary.patient.name}.` });
+  }
 
   /** Toolbar actions without a dialog of their own report failures in the page's error bar. */
   function run(action: () => Promise<void>) {
@@ -74,6 +98,7 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
       locale={host.locale}
       onClose={() => setDialog(undefined)}
       onEntryGone={(entryId) => setOpenEntryId((open) => (open === entryId ? undefined : open))}
+      onMessageSent={messageSent}
     />
   );
 
@@ -128,6 +153,24 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
           {notice && `Updated by ${notice.by} at ${formatWhen(notice.at.toISOString(), context)}`}
         </Caption1>
       </div>
+      {linkProblem && <ErrorBar error={linkProblem} />}
+      <div role="status">
+        {sent && (
+          <MessageBar intent="success">
+            <MessageBarBody>{sent.text}</MessageBarBody>
+            <MessageBarActions containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<DismissRegular />} onClick={() => setSent(undefined)} />}>
+              <Button
+                onClick={() => {
+                  openMessages(sent.entryId);
+                  setSent(undefined);
+                }}
+              >
+                Open messages
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
+      </div>
       {actionError && <ErrorBar error={actionError} />}
       {refreshError && <ErrorBar error={refreshError} />}
       <ListContent
@@ -139,6 +182,7 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
         context={context}
         onAddPatient={() => setDialog({ kind: 'add-patient' })}
         onOpen={onOpen}
+        onMessage={onMessage}
         onMove={onMove}
         onRemove={onRemove}
       />
@@ -154,6 +198,7 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
             context={context}
             onClose={() => setOpenEntryId(undefined)}
             onChanged={() => void board.refresh()}
+            focusMessages={focusMessages}
           />
         </Suspense>
       )}

@@ -61,7 +61,7 @@ export interface PatientGridProps extends RowActionHandlers {
   context: DisplayContext;
 }
 
-export function PatientGrid({ rows, columns, listName, sort, onSortChange, context, onOpen, onMove, onRemove }: PatientGridProps) {
+export function PatientGrid({ rows, columns, listName, sort, onSortChange, context, onOpen, onMessage, onMove, onRemove }: PatientGridProps) {
   const styles = useStyles();
   const hidden = useVisuallyHiddenStyles();
   const cellClass = (id: TableColumnId) => mergeClasses(styles.cell, widthClass(String(id)));
@@ -97,10 +97,10 @@ export function PatientGrid({ rows, columns, listName, sort, onSortChange, conte
       createTableColumn<ListRow>({
         columnId: ACTIONS,
         renderHeaderCell: () => <span className={hidden.hidden}>Actions</span>,
-        renderCell: (row) => <RowActions row={row} onOpen={onOpen} onMove={onMove} onRemove={onRemove} />,
+        renderCell: (row) => <RowActions row={row} onOpen={onOpen} onMessage={onMessage} onMove={onMove} onRemove={onRemove} />,
       }),
     ],
-    [columns, context, onOpen, onMove, onRemove, hidden.hidden],
+    [columns, context, onOpen, onMessage, onMove, onRemove, hidden.hidden],
   );
 
   return (

@@ -1,15 +1,16 @@
-/** The per-patient menu: open the panel, move to another list, remove from this list. */
+/** The per-patient menu: open the panel, message a colleague about the patient, move to another list, remove from this list. */
 import { Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger } from '@fluentui/react-components';
 import type { ListRow } from '../../../../bot/src/contracts/lists-api';
-import { ArrowMoveRegular, DeleteRegular, MoreHorizontalRegular, OpenRegular } from '../../shared/icons';
+import { ArrowMoveRegular, ChatRegular, DeleteRegular, MoreHorizontalRegular, OpenRegular } from '../../shared/icons';
 
 export interface RowActionHandlers {
   onOpen: (row: ListRow) => void;
+  onMessage: (row: ListRow) => void;
   onMove: (row: ListRow) => void;
   onRemove: (row: ListRow) => void;
 }
 
-export function RowActions({ row, onOpen, onMove, onRemove }: RowActionHandlers & { row: ListRow }) {
+export function RowActions({ row, onOpen, onMessage, onMove, onRemove }: RowActionHandlers & { row: ListRow }) {
   return (
     <Menu>
       <MenuTrigger disableButtonEnhancement>
@@ -19,6 +20,9 @@ export function RowActions({ row, onOpen, onMove, onRemove }: RowActionHandlers 
         <MenuList>
           <MenuItem icon={<OpenRegular />} onClick={() => onOpen(row)}>
             Open
+          </MenuItem>
+          <MenuItem icon={<ChatRegular />} onClick={() => onMessage(row)}>
+            Message…
           </MenuItem>
           <MenuItem icon={<ArrowMoveRegular />} onClick={() => onMove(row)}>
             Move to list…

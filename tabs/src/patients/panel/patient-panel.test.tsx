@@ -2,6 +2,7 @@ import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ListRow } from '../../../../bot/src/contracts/lists-api';
 import type { FakeRoute } from '../../test-support/fake-api';
+import { threadsUrl } from '../../test-support/messages-fixtures';
 import { AS_OF, aRow, aSummary, channelQueryString } from '../../test-support/patients-fixtures';
 import { sessionWith } from '../../test-support/session';
 import { PatientPanel } from './patient-panel';
@@ -13,7 +14,8 @@ const older = { id: 'n1', text: 'Admitted overnight', authorName: 'Bob Martin', 
 const newer = { id: 'n2', text: 'Chest X-ray ordered', authorName: 'Alice Moreau', createdAt: '2025-03-12T07:30:00Z' };
 
 async function renderPanel(row: ListRow, routes: FakeRoute[]) {
-  const { session, api } = await sessionWith(routes);
+  // The panel also reads the patient's messages (patient-panel-messages.test.tsx is about them).
+  const { session, api } = await sessionWith([...routes, { method: 'GET', url: threadsUrl('list-1', row.entryId), json: { threads: [] } }]);
   const onChanged = jest.fn();
   render(
     <FluentProvider theme={teamsLightTheme}>

@@ -1,6 +1,7 @@
 /**
  * The patient panel: a drawer on the right (the whole width on a phone) with the banner, the full
- * summary and a Refresh for EHR patients, the notes, and for patients entered by hand an Edit form.
+ * summary and a Refresh for EHR patients, the patient's clinician messages with a Message button,
+ * the notes, and for patients entered by hand an Edit form.
  */
 import {
   Button,
@@ -18,11 +19,16 @@ import type { ChannelQuery, ListRow, PatientSummaryDto } from '../../../../bot/s
 import { toApiError } from '../../shared/api-client';
 import type { ApiClient, ApiError } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
-import { ArrowClockwiseRegular, DismissRegular, EditRegular } from '../../shared/icons';
+import { ArrowClockwiseRegular, ChatRegular, DismissRegular, EditRegular } from '../../shared/icons';
+import { useReloadable } from '../../shared/use-reloadable';
 import { ManualPatientForm } from '../add/manual-patient-form';
 import { toManualChanges, valuesFromRow } from '../add/manual-fields';
+import { formatWhen } from '../grid/format';
 import type { DisplayContext } from '../grid/format';
 import { addNote, fetchPatientSummary, updateManualPatient } from '../lists-api';
+import { MessageDialog } from '../messages/message-dialog';
+import { fetchPatientMessages } from '../messages/messages-api';
+import { MessagesSection } from './messages-section';
 import { NotesSection } from './notes-section';
 import { PatientBanner } from './patient-banner';
 import { SummarySections } from './summary-sections';
@@ -47,15 +53,20 @@ export interface PatientPanelProps {
   onClose: () => void;
   /** Something about the entry changed here (note, edit): the page refetches the list. */
   onChanged: () => void;
+  /** Opened to read the patient's messages (a link from a message card, "Open messages"). */
+  focusMessages?: boolean;
 }
 
 /** Mounted per entry (keyed by entryId), so a refreshed summary never leaks to another patient. */
-export function PatientPanel({ row, api, channel, listId, context, onClose, onChanged }: PatientPanelProps) {
+export function PatientPanel({ row, api, channel, listId, context, onClose, onChanged, focusMessages = false }: PatientPanelProps) {
   const styles = useStyles();
   const [refreshed, setRefreshed] = useState<PatientSummaryDto>();
   const [refreshing, setRefreshing] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [editing, setEditing] = useState(false);
+  const [composing, setComposing] = useState(false);
+  const [sentNotice, setSentNotice] = useState<string>();
+  const messages = useReloadable(`${listId}/${row.entryId}`, () => fetchPatientMessages(api, listId, row.entryId));
   const summary = refreshed ?? row.summary;
 
   async function refresh() {
@@ -78,6 +89,9 @@ export function PatientPanel({ row, api, channel, listId, context, onClose, onCh
       <DrawerBody className={styles.body}>
         <PatientBanner patient={summary.patient} context={context} />
         <div className={styles.actions}>
+          <Button icon={<ChatRegular />} onClick={() => setComposing(true)}>
+            Message
+          </Button>
           {row.source === 'ehr' ? (
             <Button icon={<ArrowClockwiseRegular />} onClick={() => void refresh()} disabled={refreshing}>
               {refreshing ? 'Refreshing…' : 'Refresh'}
@@ -117,6 +131,8 @@ export function PatientPanel({ row, api, channel, listId, context, onClose, onCh
         )}
         <SummarySections summary={summary} source={row.source} context={context} />
         <Divider />
+        <MessagesSection threads={messages} api={api} clock={(iso) => formatWhen(iso, context)} notice={sentNotice} focus={focusMessages} />
+        <Divider />
         <NotesSection
           notes={row.notes}
           context={context}
@@ -127,6 +143,18 @@ export function PatientPanel({ row, api, channel, listId, context, onClose, onCh
           }}
         />
       </DrawerBody>
+      {composing && (
+        <MessageDialog
+          api={api}
+          patientName={summary.patient.name}
+          listEntryId={row.entryId}
+          onSent={(message) => {
+            setSentNotice(`Message sent to ${message.recipient.name}.`);
+            void messages.reload();
+          }}
+          onClose={() => setComposing(false)}
+        />
+      )}
     </OverlayDrawer>
   );
 }
