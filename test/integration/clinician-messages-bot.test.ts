@@ -9,7 +9,7 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlRosterStore } from '../../bot/src/storage/sql-roster-store';
 import { TEAM_ID, TENANT_ID, teamInstallation, USER } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn, type SentActivity } from '../support/connector-stand-in';
-import { makeDataDir, postActivity, startRoundsForTest, type CapturedLogs } from '../support/rounds-under-test';
+import { makeDataDir, postActivity, startRoundsForTest, runJobsUntilIdle, type CapturedLogs } from '../support/rounds-under-test';
 import { actionExecute, elementsOf, messageFrom, type ActivityOptions } from '../support/visit-activities';
 
 type Json = ReturnType<typeof JSON.parse>;
@@ -58,17 +58,7 @@ afterEach(() => {
   expect(connector.unexpected).toEqual([]);
 });
 
-/** Runs the jobs due now; the runner's own pass (woken by NOTIFY) may hold one, so waits until none due is left. */
-async function runJobs(): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    await service.runDueJobs();
-    const [row] = await service.db.query<{ n: number }>('SELECT count(*)::int AS n FROM jobs WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $1', [clock()]);
-    if (row?.n === 0) return;
-    if (Date.now() > deadline) throw new Error('jobs still due after 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const runJobs = () => runJobsUntilIdle(service, clock);
 
 const contentOf = (sent: { activity: SentActivity['activity'] }): Json => sent.activity.attachments![0]!.content;
 type Shown = { text?: string; facts?: { title: string; value: string }[]; items?: unknown };

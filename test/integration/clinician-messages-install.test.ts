@@ -7,7 +7,7 @@
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { TEAM_ID, inTenant, teamInstallation, USER } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
-import { postActivity, startRoundsForTest } from '../support/rounds-under-test';
+import { postActivity, startRoundsForTest, runJobsUntilIdle } from '../support/rounds-under-test';
 import { elementsOf, messageFrom } from '../support/visit-activities';
 import { CLIENT_ID, CLIENT_SECRET, startFakeGraph, TEAMS_APP_ID, TENANT_ID, type FakeGraph } from '../fakes/fake-graph';
 
@@ -55,16 +55,7 @@ afterEach(() => {
   expect(graph.unexpected).toEqual([]);
 });
 
-async function runJobs(): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    await service.runDueJobs();
-    const [row] = await service.db.query<{ n: number }>('SELECT count(*)::int AS n FROM jobs WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $1', [clock()]);
-    if (row?.n === 0) return;
-    if (Date.now() > deadline) throw new Error('jobs still due after 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const runJobs = () => runJobsUntilIdle(service, clock);
 
 /** Types in the team's channel; returns the sender's card id. */
 async function say(text: string): Promise<string> {

@@ -8,7 +8,7 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
 import { inTenant, TEAM_ID, teamInstallation, USER } from '../support/activities';
 import { cardText, startConnectorStandIn, type ConnectorStandIn, type SentActivity } from '../support/connector-stand-in';
-import { postActivity, startRoundsForTest, type CapturedLogs } from '../support/rounds-under-test';
+import { postActivity, startRoundsForTest, runJobsUntilIdle, type CapturedLogs } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 import { actionExecute, elementsOf, messageFrom, type ActivityOptions } from '../support/visit-activities';
 
@@ -75,17 +75,7 @@ async function checkIn(token: string, devices: Record<string, unknown> = OK_DEVI
 
 const patientView = async (token: string): Promise<Json> => (await lobby(token, 'GET')).json();
 
-/** Runs the jobs due now; the runner's own pass (woken by NOTIFY) may hold one, so waits until none due is left. */
-async function runJobs(): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    await service.runDueJobs();
-    const [row] = await service.db.query<{ n: number }>('SELECT count(*)::int AS n FROM jobs WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $1', [clock()]);
-    if (row?.n === 0) return;
-    if (Date.now() > deadline) throw new Error('jobs still due after 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const runJobs = () => runJobsUntilIdle(service, clock);
 
 /** Cards sent (new messages) about this visit, optionally to one conversation. */
 function cardsSent(visitId: string, conversationId?: string): SentActivity[] {

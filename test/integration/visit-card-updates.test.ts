@@ -13,7 +13,7 @@ import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
 import { wallClockOf } from '../../bot/src/domain/visits/zoned-time';
 import { TEAM_ID } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn, type UpdatedActivity } from '../support/connector-stand-in';
-import { postActivity, startRoundsForTest } from '../support/rounds-under-test';
+import { postActivity, startRoundsForTest, runJobsUntilIdle } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 import { actionExecute, clickData, elementsOf, messageFrom, type ActivityOptions } from '../support/visit-activities';
 
@@ -113,17 +113,7 @@ async function scheduleIn(channel: string, teamId: string): Promise<{ visitId: s
   return { visitId: String(visitCard.refresh.action.data.visitId), cardId: id, token: new URL(String(link.text)).pathname.split('/').pop()! };
 }
 
-/** Runs the jobs due now, including those the runner's own pass holds, until none is due. */
-async function runJobs(): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    await service.runDueJobs();
-    const [row] = await service.db.query<{ n: number }>('SELECT count(*)::int AS n FROM jobs WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= now()');
-    if (row?.n === 0) return;
-    if (Date.now() > deadline) throw new Error('jobs still due after 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const runJobs = () => runJobsUntilIdle(service);
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

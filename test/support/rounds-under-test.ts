@@ -42,3 +42,18 @@ export async function postActivity(service: RoundsService, activity: object, hea
     body: JSON.stringify(activity),
   });
 }
+
+/**
+ * Runs the jobs due on the service's clock (`now`) until none is left: the runner's own pass, woken
+ * by NOTIFY, may hold some, so it waits for those too.
+ */
+export async function runJobsUntilIdle(service: RoundsService, now: () => Date = () => new Date()): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    await service.runDueJobs();
+    const [row] = await service.db.query<{ n: number }>('SELECT count(*)::int AS n FROM jobs WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $1', [now()]);
+    if (row?.n === 0) return;
+    if (Date.now() > deadline) throw new Error('jobs still due after 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
