@@ -1,5 +1,6 @@
 import type { ConversationScope, Installation, InstallationInput, InstallationStore } from '../domain/installations';
 import type { Database } from './database';
+import { toDate } from './sql-dates';
 
 type InstallationRow = {
   conversation_id: string;
@@ -11,8 +12,6 @@ type InstallationRow = {
   installed_at: Date | string;
   removed_at: Date | string | null;
 };
-
-const toDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
 
 function toInstallation(row: InstallationRow): Installation {
   return {

@@ -7,6 +7,7 @@ import type { ScheduledJob } from '../domain/jobs';
 import type { CareTeam, ClinicianMessage, MessageCard, MessageChange, MessageEvent, MessageStore, NewMessage, Person } from '../domain/messages/message-types';
 import type { Database } from './database';
 import { insertJobs } from './sql-job-queue';
+import { toDate, toDateOrNull } from './sql-dates';
 
 type MessageRow = {
   id: string;
@@ -30,9 +31,6 @@ type MessageRow = {
   events: (Omit<MessageEvent, 'at'> & { at: string })[];
   version: number;
 };
-
-const toDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
-const toDateOrNull = (value: Date | string | null): Date | null => (value === null ? null : toDate(value));
 
 function toMessage(row: MessageRow): ClinicianMessage {
   return {

@@ -2,6 +2,7 @@ import type { NewOutboxMessage, OutboxMessage, OutboxStatus, OutboxStore, Templa
 import type { NotifyChannel } from '../domain/visits/visit-types';
 import type { Database } from './database';
 import { insertJobs } from './sql-job-queue';
+import { toDate } from './sql-dates';
 
 type OutboxRow = {
   id: string;
@@ -23,8 +24,6 @@ type OutboxRow = {
   created_at: Date | string;
   sent_at: Date | string | null;
 };
-
-const toDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
 
 function toMessage(row: OutboxRow): OutboxMessage {
   return {

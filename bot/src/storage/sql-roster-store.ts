@@ -4,6 +4,7 @@ import type { OnCallShift, Person, RosterStore, ShiftInput } from '../domain/mes
 import { roleKey } from '../domain/messages/on-call-roster';
 import type { Database } from './database';
 import { isUuid } from './is-uuid';
+import { toDate } from './sql-dates';
 
 type ShiftRow = {
   id: string;
@@ -16,8 +17,6 @@ type ShiftRow = {
   updated_by: Person;
   updated_at: Date | string;
 };
-
-const toDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
 
 function toShift(row: ShiftRow): OnCallShift {
   return {

@@ -5,6 +5,7 @@ import type { TimelineKind } from '../domain/lobby/lobby-types';
 import type { Database, Sql } from './database';
 import { isUuid } from './is-uuid';
 import { insertJobs } from './sql-job-queue';
+import { toDate } from './sql-dates';
 
 type VisitRow = {
   id: string;
@@ -30,8 +31,6 @@ type VisitRow = {
   schedule_version: number;
   cancelled_at: Date | string | null;
 };
-
-const toDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
 
 function toVisit(row: VisitRow): Visit {
   return {
