@@ -40,6 +40,7 @@ export default defineConfig({
         patients: page('patients.html'),
         'patients-config': page('patients-config.html'),
         'my-visits': page('my-visits.html'),
+        'on-call': page('on-call.html'),
         lobby: page('lobby.html'),
         room: page('room.html'),
       },

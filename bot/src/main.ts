@@ -10,6 +10,7 @@ function banner(publicUrl: string, devMode: boolean): string {
     `  Patients tab (configure): ${publicUrl}/tabs/patients-config.html?teamId=dev-team&channelId=dev-channel`,
     `  Patients tab:             ${publicUrl}/tabs/patients.html?teamId=dev-team&channelId=dev-channel`,
     `  My visits tab:            ${publicUrl}/tabs/my-visits.html`,
+    `  On call tab:              ${publicUrl}/tabs/on-call.html`,
     `  Health:                   ${publicUrl}/healthz`,
     `  Bot endpoint:             ${publicUrl}/api/messages`,
     `  Chat with the bot:        npm run playground   (Microsoft 365 Agents Playground, no Teams tenant needed)`,

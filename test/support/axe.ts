@@ -53,3 +53,10 @@ export async function axeViolations(page: Page, options: RunOptions = {}): Promi
 export function seriousOrCritical(findings: readonly AxeFinding[]): AxeFinding[] {
   return findings.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical');
 }
+
+/** axe-core's findings on the page as it is now: none may be serious or critical (named by `where` when some are). */
+export async function expectNoSeriousAxeViolations(page: Page, where: string): Promise<void> {
+  const blocking = seriousOrCritical(await axeViolations(page));
+  // The findings themselves in the failure message: rule, impact, and the elements at fault.
+  expect({ where, violations: blocking }).toEqual({ where, violations: [] });
+}
