@@ -2,8 +2,9 @@
  * A care team's first morning with the Patients tab, in a real browser against the real service
  * (dev mode, the local FHIR sandbox as the organisation's EHR), done the way a clinician does it:
  * channel A reads its patients from the EHR (connection tested, list created, three patients found
- * by name and by MRN, a note added), channel B enters them by hand. Then what the service kept
- * (the audit log) and what it must not have written down (patient names in its logs), and axe-core
+ * by name and by MRN, a note added), channel B enters them by hand and messages the on-call
+ * cardiologist about its patient from her row. Then what the service kept (the audit log) and what it
+ * must not have written down (patient names, the note and the message in its logs), and axe-core
  * scans of the pages as they were used.
  *
  * The steps run in order on one page and build on each other, like the morning they describe.
@@ -34,6 +35,8 @@ const byMrn = [SANDBOX_FIXTURES.nonAscii, SANDBOX_FIXTURES.mrnNotFirst];
 const ehrPatients: readonly FixturePatient[] = [byName, ...byMrn];
 const manualPatient = { name: 'Theodora Quillfeather', mrn: 'CLN-552019', birthDate: '1971-04-12', location: 'Clinic 2, room 5' };
 const NOTE = 'Recheck K+ at 14:00';
+const MESSAGE = 'New AF on the monitor, rate 140: please review before noon';
+const cardiologist = { aadObjectId: 'lee-oid', name: 'Dr Lee' };
 const LIST_A = 'Ward 7 rounds';
 const LIST_B = 'Clinic follow-ups';
 
@@ -230,6 +233,49 @@ describe('Patients tab, as a care team uses it', () => {
     await expectNoSeriousAxeViolations('Patients tab, manual list with one row');
   }, STEP_TIMEOUT);
 
+  it("messages the on-call cardiologist about the patient from her row, and reads the thread in her panel", async () => {
+    const hour = 3_600_000;
+    const shift = { role: 'Cardiology on call', person: cardiologist, backup: null, start: new Date(Date.now() - hour).toISOString(), end: new Date(Date.now() + 8 * hour).toISOString() };
+    expect((await api(service, 'POST', '/api/roster/shifts', shift)).status).toBe(201);
+
+    await rowOf(LIST_B, manualPatient.name).getByRole('button', { name: `Actions for ${manualPatient.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Message…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Message about ${manualPatient.name}` });
+    await dialog.getByRole('radio', { name: 'An on-call role' }).check();
+    await dialog.getByRole('combobox', { name: 'On-call role' }).click();
+    await page.getByRole('option', { name: /Cardiology on call/ }).click();
+    await dialog.getByText('On duty now: Dr Lee').waitFor();
+    await dialog.getByRole('radio', { name: 'Urgent' }).check();
+    await dialog.getByRole('textbox', { name: 'Message' }).fill(MESSAGE);
+    await expectNoSeriousAxeViolations('message dialog, filled in');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await page.getByText(`Message sent to Dr Lee about ${manualPatient.name}.`).waitFor();
+    await page.getByRole('button', { name: 'Open messages' }).click();
+    const panel = page.getByRole('dialog', { name: `Patient ${manualPatient.name}` });
+    const thread = panel.getByRole('region', { name: 'Messages' }).getByRole('article', { name: 'Message from Dev Clinician' });
+    await thread.getByText(MESSAGE).waitFor();
+    const text = (await thread.textContent()) ?? '';
+    expect(text).toContain('Dev Clinician → Cardiology on call (Dr Lee)');
+    expect(text).toContain('Urgent');
+    await expectNoSeriousAxeViolations('patient panel with a message thread');
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await panel.waitFor({ state: 'hidden' });
+  }, STEP_TIMEOUT);
+
+  it("opens the patient's messages from a link, as the message card's Open patient button does", async () => {
+    const [row] = (await listViewOf(channelB, LIST_B)).rows;
+    if (!row) throw new Error(`no patient on ${LIST_B}`);
+    // Outside Teams `?patient=<ref>` stands for the link's subEntityId `patient:<ref>`.
+    await page.goto(`${service.url}/tabs/patients.html?${channelQuery(channelB)}&patient=${encodeURIComponent(row.entryId)}`);
+
+    const messages = page.getByRole('dialog', { name: `Patient ${manualPatient.name}` }).getByRole('region', { name: 'Messages' });
+    await messages.getByText(MESSAGE).waitFor();
+    // The reader lands on the messages (the section takes focus once they are in).
+    await page.waitForFunction((section) => section === document.activeElement, await messages.elementHandle());
+  }, STEP_TIMEOUT);
+
   it('kept an audit trail of who did what to which patient, per channel', async () => {
     const auditOf = async (channel: Channel) =>
       service.db.query<{ action: string; patient_ref: string | null }>('SELECT action, patient_ref FROM audit_log WHERE channel_id = $1', [channel.channelId]);
@@ -247,14 +293,14 @@ describe('Patients tab, as a care team uses it', () => {
     expect(a.filter((row) => row.action === 'patient.search').length).toBeGreaterThanOrEqual(ehrPatients.length);
 
     const b = await auditOf(channelB);
-    expect([...actions(b)]).toEqual(expect.arrayContaining(['connection.set', 'list.create', 'patient.add']));
+    expect([...actions(b)]).toEqual(expect.arrayContaining(['connection.set', 'list.create', 'patient.add', 'message.send', 'message.thread']));
     expect(b.filter((row) => row.action === 'patient.add')).toHaveLength(1);
     expect(actions(b).has('patient.search')).toBe(false);
   }, STEP_TIMEOUT);
 
-  it("wrote no patient's name (nor the note) into the service's logs", () => {
+  it("wrote no patient's name (nor the note, nor the message) into the service's logs", () => {
     expect(logs.lines.length).toBeGreaterThan(0);
-    const secrets = [...ehrPatients.map(family), ...manualPatient.name.split(' '), NOTE];
+    const secrets = [...ehrPatients.map(family), ...manualPatient.name.split(' '), NOTE, MESSAGE];
     const leaks = logs.lines.filter((line) => secrets.some((secret) => line.includes(secret)));
     expect(leaks).toEqual([]);
   });
