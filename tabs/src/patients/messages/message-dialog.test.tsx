@@ -16,8 +16,8 @@ const roles = {
   ],
 };
 
-async function renderDialog(routes: FakeRoute[]) {
-  const { session, api } = await sessionWith([...routes, { method: 'GET', url: rolesUrl, json: roles }]);
+async function renderDialog(routes: FakeRoute[], roster: unknown = roles) {
+  const { session, api } = await sessionWith([...routes, { method: 'GET', url: rolesUrl, json: roster }]);
   const onSent = jest.fn();
   const onClose = jest.fn();
   render(
@@ -120,5 +120,17 @@ describe('Message dialog', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Send' }));
     expect(await within(dialog).findByText('Keep the message under 2000 characters.')).toBeInTheDocument();
     expect(within(dialog).getByRole('textbox', { name: /Message/ })).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('says when there is no role to choose, and asks for one at the field', async () => {
+    const { api, dialog } = await renderDialog([], { roles: [] });
+
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'An on-call role' }));
+    expect(await within(dialog).findByText('No on-call roles yet: add shifts in the On-call tab, or message a person.')).toBeInTheDocument();
+    write(dialog, 'Creatinine doubled');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Send' }));
+
+    expect(await within(dialog).findByText('Choose a role.')).toBeInTheDocument();
+    expect(sends(api)).toHaveLength(0);
   });
 });

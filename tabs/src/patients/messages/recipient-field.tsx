@@ -2,11 +2,10 @@
  * Who a message goes to: a person found by the people search, or an on-call role, resolved by the
  * service when it sends to whoever is on duty then. Roles show who is on duty now.
  */
-import { Dropdown, Field, Option, Radio, RadioGroup, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Dropdown, Field, Option, Radio, RadioGroup, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import type { AddresseeInput } from '../../../../bot/src/contracts/messages-api';
 import type { RoleDto } from '../../../../bot/src/contracts/roster-api';
 import type { ApiClient } from '../../shared/api-client';
-import { ErrorBar } from '../../shared/error-bar';
 import type { PersonMatch } from '../../shared/people-api';
 import { PersonPicker } from '../../shared/person-picker';
 import { useLoad } from '../../shared/use-load';
@@ -58,7 +57,7 @@ export function RecipientField({ api, value, onChange, error }: RecipientFieldPr
       ) : roles.kind === 'loading' ? (
         <Spinner size="tiny" label="Loading on-call roles…" />
       ) : roles.kind === 'failed' ? (
-        <ErrorBar error={roles.error} />
+        <UnavailableRoles message={roles.error.message} error={error} />
       ) : (
         <RoleChoice roles={roles.value} role={value.role} onChange={(role) => onChange({ kind: 'role', role })} error={error} />
       )}
@@ -69,7 +68,7 @@ export function RecipientField({ api, value, onChange, error }: RecipientFieldPr
 function RoleChoice({ roles, role, onChange, error }: { roles: RoleDto[]; role: string | undefined; onChange: (role: string) => void; error: string | undefined }) {
   const styles = useStyles();
   const chosen = roles.find((candidate) => candidate.role === role);
-  if (roles.length === 0) return <Text>No on-call roles yet: add shifts in the On-call tab, or message a person.</Text>;
+  if (roles.length === 0) return <UnavailableRoles message="No on-call roles yet: add shifts in the On-call tab, or message a person." error={error} />;
   // The service's answer wins; before sending, say at once when nobody would get the message.
   const nobody = chosen && !chosen.onDuty ? `Nobody is on duty as ${chosen.role} right now: message a person instead.` : undefined;
   return (
@@ -90,6 +89,15 @@ function RoleChoice({ roles, role, onChange, error }: { roles: RoleDto[]; role: 
           </Option>
         ))}
       </Dropdown>
+    </Field>
+  );
+}
+
+/** No role to choose (none on the roster, or the roster could not be read): says why, and the dialog's own error. */
+function UnavailableRoles({ message, error }: { message: string; error: string | undefined }) {
+  return (
+    <Field label="On-call role" validationState={error ? 'error' : 'warning'} validationMessage={error ?? message}>
+      <Dropdown disabled placeholder={error ? message : 'No roles to choose from'} />
     </Field>
   );
 }
