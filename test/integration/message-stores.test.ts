@@ -40,12 +40,17 @@ describe.each(storageBackends)('message stores on $name', (backend) => {
   let dispose: () => Promise<void>;
   let store: SqlMessageStore;
 
-  beforeEach(async () => {
+  // One database per backend (opening and migrating one per test would dominate the suite); each test starts empty.
+  beforeAll(async () => {
     ({ db, dispose } = await backend.open());
     store = new SqlMessageStore(db);
   });
 
-  afterEach(async () => {
+  beforeEach(async () => {
+    await db.query('TRUNCATE clinician_messages, clinician_message_cards, on_call_shifts, jobs');
+  });
+
+  afterAll(async () => {
     await dispose();
   });
 
