@@ -47,8 +47,9 @@ describe('Patients page', () => {
 
     expect(await screen.findByText('No patients on Ward 7 West yet')).toBeInTheDocument();
     expect(api.requests.find((r) => r.method === 'POST')?.body).toEqual({ teamId: 'team-1', channelId: 'channel-1', name: 'Ward 7 West' });
-    expect(screen.getByRole('combobox', { name: 'Rounding list' })).toHaveTextContent('Ward 7 West (default)');
+    // The page behind the dialog is hidden from assistive technology until the dialog has closed.
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(await screen.findByRole('combobox', { name: 'Rounding list' })).toHaveTextContent('Ward 7 West (default)');
     expect(api.unexpected).toEqual([]);
   });
 
@@ -124,13 +125,16 @@ describe('Patients page', () => {
       fireEvent.click(within(grid).getByRole('button', { name: 'Actions for Ada Lovelace' }));
       fireEvent.click(await screen.findByRole('menuitem', { name: 'Message…' }));
       const dialog = await screen.findByRole('dialog', { name: 'Message about Ada Lovelace' });
-      fireEvent.change(within(dialog).getByRole('combobox', { name: /Person/ }), { target: { value: 'lee' } });
+      // The row's menu may still be closing (and hiding the rest) when the dialog appears.
+      fireEvent.change(await within(dialog).findByRole('combobox', { name: /Person/ }), { target: { value: 'lee' } });
       fireEvent.click(await screen.findByRole('option', { name: /Dr Lee/ }));
       fireEvent.change(within(dialog).getByRole('textbox', { name: /Message/ }), { target: { value: 'Please review the K+ result' } });
       fireEvent.click(within(dialog).getByRole('button', { name: 'Send' }));
 
       expect(await screen.findByText('Message sent to Dr Lee about Ada Lovelace.')).toBeInTheDocument();
       expect(api.requests.find((r) => r.method === 'POST')?.body).toMatchObject({ listEntryId: 'e1', text: 'Please review the K+ result' });
+      // The page behind the dialog is hidden from assistive technology until the dialog has closed.
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
       fireEvent.click(await screen.findByRole('button', { name: 'Open messages' }));
 
       const panel = await screen.findByRole('dialog', { name: 'Patient Ada Lovelace' });
