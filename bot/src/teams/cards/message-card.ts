@@ -7,8 +7,7 @@
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { ClinicianMessage, MessageCard, MessageEvent, Priority } from '../../domain/messages/message-types';
-import { card, paragraph } from './card-parts';
-import { attention, execute, note, viewerClock } from './visit-card-parts';
+import { attention, card, execute, note, paragraph, viewerClock } from './card-parts';
 
 export type MessageAudience = MessageCard['audience'];
 

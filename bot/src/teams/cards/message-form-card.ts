@@ -5,8 +5,7 @@
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { Priority } from '../../domain/messages/message-types';
-import { card, heading } from './card-parts';
-import { attention, execute, note } from './visit-card-parts';
+import { attention, card, execute, heading, note } from './card-parts';
 
 export interface MessageFormView {
   to: string;

@@ -4,8 +4,8 @@
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { Visit } from '../../domain/visits/visit-types';
-import { card, heading, paragraph } from './card-parts';
-import { isLive, minutesLabel, note, patientLabel, statusLabel, viewerClock } from './visit-card-parts';
+import { card, heading, note, paragraph, viewerClock } from './card-parts';
+import { isLive, minutesLabel, patientLabel, statusLabel } from './visit-card-parts';
 
 /** Which channel had the visit cards before this one was chosen. */
 export type PreviousChannel = 'none' | 'this' | 'another';

@@ -5,7 +5,8 @@
  */
 import type { NotifyEvent, VisitDelivery } from '../../domain/notifications/notification-types';
 import type { NotifyChannel, Visit } from '../../domain/visits/visit-types';
-import { notifiedLabel, viewerClock } from './visit-card-parts';
+import { notifiedLabel } from './visit-card-parts';
+import { viewerClock } from './card-parts';
 
 const TOLD: Record<NotifyEvent, string> = {
   invite: 'Patient told',

@@ -1,40 +1,7 @@
-/** Pieces the visit cards share: times shown in the viewer's zone, Universal Actions, field errors, the lobby. */
+/** Pieces the visit cards share: patient labels, statuses, how the patient was told, the lobby. */
 import type { DeviceCheckResult, LobbySession } from '../../domain/lobby/lobby-types';
 import type { Visit, VisitPatient, VisitStatus } from '../../domain/visits/visit-types';
-
-type Element = Record<string, unknown>;
-
-/**
- * An instant as Teams shows it in each viewer's own time zone. The card date/time functions take an
- * RFC 3339 time without fractions of a second.
- */
-export function viewerTime(instant: Date): string {
-  const iso = instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
-}
-
-export const viewerClock = (instant: Date): string => `{{TIME(${instant.toISOString().replace(/\.\d{3}Z$/, 'Z')})}}`;
-
-/**
- * A Universal Action, with an Action.Submit fallback for clients without Action.Execute. The verb is
- * repeated in the data: that is how the fallback submission is routed.
- */
-export function execute(title: string, verb: string, data: Record<string, unknown>, style?: 'positive' | 'destructive'): Element {
-  return {
-    type: 'Action.Execute',
-    title,
-    verb,
-    data: { ...data, verb },
-    ...(style ? { style } : {}),
-    fallback: { type: 'Action.Submit', title, data: { ...data, verb } },
-  };
-}
-
-export const attention = (text: string): Element => ({ type: 'TextBlock', text, color: 'Attention', wrap: true, spacing: 'Small' });
-
-export const warning = (text: string): Element => ({ type: 'TextBlock', text, color: 'Warning', wrap: true, spacing: 'Small', size: 'Small' });
-
-export const note = (text: string): Element => ({ type: 'TextBlock', text, isSubtle: true, wrap: true, size: 'Small' });
+import { viewerClock } from './card-parts';
 
 export const patientLabel = (patient: VisitPatient): string =>
   [patient.name, patient.mrn ? `MRN ${patient.mrn}` : null, patient.birthDate ? `born ${patient.birthDate}` : null].filter(Boolean).join(' · ');

@@ -10,9 +10,9 @@ import type { LobbySession } from '../../domain/lobby/lobby-types';
 import type { VisitDelivery } from '../../domain/notifications/notification-types';
 import type { Visit, VisitStatus } from '../../domain/visits/visit-types';
 import { wallClockOf } from '../../domain/visits/zoned-time';
-import { card, heading } from './card-parts';
+import { attention, card, execute, heading, note, viewerClock, viewerTime } from './card-parts';
 import { invitationLabel } from './visit-card-delivery';
-import { attention, execute, isLive, lobbyLine, minutesLabel, note, patientLabel, shortName, statusLabel, viewerClock, viewerTime } from './visit-card-parts';
+import { isLive, lobbyLine, minutesLabel, patientLabel, shortName, statusLabel } from './visit-card-parts';
 
 /** Teams refreshes a card automatically for at most 60 listed users. */
 export const MAX_REFRESH_USERS = 60;

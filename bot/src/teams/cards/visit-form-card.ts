@@ -5,8 +5,8 @@
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { carryOf, type VisitForm } from '../visits/visit-form';
-import { card, heading } from './card-parts';
-import { attention, execute, note, patientLabel, warning } from './visit-card-parts';
+import { attention, card, execute, heading, note, warning } from './card-parts';
+import { patientLabel } from './visit-card-parts';
 
 export interface FormCardOptions {
   title?: string;

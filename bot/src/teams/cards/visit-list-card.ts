@@ -1,8 +1,8 @@
 /** Today's visits of a channel, or of the user, as one card. */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { Visit } from '../../domain/visits/visit-types';
-import { card, heading, paragraph } from './card-parts';
-import { isLive, minutesLabel, note, patientLabel, statusLabel, viewerClock } from './visit-card-parts';
+import { card, heading, note, paragraph, viewerClock } from './card-parts';
+import { isLive, minutesLabel, patientLabel, statusLabel } from './visit-card-parts';
 
 /** A card has a size limit (about 28 KB): past this many, the rest is counted, not shown. */
 const MAX_SHOWN = 20;

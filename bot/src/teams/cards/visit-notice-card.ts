@@ -1,8 +1,8 @@
 /** Short answers of the schedule flow that are not a form or a visit. */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { Visit } from '../../domain/visits/visit-types';
-import { card, heading, paragraph } from './card-parts';
-import { patientLabel, viewerTime } from './visit-card-parts';
+import { card, heading, paragraph, viewerTime } from './card-parts';
+import { patientLabel } from './visit-card-parts';
 
 export const discardedCard = (): AdaptiveCard => card([paragraph('Nothing was scheduled.')]);
 

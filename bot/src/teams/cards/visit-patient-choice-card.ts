@@ -2,8 +2,8 @@
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { VisitPatient } from '../../domain/visits/visit-types';
 import { carryOf, type VisitForm } from '../visits/visit-form';
-import { card, heading, paragraph } from './card-parts';
-import { execute, patientLabel } from './visit-card-parts';
+import { card, execute, heading, paragraph } from './card-parts';
+import { patientLabel } from './visit-card-parts';
 
 export function visitPatientChoiceCard(form: VisitForm, typedName: string, matches: readonly VisitPatient[]): AdaptiveCard {
   // The choice card has no inputs: the typed values ride in the data, under the inputs' names.

@@ -11,7 +11,7 @@ import type { LobbySession } from '../../domain/lobby/lobby-types';
 import type { VisitDeliveries } from '../../domain/notifications/notification-types';
 import type { VisitService } from '../../domain/visits/visit-service';
 import type { Visit } from '../../domain/visits/visit-types';
-import { viewerClock } from '../cards/visit-card-parts';
+import { viewerClock } from '../cards/card-parts';
 import { lobbyCard, lobbyRefusedCard } from '../cards/visit-lobby-card';
 import { cardText, readCardData, visitActionFields } from './card-data';
 import type { CardReply } from './card-reply';
