@@ -206,6 +206,8 @@ describe('closing the loop', () => {
     connector.failNext({ method: 'POST', conversationId: `new:${PARK.aadObjectId}`, status: 403, code: 'Forbidden' });
     const { senderCardId } = await send('message Dr Park: are you free for a consult?');
     expect(textOf(latest(senderCardId))).toMatch(/Not delivered: Dr Park has not added Rounds in Teams/);
+    // A routine message has no escalation to move ahead.
+    expect(textOf(latest(senderCardId))).not.toMatch(/at once/);
   });
 });
 
@@ -240,6 +242,14 @@ describe('escalation, on the service clock', () => {
     await runJobs();
     expect(textOf(latest(senderCardId))).toMatch(/Acknowledged by Dr Park at/);
     expect(textOf(latest(toChen!.id))).toMatch(/Acknowledged by Dr Park at/);
+  });
+
+  it('sends an urgent message its recipient cannot get to the backup at once', async () => {
+    connector.failNext({ method: 'POST', conversationId: `new:${LEE.aadObjectId}`, status: 403, code: 'Forbidden' });
+    const { senderCardId, messageId } = await send(`urgent message cardiology on call about ${PATIENT.name}: new AF, rate 150`);
+    expect(posted(personalChat(LEE.aadObjectId), messageId)).toHaveLength(0);
+    expect(posted(personalChat(CHEN.aadObjectId), messageId)).toHaveLength(1);
+    expect(textOf(latest(senderCardId))).toMatch(/Not delivered: Dr Lee has not added Rounds[\s\S]*It went to the backup, Dr Chen, at once\.[\s\S]*Sent to the backup, Dr Chen/);
   });
 
   it('stops escalating once acknowledged', async () => {

@@ -1,7 +1,8 @@
 /**
  * The clinician-message and on-call roster stores on both backends: a message and its jobs written
  * together, idempotent sends, events appended by concurrent changes, the acknowledged-once rule, card
- * records, the per-patient thread and the retention purge; shifts covering a moment by role key.
+ * records, the per-patient thread, moving an escalation step sooner and the retention purge; shifts
+ * covering a moment by role key.
  */
 import type { Database } from '../../bot/src/storage/database';
 import type { NewMessage, Person } from '../../bot/src/domain/messages/message-types';
@@ -94,6 +95,22 @@ describe.each(storageBackends)('message stores on $name', (backend) => {
     expect((await store.thread(root.id)).map((message) => message.id)).toEqual([root.id, reply.id]);
     expect((await store.aboutPatient('tenant-a', TEAM, 'pat-1')).map((message) => message.id)).toEqual([root.id, reply.id]);
     expect(await store.aboutPatient('tenant-b', TEAM, 'pat-1')).toEqual([]);
+  });
+
+  it('runs a waiting job sooner, never later, and leaves finished jobs alone', async () => {
+    await store.enqueue([
+      { job: { kind: 'message.escalate', messageId: 'm', step: 2 }, runAt: at(10), dedupeKey: 'escalate-2' },
+      { job: { kind: 'message.escalate', messageId: 'm', step: 3 }, runAt: at(15), dedupeKey: 'escalate-3' },
+    ]);
+    await db.query("UPDATE jobs SET done_at = now() WHERE dedupe_key = 'escalate-3'");
+    await store.runSooner('escalate-2', at(1));
+    await store.runSooner('escalate-2', at(5));
+    await store.runSooner('escalate-3', at(1));
+    const rows = await db.query<{ dedupe_key: string; run_at: Date | string }>('SELECT dedupe_key, run_at FROM jobs ORDER BY dedupe_key');
+    expect(rows.map((row) => [row.dedupe_key, new Date(row.run_at).toISOString()])).toEqual([
+      ['escalate-2', at(1).toISOString()],
+      ['escalate-3', at(15).toISOString()],
+    ]);
   });
 
   it('records cards once and purges messages (with their cards) sent before a time', async () => {

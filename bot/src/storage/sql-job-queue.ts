@@ -31,6 +31,12 @@ export async function insertJobs(tx: Sql, jobs: readonly ScheduledJob[]): Promis
   if (jobs.length > 0) await tx.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, '']);
 }
 
+/** Moves a waiting job (by dedupe key) to `at` when it was due later, in the caller's transaction. */
+export async function advanceJob(tx: Sql, dedupeKey: string, at: Date): Promise<void> {
+  const moved = await tx.query('UPDATE jobs SET run_at = $2 WHERE dedupe_key = $1 AND done_at IS NULL AND failed_at IS NULL AND run_at > $2 RETURNING id', [dedupeKey, at]);
+  if (moved.length > 0) await tx.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, '']);
+}
+
 export class SqlJobQueue {
   constructor(private readonly db: Database) {}
 

@@ -6,7 +6,7 @@
 import type { ScheduledJob } from '../domain/jobs';
 import type { CareTeam, ClinicianMessage, MessageCard, MessageChange, MessageEvent, MessageStore, NewMessage, Person } from '../domain/messages/message-types';
 import type { Database } from './database';
-import { insertJobs } from './sql-job-queue';
+import { advanceJob, insertJobs } from './sql-job-queue';
 import { toDate, toDateOrNull } from './sql-dates';
 
 type MessageRow = {
@@ -155,6 +155,10 @@ export class SqlMessageStore implements MessageStore {
 
   async enqueue(jobs: readonly ScheduledJob[]): Promise<void> {
     await this.db.transaction((tx) => insertJobs(tx, jobs));
+  }
+
+  async runSooner(dedupeKey: string, at: Date): Promise<void> {
+    await this.db.transaction((tx) => advanceJob(tx, dedupeKey, at));
   }
 
   async addCard(card: MessageCard): Promise<void> {

@@ -192,7 +192,10 @@ export class MessageService {
 
   /** The recipient could not be reached (`reason` is a code); the sender's card says so. */
   async notDelivered(id: string, reason: string): Promise<void> {
-    await this.deps.store.change(id, { event: { kind: 'not_delivered', at: this.deps.now(), by: null, detail: reason }, set: { undeliverable: reason } });
+    const message = await this.deps.store.change(id, { event: { kind: 'not_delivered', at: this.deps.now(), by: null, detail: reason }, set: { undeliverable: reason } });
+    // Nobody reads an urgent message where it cannot arrive: its next useful step (backup, else the channel) runs now.
+    const next = message && message.priority !== 'routine' && !message.acknowledgedAt ? (message.backup ? 2 : message.team ? 3 : null) : null;
+    if (next) await this.deps.store.runSooner(escalationKey(id, next), this.deps.now());
   }
 
   async installedForRecipient(id: string): Promise<void> {
@@ -224,7 +227,7 @@ export class MessageService {
     return ([1, 2, 3] as const).map((step) => ({
       job: { kind: 'message.escalate', messageId: id, step },
       runAt: new Date(sentAt.getTime() + minutes[step - 1]! * 60_000),
-      dedupeKey: `message-escalate:${id}:${step}`,
+      dedupeKey: escalationKey(id, step),
     }));
   }
 
@@ -268,5 +271,7 @@ function checkedText(text: string): string {
 }
 
 const sameId = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+const escalationKey = (messageId: string, step: 1 | 2 | 3): string => `message-escalate:${messageId}:${step}`;
 
 const deliverJob = (messageId: string, at: Date): ScheduledJob => ({ job: { kind: 'message.deliver', messageId }, runAt: at, dedupeKey: `message-deliver:${messageId}` });

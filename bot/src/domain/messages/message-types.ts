@@ -118,6 +118,8 @@ export interface MessageStore {
    */
   change(id: string, change: MessageChange): Promise<ClinicianMessage | null>;
   enqueue(jobs: readonly ScheduledJob[]): Promise<void>;
+  /** Runs the waiting job with this dedupe key at `at` if it was due later. */
+  runSooner(dedupeKey: string, at: Date): Promise<void>;
   addCard(card: MessageCard): Promise<void>;
   cards(messageId: string): Promise<MessageCard[]>;
   /** Deletes messages (and their cards) sent before `before`; returns how many. */

@@ -109,7 +109,8 @@ function stateLine(message: ClinicianMessage, audience: MessageAudience): Elemen
 
 function undeliverableText(message: ClinicianMessage): string {
   const who = message.recipient.name;
-  const escalates = message.priority === 'routine' ? '' : ' The escalation continues as planned.';
+  const next = message.backup ? `It went to the backup, ${message.backup.name}, at once.` : message.team ? "It was posted to the care team's channel at once." : '';
+  const escalates = message.priority === 'routine' || !next ? '' : ` ${next}`;
   if (message.undeliverable === 'not-installed') {
     return `Not delivered: ${who} has not added Rounds in Teams and it could not be added for them. Ask them to add Rounds from Apps in Teams, or call them.${escalates}`;
   }
