@@ -9,13 +9,11 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { instantOf, wallClockOf } from '../../bot/src/domain/visits/zoned-time';
 import { axeViolations, seriousOrCritical } from '../support/axe';
-import { launchChromium, offlineContext } from '../support/browser';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { desktopPage, launchChromium, offlineContext } from '../support/browser';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { seedVisit, type VisitSeed } from '../support/seed-visits';
 
 const STEP_TIMEOUT = 60_000;
-/** The visits API never reads the EHR: a configured (unreachable) one spares the service the FHIR sandbox. */
-const NO_SANDBOX = { FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'unused', FHIR_CLIENT_SECRET: 'unused' };
 const colleague = { aadObjectId: '7c0e1d2a-0000-4000-8000-000000000007', name: 'Dr Okafor', email: null };
 
 let service: RoundsService;
@@ -32,9 +30,7 @@ beforeAll(async () => {
   context = await offlineContext(browser);
   context.setDefaultTimeout(20_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: service.url });
-  page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 800 });
-  page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
+  page = await desktopPage(context, pageErrors);
 
   // Seed in the zone the page will read its days in, so "today" means the same to both.
   const timeZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);

@@ -8,12 +8,10 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { expectNoSeriousAxeViolations } from '../support/axe';
-import { launchChromium, offlineContext } from '../support/browser';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { desktopPage, launchChromium, offlineContext } from '../support/browser';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 
 const STEP_TIMEOUT = 60_000;
-/** The roster never reads the EHR: a configured (unreachable) one spares the service the FHIR sandbox. */
-const NO_SANDBOX = { FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'unused', FHIR_CLIENT_SECRET: 'unused' };
 
 let service: RoundsService;
 let browser: Browser;
@@ -25,9 +23,7 @@ beforeAll(async () => {
   [service, browser] = await Promise.all([startRoundsForTest(NO_SANDBOX), launchChromium()]);
   context = await offlineContext(browser);
   context.setDefaultTimeout(20_000);
-  page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 800 });
-  page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
+  page = await desktopPage(context, pageErrors);
 }, STEP_TIMEOUT);
 
 afterAll(async () => {

@@ -14,7 +14,7 @@ import type { ListView, RoundingList } from '../../bot/src/contracts/lists-api';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SANDBOX_FIXTURES, type FixturePatient } from '../../bot/src/sandbox/sandbox-fixtures';
 import { axeViolations, seriousOrCritical } from '../support/axe';
-import { launchChromium, offlineContext } from '../support/browser';
+import { desktopPage, launchChromium, offlineContext } from '../support/browser';
 import { startRoundsForTest, type CapturedLogs } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
@@ -51,9 +51,7 @@ beforeAll(async () => {
   [service, browser] = await Promise.all([startRoundsForTest({}, logs), launchChromium()]);
   context = await offlineContext(browser);
   context.setDefaultTimeout(20_000);
-  page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 800 });
-  page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
+  page = await desktopPage(context, pageErrors);
 }, STEP_TIMEOUT);
 
 afterAll(async () => {

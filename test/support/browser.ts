@@ -1,5 +1,5 @@
 /** Debian's chromium driven by playwright-core (no browser download), as CI installs it. */
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -15,4 +15,12 @@ export async function offlineContext(browser: Browser, options: { colorScheme?: 
   const context = await browser.newContext({ reducedMotion: 'reduce', ...options });
   await context.route('**/validDomains.json', (route) => route.fulfill({ json: { validOrigins: [] } }));
   return context;
+}
+
+/** A desktop-sized tab page whose uncaught errors are collected in `errors` (tests assert there are none). */
+export async function desktopPage(context: BrowserContext, errors: string[]): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+  return page;
 }
