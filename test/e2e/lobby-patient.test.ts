@@ -10,14 +10,12 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { axeViolations, seriousOrCritical } from '../support/axe';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { launchMediaChromium } from '../support/media-browser';
-import { makeDataDir, postActivity, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, makeDataDir, postActivity, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 import { actionExecute } from '../support/visit-activities';
 
 const STEP_TIMEOUT = 60_000;
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';
-/** The lobby never reads the EHR: a configured (unreachable) one spares the service the FHIR sandbox. */
-const NO_SANDBOX = { FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'unused', FHIR_CLIENT_SECRET: 'unused' };
 /** The visit's clinician, as Teams names her in the Admit click. In dev mode integration visits belong to the dev tenant. */
 const LEE = { id: '29:user-lee', name: 'Dr Lee', aadObjectId: 'aaaaaaaa-0000-0000-0000-0000000000a1' };
 const TENANT = 'dev-tenant';

@@ -7,7 +7,7 @@
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { TEAM_ID, inTenant, teamInstallation, USER } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
-import { postActivity, startRoundsForTest, runJobsUntilIdle } from '../support/rounds-under-test';
+import { NO_SANDBOX, postActivity, startRoundsForTest, runJobsUntilIdle } from '../support/rounds-under-test';
 import { elementsOf, messageFrom } from '../support/visit-activities';
 import { CLIENT_ID, CLIENT_SECRET, startFakeGraph, TEAMS_APP_ID, TENANT_ID, type FakeGraph } from '../fakes/fake-graph';
 
@@ -28,9 +28,7 @@ beforeAll(async () => {
   graph = await startFakeGraph({ users: [LEE.aadObjectId, PARK.aadObjectId] });
   service = await startRoundsForTest(
     {
-      FHIR_BASE_URL: 'http://127.0.0.1:9/fhir',
-      FHIR_CLIENT_ID: 'x',
-      FHIR_CLIENT_SECRET: 'y',
+      ...NO_SANDBOX,
       GRAPH_TENANT_ID: TENANT_ID,
       GRAPH_CLIENT_ID: CLIENT_ID,
       GRAPH_CLIENT_SECRET: CLIENT_SECRET,

@@ -8,7 +8,7 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
 import { inTenant, TEAM_ID, teamInstallation, USER } from '../support/activities';
 import { cardText, startConnectorStandIn, type ConnectorStandIn, type SentActivity } from '../support/connector-stand-in';
-import { postActivity, startRoundsForTest, runJobsUntilIdle, type CapturedLogs } from '../support/rounds-under-test';
+import { NO_SANDBOX, postActivity, startRoundsForTest, runJobsUntilIdle, type CapturedLogs } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 import { actionExecute, elementsOf, messageFrom, type ActivityOptions } from '../support/visit-activities';
 
@@ -34,7 +34,7 @@ const clock = () => new Date(Date.now() + shiftMs);
 beforeAll(async () => {
   connector = await startConnectorStandIn();
   service = await startRoundsForTest(
-    { INTEGRATION_API_KEY: KEY, FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'x', FHIR_CLIENT_SECRET: 'y', LOBBY_OPENS_BEFORE_MINUTES: '1440' },
+    { INTEGRATION_API_KEY: KEY, ...NO_SANDBOX, LOBBY_OPENS_BEFORE_MINUTES: '1440' },
     logs,
     { now: clock },
   );

@@ -3,7 +3,7 @@
  * once, message the waiting patient, mark a no-show; and only the visit's clinicians and care team.
  */
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
 
@@ -13,7 +13,7 @@ describe('clinician lobby actions', () => {
   let service: RoundsService;
 
   beforeAll(async () => {
-    service = await startRoundsForTest({ FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'x', FHIR_CLIENT_SECRET: 'y' });
+    service = await startRoundsForTest({ ...NO_SANDBOX });
   });
   afterAll(() => service.close());
 

@@ -4,7 +4,7 @@
  * follows every change, and dead links say nothing about any visit.
  */
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';
@@ -17,7 +17,7 @@ describe('patient lobby API', () => {
   let offsetMs = 0;
 
   beforeAll(async () => {
-    service = await startRoundsForTest({ INTEGRATION_API_KEY: KEY, FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'x', FHIR_CLIENT_SECRET: 'y' }, undefined, {
+    service = await startRoundsForTest({ INTEGRATION_API_KEY: KEY, ...NO_SANDBOX }, undefined, {
       now: () => new Date(Date.now() + offsetMs),
     });
   });

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
 
@@ -21,7 +21,7 @@ describeWithPostgres('lobby across two instances on PostgreSQL', () => {
   beforeAll(async () => {
     scratch = await createScratchDatabase(postgresUrl ?? '');
     // Instances that share a database share the secrets key: it signs the patients' links.
-    const env = { DATABASE_URL: scratch.url, SECRETS_KEY: randomBytes(32).toString('base64'), LOBBY_IDENTITY: 'none', FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'x', FHIR_CLIENT_SECRET: 'y' };
+    const env = { DATABASE_URL: scratch.url, SECRETS_KEY: randomBytes(32).toString('base64'), LOBBY_IDENTITY: 'none', ...NO_SANDBOX };
     one = await startRoundsForTest(env);
     two = await startRoundsForTest(env);
   });

@@ -8,10 +8,9 @@ import type { PeopleResponse } from '../../bot/src/contracts/people-api';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { inTenant, teamInstallation, TEAM_ID } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
-import { postActivity, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, postActivity, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
-const NO_SANDBOX = { FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'x', FHIR_CLIENT_SECRET: 'y' };
 /** The tab API's organisation in dev mode. */
 const TENANT = 'dev-tenant';
 const OTHER_TEAM = '19:other-org-team@thread.tacv2';

@@ -8,14 +8,13 @@
 import pino from 'pino';
 import { RoomSignals, type RoomSignal } from '../../bot/src/realtime/room-signals';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { startRoundsForTest, type CapturedLogs } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest, type CapturedLogs } from '../support/rounds-under-test';
 import { seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
 
 type Json = ReturnType<typeof JSON.parse>;
 
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';
-const NO_SANDBOX = { FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'unused', FHIR_CLIENT_SECRET: 'unused' };
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 /** A real offer is 3 to 10 kB: bigger than NOTIFY's 8000-byte payload, which is why signals are rows. */
 const BIG_SDP = `v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n${'a=candidate:1 1 udp 2122260223 192.0.2.1 54400 typ host\r\n'.repeat(250)}`;

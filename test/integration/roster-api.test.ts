@@ -7,11 +7,9 @@
 import type { RoleDto, ShiftDto, ShiftInputDto } from '../../bot/src/contracts/roster-api';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlRosterStore } from '../../bot/src/storage/sql-roster-store';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
-/** The roster never reads the EHR: a configured (unreachable) one spares the service the FHIR sandbox. */
-const NO_SANDBOX = { FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'x', FHIR_CLIENT_SECRET: 'y' };
 const LEE = { aadObjectId: 'aaaaaaaa-0000-0000-0000-0000000000a1', name: 'Dr Lee', email: 'lee@ward7.example' };
 const OKAFOR = { aadObjectId: 'aaaaaaaa-0000-0000-0000-0000000000a2', name: 'Dr Okafor', email: null };
 const NUNEZ = { aadObjectId: 'aaaaaaaa-0000-0000-0000-0000000000a3', name: 'Dr Núñez', email: null };

@@ -8,12 +8,10 @@ import type { VisitDto } from '../../bot/src/contracts/visits-api';
 import type { Visit } from '../../bot/src/domain/visits/visit-types';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { DEV_USER, devClinician, seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
 
-/** The visits API never reads the EHR: a configured (unreachable) one spares each service the FHIR sandbox. */
-const NO_SANDBOX = { FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'unused', FHIR_CLIENT_SECRET: 'unused' };
 
 const colleague = { aadObjectId: '7c0e1d2a-0000-4000-8000-000000000007', name: 'Dr Okafor', email: null };
 const ward = { teamId: 'team-ward7', channelId: 'chan-ward7' };

@@ -11,13 +11,12 @@ import { SMTPServer } from 'smtp-server';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { startFakeGraph, type FakeGraph } from '../fakes/fake-graph';
 import { startFakeTwilio, type FakeTwilio } from '../fakes/fake-twilio';
-import { makeDataDir, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, makeDataDir, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';
 const auth = { authorization: `Bearer ${KEY}` };
 const LEE = { aadObjectId: 'bbbbbbbb-0000-0000-0000-000000000002', name: 'Dr Lee', email: 'lee@example.org' };
-const FHIR_OFF = { FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'x', FHIR_CLIENT_SECRET: 'y' };
 
 async function waitFor(predicate: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -56,7 +55,7 @@ describe('a visit from booking to cancellation, through Graph, SMTP and SMS', ()
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const smtpPort = (smtp.server.address() as AddressInfo).port;
     service = await startRoundsForTest({
-      ...FHIR_OFF,
+      ...NO_SANDBOX,
       INTEGRATION_API_KEY: KEY,
       MEETING_PROVIDER: 'graph',
       GRAPH_TENANT_ID: graph.config.tenantId,
@@ -147,7 +146,7 @@ describe('reminders', () => {
     const dataDir = await makeDataDir();
     const t0 = Date.now();
     let clock = t0;
-    const env = { ...FHIR_OFF, DATA_DIR: dataDir, INTEGRATION_API_KEY: KEY, REMINDER_OFFSETS: '60' };
+    const env = { ...NO_SANDBOX, DATA_DIR: dataDir, INTEGRATION_API_KEY: KEY, REMINDER_OFFSETS: '60' };
     const start = async () => startRoundsForTest(env, undefined, { now: () => new Date(clock) });
     const reminders = async (service: RoundsService) =>
       (await service.db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox_messages WHERE template = 'reminder.sms'"))[0]?.n;

@@ -8,6 +8,12 @@ import { loadConfig } from '../../bot/src/config';
 import { createLogger } from '../../bot/src/logging';
 import { startRounds, type RoundsService, type StartOptions } from '../../bot/src/rounds-service';
 
+/**
+ * A configured EHR that is never reached: tests that read no patient from the EHR spare the service
+ * starting the local FHIR sandbox (seconds per suite).
+ */
+export const NO_SANDBOX = { FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'unused', FHIR_CLIENT_SECRET: 'unused' } as const;
+
 export async function makeDataDir(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), 'rounds-test-'));
 }
