@@ -6,7 +6,7 @@
  * are in (otherwise it refuses with a 403).
  */
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { Channels, type ChannelAccount, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
+import { Channels, type ChannelAccount, type ConversationParameters, type TurnContext } from 'botbuilder';
 import type { Installation, InstallationStore } from '../domain/installations';
 import { NotInstalledError } from './conversation-runner';
 
@@ -29,7 +29,7 @@ export function personalChatRunner(adapter: TeamsAdapter, botAppId: string, inst
     const active = await installations.listActive(scope.tenantId);
     const own = active.find((installation) => installation.scope === 'personal' && userOf(installation)?.toLowerCase() === aadObjectId.toLowerCase());
     if (own && viaOf(own)) {
-      await adapter.continueConversationAsync(botAppId, own.reference as Partial<ConversationReference>, logic);
+      await adapter.continueConversationAsync(botAppId, own.reference, logic);
       return;
     }
     const team = scope.teamId ? await installations.get(scope.teamId) : null;

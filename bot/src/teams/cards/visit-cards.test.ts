@@ -69,7 +69,7 @@ describe('visitFormCard', () => {
   it('names the resolved patient in words, never by id, and offers a search for another', () => {
     const card = visitFormCard(form);
     const body = json(card).body as Json[];
-    expect(body.map((element) => element.text)).toContain('Margaret Okafor · MRN MRN100 · born 1950-02-03');
+    expect(body.map((element): unknown => element.text)).toContain('Margaret Okafor · MRN MRN100 · born 1950-02-03');
     const search = byId(body, 'patientId');
     expect(search).toMatchObject({ type: 'Input.ChoiceSet', style: 'filtered', label: 'Or choose another patient', 'choices.data': { type: 'Data.Query', dataset: 'patients' } });
     expect(search.value).toBeUndefined();
