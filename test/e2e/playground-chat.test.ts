@@ -84,6 +84,15 @@ async function say(text: string): Promise<void> {
   await chat.getByRole('button', { name: 'Send Message' }).click();
 }
 
+/** A new post in the open channel that @mentions Rounds, picked from the composer's suggestions as a person does: only those reach the bot. */
+async function postMentioningRounds(text: string): Promise<void> {
+  await chat.getByRole('textbox').first().click();
+  await chat.keyboard.type('@Ro');
+  await chat.getByRole('menuitem', { name: 'Rounds' }).click();
+  await chat.keyboard.type(` ${text}`);
+  await chat.getByRole('button', { name: 'Post' }).click();
+}
+
 /** The newest card in the open conversation whose text matches. */
 const cardWith = (text: RegExp) => chat.locator('.ac-adaptiveCard', { hasText: text }).last();
 
@@ -158,7 +167,7 @@ it(
   'schedules from a team channel with the requester as the clinician',
   async () => {
     await chat.getByRole('treeitem', { name: /Care coordination/ }).click();
-    await say('schedule a visit with Beatrice Garcia in 30 minutes');
+    await postMentioningRounds('schedule a visit with Beatrice Garcia in 2 hours');
     const confirm = cardWith(/Check and confirm the visit/);
     await confirm.waitFor({ timeout: CHAT_WAIT });
     expect(await confirm.getByLabel('Clinicians').inputValue()).toBe('Dr Sam Kim');
@@ -173,7 +182,8 @@ it(
 it(
   'sends a clinician message whose sender card leaves "Sending…": delivered, or why not and what to do',
   async () => {
-    await say('message Dr Alex Lee about Margaret Okafor: K+ 6.1 please review');
+    // In the care team's channel, where Dr Alex Lee is a member.
+    await postMentioningRounds('message Dr Alex Lee about Margaret Okafor: K+ 6.1 please review');
     const sender = cardWith(/K\+ 6\.1 please review/);
     await sender.waitFor({ timeout: CHAT_WAIT });
     // The Playground takes no message in a chat created for someone it knows only by Entra id: the card must say so.
