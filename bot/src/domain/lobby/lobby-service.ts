@@ -157,7 +157,7 @@ export class LobbyService {
   async markAlertFailed(visitId: string, step: number, reason: AlertFailure): Promise<void> {
     const visit = await this.deps.visits.get(visitId);
     if (!visit) return;
-    await this.deps.lobby.change(visit.id, visit.scheduleVersion, () => null, { kind: 'alert_failed', actor: 'system', detail: { step, reason } });
+    await this.deps.lobby.change(visit.id, visit.scheduleVersion, () => ({}), { kind: 'alert_failed', actor: 'system', detail: { step, reason } });
     // The visit itself did not change, so the card's refresh is keyed by this failure, not by a version.
     const { job, runAt } = cardJob(visit, this.deps.now());
     await this.deps.visits.enqueue([{ job, runAt, dedupeKey: `card:${visit.id}:alert-failed:${step}:${runAt.toISOString()}` }]);
