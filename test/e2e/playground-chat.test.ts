@@ -148,6 +148,13 @@ it(
     const waiting = cardWith(/Margaret O\. waiting · devices OK/);
     await waiting.waitFor({ timeout: 15_000 });
     await waiting.getByRole('button', { name: 'Admit' }).waitFor();
+
+    // My visits acts as the same person the Playground chats as: the visit is theirs, with its lobby.
+    const tab = await chatContext.newPage();
+    await tab.goto(`${service.url}/tabs/my-visits.html`);
+    const row = tab.getByRole('listitem').filter({ has: tab.getByRole('heading', { level: 3, name: /Margaret/ }) });
+    await row.getByRole('button', { name: /^Admit Margaret/ }).waitFor();
+    await tab.close();
   },
   STEP_TIMEOUT,
 );
