@@ -53,7 +53,8 @@ it('keeps hand-entered patients on rounding lists, with notes, moves and a CSV e
   // UTF-8's byte-order mark first, so spreadsheets read accents and "°C".
   expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = new TextDecoder().decode(bytes);
-  const [header, first] = parse(text, { bom: true }) as string[][];
+  const records: string[][] = parse(text, { bom: true });
+    const [header, first] = records;
   expect(header?.slice(0, 8)).toEqual(['Name', 'MRN', 'Birth date', 'Age', 'Sex', 'Location', 'Attending', 'Heart rate']);
   expect(header?.at(-1)).toBe('Notes');
   expect(first?.slice(0, 3)).toEqual(['Zoë Ångström', 'M-100', '1950-02-03']);

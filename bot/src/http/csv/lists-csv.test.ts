@@ -29,7 +29,8 @@ describe('listsToCsv', () => {
   });
 
   it('gives each vital and its time a column of their own, times in the viewer’s zone, readable lists', () => {
-    const [header, line] = parse(listsToCsv(columns, [row], new Date(asOf), 'Europe/Amsterdam'), { bom: true }) as string[][];
+    const records: string[][] = parse(listsToCsv(columns, [row], new Date(asOf), 'Europe/Amsterdam'), { bom: true });
+    const [header, line] = records;
     const record = Object.fromEntries(header!.map((name, index) => [name, line![index]]));
     expect(header).toEqual([
       'Name',
@@ -66,7 +67,8 @@ describe('listsToCsv', () => {
   });
 
   it('writes times in UTC for a zone it does not know', () => {
-    const [header] = parse(listsToCsv(['admittedAt'], [row], new Date(asOf), 'Mars/Olympus'), { bom: true }) as string[][];
+    const records: string[][] = parse(listsToCsv(['admittedAt'], [row], new Date(asOf), 'Mars/Olympus'), { bom: true });
+    const [header] = records;
     expect(header).toEqual(['Admitted (UTC)', 'Notes']);
   });
 });
