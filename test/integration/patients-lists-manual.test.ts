@@ -54,7 +54,7 @@ it('keeps hand-entered patients on rounding lists, with notes, moves and a CSV e
   expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = new TextDecoder().decode(bytes);
   const records: string[][] = parse(text, { bom: true });
-    const [header, first] = records;
+  const [header, first] = records;
   expect(header?.slice(0, 8)).toEqual(['Name', 'MRN', 'Birth date', 'Age', 'Sex', 'Location', 'Attending', 'Heart rate']);
   expect(header?.at(-1)).toBe('Notes');
   expect(first?.slice(0, 3)).toEqual(['Zoë Ångström', 'M-100', '1950-02-03']);
