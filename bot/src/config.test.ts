@@ -66,7 +66,7 @@ describe('loadConfig', () => {
       integrationApiKey: null,
       webhook: null,
       roomIceServers: [],
-      lobby: { opensBeforeMinutes: 60, closesAfterMinutes: 60, identity: { firstName: true, birthYear: true }, escalateAfterMinutes: 5 },
+      lobby: { opensBeforeMinutes: 60, closesAfterMinutes: 60, identity: { firstName: true, birthYear: true }, escalateAfterMinutes: 5, emptyRoomEndMinutes: 5, endGraceMinutes: 30 },
     });
   });
 

@@ -64,6 +64,7 @@ function visit(overrides: Partial<Visit> = {}): Visit {
     version: 1,
     scheduleVersion: 1,
     cancelledAt: null,
+    endedAt: null,
     ...overrides,
   };
 }

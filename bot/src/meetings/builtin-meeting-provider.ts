@@ -4,7 +4,8 @@ import { type MeetingProvider } from '../domain/visits/visit-types';
 /**
  * Video rooms served by Rounds itself. The room id is derived from the visit id, so creating twice
  * gives the same room, and the link does not expose the visit id the API is keyed by. Nothing is
- * booked anywhere, so there is nothing to move or remove: who gets in is decided by the lobby.
+ * booked anywhere, so there is nothing to move, remove or end: who gets in is decided by the lobby
+ * (and nobody does once the visit is over).
  */
 export function createBuiltinMeetingProvider({ publicUrl }: { publicUrl: string }): MeetingProvider {
   const base = publicUrl.replace(/\/+$/, '');
@@ -16,6 +17,7 @@ export function createBuiltinMeetingProvider({ publicUrl }: { publicUrl: string 
     },
     async reschedule() {},
     async cancel() {},
+    async end() {},
   };
 }
 

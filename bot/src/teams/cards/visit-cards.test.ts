@@ -47,6 +47,7 @@ const visit = {
   version: 2,
   scheduleVersion: 1,
   cancelledAt: null,
+  endedAt: null,
   announceIn: null,
 } as Visit;
 

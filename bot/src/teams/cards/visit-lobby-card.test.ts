@@ -31,6 +31,7 @@ const visit = {
   version: 3,
   scheduleVersion: 1,
   cancelledAt: null,
+  endedAt: null,
 } satisfies Visit;
 const ok = { camera: 'ok', microphone: 'ok', speaker: 'ok', browser: 'ok', connection: 'ok', rttMs: 20, userAgent: null } as const;
 const session: LobbySession = {

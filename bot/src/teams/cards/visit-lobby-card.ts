@@ -3,7 +3,8 @@
  * (and again while nobody admits them), and to the visit's channel after that. It names the patient
  * by short name only ("Jane D.") and says how their devices did and how long they have waited; its
  * actions admit, message the patient and mark a no-show. Its preview text carries initials and a
- * time only, because previews show on lock screens.
+ * time only, because previews show on lock screens. It offers no "Mark no-show": a patient who
+ * checked in came (the visit card ends their visit).
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { LobbySession } from '../../domain/lobby/lobby-types';
@@ -90,6 +91,7 @@ function stateLine({ visit, session, now }: LobbyCardView): string {
   const who = shortName(visit.patient);
   if (visit.status === 'cancelled') return 'This visit was cancelled.';
   if (visit.status === 'no_show') return `${who}: marked as a no-show.`;
+  if (visit.status === 'completed') return 'This visit has ended.';
   if (session.admittedAt) return lobbyLine(visit.patient, session, now) ?? `${who} was admitted.`;
   if (isWaiting(visit, session) && session.checkedInAt) return `${who} is waiting · ${deviceSummary(session.deviceCheck)} · ${waitLabel(session.checkedInAt, now)}`;
   return `${who} is not in the waiting room.`;
@@ -113,11 +115,6 @@ function waitingActions(data: Record<string, unknown>): Element[] {
         { type: 'Input.Text', id: 'message', label: 'Message', placeholder: 'Write a short message', maxLength: 300, isMultiline: true },
       ],
       [execute('Send', 'visit.message', data), ...QUICK_MESSAGES.map((text) => execute(text, 'visit.message', { ...data, quick: text }))],
-    ),
-    showCard(
-      'Mark no-show',
-      [paragraph("Mark this visit as a no-show? The patient's waiting room closes.")],
-      [execute('Yes, mark as no-show', 'visit.no-show', data, 'destructive')],
     ),
   ];
 }
