@@ -133,8 +133,8 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   const settings = new PatientsSettingsService({ store: channelSettings, lists, sealer, tester: directories, audit, events: hub });
 
   const visitStore = new SqlVisitStore(db);
-  const meetings = createMeetingProvider(config.meetings, { publicUrl: config.publicUrl });
   const roomSignals = new RoomSignals(db, logger);
+  const meetings = createMeetingProvider(config.meetings, { publicUrl: config.publicUrl, closeRoom: (roomId) => roomSignals.closeRoom(roomId) });
   const tokens = createLinkTokens(secrets.key);
   const visits = new VisitService({
     store: visitStore,

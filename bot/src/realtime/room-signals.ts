@@ -21,7 +21,7 @@ const KEEP_MINUTES = 10;
 const SWEEP_EVERY_MS = 60_000;
 
 export type RoomRole = 'patient' | 'clinician';
-export type SignalKind = 'peer-joined' | 'peer-left' | 'offer' | 'answer' | 'candidate';
+export type SignalKind = 'peer-joined' | 'peer-left' | 'offer' | 'answer' | 'candidate' | 'visit-ended';
 
 export interface RoomSignal {
   id: number;
@@ -148,6 +148,11 @@ export class RoomSignals {
   async leave(roomId: string, peerId: string): Promise<void> {
     const removed = await this.db.query('DELETE FROM room_peers WHERE room_id = $1 AND peer_id = $2 RETURNING peer_id', [roomId, peerId]);
     if (removed.length > 0) await this.send(roomId, { from: peerId, to: null, kind: 'peer-left', payload: {} });
+  }
+
+  /** The visit is over: every browser in the room ends its call. */
+  async closeRoom(roomId: string): Promise<void> {
+    await this.send(roomId, { from: 'rounds', to: null, kind: 'visit-ended', payload: {} });
   }
 
   /** Stores the signal and notifies every instance; returns its id. */
