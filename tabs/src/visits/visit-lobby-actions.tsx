@@ -1,7 +1,7 @@
 /**
  * A visit's lobby as its clinicians see it, inside the visit's row: how long the patient has waited,
- * how their device check went, and Admit / Message patient / End visit; once admitted, by whom; once
- * ended, how long the visit was. A patient who never checked in can be marked a no-show instead.
+ * how their device check went, and Admit / Message patient / End visit; once admitted, by whom. A
+ * patient who never checked in can be marked a no-show instead.
  * Failures show here, on this visit's row, not at the top of the page.
  */
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
@@ -19,7 +19,7 @@ import { admitPatient, endVisit, fetchLobby, markNoShow, messagePatient } from '
 export const WAIT_TICK_MS = 30_000;
 
 /** Only these visits have a lobby worth asking about. */
-export const hasLobby = (visit: VisitDto): boolean => ['waiting', 'in_visit', 'no_show', 'completed'].includes(visit.status);
+export const hasLobby = (visit: VisitDto): boolean => ['waiting', 'in_visit', 'no_show'].includes(visit.status);
 
 const useStyles = makeStyles({
   lobby: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -80,7 +80,6 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: Vis
           Admitted by {view.admittedBy ?? 'a clinician'} at <time dateTime={view.admittedAt}>{clockTime(view.admittedAt, timeZone, locale)}</time>
         </Text>
       )}
-      {visit.status === 'completed' && <Text>{visitLength(view?.admittedAt ?? null, visit.endedAt)}</Text>}
       {endable && (
         <div className={styles.actions}>
           {waiting && (
@@ -134,17 +133,6 @@ export function NoShowAction({ visit, api, onChanged }: Pick<VisitLobbyProps, 'v
   );
 }
 
-/** "Done · 23 min": the visit's length, from admission to its end. */
-export function visitLength(admittedAt: string | null, endedAt: string | null): string {
-  if (!admittedAt || !endedAt) return 'Done · the patient was not admitted';
-  return `Done · ${spokenLength(Date.parse(admittedAt), Date.parse(endedAt))}`;
-}
-
-/** "under 1 min", "3 min", "1 h 5 min". */
-function spokenLength(fromMs: number, toMs: number): string {
-  const minutes = Math.max(0, Math.floor((toMs - fromMs) / 60_000));
-  return minutes < 1 ? 'under 1 min' : minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
 
 /** "Waiting · 3 min", moving on every WAIT_TICK_MS. */
 function WaitTimer({ checkedInAt, now }: { checkedInAt: string; now: () => Date }) {
@@ -153,7 +141,9 @@ function WaitTimer({ checkedInAt, now }: { checkedInAt: string; now: () => Date 
     const handle = window.setInterval(() => setAt(now()), WAIT_TICK_MS);
     return () => window.clearInterval(handle);
   }, [now]);
-  return <Text role="timer">Waiting · {spokenLength(Date.parse(checkedInAt), at.getTime())}</Text>;
+  const minutes = Math.max(0, Math.floor((at.getTime() - Date.parse(checkedInAt)) / 60_000));
+  const spoken = minutes < 1 ? 'under 1 min' : minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return <Text role="timer">Waiting · {spoken}</Text>;
 }
 
 const DEVICE_WORDS: Record<Exclude<keyof DeviceCheckResult, 'rttMs' | 'userAgent'>, { label: string; failed: string }> = {
