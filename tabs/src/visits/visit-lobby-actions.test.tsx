@@ -155,14 +155,14 @@ describe('My visits: the lobby of a waiting visit', () => {
       { method: 'POST', url: '/api/me/visits/v1/no-show', json: aLobby({ status: 'no_show', checkedInAt: null, deviceCheck: null }) },
     ]);
 
-    fireEvent.click(await screen.findByRole('button', { name: 'Mark Ada Lovelace as a no-show' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Mark no-show for Ada Lovelace' }));
     expect(api.requests.filter((request) => request.url === lobbyUrl)).toEqual([]);
     const dialog = await screen.findByRole('alertdialog', { name: 'Mark Ada Lovelace as a no-show?' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Keep waiting' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
     expect(posts(api)).toEqual([]);
 
-    fireEvent.click(screen.getByRole('button', { name: 'Mark Ada Lovelace as a no-show' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Mark no-show for Ada Lovelace' }));
     fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Mark no-show' }));
 
     await waitFor(() => expect(row()).toHaveTextContent('No-show'));
@@ -178,7 +178,7 @@ describe('My visits: the lobby of a waiting visit', () => {
       { method: 'POST', url: '/api/me/visits/v1/end', json: { ...admitted, status: 'completed' } },
     ]);
 
-    const end = await screen.findByRole('button', { name: 'End the visit with Ada Lovelace' });
+    const end = await screen.findByRole('button', { name: 'End visit with Ada Lovelace' });
     expect(within(row()).queryByRole('button', { name: /no-show/ })).not.toBeInTheDocument();
     fireEvent.click(end);
     const dialog = await screen.findByRole('alertdialog', { name: 'End the visit with Ada Lovelace?' });
@@ -186,11 +186,11 @@ describe('My visits: the lobby of a waiting visit', () => {
     await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
     expect(posts(api)).toEqual([]);
 
-    fireEvent.click(screen.getByRole('button', { name: 'End the visit with Ada Lovelace' }));
+    fireEvent.click(screen.getByRole('button', { name: 'End visit with Ada Lovelace' }));
     fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'End visit' }));
 
     await waitFor(() => expect(row()).toHaveTextContent('Completed'));
-    expect(within(row()).queryByRole('button', { name: /End the visit/ })).not.toBeInTheDocument();
+    expect(within(row()).queryByRole('button', { name: /End visit/ })).not.toBeInTheDocument();
     expect(posts(api).map((request) => request.url)).toEqual(['/api/me/visits/v1/end']);
   });
 

@@ -92,7 +92,7 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: Vis
               </Button>
             </>
           )}
-          <Button appearance="subtle" onClick={() => open('end')} disabled={admitting} aria-label={`End the visit with ${name}`}>
+          <Button appearance="subtle" onClick={() => open('end')} disabled={admitting} aria-label={`End visit with ${name}`}>
             End visit
           </Button>
         </div>
@@ -114,7 +114,7 @@ export function NoShowAction({ visit, api, onChanged }: Pick<VisitLobbyProps, 'v
   const name = visit.patient.name;
   return (
     <div role="group" aria-label={`Lobby for ${name}`}>
-      <Button appearance="subtle" onClick={() => setDialog((current) => ({ open: true, round: (current?.round ?? 0) + 1 }))} aria-label={`Mark ${name} as a no-show`}>
+      <Button appearance="subtle" onClick={() => setDialog((current) => ({ open: true, round: (current?.round ?? 0) + 1 }))} aria-label={`Mark no-show for ${name}`}>
         Mark no-show
       </Button>
       {dialog && (
