@@ -292,8 +292,10 @@ describe('while the patient waits', () => {
     ]);
   });
 
-  it('marks a no-show from the visit card, behind a confirm step, only while the patient has not checked in', async () => {
+  it('marks a no-show from the visit card, behind a confirm step, from the visit’s start and only while the patient has not checked in', async () => {
     const { id, token } = await newVisit();
+    const { start } = (await (await api(service, 'GET', `/api/visits/${id}`, undefined, auth)).json()) as { start: string };
+    shiftMs += Math.max(0, Date.parse(start) - clock().getTime());
     const cardId = await postCardToChannel(id);
     const noShow = (contentOf(cardsSent(id, TEAM_ID)[0]!).actions as Json[]).find((action) => action.title === 'Mark no-show');
     expect(noShow.type).toBe('Action.ShowCard');
@@ -306,13 +308,12 @@ describe('while the patient waits', () => {
     expect(await visitStatus(id)).toBe('no_show');
     expect((await patientView(token)).phase).toBe('ended');
 
-    // A patient who checked in came: the card offers no no-show, and an older card's button is refused.
+    // A patient who checked in came: the card offers no no-show, and a no-show click (an older card's) is refused.
     const came = await newVisit();
     const cameCard = await postCardToChannel(came.id);
-    const oldButton = (contentOf(cardsSent(came.id, TEAM_ID)[0]!).actions as Json[]).find((action) => action.title === 'Mark no-show').card.actions[0];
     await checkIn(came.token);
     await runJobs();
-    const refused = await click('visit.no-show', oldButton.data, cameCard, { conversationId: TEAM_ID });
+    const refused = await click('visit.no-show', { ...confirm.data, visitId: came.id }, cameCard, { conversationId: TEAM_ID });
     expect(textOf(refused)).toMatch(/The patient checked in: this visit is not a no-show. End the visit instead./);
     expect((refused.actions as Json[]).map((action) => String(action.title))).not.toContain('Mark no-show');
     expect(await visitStatus(came.id)).toBe('waiting');

@@ -110,7 +110,8 @@ export function MyVisitsPage({ session, clock = browserClock }: { session: TabSe
             hasLobby(visit) ? (
               <VisitLobby visit={visit} api={api} now={clock.now} timeZone={timeZone} locale={host.locale} onChanged={() => void reload()} />
             ) : (
-              visit.status === 'scheduled' && <NoShowAction visit={visit} api={api} onChanged={() => void reload()} />
+              // A patient who never checked in is a no-show once the visit's time has come.
+              visit.status === 'scheduled' && Date.parse(visit.start) <= clock.now().getTime() && <NoShowAction visit={visit} api={api} onChanged={() => void reload()} />
             )
           }
         />

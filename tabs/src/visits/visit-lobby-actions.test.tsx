@@ -146,17 +146,20 @@ describe('My visits: the lobby of a waiting visit', () => {
     await waitFor(() => expect(api.requests.filter((request) => request.url === list)).toHaveLength(2));
   });
 
-  it('marks a no-show, only after asking, for a patient who never checked in (no lobby to read)', async () => {
+  it('marks a no-show, only after asking, for a patient who never checked in once the visit has started (no lobby to read)', async () => {
     const scheduled = aVisit('v1', { status: 'scheduled' });
+    const later = aVisit('v2', { status: 'scheduled', patient: { id: null, name: 'Grace Hopper', mrn: null, birthDate: null }, start: '2031-03-10T11:00:00.000Z', end: '2031-03-10T11:30:00.000Z' });
     const api = await renderPage([
-      { method: 'GET', url: list, json: { visits: [scheduled] }, once: true },
-      { method: 'GET', url: list, json: { visits: [{ ...scheduled, status: 'no_show', updatedAt: '2031-03-10T10:07:00.000Z' }] } },
+      { method: 'GET', url: list, json: { visits: [scheduled, later] }, once: true },
+      { method: 'GET', url: list, json: { visits: [{ ...scheduled, status: 'no_show', updatedAt: '2031-03-10T10:07:00.000Z' }, later] } },
       { method: 'GET', url: lobbyUrl, json: aLobby({ status: 'no_show', checkedInAt: null, deviceCheck: null }) },
       { method: 'POST', url: '/api/me/visits/v1/no-show', json: aLobby({ status: 'no_show', checkedInAt: null, deviceCheck: null }) },
     ]);
 
     fireEvent.click(await screen.findByRole('button', { name: 'Mark no-show for Ada Lovelace' }));
     expect(api.requests.filter((request) => request.url === lobbyUrl)).toEqual([]);
+    // Grace Hopper's visit has not started yet.
+    expect(screen.queryByRole('button', { name: 'Mark no-show for Grace Hopper' })).not.toBeInTheDocument();
     const dialog = await screen.findByRole('alertdialog', { name: 'Mark Ada Lovelace as a no-show?' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Keep waiting' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());

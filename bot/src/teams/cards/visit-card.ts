@@ -29,6 +29,8 @@ export interface VisitCardView {
   lobby?: { session: LobbySession; now: Date };
   /** The newest message to the patient per channel, when read: the Invitation line says what became of it. */
   deliveries?: readonly VisitDelivery[];
+  /** When the card is built, if known: Mark no-show is offered from the visit's start. */
+  now?: Date;
   notice?: string;
   error?: string;
 }
@@ -115,8 +117,8 @@ function liveActions(view: VisitCardView, viewers: readonly string[]): Element[]
     ]),
   );
   if (visit.notify.length > 0) actions.push(execute('Resend invite', 'visit.resend', data));
-  // Only a patient who never checked in is a no-show; one who did has a visit to end.
-  if (visit.status === 'scheduled') {
+  // Only a patient who never checked in (status still scheduled) is a no-show, once the visit's time has come.
+  if (visit.status === 'scheduled' && view.now && view.now >= visit.start) {
     actions.push(
       showCard('Mark no-show', [{ type: 'TextBlock', text: "Mark this visit as a no-show? The patient's link stops working.", wrap: true }], [
         execute('Yes, mark as no-show', 'visit.no-show', { ...data, card: 'visit' }, 'destructive'),
