@@ -212,4 +212,18 @@ describe('automatic end, on the service clock', () => {
     expect((await visitDto(id)).status).toBe('completed');
     expect(await ended(id)).toMatchObject({ actor: 'system', detail: { reason: 'end_time', admitted: false, lengthSeconds: 0 } });
   });
+
+  it('gives a patient who arrives after the end time plus the grace period a grace period of their own', async () => {
+    const { id, token } = await visitOf();
+    const dto = await visitDto(id);
+    shiftMs += Date.parse(dto.end) + minutes(GRACE_MINUTES + 10) - clock().getTime();
+    await checkIn(token);
+    await runJobs();
+    expect((await visitDto(id)).status).toBe('waiting');
+
+    shiftMs += minutes(GRACE_MINUTES);
+    await runJobs();
+    expect((await visitDto(id)).status).toBe('completed');
+    expect(await ended(id)).toMatchObject({ detail: { reason: 'end_time' } });
+  });
 });

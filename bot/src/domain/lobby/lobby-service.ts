@@ -172,9 +172,9 @@ export class LobbyService {
     if (!visit || !ENDABLE.includes(visit.status)) return;
     const now = this.deps.now();
     if (reason === 'end_time') {
-      const due = this.endTimeJob(visit);
+      const due = this.endDue(visit);
       // The visit was moved since this job was queued: look again at the new end.
-      if (due.runAt > now) return this.deps.visits.enqueue([due]);
+      if (due > now) return this.deps.visits.enqueue([{ job: { kind: 'visit.auto-end', visitId: visit.id, reason: 'end_time' }, runAt: due, dedupeKey: `auto-end:end:${visit.id}:${due.getTime()}` }]);
       await this.finish(visit, 'system', 'end_time');
       return;
     }
@@ -336,10 +336,19 @@ export class LobbyService {
     }
   }
 
-  /** Ends a visit still open at its end time plus the grace period; keyed by that time, so a moved visit gets its own. */
+  /** When a visit still open ends by itself: its end time plus the grace period. */
+  private endDue(visit: Visit): Date {
+    return new Date(visitEnd(visit).getTime() + this.deps.settings.endGraceMinutes * 60_000);
+  }
+
+  /**
+   * Ends a visit still open at its end time plus the grace period, and a patient who arrives later than
+   * that a grace period after arriving; keyed by the due time, so a moved visit gets its own.
+   */
   private endTimeJob(visit: Visit): ScheduledJob {
-    const runAt = new Date(Math.max(this.deps.now().getTime(), visitEnd(visit).getTime() + this.deps.settings.endGraceMinutes * 60_000));
-    return { job: { kind: 'visit.auto-end', visitId: visit.id, reason: 'end_time' }, runAt, dedupeKey: `auto-end:end:${visit.id}:${visitEnd(visit).getTime()}` };
+    const due = this.endDue(visit);
+    const runAt = new Date(Math.max(due.getTime(), this.deps.now().getTime() + this.deps.settings.endGraceMinutes * 60_000));
+    return { job: { kind: 'visit.auto-end', visitId: visit.id, reason: 'end_time' }, runAt, dedupeKey: `auto-end:end:${visit.id}:${due.getTime()}` };
   }
 }
 
