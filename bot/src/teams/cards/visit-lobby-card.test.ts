@@ -94,6 +94,12 @@ describe('lobbyCard', () => {
     expect(titles(card)).toEqual(['Join the visit']);
   });
 
+  it('says an ended visit has ended, with nothing left to click', () => {
+    const card = json(lobbyCard({ ...view, visit: { ...visit, status: 'completed', endedAt: now }, session: admitted }));
+    expect(text(card)).toContain('This visit has ended.');
+    expect(card.actions).toEqual([]);
+  });
+
   it('previews with initials and minutes only', () => {
     expect(lobbyPreview(view)).toBe('J. D. is waiting (2 min)');
     expect(lobbyPreview({ ...view, occasion: 'channel' })).toBe('J. D. is still waiting (2 min)');

@@ -11,7 +11,7 @@ import type { LobbySession } from '../../domain/lobby/lobby-types';
 import type { Visit } from '../../domain/visits/visit-types';
 import { attention, card, execute, heading, note, paragraph, viewerClock, viewerTime } from './card-parts';
 import { MAX_REFRESH_USERS } from './visit-card';
-import { deviceSummary, initials, lobbyLine, shortName, waitLabel } from './visit-card-parts';
+import { deviceSummary, initials, isLive, lobbyLine, shortName, waitLabel } from './visit-card-parts';
 
 /** Why the card goes out: the patient arrived, still waits, waits long enough to tell the channel; or a refresh. */
 export type LobbyOccasion = 'arrived' | 'still-waiting' | 'channel' | 'current';
@@ -67,7 +67,7 @@ export function lobbyCard(view: LobbyCardView): AdaptiveCard {
       action: { type: 'Action.Execute', verb: LOBBY_CARD_REFRESH_VERB, data: { visitId: visit.id, viewers } },
       ...(viewers.length > 0 ? { userIds: viewers } : {}),
     },
-    actions: [...(waiting ? waitingActions(data) : []), ...(visit.meeting && visit.status !== 'cancelled' && visit.status !== 'no_show' ? [{ type: 'Action.OpenUrl', title: 'Join the visit', url: visit.meeting.clinicianJoinUrl }] : [])],
+    actions: [...(waiting ? waitingActions(data) : []), ...(visit.meeting && isLive(visit) ? [{ type: 'Action.OpenUrl', title: 'Join the visit', url: visit.meeting.clinicianJoinUrl }] : [])],
   };
 }
 
