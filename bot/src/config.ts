@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod/v4';
 import { parseIceServers, type IceServer } from './contracts/room-api';
 import type { MessageSettings } from './domain/messages/message-types';
+import { resolveDevUser, type DevUser } from './dev-user';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -71,6 +72,10 @@ const envSchema = z
     WEBHOOK_URL: optional(z.url({ protocol: /^https?$/, error: 'must be the http(s) URL that receives visit events' })),
     WEBHOOK_SECRET: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
     INTEGRATION_API_KEY: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
+    DEV_USER_FILE: optional(z.string()),
+    DEV_USER_ID: optional(z.string().max(100)),
+    DEV_USER_NAME: optional(z.string().max(100)),
+    DEV_TENANT_ID: optional(z.string().max(100)),
     SECRETS_KEY: optional(
       z.string().refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)'),
     ),
@@ -146,6 +151,8 @@ export interface Config {
   publicUrl: string;
   /** Null in dev mode: activities and tab calls are accepted unauthenticated, on loopback only. */
   bot: BotIdentity | null;
+  /** Dev mode only: who the tab pages act as (the Agents Playground's user, unless set otherwise). */
+  devUser: DevUser | null;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   dataDir: string;
   tabsDir: string;
@@ -213,12 +220,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     : null;
   const dataDir = path.resolve(e.DATA_DIR ?? path.join(repoRoot, '.data'));
   const graph = graphAppConfig(e);
+  const devUser = bot ? null : devUserOf(e);
   return {
     port,
     // Dev mode is unauthenticated, so it must never be reachable from another machine.
     host: bot ? (e.HOST ?? '0.0.0.0') : '127.0.0.1',
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     bot,
+    devUser,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     dataDir,
     tabsDir: path.resolve(e.TABS_DIR ?? path.join(repoRoot, 'tabs', 'dist')),
@@ -261,6 +270,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 }
 
 type Env = z.infer<typeof envSchema>;
+
+/** The Agents Playground's file next to the code, unless DEV_USER_FILE names another (or `none`). */
+function devUserOf(e: Env): DevUser {
+  const file = e.DEV_USER_FILE === 'none' ? null : path.resolve(e.DEV_USER_FILE ?? path.join(repoRoot, '.m365agentsplayground.yml'));
+  const { user, problem } = resolveDevUser({ file, id: e.DEV_USER_ID, tenantId: e.DEV_TENANT_ID, name: e.DEV_USER_NAME });
+  if (problem) throw new ConfigError([`DEV_USER_FILE: ${problem}; fix it, or set DEV_USER_FILE=none`]);
+  return user;
+}
 
 /** Meetings and installs call Graph as the same Entra app: null until its tenant, id and secret are all set. */
 function graphAppConfig(e: Env): GraphAppConfig | null {

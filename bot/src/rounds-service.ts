@@ -6,6 +6,7 @@ import { PatientsSettingsService } from './domain/lists/patients-settings-servic
 import { ChannelDirectories } from './ehr/channel-directories';
 import { createFhirPatientDirectory } from './fhir/fhir-patient-directory';
 import { devAuthenticator } from './http/auth/dev-authenticator';
+import { BUILT_IN_DEV_USER } from './dev-user';
 import { createSsoAuthenticator } from './http/auth/sso-authenticator';
 import { createHttpServer } from './http/create-http-server';
 import { registerBotRoutes } from './http/routes/bot-routes';
@@ -38,7 +39,6 @@ import { version } from './version';
 import { VisitService } from './domain/visits/visit-service';
 import { JobRunner, type JobHandlers } from './jobs/job-runner';
 import { createMeetingProvider } from './meetings/create-meeting-provider';
-import { DEV_IDENTITY } from './http/auth/dev-authenticator';
 import { registerIntegrationVisitsRoutes } from './http/routes/integration-visits-routes';
 import { registerLobbyRoutes } from './http/routes/lobby-routes';
 import { registerVisitBoardRoutes } from './http/routes/visit-board-routes';
@@ -115,9 +115,10 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   const directories = new ChannelDirectories({ settings: channelSettings, sealer, organisationDefault: ehr.connection, open: (connection) => createFhirPatientDirectory(connection) });
 
   const adapter = createBotAdapter(config.bot);
+  const devUser = config.devUser ?? BUILT_IN_DEV_USER;
   const authenticator = config.bot
     ? createSsoAuthenticator({ appId: config.bot.appId, publicHost: new URL(config.publicUrl).host, tenantId: config.bot.tenantId, jwksUrl: config.ssoJwksUrl })
-    : devAuthenticator;
+    : devAuthenticator(devUser);
   // Dev mode has one local user and no Teams roster to ask.
   const membership = config.bot ? new ConnectorTeamMembership(connectorRosterLookup(adapter, config.bot.appId), installations) : { isMember: async () => true };
 
@@ -167,7 +168,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     installations,
     members: connectorTeamMembers(adapter, config.bot?.appId ?? '', logger),
     // Dev mode may have Rounds in no team yet: the local clinician can still be picked.
-    localPeople: config.bot ? [] : [{ tenantId: DEV_IDENTITY.tenantId, aadObjectId: DEV_IDENTITY.userId, name: DEV_IDENTITY.name, email: null }],
+    localPeople: config.bot ? [] : [{ tenantId: devUser.tenantId, aadObjectId: devUser.id, name: devUser.name, email: devUser.email }],
     logger,
     now: () => now().getTime(),
   });
@@ -244,7 +245,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     visits,
     apiKey: config.integrationApiKey,
     // The key belongs to this deployment, so its visits belong to the deployment's tenant.
-    tenantId: config.bot?.tenantId ?? DEV_IDENTITY.tenantId,
+    tenantId: config.bot?.tenantId ?? devUser.tenantId,
     directory: (tenantId) => directories.organisationDefault(tenantId),
     logger,
   });

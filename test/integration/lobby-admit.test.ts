@@ -23,7 +23,9 @@ const LEE_USER = { id: '29:user-lee', name: 'Dr Lee', aadObjectId: 'aaaaaaaa-000
 const LEE = { aadObjectId: LEE_USER.aadObjectId, name: LEE_USER.name };
 const STRANGER = { id: '29:user-stranger', name: 'Dr Stranger', aadObjectId: 'aaaaaaaa-0000-0000-0000-0000000000ff' };
 const OK_DEVICES = { camera: 'ok', microphone: 'ok', speaker: 'ok', browser: 'ok', connection: 'ok', rttMs: 12, userAgent: 'test' };
-const personalChat = (aadObjectId: string) => `a:personal-${aadObjectId}`;
+/** Dr Kim talks to Rounds in his own chat, where alerts go; another clinician's chat is created (the stand-in names it by member). */
+const personalChat = (aadObjectId: string) => (aadObjectId === KIM.aadObjectId ? KIM_CHAT : `a:personal-${aadObjectId}`);
+const KIM_CHAT = 'a:personal-chat-kim';
 
 let connector: ConnectorStandIn;
 let service: RoundsService;
@@ -120,12 +122,9 @@ describe('when the patient checks in', () => {
     await checkIn(token, { ...OK_DEVICES, speaker: 'failed' });
     await runJobs();
 
-    expect(connector.created.filter((created) => created.memberIds.includes(KIM.aadObjectId) || created.memberIds.includes(LEE.aadObjectId))).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ memberIds: [KIM.aadObjectId], tenantId: TENANT, isGroup: false }),
-        expect.objectContaining({ memberIds: [LEE.aadObjectId], tenantId: TENANT, isGroup: false }),
-      ]),
-    );
+    // Dr Kim's chat with Rounds is used as it is; Dr Lee has none, so one is created by his Entra id.
+    expect(connector.created.filter((created) => created.memberIds.includes(KIM.aadObjectId))).toEqual([]);
+    expect(connector.created).toEqual(expect.arrayContaining([expect.objectContaining({ memberIds: [LEE.aadObjectId], tenantId: TENANT, isGroup: false })]));
     for (const clinician of [KIM, LEE]) {
       const [sent] = cardsSent(id, personalChat(clinician.aadObjectId));
       const card = contentOf(sent!);
@@ -164,7 +163,7 @@ describe('when the patient checks in', () => {
   it('retries a throttled alert (429) after the time Teams asks for, then tells the clinician', async () => {
     const { id, token } = await newVisit();
     // The connector client retries a 429 itself (as Retry-After says); the job sees the last one.
-    connector.failNext({ method: 'POST', conversationId: `new:${KIM.aadObjectId}`, status: 429, retryAfterSeconds: 1, times: 10 });
+    connector.failNext({ method: 'POST', conversationId: KIM_CHAT, status: 429, retryAfterSeconds: 1, times: 10 });
     await checkIn(token);
     await runJobs();
 

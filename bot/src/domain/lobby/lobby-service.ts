@@ -9,7 +9,7 @@ import type { Actor, TeamMembership } from '../lists/list-types';
 import { cardJob } from '../visits/visit-jobs';
 import { visitEnd, type LinkTokens, type MeetingProvider, type Visit, type VisitStore } from '../visits/visit-types';
 import type { ScheduledJob } from '../jobs';
-import type { DeviceCheckResult, LobbyEvents, LobbySession, LobbySettings, LobbyStore, RoomPresence, TimelineEvent } from './lobby-types';
+import type { AlertFailure, DeviceCheckResult, LobbyEvents, LobbySession, LobbySettings, LobbyStore, RoomPresence, TimelineEvent } from './lobby-types';
 
 export type LobbyPhase = 'too_early' | 'identify' | 'device_check' | 'waiting' | 'admitted' | 'ended';
 
@@ -93,12 +93,16 @@ export class LobbyService {
     if (changed && session.checkedInAt && visit.status === 'scheduled') {
       const at = session.checkedInAt.toISOString();
       const step = this.deps.settings.escalateAfterMinutes * 60_000;
-      const jobs: ScheduledJob[] = [0, 1, 2].map((n) => ({
-        job: { kind: 'lobby.alert', visitId: visit.id, checkedInAt: at, step: n },
-        runAt: new Date(now.getTime() + n * step),
-        dedupeKey: `lobby-alert:${visit.id}:${at}:${n}`,
-      }));
-      jobs.push(cardJob(visit, now), this.endTimeJob(visit));
+      // The visit's card first: it shows the patient waiting with Admit wherever the 1:1 alerts go.
+      const jobs: ScheduledJob[] = [
+        cardJob(visit, now),
+        ...[0, 1, 2].map((n) => ({
+          job: { kind: 'lobby.alert' as const, visitId: visit.id, checkedInAt: at, step: n },
+          runAt: new Date(now.getTime() + n * step),
+          dedupeKey: `lobby-alert:${visit.id}:${at}:${n}`,
+        })),
+        this.endTimeJob(visit),
+      ];
       await this.deps.visits.update(visit.id, visit.version, { status: 'waiting' }, jobs);
     }
     return this.view(token);
@@ -210,6 +214,27 @@ export class LobbyService {
       { kind: step >= 2 ? 'escalated_to_channel' : 'clinicians_alerted', actor: 'system', detail: { step } },
     );
     await this.deps.events.publish(visit.id);
+  }
+
+  /** An alert step reached nobody: the timeline records why, and the visit's card says so. */
+  async markAlertFailed(visitId: string, step: number, reason: AlertFailure): Promise<void> {
+    const visit = await this.deps.visits.get(visitId);
+    if (!visit) return;
+    await this.deps.lobby.change(visit.id, visit.scheduleVersion, () => null, { kind: 'alert_failed', actor: 'system', detail: { step, reason } });
+    // The visit itself did not change, so the card's refresh is keyed by this failure, not by a version.
+    const { job, runAt } = cardJob(visit, this.deps.now());
+    await this.deps.visits.enqueue([{ job, runAt, dedupeKey: `card:${visit.id}:alert-failed:${step}:${runAt.toISOString()}` }]);
+  }
+
+  /** Why the newest alert since the patient checked in reached nobody; null when it reached someone (or none was sent yet). */
+  async alertFailure(visit: Visit, session: LobbySession): Promise<AlertFailure | null> {
+    if (!session.checkedInAt || session.admittedAt) return null;
+    const since = session.checkedInAt.getTime();
+    const alerts = (await this.deps.lobby.timeline(visit.id)).filter(
+      (event) => event.at.getTime() >= since && (event.kind === 'alert_failed' || event.kind === 'clinicians_alerted' || event.kind === 'escalated_to_channel'),
+    );
+    const last = alerts.at(-1);
+    return last?.kind === 'alert_failed' ? (last.detail.reason as AlertFailure) : null;
   }
 
   /** Whether an alert step still matters: the patient is still waiting, from the same check-in. */

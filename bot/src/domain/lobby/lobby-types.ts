@@ -44,6 +44,7 @@ export type TimelineKind =
   | 'checked_in'
   | 'clinicians_alerted'
   | 'escalated_to_channel'
+  | 'alert_failed'
   | 'message_to_patient'
   | 'admitted'
   | 'ended'
@@ -57,6 +58,12 @@ export interface TimelineEvent {
   actor: string;
   detail: Record<string, string | number | boolean | null>;
 }
+
+/**
+ * Why an alert step reached none of the people it was for: nobody with a Teams account, Rounds not
+ * added for them, the client does not know them, a refusal, or no answer within the retry budget.
+ */
+export type AlertFailure = 'no-clinician' | 'not-installed' | 'unknown-user' | 'refused' | 'no-answer';
 
 export interface LobbyStore {
   /** The session of this visit's current schedule, created empty when missing. */

@@ -6,13 +6,13 @@
  * Invitation line says how the patient was told, when whoever builds the card read the outbox.
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
-import type { LobbySession } from '../../domain/lobby/lobby-types';
+import type { AlertFailure, LobbySession } from '../../domain/lobby/lobby-types';
 import type { VisitDelivery } from '../../domain/notifications/notification-types';
 import type { Visit, VisitStatus } from '../../domain/visits/visit-types';
 import { wallClockOf } from '../../domain/visits/zoned-time';
-import { attention, card, execute, heading, note, viewerClock, viewerTime } from './card-parts';
+import { attention, card, execute, heading, note, viewerClock } from './card-parts';
 import { invitationLabel } from './visit-card-delivery';
-import { isLive, lobbyLine, minutesLabel, patientLabel, shortName, statusLabel, waitLabel } from './visit-card-parts';
+import { isLive, lobbyLine, minutesLabel, patientLabel, shortName, statusLabel, visitTimeFacts, waitLabel } from './visit-card-parts';
 
 /** Teams refreshes a card automatically for at most 60 listed users. */
 export const MAX_REFRESH_USERS = 60;
@@ -26,7 +26,7 @@ export interface VisitCardView {
   /** The zone the reschedule inputs are filled in (the viewer's when known, else the visit's). */
   timeZone: string;
   /** The visit's lobby as read at `now`; given by whoever builds the card knowing it (jobs, actions, refresh). */
-  lobby?: { session: LobbySession; now: Date };
+  lobby?: { session: LobbySession; now: Date; alertFailure?: AlertFailure | null };
   /** The newest message to the patient per channel, when read: the Invitation line says what became of it. */
   deliveries?: readonly VisitDelivery[];
   /** When the card is built, if known: Mark no-show is offered from the visit's start. */
@@ -53,13 +53,14 @@ export function visitCard(view: VisitCardView): AdaptiveCard {
   const body: Element[] = [
     heading(visit.status === 'cancelled' ? 'Video visit (cancelled)' : 'Video visit'),
     ...(lobby ? [{ type: 'TextBlock', text: lobby.text, weight: 'Bolder', color: lobby.color, wrap: true }] : []),
+    ...(view.lobby?.alertFailure && visit.status === 'waiting' ? [attention(alertFailureText(visit, view.lobby.alertFailure))] : []),
     ...(view.error ? [attention(view.error)] : []),
     ...(view.notice ? [note(view.notice)] : []),
     {
       type: 'FactSet',
       facts: [
         { title: 'Patient', value: patientLabel(visit.patient) },
-        { title: 'When', value: viewerTime(visit.start) },
+        ...visitTimeFacts(visit),
         { title: 'Duration', value: minutesLabel(visit.durationMinutes) },
         { title: 'Clinicians', value: visit.clinicians.map((clinician) => clinician.name).join(', ') || 'None named' },
         ...(visit.reason ? [{ title: 'Reason', value: visit.reason }] : []),
@@ -94,6 +95,19 @@ function lobbyState({ visit, lobby }: VisitCardView): { text: string; color: str
   if (!LOBBY_STATUSES.includes(visit.status)) return null;
   const text = lobbyLine(visit.patient, lobby.session, lobby.now);
   return text ? { text, color: visit.status === 'waiting' ? 'Accent' : 'Good' } : null;
+}
+
+/** Why the clinicians' own alert did not arrive, and what to do: this card is where they learn the patient waits. */
+export function alertFailureText(visit: Visit, failure: AlertFailure): string {
+  const who = visit.clinicians.map((clinician) => clinician.name).join(', ');
+  const why: Record<AlertFailure, string> = {
+    'no-clinician': 'No clinician of this visit has a Teams account Rounds can alert.',
+    'not-installed': `${who} could not be alerted in a 1:1 chat: they have not added Rounds in Teams.`,
+    'unknown-user': `${who} could not be alerted in a 1:1 chat: Teams could not open a chat with them here.`,
+    refused: `${who} could not be alerted in a 1:1 chat: Teams refused the message.`,
+    'no-answer': `${who} could not be alerted in a 1:1 chat: Teams did not answer after several tries.`,
+  };
+  return `${why[failure]} Admit the patient from this card.`;
 }
 
 function liveActions(view: VisitCardView, viewers: readonly string[]): Element[] {

@@ -67,15 +67,21 @@ describe('visitFormCard', () => {
     expect(confirm.data.form).toMatchObject({ key: 'key-1234567890', patient: { fhirId: 'pat-1' }, clinicians: [{ teamsUserId: '29:lee' }], clinicianNames: 'Dr Lee' });
   });
 
-  it('searches patients as the user types, with the resolved one chosen', () => {
-    const patient = byId(json(visitFormCard(form)).body, 'patientId');
-    expect(patient).toMatchObject({
-      type: 'Input.ChoiceSet',
-      style: 'filtered',
-      value: 'pat-1',
-      choices: [{ title: 'Margaret Okafor · MRN MRN100 · born 1950-02-03', value: 'pat-1' }],
-      'choices.data': { type: 'Data.Query', dataset: 'patients' },
-    });
+  it('names the resolved patient in words, never by id, and offers a search for another', () => {
+    const card = visitFormCard(form);
+    const body = json(card).body as Json[];
+    expect(body.map((element): unknown => element.text)).toContain('Margaret Okafor · MRN MRN100 · born 1950-02-03');
+    const search = byId(body, 'patientId');
+    expect(search).toMatchObject({ type: 'Input.ChoiceSet', style: 'filtered', label: 'Or choose another patient', 'choices.data': { type: 'Data.Query', dataset: 'patients' } });
+    expect(search.value).toBeUndefined();
+    expect(search.isRequired).toBeUndefined();
+    // A client without typeahead shows an input's value: the card holds no patient id a person could see.
+    expect(JSON.stringify(body)).not.toContain('pat-1');
+  });
+
+  it('asks for the patient when none was found', () => {
+    const search = byId(json(visitFormCard({ ...form, patient: null })).body, 'patientId');
+    expect(search).toMatchObject({ label: 'Patient', isRequired: true, choices: [] });
   });
 
   it('shows an error right after the input of its field', () => {

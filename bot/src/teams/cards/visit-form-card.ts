@@ -38,7 +38,7 @@ export function visitFormCard(form: VisitForm, options: FormCardOptions = {}): A
     ...(options.error && !errorInput ? [attention(options.error.message)] : []),
     ...(options.notes ?? []).map(note),
     ...(form.zoneKnown ? [] : [note('Times are in UTC: Teams did not tell me your time zone. Send me any message from the Teams app to fix that.')]),
-    patientInput(form),
+    ...patientInput(form),
     ...errorAt('patientId'),
     { type: 'Input.Date', id: 'date', label: 'Date', isRequired: true, errorMessage: 'Choose a date.', value: form.date },
     { type: 'Input.Time', id: 'time', label: `Time (${form.timeZone})`, isRequired: true, errorMessage: 'Choose a time.', value: form.time },
@@ -65,20 +65,25 @@ export function visitFormCard(form: VisitForm, options: FormCardOptions = {}): A
   };
 }
 
-function patientInput(form: VisitForm): Element {
-  const current = form.patient?.fhirId ? [{ title: patientLabel(form.patient), value: form.patient.fhirId }] : [];
-  return {
+/**
+ * A found patient is named in words (name, MRN, birth date): a client without typeahead (the Agents
+ * Playground) would show a search input's value, the patient's id. The search then offers another.
+ */
+function patientInput(form: VisitForm): Element[] {
+  const search = {
     type: 'Input.ChoiceSet',
     id: 'patientId',
-    label: 'Patient',
     style: 'filtered',
-    isRequired: true,
-    errorMessage: 'Choose the patient.',
     placeholder: 'Search by name, MRN or birth date',
-    choices: current,
+    choices: [],
     'choices.data': { type: 'Data.Query', dataset: 'patients' },
-    ...(current[0] ? { value: current[0].value } : {}),
   };
+  if (!form.patient?.fhirId) return [{ ...search, label: 'Patient', isRequired: true, errorMessage: 'Choose the patient.' }];
+  return [
+    { type: 'TextBlock', text: 'Patient', weight: 'Bolder', wrap: true, spacing: 'Medium' },
+    { type: 'TextBlock', text: patientLabel(form.patient), wrap: true, spacing: 'None' },
+    { ...search, label: 'Or choose another patient' },
+  ];
 }
 
 const toggle = (id: string, title: string, on: boolean): Element => ({ type: 'Input.Toggle', id, title, value: on ? 'true' : 'false', valueOn: 'true', valueOff: 'false' });

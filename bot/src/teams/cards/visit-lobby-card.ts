@@ -9,9 +9,9 @@
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { LobbySession } from '../../domain/lobby/lobby-types';
 import type { Visit } from '../../domain/visits/visit-types';
-import { attention, card, execute, heading, note, paragraph, viewerClock, viewerTime } from './card-parts';
+import { attention, card, execute, heading, note, paragraph, viewerClock } from './card-parts';
 import { MAX_REFRESH_USERS } from './visit-card';
-import { deviceSummary, initials, isLive, lobbyLine, shortName, waitLabel } from './visit-card-parts';
+import { deviceSummary, initials, isLive, lobbyLine, shortName, visitTimeFacts, waitLabel } from './visit-card-parts';
 
 /** Why the card goes out: the patient arrived, still waits, waits long enough to tell the channel; or a refresh. */
 export type LobbyOccasion = 'arrived' | 'still-waiting' | 'channel' | 'current';
@@ -53,7 +53,7 @@ export function lobbyCard(view: LobbyCardView): AdaptiveCard {
     {
       type: 'FactSet',
       facts: [
-        { title: 'Visit', value: viewerTime(visit.start) },
+        ...visitTimeFacts(visit, 'Visit'),
         { title: 'Clinicians', value: visit.clinicians.map((clinician) => clinician.name).join(', ') || 'None named' },
       ],
     },
