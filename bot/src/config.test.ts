@@ -133,6 +133,12 @@ describe('loadConfig', () => {
     expect(config.roomIceServers).toEqual([{ urls: 'stun:stun.example.org:3478' }]);
   });
 
+  it('reads when visits end by themselves (empty room, end time plus grace), and refuses an empty-room time of 0', () => {
+    expect(loadConfig({ VISIT_EMPTY_ROOM_END_MINUTES: '10', VISIT_END_GRACE_MINUTES: '0' }).lobby).toMatchObject({ emptyRoomEndMinutes: 10, endGraceMinutes: 0 });
+    expect(() => loadConfig({ VISIT_EMPTY_ROOM_END_MINUTES: '0' })).toThrow(/VISIT_EMPTY_ROOM_END_MINUTES/);
+    expect(() => loadConfig({ VISIT_END_GRACE_MINUTES: 'soon' })).toThrow(/VISIT_END_GRACE_MINUTES/);
+  });
+
   it('escalates urgent messages at 5/10/15 minutes and STAT at 2/4/6, keeps messages 30 days, unless told otherwise', () => {
     expect(loadConfig({}).messages).toEqual({ escalation: { urgent: [5, 10, 15], stat: [2, 4, 6] }, retentionDays: 30 });
     const config = loadConfig({ MESSAGE_URGENT_ESCALATION_MINUTES: '10, 20, 30', MESSAGE_STAT_ESCALATION_MINUTES: '1,3,5', MESSAGE_RETENTION_DAYS: '90', TEAMS_APP_ID: 'bd42d443-4005-4ad8-baa2-a99549a2682d' });
