@@ -130,7 +130,8 @@ function liveActions(view: VisitCardView, viewers: readonly string[]): Element[]
       execute('Yes, cancel the visit', 'visit.cancel', data, 'destructive'),
     ]),
   );
-  if (visit.notify.length > 0) actions.push(execute('Resend invite', 'visit.resend', data));
+  // Once the patient is here the invitation has done its work; leaving it off keeps the card at six buttons (Teams shows six).
+  if (visit.notify.length > 0 && !LOBBY_STATUSES.includes(visit.status)) actions.push(execute('Resend invite', 'visit.resend', data));
   // Only a patient who never checked in (status still scheduled) is a no-show, once the visit's time has come.
   if (visit.status === 'scheduled' && view.now && view.now >= visit.start) {
     actions.push(

@@ -123,6 +123,15 @@ describe('visitCard with the lobby', () => {
     expect(card.refresh.action.verb).toBe('visit.lobby-refresh');
   });
 
+  it('keeps a visit whose patient is here at six buttons at most: End visit in, Resend invite out', () => {
+    for (const [status, lobby] of [['waiting', session], ['in_visit', admitted]] as const) {
+      const card = json(visitCard({ ...base, patientLink: 'https://rounds.example/lobby/tok', visit: { ...visit, status, notify: ['sms'] }, lobby: { session: lobby, now } }));
+      expect(card.actions.length).toBeLessThanOrEqual(6);
+      expect(titles(card)).toContain('End visit');
+      expect(titles(card)).not.toContain('Resend invite');
+    }
+  });
+
   it('says who admitted once the visit is under way, with no Admit, and End visit behind a confirm step', () => {
     const card = json(visitCard({ ...base, visit: { ...visit, status: 'in_visit' }, lobby: { session: admitted, now } }));
     expect(text(card)).toContain('Admitted by Dr Lee at {{TIME(2026-11-24T14:02:00Z)}}');
