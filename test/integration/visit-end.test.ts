@@ -119,11 +119,11 @@ describe('End visit from My visits', () => {
     expect(timeline.map((event) => event.kind)).toEqual(['created', 'link_opened', 'device_check', 'checked_in', 'admitted', 'ended']);
     const admitted = timeline.find((event) => event.kind === 'admitted');
     expect(admitted?.detail.waitSeconds).toBeGreaterThanOrEqual(120);
-    expect(admitted?.detail.waitSeconds).toBeLessThan(130);
+    expect(admitted?.detail.waitSeconds).toBeLessThan(120 + 60);
     const end = timeline.find((event) => event.kind === 'ended');
     expect(end).toMatchObject({ actor: 'dev-user', detail: { reason: 'clinician', admitted: true } });
     expect(end?.detail.lengthSeconds).toBeGreaterThanOrEqual(23 * 60);
-    expect(end?.detail.lengthSeconds).toBeLessThan(23 * 60 + 10);
+    expect(end?.detail.lengthSeconds).toBeLessThan(24 * 60);
 
     // An admitted patient's page says the visit is over, with no way back into the meeting.
     expect(await (await api(service, 'GET', `/api/lobby/${token}`)).json()).toMatchObject({ phase: 'ended', joinUrl: null });
