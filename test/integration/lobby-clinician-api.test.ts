@@ -62,9 +62,10 @@ describe('clinician lobby actions', () => {
     expect((await api(service, 'POST', `/api/me/visits/${id}/message`, { text: '' })).status).toBe(400);
   });
 
-  it('marks a no-show, and the patient page says the visit is over', async () => {
-    const { id, token } = await waitingVisit();
-    expect(await (await api(service, 'POST', `/api/me/visits/${id}/no-show`)).json()).toMatchObject({ status: 'no_show' });
+  it('marks a no-show of a patient who never checked in, and the patient page says the visit is over', async () => {
+    const visit = await seedVisit(service, { patient: { name: 'Jane Doe' }, start: inMinutes(10) });
+    const token = await tokenOf(visit.id);
+    expect(await (await api(service, 'POST', `/api/me/visits/${visit.id}/no-show`)).json()).toMatchObject({ status: 'no_show' });
     expect(await (await api(service, 'GET', `/api/lobby/${token}`)).json()).toMatchObject({ phase: 'ended' });
   });
 
