@@ -150,6 +150,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   await lobbyHub.start();
   const lobby = new LobbyService({
     visits: visitStore,
+    audit,
     lobby: new SqlLobbyStore(db),
     events: lobbyHub,
     tokens,

@@ -5,7 +5,8 @@
  * loses no waiting patient; every change is announced to whoever watches the visit.
  */
 import { AppError } from '../app-error';
-import type { Actor, TeamMembership } from '../lists/list-types';
+import type { Actor, AuditAction, AuditLog, TeamMembership } from '../lists/list-types';
+import { auditVisit } from '../visits/visit-audit';
 import { cardJob } from '../visits/visit-jobs';
 import { visitEnd, type LinkTokens, type MeetingProvider, type Visit, type VisitStore } from '../visits/visit-types';
 import type { ScheduledJob } from '../jobs';
@@ -24,6 +25,8 @@ export interface PatientLobbyView {
 
 export interface LobbyServiceDeps {
   visits: VisitStore;
+  /** Clinicians' lobby reads and actions are patient data reads: each is recorded. */
+  audit: AuditLog;
   lobby: LobbyStore;
   events: LobbyEvents;
   tokens: LinkTokens;
@@ -110,7 +113,7 @@ export class LobbyService {
 
   /** Admits the waiting patient. Two clinicians at once admit once; the second learns who did. */
   async admit(actor: Actor, visitId: string): Promise<{ admitted: boolean; session: LobbySession; visit: Visit }> {
-    const visit = await this.forClinician(actor, visitId);
+    const visit = await this.forClinician(actor, visitId, 'lobby.admit');
     const current = await this.deps.lobby.session(visit.id, visit.scheduleVersion);
     if (!current.checkedInAt) throw new AppError('conflict', 'The patient has not checked in yet. You can admit them once they are waiting.');
     const by = { id: actor.userId, name: actor.name };
@@ -139,7 +142,7 @@ export class LobbyService {
     const clean = text.trim().replace(/\s+/g, ' ');
     if (!clean) throw new AppError('validation', 'Write a message for the patient.', { field: 'text' });
     if (clean.length > MAX_MESSAGE) throw new AppError('validation', `Keep the message under ${MAX_MESSAGE} characters.`, { field: 'text' });
-    const visit = await this.forClinician(actor, visitId);
+    const visit = await this.forClinician(actor, visitId, 'lobby.message');
     await this.deps.lobby.change(
       visit.id,
       visit.scheduleVersion,
@@ -151,7 +154,7 @@ export class LobbyService {
 
   /** Only for a patient who never checked in: one who did came, and their visit is ended instead. */
   async markNoShow(actor: Actor, visitId: string): Promise<Visit> {
-    const visit = await this.forClinician(actor, visitId);
+    const visit = await this.forClinician(actor, visitId, 'lobby.no_show');
     if (visit.status === 'in_visit' || visit.status === 'completed') throw new AppError('conflict', 'The patient was admitted: this visit is not a no-show.');
     if (visit.status === 'waiting' || (await this.deps.lobby.session(visit.id, visit.scheduleVersion)).checkedInAt) {
       throw new AppError('conflict', 'The patient checked in: this visit is not a no-show. End the visit instead.');
@@ -164,7 +167,7 @@ export class LobbyService {
 
   /** A clinician's "End visit": the visit is completed, its meeting closed, the patient's page says it is over. Ending twice is not an error. */
   async end(actor: Actor, visitId: string): Promise<Visit> {
-    return this.finish(await this.forClinician(actor, visitId), actor.userId, 'clinician');
+    return this.finish(await this.forClinician(actor, visitId, 'lobby.end'), actor.userId, 'clinician');
   }
 
   /**
@@ -248,7 +251,7 @@ export class LobbyService {
 
   /** The lobby as the visit's clinicians see it: state and timeline. */
   async clinicianView(actor: Actor, visitId: string): Promise<{ visit: Visit; session: LobbySession; timeline: TimelineEvent[] }> {
-    const visit = await this.forClinician(actor, visitId, { allowCancelled: true });
+    const visit = await this.forClinician(actor, visitId, 'lobby.view', { allowCancelled: true });
     const [session, timeline] = await Promise.all([this.deps.lobby.session(visit.id, visit.scheduleVersion), this.deps.lobby.timeline(visit.id)]);
     return { visit, session, timeline };
   }
@@ -309,13 +312,15 @@ export class LobbyService {
     return result;
   }
 
-  private async forClinician(actor: Actor, visitId: string, options: { allowCancelled?: boolean } = {}): Promise<Visit> {
+  /** The visit, for one of its clinicians or its team; what they read or do is audited (the patient by id, never by name). */
+  private async forClinician(actor: Actor, visitId: string, action: AuditAction, options: { allowCancelled?: boolean } = {}): Promise<Visit> {
     const visit = await this.deps.visits.get(visitId);
     if (!visit || visit.tenantId !== actor.tenantId) throw new AppError('not_found', 'There is no such visit.');
     const isClinician = visit.clinicians.some((clinician) => clinician.aadObjectId === actor.userId);
     const inTeam = !isClinician && visit.origin.teamId !== null && (await this.deps.membership.isMember(actor, visit.origin.teamId));
     if (!isClinician && !inTeam) throw new AppError('forbidden', "Only the visit's clinicians and members of its care team can do this.");
     if (visit.status === 'cancelled' && !options.allowCancelled) throw new AppError('conflict', 'This visit was cancelled.');
+    await auditVisit(this.deps.audit, actor, action, visit);
     return visit;
   }
 
