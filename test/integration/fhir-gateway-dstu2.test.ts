@@ -94,7 +94,7 @@ it('maps DSTU2 summaries: family arrays, MedicationOrder, substance, dateRecorde
   expect(summaries.get('dstu2-hugh')).toEqual({
     patient: HUGH,
     // "09/17/2018 1:00:00 PM" is shown as the EHR wrote it.
-    encounter: ok({ location: 'Ward 7 West, Room 12, Bed B', attending: 'Jane Doe', admittedAt: '09/17/2018 1:00:00 PM', status: 'in-progress' }),
+    encounter: ok({ location: 'Ward 7 West · Room 12 · Bed B', attending: 'Jane Doe', admittedAt: '09/17/2018 1:00:00 PM', status: 'in-progress' }),
     // BP from the 55284-4 panel's components; °F from [degF]; SpO2 coded 2708-6 only; the 2009 BMI is no column.
     vitals: ok([
       { code: 'heartRate', display: '76 beats/minute', takenAt: '2018-09-18T07:30:00+00:00', stale: false },

@@ -155,7 +155,7 @@ describe('summaries', () => {
     expect(summaries.get('stu3-ruth')).toEqual({
       patient: RUTH,
       // In progress wins; the finished ED location is history; the attending (ATND) wins over the consultant listed first.
-      encounter: ok({ location: 'Ward 7 West, Room 12, Bed B', attending: 'Dr. Ada Okafor', admittedAt: '2019-01-13T14:05:00+00:00', status: 'in-progress' }),
+      encounter: ok({ location: 'Ward 7 West · Room 12 · Bed B', attending: 'Dr. Ada Okafor', admittedAt: '2019-01-13T14:05:00+00:00', status: 'in-progress' }),
       // The latest of each vital whatever the bundle order; BMI is not a column; the entered-in-error 250/min is ignored.
       vitals: ok([
         { code: 'heartRate', display: '88 /min', takenAt: '2019-01-15T08:00:00+00:00', stale: false },
@@ -301,7 +301,7 @@ describe('summaries', () => {
     const ruth = (await directory().summaries(['stu3-ruth'])).get('stu3-ruth');
 
     expect(ruth?.patient).toEqual(RUTH);
-    expect(ruth?.encounter).toEqual(ok({ location: 'Ward 7 West, Room 12, Bed B', attending: 'Dr. Ada Okafor', admittedAt: '2019-01-13T14:05:00+00:00', status: 'in-progress' }));
+    expect(ruth?.encounter).toEqual(ok({ location: 'Ward 7 West · Room 12 · Bed B', attending: 'Dr. Ada Okafor', admittedAt: '2019-01-13T14:05:00+00:00', status: 'in-progress' }));
     const data = ehr.fhirRequests().filter((request) => request.path !== 'metadata' && request.path !== '.well-known/smart-configuration');
     expect(data.map((request) => request.method)).toEqual(Array(7).fill('GET'));
   });

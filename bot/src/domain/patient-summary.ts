@@ -29,7 +29,7 @@ export interface PatientBanner {
 }
 
 export interface EncounterInfo {
-  /** e.g. "Ward 7 West, Room 12, Bed B" as built from the encounter's locations. */
+  /** e.g. "Ward 7 West · Room 12 · Bed B" (one line) as built from the encounter's locations. */
   location: string | null;
   attending: string | null;
   admittedAt: string | null;

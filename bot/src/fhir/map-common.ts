@@ -86,7 +86,7 @@ export function mapEncounter(encounters: readonly Encounter[]): EncounterInfo | 
     participants.find((participant) => participant.type?.some((type) => type.coding?.some((coding) => coding.code === 'ATND'))) ??
     participants.find((participant) => referenceText(participant.individual) !== null);
   return {
-    location: joined(places, ', '),
+    location: joined(places, ' · '),
     attending: referenceText(attending?.individual),
     admittedAt: text(current.period?.start),
     status: text(current.status),
