@@ -140,18 +140,23 @@ export function dayLabel(value: string): string {
   return day ? `${Number(day)} ${monthName} ${year}` : `${monthName} ${year}`;
 }
 
+const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
+
 export function allergyItem(fields: {
   substance: CodeableConcept | undefined;
-  reactions: readonly { manifestation?: CodeableConcept[] }[] | undefined;
+  reactions: readonly { manifestation?: CodeableConcept[]; severity?: string }[] | undefined;
   criticality: string | undefined;
   date: string | undefined;
 }): ClinicalItem {
-  const manifestations = (fields.reactions ?? []).flatMap((reaction) => (reaction.manifestation ?? []).map(conceptText));
+  const reactions = fields.reactions ?? [];
+  const manifestations = reactions.flatMap((reaction) => (reaction.manifestation ?? []).map(conceptText));
+  // The worst reaction recorded is the one that matters at the bedside.
+  const severity = SEVERITIES.filter((level) => reactions.some((reaction) => reaction.severity === level)).at(-1) ?? null;
   // DSTU2 spelled criticality CRITH/CRITL/CRITU; STU3 and R4 high/low/unable-to-assess.
   const high = fields.criticality === 'high' || fields.criticality === 'CRITH';
   return {
     text: conceptText(fields.substance) ?? 'Unnamed allergy',
-    detail: joined([joined([...new Set(manifestations)], ', '), high ? 'high criticality' : null], ' · '),
+    detail: joined([joined([...new Set(manifestations)], ', '), severity, high ? 'high criticality' : null], ' · '),
     date: text(fields.date),
   };
 }

@@ -44,8 +44,17 @@ describe('Patient panel', () => {
     expect(screen.getByText('1 May 1970 (54 y)')).toBeInTheDocument();
     expect(screen.getByText('MRN001')).toBeInTheDocument();
     expect(within(screen.getByRole('region', { name: 'Vitals' })).getByText(/^as of/)).toBeInTheDocument();
-    expect(within(screen.getByRole('region', { name: 'Allergies' })).getByText(/AllergyIntolerance search timed out/)).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Patient' })).getByText(/Could not be loaded \(AllergyIntolerance search timed out\): check the EHR before prescribing/)).toBeInTheDocument();
     expect(within(screen.getByRole('region', { name: 'Coverage' })).getByText(/not available from this EHR/)).toBeInTheDocument();
+  });
+
+  it.each([
+    [[{ text: 'Penicillin', detail: 'Hives · severe', date: null }, { text: 'Latex', detail: null, date: null }], 'Penicillin (Hives · severe); Latex'],
+    [[{ text: 'No known allergy', detail: null, date: null }], 'No known allergies'],
+    [[], 'Allergies not recorded'],
+  ])('puts allergies in the banner with reaction and severity, or which kind of none (%#)', async (items, said) => {
+    await renderPanel(aRow('e1', { allergies: { status: 'ok', value: items, asOf: AS_OF } }), []);
+    expect(within(screen.getByRole('region', { name: 'Patient' })).getByText(said)).toBeInTheDocument();
   });
 
   it('says the encounter status in words, not as its FHIR code', async () => {

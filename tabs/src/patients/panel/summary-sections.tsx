@@ -110,9 +110,6 @@ export function SummarySections({ summary, source, context }: { summary: Patient
       <PartSection title="Conditions" part={summary.conditions} {...common}>
         {(items) => <Items items={items} context={context} />}
       </PartSection>
-      <PartSection title="Allergies" part={summary.allergies} {...common}>
-        {(items) => <Items items={items} context={context} />}
-      </PartSection>
       <PartSection title="Medications" part={summary.medications} {...common}>
         {(items) => <Items items={items} context={context} />}
       </PartSection>
