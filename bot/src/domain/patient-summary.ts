@@ -38,8 +38,15 @@ export interface EncounterInfo {
 
 export type VitalCode = 'heartRate' | 'bloodPressure' | 'temperature' | 'respiratoryRate' | 'oxygenSaturation';
 
+/**
+ * Whether a value is out of range: from the EHR's own interpretation, else its reference range, else
+ * (vital signs only) the adult limits in docs/clinical-flags.md. Null: within range, or nothing to judge by.
+ */
+export type ValueFlag = 'low' | 'high' | 'critical-low' | 'critical-high' | 'abnormal' | 'critical';
+
 export interface VitalSign {
   code: VitalCode;
+  flag: ValueFlag | null;
   /** Display value with unit, e.g. "120/80 mmHg", "37.2 °C". */
   display: string;
   takenAt: string;

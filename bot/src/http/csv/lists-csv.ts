@@ -60,7 +60,7 @@ function vitalCells(summary: PatientSummary, code: VitalCode, clock: Clock): str
   if (summary.vitals.status !== 'ok') return [part(summary.vitals, () => ''), ''];
   const vital = summary.vitals.value.find((candidate) => candidate.code === code);
   if (!vital) return ['', ''];
-  return [vital.display, `${clock.at(vital.takenAt)}${vital.stale ? ' (over 24 h old)' : ''}`];
+  return [`${vital.display}${vital.flag ? ` (${vital.flag.replace('-', ' ')})` : ''}`, `${clock.at(vital.takenAt)}${vital.stale ? ' (over 24 h old)' : ''}`];
 }
 
 interface Column {

@@ -15,7 +15,7 @@ const rows = [
   aRow('e2', { patient: { id: 'p2', name: 'Ada Lovelace', mrn: 'MRN-0010' }, vitals: { status: 'error', reason: 'The EHR did not answer in time' } }),
   aRow('e3', {
     patient: { id: 'p3', name: 'Alan Turing', mrn: 'MRN-0001', deceased: true },
-    vitals: { status: 'ok', value: [{ code: 'bloodPressure', display: '120/80 mmHg', takenAt: '2025-03-09T08:00:00Z', stale: true }], asOf: AS_OF },
+    vitals: { status: 'ok', value: [{ code: 'bloodPressure', display: '120/80 mmHg', takenAt: '2025-03-09T08:00:00Z', stale: true, flag: null }], asOf: AS_OF },
   }),
 ];
 

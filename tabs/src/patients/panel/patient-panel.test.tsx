@@ -57,6 +57,19 @@ describe('Patient panel', () => {
     expect(within(screen.getByRole('region', { name: 'Patient' })).getByText(said)).toBeInTheDocument();
   });
 
+  it('flags out-of-range vitals in words a screen reader reads: high, critical low', async () => {
+    const vitals = [
+      { code: 'bloodPressure' as const, display: '152/79 mmHg', takenAt: AS_OF, stale: false, flag: 'high' as const },
+      { code: 'oxygenSaturation' as const, display: '88%', takenAt: AS_OF, stale: false, flag: 'critical-low' as const },
+      { code: 'heartRate' as const, display: '72 /min', takenAt: AS_OF, stale: false, flag: null },
+    ];
+    await renderPanel(aRow('e1', { vitals: { status: 'ok', value: vitals, asOf: AS_OF } }), []);
+    const items = within(screen.getByRole('region', { name: 'Vitals' })).getAllByRole('listitem').map((item) => item.textContent ?? '');
+    expect(items.find((text) => text.includes('152/79'))).toMatch(/152\/79 mmHg.*High/);
+    expect(items.find((text) => text.includes('88%'))).toMatch(/88%.*Critical low/);
+    expect(items.find((text) => text.includes('72 /min'))).not.toMatch(/High|Low|Critical/);
+  });
+
   it('says the encounter status in words, not as its FHIR code', async () => {
     await renderPanel(aRow('e1'), []);
     const encounter = within(screen.getByRole('region', { name: 'Encounter' }));
@@ -83,7 +96,7 @@ describe('Patient panel', () => {
   });
 
   it('refreshes an EHR patient from the API', async () => {
-    const fresh = aSummary({ vitals: { status: 'ok', value: [{ code: 'heartRate', display: '120 /min', takenAt: AS_OF, stale: false }], asOf: AS_OF } });
+    const fresh = aSummary({ vitals: { status: 'ok', value: [{ code: 'heartRate', display: '120 /min', takenAt: AS_OF, stale: false, flag: null }], asOf: AS_OF } });
     const { api } = await renderPanel(aRow('e1'), [{ method: 'GET', url: `/api/patients/p1?${channelQueryString}`, json: fresh }]);
     expect(screen.getByText(/88 \/min/)).toBeInTheDocument();
 

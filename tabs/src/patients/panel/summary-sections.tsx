@@ -10,6 +10,7 @@ import { VITAL_SHORT, orderedVitals } from '../grid/columns';
 import { encounterStatusText, formatWhen } from '../grid/format';
 import type { DisplayContext } from '../grid/format';
 import { unavailableText } from '../grid/part-value';
+import { ValueFlag } from '../grid/value-flag';
 import type { Part } from '../grid/part-value';
 
 const useStyles = makeStyles({
@@ -99,7 +100,8 @@ export function SummarySections({ summary, source, context }: { summary: Patient
             <ul className={styles.list}>
               {orderedVitals(vitals).map((vital) => (
                 <li key={vital.code} className={vital.stale ? styles.stale : undefined}>
-                  {VITAL_SHORT[vital.code]} {vital.display} — {formatWhen(vital.takenAt, context)}
+                  {VITAL_SHORT[vital.code]} {vital.display}
+                  <ValueFlag flag={vital.flag} /> — {formatWhen(vital.takenAt, context)}
                   {vital.stale && ' (stale)'}
                 </li>
               ))}
