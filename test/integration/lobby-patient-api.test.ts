@@ -104,7 +104,8 @@ describe('patient lobby API', () => {
     await read.catch(() => undefined);
 
     const timeline = await service.db.query<{ kind: string; detail: Record<string, unknown> }>('SELECT kind, detail FROM visit_events WHERE visit_id = $1 ORDER BY id', [id]);
-    expect(timeline.map((event) => event.kind)).toEqual(['created', 'identified', 'device_check', 'checked_in']);
+    // The patient's own steps; the alert job (whose outcome lands in the timeline too) runs on its own pass.
+    expect(timeline.map((event) => event.kind).filter((kind) => kind !== 'alert_failed' && kind !== 'clinicians_alerted')).toEqual(['created', 'identified', 'device_check', 'checked_in']);
     expect(timeline[2]?.detail).toMatchObject({ failed: 'speaker' });
   });
 

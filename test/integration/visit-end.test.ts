@@ -116,7 +116,9 @@ describe('End visit from My visits', () => {
     const dto = await visitDto(id);
     expect(dto).toMatchObject({ status: 'completed', endedAt: expect.any(String) });
     const { timeline } = await lobbyOf(id);
-    expect(timeline.map((event) => event.kind)).toEqual(['created', 'link_opened', 'device_check', 'checked_in', 'admitted', 'ended']);
+    // Whether the alert job ran before the admit (and reached anyone) depends on the job runner's timing: the patient's own steps do not.
+    const alerts = ['clinicians_alerted', 'alert_failed', 'escalated_to_channel'];
+    expect(timeline.map((event) => event.kind).filter((kind) => !alerts.includes(kind))).toEqual(['created', 'link_opened', 'device_check', 'checked_in', 'admitted', 'ended']);
     const admitted = timeline.find((event) => event.kind === 'admitted');
     expect(admitted?.detail.waitSeconds).toBeGreaterThanOrEqual(120);
     expect(admitted?.detail.waitSeconds).toBeLessThan(120 + 60);

@@ -71,10 +71,12 @@ describe('visit event webhooks', () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(received).toHaveLength(0);
     clock += 60_000;
-    await waitFor(() => received.length >= 4);
+    await waitFor(() => received.length >= 5);
 
     const events = received.map((r) => JSON.parse(r.body) as { id: string; type: string; visitId: string; data: Record<string, unknown> });
-    expect(events.map((event) => event.type)).toEqual(['visit.created', 'visit.link_opened', 'visit.device_check', 'visit.checked_in']);
+    // The visit names no clinician: the timeline (and so the webhook) says nobody could be alerted.
+    expect(events.map((event) => event.type)).toEqual(['visit.created', 'visit.link_opened', 'visit.device_check', 'visit.checked_in', 'visit.alert_failed']);
+    expect(events[4]?.data).toMatchObject({ step: 0, reason: 'no-clinician' });
     expect(events.every((event) => event.visitId === visit.id)).toBe(true);
     expect(events[2]?.data).toMatchObject({ failed: 'microphone', rttMs: 40 });
     expect(received.map((r) => r.eventId)).toEqual(events.map((event) => event.id));
