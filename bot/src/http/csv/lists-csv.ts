@@ -6,6 +6,7 @@ const VITAL_LABELS = { heartRate: 'HR', bloodPressure: 'BP', temperature: 'T', r
 
 function part<T>(value: SummaryPart<T>, show: (value: T) => string): string {
   if (value.status === 'ok') return show(value.value);
+  if (value.status === 'not_permitted') return '(not permitted by the EHR)';
   return value.status === 'error' ? `(unavailable: ${value.reason})` : '';
 }
 
