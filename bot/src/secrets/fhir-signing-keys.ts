@@ -88,6 +88,22 @@ export function algorithmOf(privateKey: KeyObject): AssertionAlg {
   throw new Error('the key must be RSA (RS384) or EC P-384 (ES384)');
 }
 
+/** Why FHIR_PRIVATE_KEY cannot sign SMART assertions, or null when it can. */
+export function privateKeyProblem(pem: string): string | null {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch {
+    return 'must be a PEM private key (-----BEGIN PRIVATE KEY----- …), RSA or EC P-384, not encrypted';
+  }
+  try {
+    algorithmOf(key);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /** The configured FHIR_PRIVATE_KEY (PEM: PKCS#8, PKCS#1 or SEC1) as the one key, listed and signing. */
 export async function configuredKeyring(pem: string): Promise<FhirKeyring> {
   const privateKey = createPrivateKey(pem);
