@@ -48,6 +48,13 @@ describe('Patient panel', () => {
     expect(within(screen.getByRole('region', { name: 'Coverage' })).getByText(/not available from this EHR/)).toBeInTheDocument();
   });
 
+  it('says in words when the EHR does not permit Rounds to read a part', async () => {
+    await renderPanel(aRow('e1', { conditions: { status: 'not_permitted' } }), []);
+
+    expect(within(screen.getByRole('region', { name: 'Conditions' })).getByText(/not permitted: the EHR does not give Rounds access to this/)).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Conditions' })).queryByText(/Could not be loaded/)).not.toBeInTheDocument();
+  });
+
   it('lists notes newest first and adds one at the top', async () => {
     const { api, onChanged } = await renderPanel(aRow('e1', {}, { notes: [older, newer] }), [
       { method: 'POST', url: notesUrl, status: 201, json: { id: 'n3', text: 'Family updated', authorName: 'Dev Clinician', createdAt: '2025-03-12T11:00:00Z' } },
