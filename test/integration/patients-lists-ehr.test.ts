@@ -57,6 +57,19 @@ it('shows the JWKS URL to register, and keeps a channel connection with private_
   expect(wrongClient).toMatchObject({ ok: false, problem: 'bad_credentials', message: expect.stringContaining('JWKS URL') });
 });
 
+it('drops the stored secret when a channel connection switches to private_key_jwt', async () => {
+  const own = { teamId: 'team-ehr', channelId: 'chan-switch' };
+  const connection = { name: 'Switching', baseUrl: service.sandboxUrl, clientId: 'rounds-local' };
+  await api(service, 'PUT', '/api/patients/config', { ...own, mode: 'ehr', connection: { ...connection, authMethod: 'client_secret_post', clientSecret: 'old-secret' } });
+  const secretOf = async () =>
+    (await service.db.query<{ ehr_client_secret_enc: string | null; ehr_auth_method: string }>("SELECT ehr_client_secret_enc, ehr_auth_method FROM channel_settings WHERE channel_id = 'chan-switch'"))[0];
+  expect(await secretOf()).toMatchObject({ ehr_client_secret_enc: expect.stringMatching(/^v1\./), ehr_auth_method: 'client_secret_post' });
+
+  const switched = await api(service, 'PUT', '/api/patients/config', { ...own, mode: 'ehr', connection: { ...connection, authMethod: 'private_key_jwt' } });
+  expect(await switched.json()).toMatchObject({ connection: { authMethod: 'private_key_jwt', hasSecret: false } });
+  expect(await secretOf()).toEqual({ ehr_client_secret_enc: null, ehr_auth_method: 'private_key_jwt' });
+});
+
 it('searches the EHR by name and by MRN, then keeps three patients on a list with location and vitals', async () => {
   const zoe = SANDBOX_FIXTURES.nonAscii;
   const byName = (await (await api(service, 'GET', `/api/patients/search?q=${encodeURIComponent('Ångström')}&${query}`)).json()) as { patients: { id: string; mrn: string }[] };
