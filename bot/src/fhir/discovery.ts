@@ -2,6 +2,7 @@ import { readJson } from './fhir-errors';
 import { FhirFailure, fhirError, fhirFailureOf } from './fhir-failure';
 import { type FhirHttp } from './fhir-http';
 import { isResource, type Resource } from './fhir-resources';
+import { speaksSmartV2 } from './scopes';
 import { type TtlCache } from './ttl-cache';
 
 export type FhirVersion = 'R4' | 'STU3' | 'DSTU2';
@@ -91,9 +92,6 @@ function preferredMethod(methods: readonly string[] | null): SecretAuthMethod {
   return 'client_secret_basic';
 }
 
-/** A SMART v2 scope: `.` then permissions from c, r, u, d, s in that order (v1 says `.read` / `.write` / `.*`). */
-const V2_SCOPE = /^(system|user|patient)\/[^.\s]+\.(?=[cruds])c?r?u?d?s?(\?\S*)?$/;
-
 const strings = (value: unknown): string[] | null => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : null);
 
 /**
@@ -113,7 +111,7 @@ async function smartConfiguration(baseUrl: string, http: FhirHttp): Promise<{ to
       | null;
     const tokenEndpoint = absoluteUrl(body?.token_endpoint, baseUrl);
     if (!tokenEndpoint) return null;
-    const v2 = (strings(body?.capabilities) ?? []).includes('permission-v2') || (strings(body?.scopes_supported) ?? []).some((scope) => V2_SCOPE.test(scope));
+    const v2 = speaksSmartV2(strings(body?.capabilities), strings(body?.scopes_supported));
     return { tokenEndpoint, methods: strings(body?.token_endpoint_auth_methods_supported), v2 };
   } catch {
     return null;

@@ -1,6 +1,14 @@
-import { permittedTypes, tokenScope } from './scopes';
+import { permittedTypes, speaksSmartV2, tokenScope } from './scopes';
 
 describe('SMART scopes', () => {
+  it('are v2 when the server lists permission-v2 or any v2 scope, v1 otherwise', () => {
+    expect(speaksSmartV2(['permission-v2'], null)).toBe(true);
+    expect(speaksSmartV2(null, ['system/*.read', 'system/Patient.rs'])).toBe(true);
+    expect(speaksSmartV2(null, ['system/Observation.rs?category=vital-signs'])).toBe(true);
+    expect(speaksSmartV2(['permission-v1'], ['system/*.read', 'system/Patient.read', 'system/*.*', 'launch', 'openid'])).toBe(false);
+    expect(speaksSmartV2(null, null)).toBe(false);
+  });
+
   it('asks a v2 server for system/<type>.rs per type Rounds reads, after the tenant id', () => {
     expect(tokenScope('tenant-1', { fhirVersion: 'R4', resourceTypes: null, scopeVersion: 'v2' })).toBe(
       'tenant-1 system/Patient.rs system/Encounter.rs system/Observation.rs system/Condition.rs system/AllergyIntolerance.rs system/MedicationRequest.rs system/Medication.rs system/Coverage.rs',

@@ -22,6 +22,14 @@ export function tokenScope(tenantId: string, discovery: Pick<Discovery, 'fhirVer
   return [tenantId.trim(), ...readTypes(discovery).map((type) => `system/${type}.${suffix}`)].filter((scope) => scope !== '').join(' ');
 }
 
+/** A SMART v2 scope: `.` then permissions from c, r, u, d, s in that order (v1 says `.read` / `.write` / `.*`). */
+const V2_SCOPE = /^(system|user|patient)\/[^.\s]+\.(?=[cruds])c?r?u?d?s?(\?\S*)?$/;
+
+/** Whether a SMART configuration asks for v2 scopes: the permission-v2 capability, or any v2 scope listed. */
+export function speaksSmartV2(capabilities: readonly string[] | null, scopesSupported: readonly string[] | null): boolean {
+  return (capabilities ?? []).includes('permission-v2') || (scopesSupported ?? []).some((scope) => V2_SCOPE.test(scope));
+}
+
 /** v1 `read` or `*`; v2 needs both read and search (`r` and `s`), as every summary part is a search. */
 function permitsSearch(permissions: string): boolean {
   if (permissions === 'read' || permissions === '*') return true;
