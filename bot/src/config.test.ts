@@ -69,7 +69,7 @@ describe('loadConfig', () => {
       integrationApiKey: null,
       webhook: null,
       roomIceServers: [],
-      lobby: { opensBeforeMinutes: 60, closesAfterMinutes: 60, identity: { firstName: true, birthYear: true }, escalateAfterMinutes: 5 },
+      lobby: { opensBeforeMinutes: 60, closesAfterMinutes: 60, identity: { firstName: true, birthYear: true }, escalateAfterMinutes: 5, emptyRoomEndMinutes: 5, endGraceMinutes: 30 },
     });
   });
 
@@ -132,6 +132,12 @@ describe('loadConfig', () => {
     expect(config.lobby).toMatchObject({ identity: { firstName: false, birthYear: true }, opensBeforeMinutes: 30 });
     expect(config.reminderOffsetsMinutes).toEqual([120, 10]);
     expect(config.roomIceServers).toEqual([{ urls: 'stun:stun.example.org:3478' }]);
+  });
+
+  it('reads when visits end by themselves (empty room, end time plus grace), and refuses an empty-room time of 0', () => {
+    expect(loadConfig({ VISIT_EMPTY_ROOM_END_MINUTES: '10', VISIT_END_GRACE_MINUTES: '0' }).lobby).toMatchObject({ emptyRoomEndMinutes: 10, endGraceMinutes: 0 });
+    expect(() => loadConfig({ VISIT_EMPTY_ROOM_END_MINUTES: '0' })).toThrow(/VISIT_EMPTY_ROOM_END_MINUTES/);
+    expect(() => loadConfig({ VISIT_END_GRACE_MINUTES: 'soon' })).toThrow(/VISIT_END_GRACE_MINUTES/);
   });
 
   it('escalates urgent messages at 5/10/15 minutes and STAT at 2/4/6, keeps messages 30 days, unless told otherwise', () => {

@@ -76,6 +76,8 @@ const envSchema = z
     LOBBY_IDENTITY: optional(z.string().regex(/^(none|(first-name|birth-year)(,(first-name|birth-year))?)$/, "must be 'none', 'first-name', 'birth-year' or 'first-name,birth-year'")),
     LOBBY_ESCALATE_AFTER_MINUTES: optional(z.coerce.number().int().min(1).max(240)),
     LOBBY_REQUESTS_PER_MINUTE: optional(z.coerce.number().int().min(10)),
+    VISIT_EMPTY_ROOM_END_MINUTES: optional(z.coerce.number().int().min(1).max(240)),
+    VISIT_END_GRACE_MINUTES: optional(z.coerce.number().int().min(0).max(1440)),
     MESSAGE_URGENT_ESCALATION_MINUTES: optional(escalationSteps),
     MESSAGE_STAT_ESCALATION_MINUTES: optional(escalationSteps),
     MESSAGE_RETENTION_DAYS: optional(z.coerce.number().int().min(1).max(3650)),
@@ -206,6 +208,10 @@ export interface Config {
     closesAfterMinutes: number;
     identity: { firstName: boolean; birthYear: boolean };
     escalateAfterMinutes: number;
+    /** An admitted visit whose built-in room stays empty this long ends by itself. */
+    emptyRoomEndMinutes: number;
+    /** A visit still open this long after its end time ends by itself. */
+    endGraceMinutes: number;
     /** Patient lobby requests one client address may make per minute. */
     requestsPerMinute: number;
   };
@@ -284,6 +290,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         birthYear: (e.LOBBY_IDENTITY ?? 'first-name,birth-year').includes('birth-year'),
       },
       escalateAfterMinutes: e.LOBBY_ESCALATE_AFTER_MINUTES ?? 5,
+      emptyRoomEndMinutes: e.VISIT_EMPTY_ROOM_END_MINUTES ?? 5,
+      endGraceMinutes: e.VISIT_END_GRACE_MINUTES ?? 30,
       requestsPerMinute: e.LOBBY_REQUESTS_PER_MINUTE ?? 120,
     },
     messages: {

@@ -157,10 +157,12 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   const settings = new PatientsSettingsService({ store: channelSettings, lists, sealer, tester: directories, audit, events: hub });
 
   const visitStore = new SqlVisitStore(db);
+  const roomSignals = new RoomSignals(db, logger);
+  const meetings = createMeetingProvider(config.meetings, { publicUrl: config.publicUrl, closeRoom: (roomId) => roomSignals.closeRoom(roomId) });
   const tokens = createLinkTokens(secrets.key);
   const visits = new VisitService({
     store: visitStore,
-    meetings: createMeetingProvider(config.meetings, { publicUrl: config.publicUrl }),
+    meetings,
     tokens,
     audit,
     membership,
@@ -171,11 +173,15 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   await lobbyHub.start();
   const lobby = new LobbyService({
     visits: visitStore,
+    audit,
     lobby: new SqlLobbyStore(db),
     events: lobbyHub,
     tokens,
     membership,
     settings: config.lobby,
+    meetings,
+    // Rounds sees who is in its own rooms only; a Teams meeting's visit ends at its end time.
+    presence: { presence: async (visit, at) => (visit.meeting?.provider === 'builtin' ? roomSignals.occupancy(visit.meeting.meetingId, at) : null) },
     // Built-in rooms let the patient in with their link; a Teams meeting is joined by its own link.
     patientMeetingUrl: (visit, token) =>
       visit.meeting?.provider === 'builtin' ? `${visit.meeting.clinicianJoinUrl}?patient=${token}` : (visit.meeting?.clinicianJoinUrl ?? ''),
@@ -237,6 +243,8 @@ export async function startRounds(config: Config, logger: Logger, options: Start
       now,
       logger,
     }),
+    'visit.auto-end': (job) => lobby.autoEnd(job.visitId, job.reason),
+    'visit.meeting-end': (job) => lobby.endMeeting(job.visitId),
     ...messageJobHandlers({
       messages,
       installations,
@@ -272,7 +280,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerVisitBoardRoutes(server, { authenticator, visits, logger });
   registerRosterRoutes(server, { authenticator, roster, logger });
   registerPeopleRoutes(server, { authenticator, people, logger });
-  registerRoomRoutes(server, { authenticator, lobby, rooms: new SqlRoomDirectory(db), signals: new RoomSignals(db, logger), iceServers: config.roomIceServers, tabsDir: config.tabsDir, logger });
+  registerRoomRoutes(server, { authenticator, lobby, rooms: new SqlRoomDirectory(db), signals: roomSignals, iceServers: config.roomIceServers, tabsDir: config.tabsDir, logger });
   registerOutboxRoutes(server, { outbox: notifications.outbox, devMode: !config.bot, logger });
   registerSmsRoutes(server, { optOuts: notifications.optOuts, twilioAuthToken: notifications.twilioAuthToken, publicUrl: config.publicUrl, devMode: !config.bot, logger });
   registerStaticRoutes(server, config.tabsDir, logger);

@@ -96,14 +96,14 @@ it('maps DSTU2 summaries: family arrays, MedicationOrder, substance, dateRecorde
   expect(summaries.get('dstu2-hugh')).toEqual({
     patient: HUGH,
     // "09/17/2018 1:00:00 PM" is shown as the EHR wrote it.
-    encounter: ok({ location: 'Ward 7 West, Room 12, Bed B', attending: 'Jane Doe', admittedAt: '09/17/2018 1:00:00 PM', status: 'in-progress' }),
+    encounter: ok({ location: 'Ward 7 West · Room 12 · Bed B', attending: 'Jane Doe', admittedAt: '09/17/2018 1:00:00 PM', status: 'in-progress' }),
     // BP from the 55284-4 panel's components; °F from [degF]; SpO2 coded 2708-6 only; the 2009 BMI is no column.
     vitals: ok([
-      { code: 'heartRate', display: '76 beats/minute', takenAt: '2018-09-18T07:30:00+00:00', stale: false },
-      { code: 'bloodPressure', display: '132/84 mmHg', takenAt: '2018-09-18T07:30:00+00:00', stale: false },
-      { code: 'temperature', display: '98.6 °F', takenAt: '2018-09-18T07:30:00+00:00', stale: false },
-      { code: 'respiratoryRate', display: '16 /min', takenAt: '2018-09-18T07:30:00+00:00', stale: false },
-      { code: 'oxygenSaturation', display: '97%', takenAt: '2018-09-18T07:30:00+00:00', stale: false },
+      { code: 'heartRate', display: '76 beats/minute', takenAt: '2018-09-18T07:30:00+00:00', stale: false, flag: null },
+      { code: 'bloodPressure', display: '132/84 mmHg', takenAt: '2018-09-18T07:30:00+00:00', stale: false, flag: null },
+      { code: 'temperature', display: '98.6 °F', takenAt: '2018-09-18T07:30:00+00:00', stale: false, flag: null },
+      { code: 'respiratoryRate', display: '16 /min', takenAt: '2018-09-18T07:30:00+00:00', stale: false, flag: null },
+      { code: 'oxygenSaturation', display: '97%', takenAt: '2018-09-18T07:30:00+00:00', stale: false, flag: null },
     ]),
     conditions: ok([
       { text: 'Neuropathy (nerve damage)', detail: 'Severe', date: '2018-09-17' },

@@ -62,7 +62,7 @@ it('maps the awkward patients', async () => {
 
   expect(summaries.has('pat-9999')).toBe(false);
   const first = summaries.get(f.first.id);
-  expect(first?.encounter).toMatchObject({ status: 'ok', value: { location: expect.stringMatching(/, .*, /), attending: expect.any(String), status: 'in-progress' } });
+  expect(first?.encounter).toMatchObject({ status: 'ok', value: { location: expect.stringMatching(/ · .* · /), attending: expect.any(String), status: 'in-progress' } });
   expect(first?.vitals).toMatchObject({ status: 'ok' });
   if (first?.vitals.status === 'ok') {
     expect(first.vitals.value.map((vital) => vital.code)).toEqual(['heartRate', 'bloodPressure', 'temperature', 'respiratoryRate', 'oxygenSaturation']);

@@ -157,18 +157,18 @@ describe('summaries', () => {
     expect(summaries.get('stu3-ruth')).toEqual({
       patient: RUTH,
       // In progress wins; the finished ED location is history; the attending (ATND) wins over the consultant listed first.
-      encounter: ok({ location: 'Ward 7 West, Room 12, Bed B', attending: 'Dr. Ada Okafor', admittedAt: '2019-01-13T14:05:00+00:00', status: 'in-progress' }),
+      encounter: ok({ location: 'Ward 7 West · Room 12 · Bed B', attending: 'Dr. Ada Okafor', admittedAt: '2019-01-13T14:05:00+00:00', status: 'in-progress' }),
       // The latest of each vital whatever the bundle order; BMI is not a column; the entered-in-error 250/min is ignored.
       vitals: ok([
-        { code: 'heartRate', display: '88 /min', takenAt: '2019-01-15T08:00:00+00:00', stale: false },
-        { code: 'bloodPressure', display: '128/82 mmHg', takenAt: '2019-01-15T08:00:00+00:00', stale: false },
-        { code: 'temperature', display: '37.9 °C', takenAt: '2019-01-15T08:00:00+00:00', stale: false },
-        { code: 'respiratoryRate', display: '18 /min', takenAt: '2019-01-15T08:00:00+00:00', stale: false },
-        { code: 'oxygenSaturation', display: '95%', takenAt: '2019-01-15T08:00:00+00:00', stale: false },
+        { code: 'heartRate', display: '88 /min', takenAt: '2019-01-15T08:00:00+00:00', stale: false, flag: null },
+        { code: 'bloodPressure', display: '128/82 mmHg', takenAt: '2019-01-15T08:00:00+00:00', stale: false, flag: null },
+        { code: 'temperature', display: '37.9 °C', takenAt: '2019-01-15T08:00:00+00:00', stale: false, flag: null },
+        { code: 'respiratoryRate', display: '18 /min', takenAt: '2019-01-15T08:00:00+00:00', stale: false, flag: null },
+        { code: 'oxygenSaturation', display: '95%', takenAt: '2019-01-15T08:00:00+00:00', stale: false, flag: 'low' },
       ]),
       // STU3 `assertedDate`; the refuted pulmonary embolism is not shown.
       conditions: ok([
-        { text: 'Community-acquired pneumonia', detail: 'Moderate · onset 2019-01-12', date: '2019-01-13' },
+        { text: 'Community-acquired pneumonia', detail: 'Moderate · onset 12 Jan 2019', date: '2019-01-13' },
         { text: 'Needs influenza immunization', detail: 'Severe', date: '2018-04-04' },
       ]),
       // The entered-in-error penicillin allergy is not shown.
@@ -188,9 +188,9 @@ describe('summaries', () => {
       // Separate systolic/diastolic Observations paired; the latest heart rate though an older one comes first;
       // the temperature is on the next page (followed: this page is not newest first); all older than 24 h.
       vitals: ok([
-        { code: 'heartRate', display: '60 /min', takenAt: '2019-01-12T10:00:00+00:00', stale: true },
-        { code: 'bloodPressure', display: '150/95 mmHg', takenAt: '2019-01-12T10:00:00+00:00', stale: true },
-        { code: 'temperature', display: '36.8 °C', takenAt: '2019-01-12T10:00:00+00:00', stale: true },
+        { code: 'heartRate', display: '60 /min', takenAt: '2019-01-12T10:00:00+00:00', stale: true, flag: null },
+        { code: 'bloodPressure', display: '150/95 mmHg', takenAt: '2019-01-12T10:00:00+00:00', stale: true, flag: 'high' },
+        { code: 'temperature', display: '36.8 °C', takenAt: '2019-01-12T10:00:00+00:00', stale: true, flag: null },
       ]),
       conditions: ok([]),
       allergies: ok([]),
@@ -303,7 +303,7 @@ describe('summaries', () => {
     const ruth = (await directory().summaries(['stu3-ruth'])).get('stu3-ruth');
 
     expect(ruth?.patient).toEqual(RUTH);
-    expect(ruth?.encounter).toEqual(ok({ location: 'Ward 7 West, Room 12, Bed B', attending: 'Dr. Ada Okafor', admittedAt: '2019-01-13T14:05:00+00:00', status: 'in-progress' }));
+    expect(ruth?.encounter).toEqual(ok({ location: 'Ward 7 West · Room 12 · Bed B', attending: 'Dr. Ada Okafor', admittedAt: '2019-01-13T14:05:00+00:00', status: 'in-progress' }));
     const data = ehr.fhirRequests().filter((request) => request.path !== 'metadata' && request.path !== '.well-known/smart-configuration');
     expect(data.map((request) => request.method)).toEqual(Array(7).fill('GET'));
   });

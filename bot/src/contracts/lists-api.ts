@@ -97,8 +97,11 @@ export const vitalSign = z.object({
   display: z.string(),
   takenAt: z.string(),
   stale: z.boolean(),
+  /** Out of range (see ValueFlag in bot/src/domain/patient-summary.ts); null within range or unknown. */
+  flag: z.enum(['low', 'high', 'critical-low', 'critical-high', 'abnormal', 'critical']).nullable(),
 });
 export type VitalSignDto = z.infer<typeof vitalSign>;
+export type ValueFlagDto = NonNullable<VitalSignDto['flag']>;
 
 export const patientSummary = z.object({
   patient: patientBanner,

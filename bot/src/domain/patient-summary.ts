@@ -31,7 +31,7 @@ export interface PatientBanner {
 }
 
 export interface EncounterInfo {
-  /** e.g. "Ward 7 West, Room 12, Bed B" as built from the encounter's locations. */
+  /** e.g. "Ward 7 West · Room 12 · Bed B" (one line) as built from the encounter's locations. */
   location: string | null;
   attending: string | null;
   admittedAt: string | null;
@@ -40,8 +40,15 @@ export interface EncounterInfo {
 
 export type VitalCode = 'heartRate' | 'bloodPressure' | 'temperature' | 'respiratoryRate' | 'oxygenSaturation';
 
+/**
+ * Whether a value is out of range: from the EHR's own interpretation, else its reference range, else
+ * (vital signs only) the adult limits in docs/clinical-flags.md. Null: within range, or nothing to judge by.
+ */
+export type ValueFlag = 'low' | 'high' | 'critical-low' | 'critical-high' | 'abnormal' | 'critical';
+
 export interface VitalSign {
   code: VitalCode;
+  flag: ValueFlag | null;
   /** Display value with unit, e.g. "120/80 mmHg", "37.2 °C". */
   display: string;
   takenAt: string;

@@ -69,9 +69,16 @@ export interface Encounter extends Resource {
   participant?: { type?: CodeableConcept[]; individual?: Reference }[];
 }
 
+export interface ReferenceRange {
+  low?: Quantity;
+  high?: Quantity;
+}
+
 export interface ObservationComponent {
   code?: CodeableConcept;
   valueQuantity?: Quantity;
+  interpretation?: CodeableConcept[] | CodeableConcept;
+  referenceRange?: ReferenceRange[];
 }
 
 export interface Observation extends Resource {
@@ -82,6 +89,9 @@ export interface Observation extends Resource {
   effectivePeriod?: Period;
   issued?: string;
   valueQuantity?: Quantity;
+  /** R4: a list; STU3 and DSTU2: one concept. */
+  interpretation?: CodeableConcept[] | CodeableConcept;
+  referenceRange?: ReferenceRange[];
   component?: ObservationComponent[];
 }
 

@@ -86,7 +86,7 @@ export function mapEncounter(encounters: readonly Encounter[]): EncounterInfo | 
     participants.find((participant) => participant.type?.some((type) => type.coding?.some((coding) => coding.code === 'ATND'))) ??
     participants.find((participant) => referenceText(participant.individual) !== null);
   return {
-    location: joined(places, ', '),
+    location: joined(places, ' · '),
     attending: referenceText(attending?.individual),
     admittedAt: text(current.period?.start),
     status: text(current.status),
@@ -107,27 +107,56 @@ export function conditionItem(fields: {
   onset: string | undefined;
   recorded: string | undefined;
 }): ClinicalItem {
-  const status = fields.clinicalStatus && fields.clinicalStatus !== 'active' ? fields.clinicalStatus : null;
+  const status = fields.clinicalStatus && fields.clinicalStatus !== 'active' ? (CLINICAL_STATUS_WORDS[fields.clinicalStatus] ?? fields.clinicalStatus) : null;
   const onset = text(fields.onset);
   return {
     text: conceptText(fields.code) ?? 'Unnamed condition',
-    detail: joined([conceptText(fields.severity), status, onset ? `onset ${onset}` : null], ' · '),
+    detail: joined([conceptText(fields.severity), status, onset ? `onset ${dayLabel(onset)}` : null], ' · '),
     date: text(fields.recorded) ?? onset,
   };
 }
 
+/** Condition clinical statuses (R4, STU3; DSTU2's are the same words) as a clinician says them. */
+const CLINICAL_STATUS_WORDS: Record<string, string> = {
+  recurrence: 'recurrence',
+  relapse: 'relapse',
+  inactive: 'inactive',
+  remission: 'in remission',
+  resolved: 'resolved',
+};
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A FHIR date or dateTime as the day it names, in words ("2 Dec 2026", "Jan 2019", "2015"), never raw
+ * ISO: the day as the EHR wrote it, so no time zone moves it.
+ */
+export function dayLabel(value: string): string {
+  const match = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(value);
+  if (!match) return value;
+  const [, year, month, day] = match;
+  const monthName = month ? MONTHS[Number(month) - 1] : undefined;
+  if (!monthName) return year ?? value;
+  return day ? `${Number(day)} ${monthName} ${year}` : `${monthName} ${year}`;
+}
+
+const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
+
 export function allergyItem(fields: {
   substance: CodeableConcept | undefined;
-  reactions: readonly { manifestation?: CodeableConcept[] }[] | undefined;
+  reactions: readonly { manifestation?: CodeableConcept[]; severity?: string }[] | undefined;
   criticality: string | undefined;
   date: string | undefined;
 }): ClinicalItem {
-  const manifestations = (fields.reactions ?? []).flatMap((reaction) => (reaction.manifestation ?? []).map(conceptText));
+  const reactions = fields.reactions ?? [];
+  const manifestations = reactions.flatMap((reaction) => (reaction.manifestation ?? []).map(conceptText));
+  // The worst reaction recorded is the one that matters at the bedside.
+  const severity = SEVERITIES.filter((level) => reactions.some((reaction) => reaction.severity === level)).at(-1) ?? null;
   // DSTU2 spelled criticality CRITH/CRITL/CRITU; STU3 and R4 high/low/unable-to-assess.
   const high = fields.criticality === 'high' || fields.criticality === 'CRITH';
   return {
     text: conceptText(fields.substance) ?? 'Unnamed allergy',
-    detail: joined([joined([...new Set(manifestations)], ', '), high ? 'high criticality' : null], ' · '),
+    detail: joined([joined([...new Set(manifestations)], ', '), severity, high ? 'high criticality' : null], ' · '),
     date: text(fields.date),
   };
 }

@@ -24,7 +24,7 @@ interface AllergyIntolerance extends Resource {
   status?: string;
   criticality?: string;
   recordedDate?: string;
-  reaction?: { manifestation?: CodeableConcept[] }[];
+  reaction?: { manifestation?: CodeableConcept[]; severity?: string }[];
 }
 
 interface MedicationOrder extends Resource {

@@ -20,7 +20,7 @@ interface AllergyIntolerance extends Resource {
   verificationStatus?: string;
   criticality?: string;
   assertedDate?: string;
-  reaction?: { manifestation?: CodeableConcept[] }[];
+  reaction?: { manifestation?: CodeableConcept[]; severity?: string }[];
 }
 
 interface MedicationRequest extends Resource {

@@ -26,6 +26,7 @@ const baseVisit: Visit = {
   version: 1,
   scheduleVersion: 1,
   cancelledAt: null,
+  endedAt: null,
 };
 
 const job = (event: NotifyJob['event'], scheduleVersion = 1): NotifyJob => ({ kind: 'visit.notify', visitId: 'visit-1', event, scheduleVersion });

@@ -1,4 +1,6 @@
 /** The virtual lobby: a patient's way from the link to the visit, as the domain sees it. */
+import type { Visit } from '../visits/visit-types';
+
 export type DeviceCheckItem = 'ok' | 'failed' | 'skipped';
 
 /** What the patient's device check found; reported to the clinicians. */
@@ -45,6 +47,7 @@ export type TimelineKind =
   | 'alert_failed'
   | 'message_to_patient'
   | 'admitted'
+  | 'ended'
   | 'no_show';
 
 export interface TimelineEvent {
@@ -91,4 +94,13 @@ export interface LobbySettings {
   identity: { firstName: boolean; birthYear: boolean };
   /** A patient waiting this long re-alerts the clinicians, and as long again alerts the channel. */
   escalateAfterMinutes: number;
+  /** An admitted visit whose room stays empty this long ends by itself. */
+  emptyRoomEndMinutes: number;
+  /** A visit still open this long after its end time ends by itself. */
+  endGraceMinutes: number;
+}
+
+/** Who is in a visit's video room, where Rounds can tell (its built-in rooms); null where it cannot (Teams meetings). */
+export interface RoomPresence {
+  presence(visit: Visit, now: Date): Promise<{ present: boolean; lastSeenAt: Date | null } | null>;
 }

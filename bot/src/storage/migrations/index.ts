@@ -10,11 +10,12 @@ import { webhooks } from './0006-webhooks';
 import { rooms } from './0005-rooms';
 import { teamSettings } from './0007-team-settings';
 import { messages } from './0008-messages';
-import { fhirSigningKeys } from './0009-fhir-signing-keys';
+import { visitEnd } from './0009-visit-end';
+import { fhirSigningKeys } from './0010-fhir-signing-keys';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings, messages, fhirSigningKeys];
+export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings, messages, visitEnd, fhirSigningKeys];

@@ -5,7 +5,7 @@
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { Priority } from '../../domain/messages/message-types';
-import { attention, card, execute, heading, note } from './card-parts';
+import { attention, card, execute, heading, note, patientField } from './card-parts';
 
 export interface MessageFormView {
   to: string;
@@ -31,7 +31,7 @@ export function messageFormCard(view: MessageFormView): AdaptiveCard {
     { type: 'Input.Text', id: 'to', label: 'To', isRequired: true, errorMessage: 'Name a person or an on-call role.', placeholder: 'Dr Lee, or Cardiology on call', value: view.to, maxLength: 120 },
     ...(view.roles.length > 0 ? [note(`On-call roles: ${view.roles.join(', ')}`)] : []),
     ...errorAt('to'),
-    ...patientInput(view.patient),
+    ...patientField(view.patient?.label ?? null, { heading: 'About', empty: 'About (patient, optional)' }, false),
     ...errorAt('patient'),
     {
       type: 'Input.ChoiceSet',
@@ -53,23 +53,3 @@ export function messageFormCard(view: MessageFormView): AdaptiveCard {
   return { ...card(body), actions: [execute('Send', MESSAGE_SEND_VERB, data, 'positive')] };
 }
 
-/**
- * A patient already found is named in words: a client without typeahead (the Agents Playground)
- * would show a search input's value, the patient's id.
- */
-function patientInput(patient: MessageFormView['patient']): Element[] {
-  const search = {
-    type: 'Input.ChoiceSet',
-    id: 'patientId',
-    style: 'filtered',
-    placeholder: 'Search by name, MRN or birth date',
-    choices: [],
-    'choices.data': { type: 'Data.Query', dataset: 'patients' },
-  };
-  if (!patient) return [{ ...search, label: 'About (patient, optional)' }];
-  return [
-    { type: 'TextBlock', text: 'About', weight: 'Bolder', wrap: true, spacing: 'Medium' },
-    { type: 'TextBlock', text: patient.label, wrap: true, spacing: 'None' },
-    { ...search, label: 'Or choose another patient' },
-  ];
-}

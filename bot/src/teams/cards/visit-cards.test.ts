@@ -47,6 +47,7 @@ const visit = {
   version: 2,
   scheduleVersion: 1,
   cancelledAt: null,
+  endedAt: null,
   announceIn: null,
 } as Visit;
 
@@ -124,9 +125,11 @@ describe('visitCard', () => {
     expect(json(visitCard({ visit, patientLink: null, viewerIds: [], timeZone: 'UTC' })).refresh).not.toHaveProperty('userIds');
   });
 
-  it('offers join, patient link, reschedule, cancel with a confirm step, and resend for a live visit', () => {
-    const actions = json(visitCard({ visit, patientLink: 'https://rounds.example/lobby/tok', viewerIds: ['29:lee'], timeZone: 'Europe/Amsterdam' })).actions as Json[];
+  it('offers join, patient link, reschedule, cancel with a confirm step, and resend for a live visit; Mark no-show from its start', () => {
+    const actions = json(visitCard({ visit, patientLink: 'https://rounds.example/lobby/tok', viewerIds: ['29:lee'], timeZone: 'Europe/Amsterdam', now: new Date(visit.start.getTime() - 60_000) })).actions as Json[];
     expect(actions.map((action) => String(action.title))).toEqual(['Join', 'Copy patient link', 'Reschedule', 'Cancel visit', 'Resend invite']);
+    const started = json(visitCard({ visit, patientLink: null, viewerIds: [], timeZone: 'UTC', now: visit.start })).actions as Json[];
+    expect(started.at(-1)).toMatchObject({ type: 'Action.ShowCard', title: 'Mark no-show', card: { actions: [{ verb: 'visit.no-show', style: 'destructive', data: { card: 'visit' } }] } });
     expect(actions[0]).toMatchObject({ type: 'Action.OpenUrl', url: 'https://rounds.example/room/m' });
     expect(JSON.stringify(actions[1])).toContain('https://rounds.example/lobby/tok');
     // The reschedule inputs start at the visit's time in the given zone.

@@ -5,7 +5,7 @@
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { carryOf, type VisitForm } from '../visits/visit-form';
-import { attention, card, execute, heading, note, warning } from './card-parts';
+import { attention, card, execute, heading, note, patientField, warning } from './card-parts';
 import { patientLabel } from './visit-card-parts';
 
 export interface FormCardOptions {
@@ -38,7 +38,7 @@ export function visitFormCard(form: VisitForm, options: FormCardOptions = {}): A
     ...(options.error && !errorInput ? [attention(options.error.message)] : []),
     ...(options.notes ?? []).map(note),
     ...(form.zoneKnown ? [] : [note('Times are in UTC: Teams did not tell me your time zone. Send me any message from the Teams app to fix that.')]),
-    ...patientInput(form),
+    ...patientField(form.patient?.fhirId ? patientLabel(form.patient) : null, { heading: 'Patient', empty: 'Patient' }, true),
     ...errorAt('patientId'),
     { type: 'Input.Date', id: 'date', label: 'Date', isRequired: true, errorMessage: 'Choose a date.', value: form.date },
     { type: 'Input.Time', id: 'time', label: `Time (${form.timeZone})`, isRequired: true, errorMessage: 'Choose a time.', value: form.time },
@@ -63,27 +63,6 @@ export function visitFormCard(form: VisitForm, options: FormCardOptions = {}): A
     ...card(body),
     actions: [execute('Schedule visit', 'visit.confirm', data, 'positive'), execute('Discard', 'visit.discard', {})],
   };
-}
-
-/**
- * A found patient is named in words (name, MRN, birth date): a client without typeahead (the Agents
- * Playground) would show a search input's value, the patient's id. The search then offers another.
- */
-function patientInput(form: VisitForm): Element[] {
-  const search = {
-    type: 'Input.ChoiceSet',
-    id: 'patientId',
-    style: 'filtered',
-    placeholder: 'Search by name, MRN or birth date',
-    choices: [],
-    'choices.data': { type: 'Data.Query', dataset: 'patients' },
-  };
-  if (!form.patient?.fhirId) return [{ ...search, label: 'Patient', isRequired: true, errorMessage: 'Choose the patient.' }];
-  return [
-    { type: 'TextBlock', text: 'Patient', weight: 'Bolder', wrap: true, spacing: 'Medium' },
-    { type: 'TextBlock', text: patientLabel(form.patient), wrap: true, spacing: 'None' },
-    { ...search, label: 'Or choose another patient' },
-  ];
 }
 
 const toggle = (id: string, title: string, on: boolean): Element => ({ type: 'Input.Toggle', id, title, value: on ? 'true' : 'false', valueOn: 'true', valueOff: 'false' });

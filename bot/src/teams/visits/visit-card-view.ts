@@ -22,6 +22,8 @@ export interface VisitCardExtras {
   lobby?: { session: LobbySession; now: Date; alertFailure?: AlertFailure | null };
   /** The newest message to the patient per channel. */
   deliveries?: readonly VisitDelivery[];
+  /** The service's time: a no-show can be marked from the visit's start. */
+  now?: Date;
 }
 
 /** Builds the card from what the caller has read; a part left out is left off the card. */
@@ -35,6 +37,7 @@ export function visitCardFor(visits: Pick<VisitService, 'patientJoinUrl'>, visit
     ...(extras.deliveries ? { deliveries: extras.deliveries } : {}),
     ...(extras.notice ? { notice: extras.notice } : {}),
     ...(extras.error ? { error: extras.error } : {}),
+    ...(extras.now ? { now: extras.now } : {}),
   });
 }
 
@@ -51,13 +54,15 @@ export interface VisitCardSources {
 }
 
 /** The card as the visit is now: its lobby (while it matters) and how the patient was told, read first. */
-export async function currentVisitCard(sources: VisitCardSources, visit: Visit, extras: Omit<VisitCardExtras, 'lobby' | 'deliveries'>): Promise<AdaptiveCard> {
+export async function currentVisitCard(sources: VisitCardSources, visit: Visit, extras: Omit<VisitCardExtras, 'lobby' | 'deliveries' | 'now'>): Promise<AdaptiveCard> {
+  const now = (sources.now ?? (() => new Date()))();
   const session = sources.lobby && SHOWS_LOBBY.includes(visit.status) ? await sources.lobby.sessionOf(visit) : null;
   const alertFailure = session && sources.lobby && visit.status === 'waiting' ? await sources.lobby.alertFailure(visit, session) : null;
   const deliveries = sources.deliveries && visit.notify.length > 0 ? await sources.deliveries.latestForVisit(visit.id) : null;
   return visitCardFor(sources.visits, visit, {
     ...extras,
-    ...(session ? { lobby: { session, now: (sources.now ?? (() => new Date()))(), alertFailure } } : {}),
+    ...(session ? { lobby: { session, now, alertFailure } } : {}),
     ...(deliveries ? { deliveries } : {}),
+    now,
   });
 }

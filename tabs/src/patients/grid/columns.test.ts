@@ -27,9 +27,9 @@ describe('cell text', () => {
   it('reads vitals in clinical order, says which are stale, and when', () => {
     const text = vitalsText(
       [
-        { code: 'oxygenSaturation', display: '97 %', takenAt: new Date(2025, 2, 12, 8, 15).toISOString(), stale: false },
-        { code: 'heartRate', display: '88 /min', takenAt: new Date(2025, 2, 12, 8, 15).toISOString(), stale: false },
-        { code: 'temperature', display: '37.2 °C', takenAt: new Date(2025, 2, 10, 8, 0).toISOString(), stale: true },
+        { code: 'oxygenSaturation', display: '97 %', takenAt: new Date(2025, 2, 12, 8, 15).toISOString(), stale: false, flag: null },
+        { code: 'heartRate', display: '88 /min', takenAt: new Date(2025, 2, 12, 8, 15).toISOString(), stale: false, flag: null },
+        { code: 'temperature', display: '37.2 °C', takenAt: new Date(2025, 2, 10, 8, 0).toISOString(), stale: true, flag: null },
       ],
       context,
     );

@@ -11,6 +11,8 @@ import { VitalsSummary } from './vitals-summary';
 const useStyles = makeStyles({
   name: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
+  // Ward · room · bed on one line, so a screen holds more patients; the whole place is in the tooltip text.
+  oneLine: { display: 'block', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: '100%' },
 });
 
 export interface PatientCellProps {
@@ -49,7 +51,14 @@ export function PatientCell({ column, row, context, onOpen }: PatientCellProps) 
           {(encounter) => {
             const value = encounter?.[column];
             if (!value) return <span className={styles.muted}>{encounter ? '—' : 'No current encounter'}</span>;
-            return column === 'admittedAt' ? formatWhen(value, context) : value;
+            if (column === 'admittedAt') return formatWhen(value, context);
+            return column === 'location' ? (
+              <span className={styles.oneLine} title={value}>
+                {value}
+              </span>
+            ) : (
+              value
+            );
           }}
         </PartValue>
       );

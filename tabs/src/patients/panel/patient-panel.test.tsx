@@ -44,7 +44,7 @@ describe('Patient panel', () => {
     expect(screen.getByText('1 May 1970 (54 y)')).toBeInTheDocument();
     expect(screen.getByText('MRN001')).toBeInTheDocument();
     expect(within(screen.getByRole('region', { name: 'Vitals' })).getByText(/^as of/)).toBeInTheDocument();
-    expect(within(screen.getByRole('region', { name: 'Allergies' })).getByText(/AllergyIntolerance search timed out/)).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Patient' })).getByText(/Could not be loaded \(AllergyIntolerance search timed out\): check the EHR before prescribing/)).toBeInTheDocument();
     expect(within(screen.getByRole('region', { name: 'Coverage' })).getByText(/not available from this EHR/)).toBeInTheDocument();
   });
 
@@ -53,6 +53,41 @@ describe('Patient panel', () => {
 
     expect(within(screen.getByRole('region', { name: 'Conditions' })).getByText(/not permitted: the EHR does not give Rounds access to this/)).toBeInTheDocument();
     expect(within(screen.getByRole('region', { name: 'Conditions' })).queryByText(/Could not be loaded/)).not.toBeInTheDocument();
+  });
+
+  it('says in the banner when allergies are not permitted, and to check the EHR', async () => {
+    await renderPanel(aRow('e1', { allergies: { status: 'not_permitted' } }), []);
+
+    expect(within(screen.getByRole('region', { name: 'Patient' })).getByText(/Allergies not permitted: .* check the EHR before prescribing/)).toBeInTheDocument();
+  });
+
+  it.each([
+    [[{ text: 'Penicillin', detail: 'Hives · severe', date: null }, { text: 'Latex', detail: null, date: null }], 'Penicillin (Hives · severe); Latex'],
+    [[{ text: 'No known allergy', detail: null, date: null }], 'No known allergies'],
+    [[], 'Allergies not recorded'],
+  ])('puts allergies in the banner with reaction and severity, or which kind of none (%#)', async (items, said) => {
+    await renderPanel(aRow('e1', { allergies: { status: 'ok', value: items, asOf: AS_OF } }), []);
+    expect(within(screen.getByRole('region', { name: 'Patient' })).getByText(said)).toBeInTheDocument();
+  });
+
+  it('flags out-of-range vitals in words a screen reader reads: high, critical low', async () => {
+    const vitals = [
+      { code: 'bloodPressure' as const, display: '152/79 mmHg', takenAt: AS_OF, stale: false, flag: 'high' as const },
+      { code: 'oxygenSaturation' as const, display: '88%', takenAt: AS_OF, stale: false, flag: 'critical-low' as const },
+      { code: 'heartRate' as const, display: '72 /min', takenAt: AS_OF, stale: false, flag: null },
+    ];
+    await renderPanel(aRow('e1', { vitals: { status: 'ok', value: vitals, asOf: AS_OF } }), []);
+    const items = within(screen.getByRole('region', { name: 'Vitals' })).getAllByRole('listitem').map((item) => item.textContent ?? '');
+    expect(items.find((text) => text.includes('152/79'))).toMatch(/152\/79 mmHg.*High/);
+    expect(items.find((text) => text.includes('88%'))).toMatch(/88%.*Critical low/);
+    expect(items.find((text) => text.includes('72 /min'))).not.toMatch(/High|Low|Critical/);
+  });
+
+  it('says the encounter status in words, not as its FHIR code', async () => {
+    await renderPanel(aRow('e1'), []);
+    const encounter = within(screen.getByRole('region', { name: 'Encounter' }));
+    expect(encounter.getByText('In progress')).toBeInTheDocument();
+    expect(encounter.queryByText('in-progress')).not.toBeInTheDocument();
   });
 
   it('lists notes newest first and adds one at the top', async () => {
@@ -74,7 +109,7 @@ describe('Patient panel', () => {
   });
 
   it('refreshes an EHR patient from the API', async () => {
-    const fresh = aSummary({ vitals: { status: 'ok', value: [{ code: 'heartRate', display: '120 /min', takenAt: AS_OF, stale: false }], asOf: AS_OF } });
+    const fresh = aSummary({ vitals: { status: 'ok', value: [{ code: 'heartRate', display: '120 /min', takenAt: AS_OF, stale: false, flag: null }], asOf: AS_OF } });
     const { api } = await renderPanel(aRow('e1'), [{ method: 'GET', url: `/api/patients/p1?${channelQueryString}`, json: fresh }]);
     expect(screen.getByText(/88 \/min/)).toBeInTheDocument();
 

@@ -87,7 +87,7 @@ export function PatientPanel({ row, api, channel, listId, context, onClose, onCh
         <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}>{summary.patient.name}</DrawerHeaderTitle>
       </DrawerHeader>
       <DrawerBody className={styles.body}>
-        <PatientBanner patient={summary.patient} context={context} />
+        <PatientBanner patient={summary.patient} allergies={summary.allergies} context={context} />
         <div className={styles.actions}>
           <Button icon={<ChatRegular />} onClick={() => setComposing(true)}>
             Message

@@ -7,9 +7,10 @@ import type { ReactNode } from 'react';
 import type { ClinicalItemDto, ListRow, PatientSummaryDto } from '../../../../bot/src/contracts/lists-api';
 import { WarningFilled } from '../../shared/icons';
 import { VITAL_SHORT, orderedVitals } from '../grid/columns';
-import { formatWhen } from '../grid/format';
+import { encounterStatusText, formatWhen } from '../grid/format';
 import type { DisplayContext } from '../grid/format';
 import { NOT_PERMITTED_TEXT, unavailableText } from '../grid/part-value';
+import { ValueFlag } from '../grid/value-flag';
 import type { Part } from '../grid/part-value';
 
 const useStyles = makeStyles({
@@ -78,7 +79,7 @@ export function SummarySections({ summary, source, context }: { summary: Patient
                   ['Location', encounter.location],
                   ['Attending', encounter.attending],
                   ['Admitted', encounter.admittedAt ? formatWhen(encounter.admittedAt, context) : null],
-                  ['Status', encounter.status],
+                  ['Status', encounter.status ? encounterStatusText(encounter.status) : null],
                 ] as const
               ).map(([term, value]) => (
                 <div key={term} className={styles.pair}>
@@ -100,7 +101,8 @@ export function SummarySections({ summary, source, context }: { summary: Patient
             <ul className={styles.list}>
               {orderedVitals(vitals).map((vital) => (
                 <li key={vital.code} className={vital.stale ? styles.stale : undefined}>
-                  {VITAL_SHORT[vital.code]} {vital.display} — {formatWhen(vital.takenAt, context)}
+                  {VITAL_SHORT[vital.code]} {vital.display}
+                  <ValueFlag flag={vital.flag} /> — {formatWhen(vital.takenAt, context)}
                   {vital.stale && ' (stale)'}
                 </li>
               ))}
@@ -109,9 +111,6 @@ export function SummarySections({ summary, source, context }: { summary: Patient
         }
       </PartSection>
       <PartSection title="Conditions" part={summary.conditions} {...common}>
-        {(items) => <Items items={items} context={context} />}
-      </PartSection>
-      <PartSection title="Allergies" part={summary.allergies} {...common}>
         {(items) => <Items items={items} context={context} />}
       </PartSection>
       <PartSection title="Medications" part={summary.medications} {...common}>

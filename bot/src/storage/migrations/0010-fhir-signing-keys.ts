@@ -1,7 +1,7 @@
 import type { Migration } from './index';
 
 export const fhirSigningKeys: Migration = {
-  id: '0009-fhir-signing-keys',
+  id: '0010-fhir-signing-keys',
   sql: `
     -- The key pairs Rounds signs SMART client assertions with, private halves sealed with SECRETS_KEY.
     -- One row per generation: two instances creating the first key (or rotating) at once insert the
