@@ -21,7 +21,6 @@ async function main(): Promise<void> {
   try {
     const { key } = await loadSecretsKey(config.secretsKey, config.dataDir);
     const keyring = storedKeyring({ store: new SqlSigningKeyStore(db), sealer: createSecretBox(key), now: Date.now });
-    await keyring.signingKey();
     await keyring.rotate(hours * 3_600_000);
     console.log(`fhir-key:rotate listed=${(await keyring.jwks()).keys.map((jwk) => jwk.kid).join(',')} activates_in_hours=${hours}`);
   } finally {

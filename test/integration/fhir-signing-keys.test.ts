@@ -36,6 +36,14 @@ describe.each(storageBackends)('FHIR signing keys stored in the database ($name)
     for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(row!.public_jwk).not.toHaveProperty(member);
   });
 
+  it('rotate an empty store into a first key that signs now and the next one listed', async () => {
+    const clock = Date.UTC(2026, 11, 7);
+    const keys = keyring(() => clock);
+    await keys.rotate(HOUR);
+    expect((await keys.jwks()).keys).toHaveLength(2);
+    expect((await keys.signingKey()).kid).toBe((await db.query<{ kid: string }>('SELECT kid FROM fhir_signing_keys WHERE generation = 1'))[0]!.kid);
+  });
+
   it('publish a rotated key before it signs, and list the old one until its last assertion expired', async () => {
     let clock = Date.UTC(2026, 11, 7);
     const now = () => clock;

@@ -201,6 +201,8 @@ export function storedKeyring({ store, sealer, now, alg = 'RS384' }: StoredKeyri
     },
 
     async rotate(activateAfterMs) {
+      // A first key must exist and sign until the rotated one activates.
+      await load();
       const all = await store.list();
       const latest = Math.max(0, ...all.map((record) => record.generation));
       const next = await newRecord(latest + 1, now(), now() + activateAfterMs);
