@@ -10,7 +10,9 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/bot/src', '<rootDir>/test', '<rootDir>/scripts'],
       testMatch: ['**/*.test.ts'],
-      transform: { '^.+\\.ts$': tsJest('<rootDir>/tsconfig.test.json') },
+      // jose is ESM-only: ts-jest (allowJs) compiles it to CommonJS like our own files.
+      transform: { '^.+\\.[tj]s$': tsJest('<rootDir>/tsconfig.test.json') },
+      transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     },
     {
       displayName: 'tabs',

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -176,5 +177,41 @@ describe('loadConfig', () => {
     it('does not exist outside dev mode', () => {
       expect(loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'secret' }).devUser).toBeNull();
     });
+  });
+});
+
+describe('loadConfig: the FHIR connection', () => {
+  const problems = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+  const base = { FHIR_BASE_URL: 'https://ehr.example.org/fhir/r4', FHIR_CLIENT_ID: 'rounds' };
+
+  it('uses private_key_jwt when a client id comes without a secret', () => {
+    expect(loadConfig(base).fhir).toEqual({ name: 'ehr.example.org', baseUrl: base.FHIR_BASE_URL, clientId: 'rounds', clientSecret: '', authMethod: 'private_key_jwt' });
+  });
+
+  it('with a secret and no FHIR_CLIENT_AUTH, leaves the secret method to what the EHR prefers', () => {
+    expect(loadConfig({ ...base, FHIR_CLIENT_SECRET: 's3cret' }).fhir).toMatchObject({ clientSecret: 's3cret', authMethod: undefined });
+    expect(loadConfig({ ...base, FHIR_CLIENT_SECRET: 's3cret', FHIR_CLIENT_AUTH: 'client_secret_post' }).fhir).toMatchObject({ authMethod: 'client_secret_post' });
+  });
+
+  it('names a missing secret for the secret methods, a stray one for private_key_jwt, and unknown methods', () => {
+    expect(problems({ ...base, FHIR_CLIENT_AUTH: 'client_secret_basic' })).toEqual(['FHIR_CLIENT_SECRET: is required with FHIR_CLIENT_AUTH=client_secret_basic']);
+    expect(problems({ ...base, FHIR_CLIENT_AUTH: 'private_key_jwt', FHIR_CLIENT_SECRET: 'x' })[0]).toMatch(/^FHIR_CLIENT_SECRET: is not used with/);
+    expect(problems({ ...base, FHIR_CLIENT_AUTH: 'tls_client_auth' })[0]).toMatch(/^FHIR_CLIENT_AUTH:/);
+    expect(problems({ FHIR_BASE_URL: base.FHIR_BASE_URL })).toEqual(['FHIR_CLIENT_ID: is required with FHIR_BASE_URL']);
+  });
+
+  it('takes FHIR_PRIVATE_KEY as PEM, also on one line with literal \\n, and refuses keys that cannot sign RS384 or ES384', () => {
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    expect(loadConfig({ FHIR_PRIVATE_KEY: pem.replace(/\n/g, '\\n') }).fhirPrivateKey).toBe(pem.trim());
+    const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    expect(problems({ FHIR_PRIVATE_KEY: p256 })).toEqual(['FHIR_PRIVATE_KEY: the key must be RSA (RS384) or EC P-384 (ES384)']);
+    expect(problems({ FHIR_PRIVATE_KEY: 'not a key' })[0]).toMatch(/^FHIR_PRIVATE_KEY: must be a PEM private key/);
   });
 });

@@ -7,6 +7,8 @@ import { z } from 'zod/v4';
 import { parseIceServers, type IceServer } from './contracts/room-api';
 import type { MessageSettings } from './domain/messages/message-types';
 import { resolveDevUser, type DevUser } from './dev-user';
+import { TOKEN_AUTH_METHODS, type TokenAuthMethod } from './fhir/fhir-connection';
+import { privateKeyProblem } from './secrets/fhir-signing-keys';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -36,6 +38,17 @@ const envSchema = z
     FHIR_BASE_URL: optional(z.url({ protocol: /^https?$/, error: 'must be the http(s) base URL of a FHIR server' })),
     FHIR_CLIENT_ID: optional(z.string()),
     FHIR_CLIENT_SECRET: optional(z.string()),
+    FHIR_CLIENT_AUTH: optional(z.enum(TOKEN_AUTH_METHODS)),
+    FHIR_PRIVATE_KEY: optional(
+      z
+        .string()
+        // Env files and secret stores often carry a PEM on one line with literal \n.
+        .transform((value) => value.replace(/\\n/g, '\n').trim())
+        .superRefine((pem, ctx) => {
+          const problem = privateKeyProblem(pem);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+    ),
     FHIR_CONNECTION_NAME: optional(z.string().max(80)),
     MEETING_PROVIDER: optional(z.enum(['builtin', 'graph'])),
     GRAPH_TENANT_ID: optional(z.string().regex(guid, 'must be a GUID (the Entra tenant id)')),
@@ -90,8 +103,14 @@ const envSchema = z
     if (!env.BOT_ID && env.HOST && !['127.0.0.1', 'localhost', '::1'].includes(env.HOST)) {
       ctx.addIssue({ code: 'custom', path: ['HOST'], message: 'dev mode (no BOT_ID) is unauthenticated and binds to loopback only; set BOT_ID to listen elsewhere' });
     }
-    if (env.FHIR_BASE_URL && (!env.FHIR_CLIENT_ID || !env.FHIR_CLIENT_SECRET)) {
-      ctx.addIssue({ code: 'custom', path: ['FHIR_CLIENT_ID'], message: 'FHIR_CLIENT_ID and FHIR_CLIENT_SECRET are required with FHIR_BASE_URL' });
+    if (env.FHIR_BASE_URL && !env.FHIR_CLIENT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['FHIR_CLIENT_ID'], message: 'is required with FHIR_BASE_URL' });
+    }
+    if (env.FHIR_CLIENT_AUTH && env.FHIR_CLIENT_AUTH !== 'private_key_jwt' && !env.FHIR_CLIENT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['FHIR_CLIENT_SECRET'], message: `is required with FHIR_CLIENT_AUTH=${env.FHIR_CLIENT_AUTH}` });
+    }
+    if (env.FHIR_CLIENT_AUTH === 'private_key_jwt' && env.FHIR_CLIENT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['FHIR_CLIENT_SECRET'], message: 'is not used with FHIR_CLIENT_AUTH=private_key_jwt (Rounds signs with its key); remove it' });
     }
     if (!env.FHIR_BASE_URL && (env.FHIR_CLIENT_ID || env.FHIR_CLIENT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['FHIR_BASE_URL'], message: 'is required when FHIR_CLIENT_ID or FHIR_CLIENT_SECRET is set' });
@@ -158,8 +177,13 @@ export interface Config {
   tabsDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   ssoJwksUrl: string;
-  /** The organisation's default EHR; null runs the local FHIR sandbox. */
-  fhir: { name: string; baseUrl: string; clientId: string; clientSecret: string } | null;
+  /**
+   * The organisation's default EHR; null runs the local FHIR sandbox. `clientSecret` is '' with
+   * private_key_jwt; `authMethod` undefined: the secret method the EHR prefers.
+   */
+  fhir: { name: string; baseUrl: string; clientId: string; clientSecret: string; authMethod: TokenAuthMethod | undefined } | null;
+  /** FHIR_PRIVATE_KEY (PEM); null: Rounds generates its key and keeps it sealed in the database. */
+  fhirPrivateKey: string | null;
   /** Key for secrets at rest; null generates one into DATA_DIR. */
   secretsKey: Buffer | null;
   meetings: MeetingsConfig;
@@ -234,9 +258,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     ssoJwksUrl: e.SSO_JWKS_URL ?? 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
     fhir:
-      e.FHIR_BASE_URL && e.FHIR_CLIENT_ID && e.FHIR_CLIENT_SECRET
-        ? { name: e.FHIR_CONNECTION_NAME ?? new URL(e.FHIR_BASE_URL).host, baseUrl: e.FHIR_BASE_URL, clientId: e.FHIR_CLIENT_ID, clientSecret: e.FHIR_CLIENT_SECRET }
+      e.FHIR_BASE_URL && e.FHIR_CLIENT_ID
+        ? {
+            name: e.FHIR_CONNECTION_NAME ?? new URL(e.FHIR_BASE_URL).host,
+            baseUrl: e.FHIR_BASE_URL,
+            clientId: e.FHIR_CLIENT_ID,
+            clientSecret: e.FHIR_CLIENT_SECRET ?? '',
+            // SMART Backend Services' method unless a secret says otherwise.
+            authMethod: e.FHIR_CLIENT_AUTH ?? (e.FHIR_CLIENT_SECRET ? undefined : 'private_key_jwt'),
+          }
         : null,
+    fhirPrivateKey: e.FHIR_PRIVATE_KEY ?? null,
     secretsKey: e.SECRETS_KEY ? Buffer.from(e.SECRETS_KEY, 'base64') : null,
     meetings: meetingsConfig(e, graph),
     appInstall: graph && e.TEAMS_APP_ID ? { ...graph, teamsAppId: e.TEAMS_APP_ID } : null,

@@ -14,11 +14,13 @@ import { registerClinicianMessageRoutes } from './http/routes/clinician-message-
 import { registerHealthRoutes } from './http/routes/health-routes';
 import { registerListEventsRoutes } from './http/routes/list-events-routes';
 import { registerListsRoutes } from './http/routes/lists-routes';
+import { JWKS_PATH, registerJwksRoutes } from './http/routes/jwks-routes';
 import { registerPatientsSettingsRoutes } from './http/routes/patients-settings-routes';
 import { registerStaticRoutes } from './http/routes/static-routes';
 import { registerTabApiRoutes } from './http/routes/tab-api-routes';
 import { ListEventsHub } from './realtime/list-events-hub';
 import { startFhirSandbox } from './sandbox/start-fhir-sandbox';
+import { configuredKeyring, storedKeyring } from './secrets/fhir-signing-keys';
 import { createSecretBox } from './secrets/secret-box';
 import { loadSecretsKey } from './secrets/secrets-key';
 import type { Database } from './storage/database';
@@ -28,6 +30,7 @@ import { SqlBotStorage } from './storage/sql-bot-storage';
 import { SqlChannelSettingsStore } from './storage/sql-channel-settings-store';
 import { SqlInstallationStore } from './storage/sql-installation-store';
 import { SqlListStore } from './storage/sql-list-store';
+import { SqlSigningKeyStore } from './storage/sql-signing-key-store';
 import { createBotAdapter } from './teams/bot-adapter';
 import { ConnectorTeamMembership, connectorRosterLookup } from './teams/connector-team-membership';
 import { createBotApp } from './teams/create-bot-app';
@@ -86,13 +89,27 @@ export interface StartOptions {
   now?: () => Date;
 }
 
-/** The organisation's default EHR: the configured one, or a local sandbox behind the same SMART auth. */
+/**
+ * The organisation's default EHR: the configured one, or a local sandbox behind the same SMART auth a
+ * hospital uses: private_key_jwt, checked against Rounds' JWKS URL (registered once Rounds listens).
+ */
 async function organisationEhr(config: Config, logger: Logger) {
-  if (config.fhir) return { connection: config.fhir, close: async () => undefined, sandboxUrl: null };
-  const clientSecret = randomBytes(24).toString('base64url');
-  const sandbox = await startFhirSandbox({ clientId: 'rounds-local', clientSecret });
+  if (config.fhir) return { connection: config.fhir, close: async () => undefined, sandboxUrl: null, registerJwksUrl: () => undefined };
+  // The sandbox still takes a secret (tests use it); Rounds itself signs.
+  const sandbox = await startFhirSandbox({ clientId: 'rounds-local', clientSecret: randomBytes(24).toString('base64url') });
   logger.info({ fhirBaseUrl: sandbox.baseUrl }, 'no EHR configured: local FHIR sandbox started');
-  return { connection: { name: 'Local FHIR sandbox (synthetic patients)', baseUrl: sandbox.baseUrl, clientId: 'rounds-local', clientSecret }, close: () => sandbox.close(), sandboxUrl: sandbox.baseUrl };
+  return {
+    connection: {
+      name: 'Local FHIR sandbox (synthetic patients)',
+      baseUrl: sandbox.baseUrl,
+      clientId: 'rounds-local',
+      clientSecret: '',
+      authMethod: 'private_key_jwt' as const,
+    },
+    close: () => sandbox.close(),
+    sandboxUrl: sandbox.baseUrl,
+    registerJwksUrl: (url: string) => sandbox.setJwksUrl(url),
+  };
 }
 
 /** Builds adapters, stores and edges from the configuration and starts listening. */
@@ -111,8 +128,14 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     logger.warn('SECRETS_KEY is not set: EHR secrets and patient links use a key kept in DATA_DIR; set SECRETS_KEY from a vault, the same on every instance');
   }
   const sealer = createSecretBox(secrets.key);
+  const keyring = config.fhirPrivateKey ? await configuredKeyring(config.fhirPrivateKey) : storedKeyring({ store: new SqlSigningKeyStore(db), sealer, now: Date.now });
 
-  const directories = new ChannelDirectories({ settings: channelSettings, sealer, organisationDefault: ehr.connection, open: (connection) => createFhirPatientDirectory(connection) });
+  const directories = new ChannelDirectories({
+    settings: channelSettings,
+    sealer,
+    organisationDefault: ehr.connection,
+    open: (connection) => createFhirPatientDirectory(connection, { keyring }),
+  });
 
   const adapter = createBotAdapter(config.bot);
   const devUser = config.devUser ?? BUILT_IN_DEV_USER;
@@ -238,7 +261,8 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerHealthRoutes(server, db, version, logger);
   registerBotRoutes(server, adapter, app, logger);
   registerTabApiRoutes(server, { authenticator, appId: config.bot?.appId ?? null, version, logger });
-  registerPatientsSettingsRoutes(server, { authenticator, settings, defaultConnectionName: ehr.connection.name, logger });
+  registerJwksRoutes(server, keyring, logger);
+  registerPatientsSettingsRoutes(server, { authenticator, settings, defaultConnectionName: ehr.connection.name, jwksUrl: `${config.publicUrl}${JWKS_PATH}`, logger });
   registerListsRoutes(server, { authenticator, lists, logger });
   registerListEventsRoutes(server, { authenticator, lists, hub, logger });
   registerClinicianMessageRoutes(server, { authenticator, lists, messages, logger });
@@ -272,9 +296,12 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   await webhooks?.start();
   const { address, port } = server.address();
   const host = address.includes(':') ? `[${address}]` : address;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  // The local sandbox reads the keys where Rounds listens, not through PUBLIC_URL (maybe a tunnel).
+  ehr.registerJwksUrl(`${url}${JWKS_PATH}`);
 
   return {
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    url,
     db,
     sandboxUrl: ehr.sandboxUrl,
     runDueJobs: () => jobs.drain(),

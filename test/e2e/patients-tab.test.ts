@@ -125,6 +125,7 @@ describe('Patients tab, as a care team uses it', () => {
     const organisation = page.getByRole('radio', { name: /^Use the organisation's connection/ });
     expect(await organisation.isChecked()).toBe(true);
 
+
     await page.getByRole('button', { name: 'Test connection' }).click();
     // A message bar titled with the verdict, then the server's account of what it checked.
     const verdict = page.getByRole('group', { name: 'Connection works' });
@@ -133,6 +134,14 @@ describe('Patients tab, as a care team uses it', () => {
 
     await save();
     await expectNoSeriousAxeViolations('config page, EHR mode, connection tested and saved');
+
+    // A channel's own connection signs client assertions by default: the form shows the JWKS URL to register
+    // (looked at, not saved).
+    await page.getByRole('radio', { name: 'Use a connection for this channel' }).check();
+    expect(await page.getByRole('combobox', { name: 'Authentication' }).inputValue()).toBe('private_key_jwt');
+    expect(await page.getByRole('textbox', { name: /JWKS URL to register with the EHR/ }).inputValue()).toMatch(/\/\.well-known\/jwks\.json$/);
+    expect(await page.getByLabel(/Client secret/).count()).toBe(0);
+    await expectNoSeriousAxeViolations('config page, a channel connection with private_key_jwt');
   }, STEP_TIMEOUT);
 
   it('opens the Patients tab of channel A and creates its first rounding list', async () => {

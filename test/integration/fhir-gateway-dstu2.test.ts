@@ -12,6 +12,8 @@ import { type FakeEhr, fixture, startFakeEhr } from '../support/fake-ehr';
 const NOW = Date.parse('2018-09-18T12:00:00Z');
 const AS_OF = '2018-09-18T12:00:00.000Z';
 const TENANT = '0d3f6b8e-1c2a-4e5f-9a7b-8c6d5e4f3a21';
+/** v1 `.read` scopes, MedicationOrder being DSTU2's medication order. */
+const V1_SCOPES = ['Patient', 'Encounter', 'Observation', 'Condition', 'AllergyIntolerance', 'MedicationOrder', 'Medication', 'Coverage'].map((type) => `system/${type}.read`).join(' ');
 
 let ehr: FakeEhr;
 
@@ -60,7 +62,7 @@ it('takes the token endpoint from the SMART configuration (relative URL resolved
 
   const [tokenRequest] = ehr.tokenRequests();
   expect(tokenRequest?.headers.authorization).toBe(`Basic ${Buffer.from('rounds:dstu2-secret').toString('base64')}`);
-  expect(Object.fromEntries(tokenRequest?.params ?? [])).toEqual({ grant_type: 'client_credentials', scope: `${TENANT} system/*.read` });
+  expect(Object.fromEntries(tokenRequest?.params ?? [])).toEqual({ grant_type: 'client_credentials', scope: `${TENANT} ${V1_SCOPES}` });
 });
 
 it('sends client_secret_post when the connection is configured for it', async () => {
@@ -135,16 +137,13 @@ it('maps DSTU2 summaries: family arrays, MedicationOrder, substance, dateRecorde
   expect(ehr.requests).toHaveLength(4);
 });
 
-it('marks a refused entry (403) as an error of that part only', async () => {
+it('marks a refused entry (403) as not permitted, that part only', async () => {
   expectSummaries('dstu2-hugh', 'dstu2-mary');
   ehr.expect('GET', summarySearches('dstu2-mary').coverage, { status: 403 });
 
   const summaries = await directory().summaries(['dstu2-hugh', 'dstu2-mary']);
 
-  expect(summaries.get('dstu2-mary')?.coverage).toEqual({
-    status: 'error',
-    reason: "The EHR does not allow Rounds to read this (HTTP 403); check the scopes granted to Rounds' client.",
-  });
+  expect(summaries.get('dstu2-mary')?.coverage).toEqual({ status: 'not_permitted' });
   expect(summaries.get('dstu2-mary')?.conditions.status).toBe('ok');
   expect(summaries.get('dstu2-hugh')?.coverage.status).toBe('ok');
 });

@@ -31,9 +31,16 @@ beforeEach(() => sandbox.resetCounters());
 const options = (extra: GatewayOptions = {}): GatewayOptions => ({ now: () => NOW, caches: createFhirCaches(), ...extra });
 const directory = (extra: GatewayOptions = {}) => createFhirPatientDirectory(connection, options(extra));
 
-it('passes the connection test: R4 via SMART configuration, client_secret_basic, tenant in scope', async () => {
-  expect(await directory().testConnection()).toEqual({ ok: true, fhirVersion: 'R4', message: 'FHIR R4 server, token OK, Patient search OK' });
-  expect(sandbox.tokenRequests).toEqual([{ clientId: 'rounds-r4', scope: `${TENANT} system/*.read`, authMethod: 'client_secret_basic' }]);
+// One v2 scope per type Rounds reads and the sandbox lists (it does not list Medication).
+const V2_SCOPES = ['Patient', 'Encounter', 'Observation', 'Condition', 'AllergyIntolerance', 'MedicationRequest', 'Coverage'].map((type) => `system/${type}.rs`);
+
+it('passes the connection test: R4 via SMART configuration, client_secret_basic, tenant and v2 system scopes in scope', async () => {
+  expect(await directory().testConnection()).toEqual({
+    ok: true,
+    fhirVersion: 'R4',
+    message: 'FHIR R4 server, token OK with the client secret (client_secret_basic), Patient search OK',
+  });
+  expect(sandbox.tokenRequests).toEqual([{ clientId: 'rounds-r4', scope: [TENANT, ...V2_SCOPES].join(' '), authMethod: 'client_secret_basic' }]);
 });
 
 it('finds patients by family name, MRN, birth date and non-ASCII name', async () => {

@@ -206,7 +206,7 @@ describe('testConnection', () => {
   it('reports the FHIR version when metadata, token and a Patient search all work', async () => {
     ehr.expect('POST', CHECK, { body: fixture('stu3/patient-search-given-black.json') });
 
-    expect(await directory().testConnection()).toEqual({ ok: true, fhirVersion: 'STU3', message: 'FHIR STU3 server, token OK, Patient search OK' });
+    expect(await directory().testConnection()).toEqual({ ok: true, fhirVersion: 'STU3', message: 'FHIR STU3 server, token OK with the client secret (client_secret_post), Patient search OK' });
     expect(ehr.tokenRequests()[0]?.params.get('scope')).toContain(TENANT);
   });
 
@@ -216,7 +216,7 @@ describe('testConnection', () => {
     expect(await directory().testConnection()).toEqual({
       ok: false,
       problem: 'bad_credentials',
-      message: `The token endpoint (${new URL(ehr.origin).host}) refused Rounds' client id and secret (HTTP 401). Check both, and that the client may use the client_credentials grant.`,
+      message: `The token endpoint (${new URL(ehr.origin).host}) refused Rounds' client id and secret (client_secret_post, HTTP 401). Check both, and that the client may use the client_credentials grant.`,
     });
   });
 

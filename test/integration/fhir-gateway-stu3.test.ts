@@ -13,6 +13,8 @@ import { type FakeEhr, fixture, startFakeEhr } from '../support/fake-ehr';
 const NOW = Date.parse('2019-01-15T12:00:00Z');
 const AS_OF = '2019-01-15T12:00:00.000Z';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+/** A server without SMART v2 gets v1 `.read` scopes, one per type Rounds reads. */
+const V1_SCOPES = ['Patient', 'Encounter', 'Observation', 'Condition', 'AllergyIntolerance', 'MedicationRequest', 'Medication', 'Coverage'].map((type) => `system/${type}.read`).join(' ');
 
 let ehr: FakeEhr;
 
@@ -84,7 +86,7 @@ describe('discovery and authentication', () => {
       grant_type: 'client_credentials',
       client_id: 'rounds-teams',
       client_secret: 'p@ss word+/=',
-      scope: `${TENANT} system/*.read`,
+      scope: `${TENANT} ${V1_SCOPES}`,
     });
     expect(tokenRequest?.params.get('scope')?.split(' ')).toContain(TENANT);
   });
@@ -98,7 +100,7 @@ describe('discovery and authentication', () => {
     // RFC 6749 §2.3.1: id and secret are form-encoded, then joined with ':' and base64-encoded.
     expect(tokenRequest?.headers.authorization).toBe(`Basic ${Buffer.from('rounds-teams:p%40ss+word%2B%2F%3D').toString('base64')}`);
     expect(tokenRequest?.params.has('client_secret')).toBe(false);
-    expect(tokenRequest?.params.get('scope')).toBe(`${TENANT} system/*.read`);
+    expect(tokenRequest?.params.get('scope')).toBe(`${TENANT} ${V1_SCOPES}`);
   });
 });
 

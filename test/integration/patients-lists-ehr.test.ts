@@ -1,6 +1,7 @@
 /**
  * The Patients tab in EHR mode over real HTTP: Rounds' FHIR gateway against the local FHIR sandbox
- * (a real FHIR engine behind SMART client credentials), as `npm start` runs it with no EHR configured.
+ * (a real FHIR engine behind SMART Backend Services: Rounds signs client assertions, the sandbox checks
+ * them against Rounds' JWKS URL), as `npm start` runs it with no EHR configured.
  */
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SANDBOX_FIXTURES } from '../../bot/src/sandbox/start-fhir-sandbox';
@@ -23,11 +24,50 @@ afterAll(async () => {
   await service.close();
 });
 
-it('tests the default connection: the sandbox is an R4 server that grants a token and answers a search', async () => {
+it('tests the default connection: the sandbox is an R4 server that grants a token for a signed assertion and answers a search', async () => {
   const result = await (await api(service, 'POST', '/api/patients/config/test', { ...channel, connection: null })).json();
 
   expect(result).toMatchObject({ ok: true, fhirVersion: 'R4' });
-  expect((result as { message: string }).message).toMatch(/token OK/);
+  expect((result as { message: string }).message).toBe('FHIR R4 server, token OK with a signed client assertion (private_key_jwt), Patient search OK');
+});
+
+it('publishes its public keys at /.well-known/jwks.json, unauthenticated and cacheable, without a private member', async () => {
+  const response = await fetch(`${service.url}/.well-known/jwks.json`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+  const { keys } = (await response.json()) as { keys: Record<string, unknown>[] };
+  expect(keys).toHaveLength(1);
+  expect(keys[0]).toMatchObject({ kid: expect.any(String), kty: 'RSA', alg: 'RS384', use: 'sig', n: expect.any(String), e: 'AQAB' });
+  for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(keys[0]).not.toHaveProperty(member);
+});
+
+it('shows the JWKS URL to register, and keeps a channel connection with private_key_jwt and no secret', async () => {
+  const own = { teamId: 'team-ehr', channelId: 'chan-signed' };
+  const connection = { name: 'Signed', baseUrl: service.sandboxUrl, clientId: 'rounds-local', authMethod: 'private_key_jwt' };
+  const test = (await (await api(service, 'POST', '/api/patients/config/test', { ...own, connection })).json()) as { ok: boolean; message: string };
+  expect(test).toMatchObject({ ok: true });
+  expect(test.message).toMatch(/private_key_jwt/);
+
+  const saved = (await (await api(service, 'PUT', '/api/patients/config', { ...own, mode: 'ehr', connection })).json()) as Record<string, unknown>;
+  expect(saved).toMatchObject({ connection: { name: 'Signed', authMethod: 'private_key_jwt', hasSecret: false }, jwksUrl: expect.stringMatching(/\/\.well-known\/jwks\.json$/) });
+  const found = await api(service, 'GET', `/api/patients/search?q=${SANDBOX_FIXTURES.first.mrn}&teamId=${own.teamId}&channelId=${own.channelId}`);
+  expect(((await found.json()) as { patients: { id: string }[] }).patients.map((p) => p.id)).toEqual([SANDBOX_FIXTURES.first.id]);
+
+  const wrongClient = await (await api(service, 'POST', '/api/patients/config/test', { ...own, connection: { ...connection, clientId: 'someone-else' } })).json();
+  expect(wrongClient).toMatchObject({ ok: false, problem: 'bad_credentials', message: expect.stringContaining('JWKS URL') });
+});
+
+it('drops the stored secret when a channel connection switches to private_key_jwt', async () => {
+  const own = { teamId: 'team-ehr', channelId: 'chan-switch' };
+  const connection = { name: 'Switching', baseUrl: service.sandboxUrl, clientId: 'rounds-local' };
+  await api(service, 'PUT', '/api/patients/config', { ...own, mode: 'ehr', connection: { ...connection, authMethod: 'client_secret_post', clientSecret: 'old-secret' } });
+  const secretOf = async () =>
+    (await service.db.query<{ ehr_client_secret_enc: string | null; ehr_auth_method: string }>("SELECT ehr_client_secret_enc, ehr_auth_method FROM channel_settings WHERE channel_id = 'chan-switch'"))[0];
+  expect(await secretOf()).toMatchObject({ ehr_client_secret_enc: expect.stringMatching(/^v1\./), ehr_auth_method: 'client_secret_post' });
+
+  const switched = await api(service, 'PUT', '/api/patients/config', { ...own, mode: 'ehr', connection: { ...connection, authMethod: 'private_key_jwt' } });
+  expect(await switched.json()).toMatchObject({ connection: { authMethod: 'private_key_jwt', hasSecret: false } });
+  expect(await secretOf()).toEqual({ ehr_client_secret_enc: null, ehr_auth_method: 'private_key_jwt' });
 });
 
 it('searches the EHR by name and by MRN, then keeps three patients on a list with location and vitals', async () => {
@@ -63,7 +103,7 @@ it('answers a patient summary with or without a channel (organisation default)',
 
 it('stores a channel’s own connection with its secret encrypted, never returns it, and reports bad credentials', async () => {
   const other = { teamId: 'team-ehr', channelId: 'chan-own-ehr' };
-  const connection = { name: 'Wrong secret', baseUrl: service.sandboxUrl, clientId: 'rounds-local', clientSecret: 'definitely-wrong-secret' };
+  const connection = { name: 'Wrong secret', baseUrl: service.sandboxUrl, clientId: 'rounds-local', clientSecret: 'definitely-wrong-secret', authMethod: 'client_secret_basic' };
 
   const test = await (await api(service, 'POST', '/api/patients/config/test', { ...other, connection })).json();
   expect(test).toMatchObject({ ok: false, problem: 'bad_credentials' });

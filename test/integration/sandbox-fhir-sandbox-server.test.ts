@@ -69,8 +69,9 @@ describe('discovery documents (no token needed)', () => {
     expect(body).toMatchObject({
       token_endpoint: sandbox.tokenUrl,
       grant_types_supported: ['client_credentials'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-      capabilities: expect.arrayContaining(['client-confidential-symmetric']),
+      token_endpoint_auth_methods_supported: ['private_key_jwt', 'client_secret_basic', 'client_secret_post'],
+      token_endpoint_auth_signing_alg_values_supported: ['RS384', 'ES384'],
+      capabilities: expect.arrayContaining(['client-confidential-asymmetric', 'client-confidential-symmetric', 'permission-v2']),
       scopes_supported: expect.arrayContaining(['system/Patient.rs', 'system/Observation.read']),
     });
     expect(sandbox.tokenUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/auth\/token$/);

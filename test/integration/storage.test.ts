@@ -155,8 +155,12 @@ describe.each(backends)('storage on $name', (backend) => {
       const store = new SqlChannelSettingsStore(db);
       const key = { tenantId: 'tenant-a', teamId: 'team-1', channelId: 'chan-1' };
       expect(await store.getPatients(key)).toMatchObject({ mode: null, updatedBy: null });
-      const connection = { name: 'Epic prod', baseUrl: 'https://fhir.example/r4', clientId: 'rounds', sealedSecret: 'v1.a.b.c' };
+      const connection = { name: 'Epic prod', baseUrl: 'https://fhir.example/r4', clientId: 'rounds', sealedSecret: 'v1.a.b.c', authMethod: 'client_secret_basic' as const };
       expect(await store.setPatients(key, { mode: 'ehr', connection }, 'user-1')).toMatchObject({ mode: 'ehr', connection });
+      // A signed-assertion connection has no secret, and is still a connection.
+      const signed = { ...connection, sealedSecret: null, authMethod: 'private_key_jwt' as const };
+      expect((await store.setPatients(key, { mode: 'ehr', connection: signed }, 'user-1')).connection).toEqual(signed);
+      expect((await store.getPatients(key)).connection).toEqual(signed);
       const saved = await store.setPatients(key, { mode: 'manual', connection: null }, 'user-2');
       expect(saved).toMatchObject({ mode: 'manual', connection: null, updatedBy: 'user-2' });
       expect(saved.updatedAt).toBeInstanceOf(Date);

@@ -43,16 +43,24 @@ const channelRef = {
 export const patientsConfigQuery = z.object(channelRef);
 export type PatientsConfigQuery = z.infer<typeof patientsConfigQuery>;
 
+/** private_key_jwt: SMART Backend Services' signed assertion; the other two send a client secret. */
+export const ehrAuthMethod = z.enum(['private_key_jwt', 'client_secret_basic', 'client_secret_post'], {
+  error: 'authentication must be private_key_jwt, client_secret_basic or client_secret_post',
+});
+export type EhrAuthMethodDto = z.infer<typeof ehrAuthMethod>;
+
 /**
  * A channel's own EHR connection (SMART backend services, client credentials). Without one, EHR mode
  * uses the organisation's default connection (FHIR_* variables, or the local sandbox).
- * `clientSecret` may be omitted on update to keep the stored one; it is never sent back.
+ * `clientSecret` may be omitted on update to keep the stored one; it is never sent back, and not used
+ * with private_key_jwt. `authMethod` omitted: a secret, used the way the EHR prefers.
  */
 export const ehrConnectionInput = z.object({
   name: z.string({ error: 'connection name is required' }).trim().min(1, 'connection name is required').max(80, 'connection name is too long'),
   baseUrl: z.url({ protocol: /^https?$/, error: 'FHIR base URL must be an http(s) URL' }).max(500, 'FHIR base URL is too long'),
   clientId: z.string({ error: 'client id is required' }).trim().min(1, 'client id is required').max(256, 'client id is too long'),
   clientSecret: z.string().min(1, 'client secret is required').max(1024, 'client secret is too long').optional(),
+  authMethod: ehrAuthMethod.optional(),
 });
 export type EhrConnectionInput = z.infer<typeof ehrConnectionInput>;
 
@@ -60,7 +68,14 @@ export type EhrConnectionInput = z.infer<typeof ehrConnectionInput>;
 export const patientsConfigInput = z.object({ ...channelRef, mode: patientsMode, connection: ehrConnectionInput.nullable().optional() });
 export type PatientsConfigInput = z.infer<typeof patientsConfigInput>;
 
-export const ehrConnectionView = z.object({ name: z.string(), baseUrl: z.string(), clientId: z.string(), hasSecret: z.boolean() });
+export const ehrConnectionView = z.object({
+  name: z.string(),
+  baseUrl: z.string(),
+  clientId: z.string(),
+  hasSecret: z.boolean(),
+  /** Null: saved before the choice existed (a secret, used the way the EHR prefers). */
+  authMethod: ehrAuthMethod.nullable(),
+});
 export type EhrConnectionView = z.infer<typeof ehrConnectionView>;
 
 /** Answer of GET and PUT /api/patients/config; `mode` null until the channel has been configured. */
@@ -72,6 +87,8 @@ export const patientsConfig = z.object({
   connection: ehrConnectionView.nullable(),
   /** What the organisation default is, for the config page ("Local FHIR sandbox", or the default's name). */
   defaultConnectionName: z.string(),
+  /** Rounds' public keys, to register with the EHR for private_key_jwt. */
+  jwksUrl: z.string(),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
 });

@@ -74,6 +74,7 @@ const summaryPart = <T extends z.ZodType>(value: T) =>
     z.object({ status: z.literal('ok'), value, asOf: z.string() }),
     z.object({ status: z.literal('error'), reason: z.string() }),
     z.object({ status: z.literal('unavailable') }),
+    z.object({ status: z.literal('not_permitted') }),
   ]);
 
 export const patientBanner = z.object({

@@ -8,12 +8,18 @@ export interface ChannelKey {
   channelId: string;
 }
 
+/** How Rounds authenticates to the EHR's token endpoint; private_key_jwt is SMART Backend Services'. */
+export type EhrAuthMethod = 'private_key_jwt' | 'client_secret_basic' | 'client_secret_post';
+
 /** A channel's own EHR connection. The client secret is stored sealed (encrypted), never in clear. */
 export interface EhrConnection {
   name: string;
   baseUrl: string;
   clientId: string;
-  sealedSecret: string;
+  /** Null with private_key_jwt: Rounds signs with its own key. */
+  sealedSecret: string | null;
+  /** Null: a connection saved before the choice existed; it uses its secret the way the EHR prefers. */
+  authMethod: EhrAuthMethod | null;
 }
 
 export interface PatientsSettings extends ChannelKey {

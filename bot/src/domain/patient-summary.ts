@@ -9,7 +9,9 @@ export type SummaryPart<T> =
   /** `reason` is shown on hover: plain language, no PHI, no exception text. */
   | { status: 'error'; reason: string }
   /** The source does not offer this part (e.g. a server without Coverage, or manual mode). */
-  | { status: 'unavailable' };
+  | { status: 'unavailable' }
+  /** The EHR has it but did not grant Rounds access (a reduced scope, or 403): a setting, not a fault. */
+  | { status: 'not_permitted' };
 
 export type Gender = 'male' | 'female' | 'other' | 'unknown';
 

@@ -14,7 +14,7 @@ export interface ChannelDirectoriesDeps {
   settings: ChannelSettingsStore;
   sealer: SecretSealer;
   /** The organisation default for a tenant (its id goes into the token scope). */
-  organisationDefault: { clientId: string; clientSecret: string; baseUrl: string };
+  organisationDefault: Omit<OpenConnection, 'tenantId'>;
   open(connection: OpenConnection): TestableDirectory;
 }
 
@@ -26,7 +26,13 @@ export class ChannelDirectories implements DirectoryResolver, ConnectionTester {
   async forChannel(channel: ChannelRef): Promise<PatientDirectory> {
     const own = (await this.deps.settings.getPatients(channel)).connection;
     if (!own) return this.defaultFor(channel.tenantId);
-    return this.directory({ baseUrl: own.baseUrl, clientId: own.clientId, clientSecret: this.deps.sealer.open(own.sealedSecret), tenantId: channel.tenantId });
+    return this.directory({
+      baseUrl: own.baseUrl,
+      clientId: own.clientId,
+      clientSecret: own.sealedSecret ? this.deps.sealer.open(own.sealedSecret) : '',
+      tenantId: channel.tenantId,
+      authMethod: own.authMethod ?? undefined,
+    });
   }
 
   async organisationDefault(tenantId: string): Promise<PatientDirectory> {
@@ -44,7 +50,7 @@ export class ChannelDirectories implements DirectoryResolver, ConnectionTester {
   }
 
   private directory(connection: OpenConnection): TestableDirectory {
-    const key = JSON.stringify([connection.baseUrl, connection.clientId, connection.clientSecret, connection.tenantId]);
+    const key = JSON.stringify([connection.baseUrl, connection.clientId, connection.clientSecret, connection.tenantId, connection.authMethod ?? null]);
     let directory = this.cache.get(key);
     if (!directory) {
       directory = this.deps.open(connection);

@@ -4,7 +4,7 @@ import { expectBundle } from './fhir-errors';
 import { type FhirFailure, fhirFailureOf } from './fhir-failure';
 import { seconds } from './fhir-http';
 import { createGateway, type GatewayOptions, sessionFor } from './fhir-session';
-import { type FhirConnection } from './fhir-connection';
+import { type FhirConnection, type TokenAuthMethod } from './fhir-connection';
 import { createTokenStore } from './token-client';
 
 export type ConnectionProblem =
@@ -18,6 +18,13 @@ export type ConnectionProblem =
 export type ConnectionReport = { ok: true; fhirVersion: FhirVersion; message: string } | { ok: false; problem: ConnectionProblem; message: string };
 
 type Step = 'metadata' | 'token' | 'search';
+
+/** How the settings page names the method a test used. */
+const METHOD_WORDS: Record<TokenAuthMethod, string> = {
+  private_key_jwt: 'a signed client assertion (private_key_jwt)',
+  client_secret_basic: 'the client secret (client_secret_basic)',
+  client_secret_post: 'the client secret (client_secret_post)',
+};
 
 /**
  * The check behind the EHR settings page: metadata, a token, one Patient search, each step's failure
@@ -34,24 +41,34 @@ export async function testConnection(connection: FhirConnection, options: Gatewa
   const { baseUrl } = gateway;
   let step: Step = 'metadata';
   let tokenEndpoint = '';
+  let authMethod: TokenAuthMethod | null = null;
   try {
     const discovery = await discover(baseUrl, gateway.http);
     tokenEndpoint = discovery.tokenEndpoint;
     const session = sessionFor(gateway, discovery, createTokenStore());
+    authMethod = session.authMethod;
     step = 'token';
     await session.tokens.token();
     step = 'search';
     // An identifier nobody has: US Core servers must support it, and it matches (and discloses) nothing.
     expectBundle(await session.client.post('Patient/_search', 'identifier=rounds-connection-test&_count=1', 'application/x-www-form-urlencoded'));
-    return { ok: true, fhirVersion: discovery.fhirVersion, message: `FHIR ${discovery.fhirVersion} server, token OK, Patient search OK` };
+    return {
+      ok: true,
+      fhirVersion: discovery.fhirVersion,
+      message: `FHIR ${discovery.fhirVersion} server, token OK with ${METHOD_WORDS[session.authMethod]}, Patient search OK`,
+    };
   } catch (error) {
     const failure = fhirFailureOf(error);
     if (!failure) throw error;
-    return { ok: false, ...describe(step, failure, { baseUrl, tokenEndpoint, timeoutMs: gateway.http.timeoutMs }) };
+    return { ok: false, ...describe(step, failure, { baseUrl, tokenEndpoint, authMethod, timeoutMs: gateway.http.timeoutMs }) };
   }
 }
 
-function describe(step: Step, failure: FhirFailure, at: { baseUrl: string; tokenEndpoint: string; timeoutMs: number }): { problem: ConnectionProblem; message: string } {
+function describe(
+  step: Step,
+  failure: FhirFailure,
+  at: { baseUrl: string; tokenEndpoint: string; authMethod: TokenAuthMethod | null; timeoutMs: number },
+): { problem: ConnectionProblem; message: string } {
   const url = step === 'token' ? at.tokenEndpoint : at.baseUrl;
   const host = new URL(url).host;
   const what = step === 'token' ? 'The token endpoint' : step === 'search' ? 'The Patient search' : `${at.baseUrl}/metadata`;
@@ -103,10 +120,16 @@ function describe(step: Step, failure: FhirFailure, at: { baseUrl: string; token
     };
   }
   if (step === 'token') {
+    if ((failure.status === 400 || failure.status === 401) && at.authMethod === 'private_key_jwt') {
+      return {
+        problem: 'bad_credentials',
+        message: `${what} (${host}) refused Rounds' signed client assertion (private_key_jwt, HTTP ${failure.status}). Check the client id, that the EHR has Rounds' JWKS URL registered for it, and that the client may use the client_credentials grant.`,
+      };
+    }
     if (failure.status === 400 || failure.status === 401) {
       return {
         problem: 'bad_credentials',
-        message: `${what} (${host}) refused Rounds' client id and secret (HTTP ${failure.status}). Check both, and that the client may use the client_credentials grant.`,
+        message: `${what} (${host}) refused Rounds' client id and secret (${at.authMethod ?? 'client secret'}, HTTP ${failure.status}). Check both, and that the client may use the client_credentials grant.`,
       };
     }
     if (failure.kind === 'status') return { problem: 'unreachable', message: `${what} (${host}) failed (${httpStatus}); try again later.` };

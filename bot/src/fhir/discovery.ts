@@ -1,18 +1,21 @@
-import { type TokenAuthMethod } from './fhir-connection';
 import { readJson } from './fhir-errors';
 import { FhirFailure, fhirError, fhirFailureOf } from './fhir-failure';
 import { type FhirHttp } from './fhir-http';
 import { isResource, type Resource } from './fhir-resources';
+import { speaksSmartV2 } from './scopes';
 import { type TtlCache } from './ttl-cache';
 
 export type FhirVersion = 'R4' | 'STU3' | 'DSTU2';
+export type SecretAuthMethod = 'client_secret_basic' | 'client_secret_post';
 
 /** What Rounds needs to know about an EHR before its first FHIR request. */
 export interface Discovery {
   fhirVersion: FhirVersion;
   tokenEndpoint: string;
-  /** What the server prefers; a connection's own `authMethod` overrides it. */
-  authMethod: TokenAuthMethod;
+  /** The secret method the server prefers, for connections with a secret and no method of their own. */
+  authMethod: SecretAuthMethod;
+  /** SMART v2 (`system/Patient.rs`) or v1 (`system/Patient.read`) scope strings. */
+  scopeVersion: 'v1' | 'v2';
   /** Resource types the CapabilityStatement lists; null when it lists none (then we assume all). */
   resourceTypes: ReadonlySet<string> | null;
   /** Whether `POST [base]` with a batch Bundle is offered (assumed when interactions are not listed). */
@@ -73,6 +76,7 @@ export async function discover(baseUrl: string, http: FhirHttp): Promise<Discove
     fhirVersion,
     tokenEndpoint,
     authMethod: smart ? preferredMethod(smart.methods) : 'client_secret_post',
+    scopeVersion: smart?.v2 ? 'v2' : 'v1',
     resourceTypes: types.length > 0 ? new Set(types) : null,
     supportsBatch: interactions.length === 0 || interactions.includes('batch') || interactions.includes('transaction'),
   };
@@ -83,13 +87,18 @@ export async function discover(baseUrl: string, http: FhirHttp): Promise<Discove
  * offered. Without a SMART configuration, the server is a Patients-app-era partner, whose documented
  * token request carried the secret in the body.
  */
-function preferredMethod(methods: readonly string[] | null): TokenAuthMethod {
+function preferredMethod(methods: readonly string[] | null): SecretAuthMethod {
   if (methods && !methods.includes('client_secret_basic') && methods.includes('client_secret_post')) return 'client_secret_post';
   return 'client_secret_basic';
 }
 
-/** The SMART configuration, or null when the server has none (any failure here means "fall back"). */
-async function smartConfiguration(baseUrl: string, http: FhirHttp): Promise<{ tokenEndpoint: string; methods: string[] | null } | null> {
+const strings = (value: unknown): string[] | null => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : null);
+
+/**
+ * The SMART configuration, or null when the server has none (any failure here means "fall back").
+ * `v2`: the server lists a v2 scope or the permission-v2 capability; older servers get v1 scopes.
+ */
+async function smartConfiguration(baseUrl: string, http: FhirHttp): Promise<{ tokenEndpoint: string; methods: string[] | null; v2: boolean } | null> {
   try {
     const response = await http.send({
       method: 'GET',
@@ -97,14 +106,13 @@ async function smartConfiguration(baseUrl: string, http: FhirHttp): Promise<{ to
       headers: { accept: 'application/json' },
       followRedirects: true,
     });
-    const body = readJson(response) as { token_endpoint?: unknown; token_endpoint_auth_methods_supported?: unknown } | null;
+    const body = readJson(response) as
+      | { token_endpoint?: unknown; token_endpoint_auth_methods_supported?: unknown; scopes_supported?: unknown; capabilities?: unknown }
+      | null;
     const tokenEndpoint = absoluteUrl(body?.token_endpoint, baseUrl);
     if (!tokenEndpoint) return null;
-    const methods = body?.token_endpoint_auth_methods_supported;
-    return {
-      tokenEndpoint,
-      methods: Array.isArray(methods) ? methods.filter((method): method is string => typeof method === 'string') : null,
-    };
+    const v2 = speaksSmartV2(strings(body?.capabilities), strings(body?.scopes_supported));
+    return { tokenEndpoint, methods: strings(body?.token_endpoint_auth_methods_supported), v2 };
   } catch {
     return null;
   }

@@ -1,19 +1,30 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../domain/app-error';
 
+/** How Rounds authenticates at the token endpoint (SMART Backend Services wants private_key_jwt). */
+export type TokenAuthMethod = 'private_key_jwt' | 'client_secret_basic' | 'client_secret_post';
+export const TOKEN_AUTH_METHODS: readonly TokenAuthMethod[] = ['private_key_jwt', 'client_secret_basic', 'client_secret_post'];
+
 /** How a channel reaches its EHR: the FHIR base URL and the client credentials Rounds was issued. */
 export interface FhirConnection {
   /** The FHIR base URL (the metadata address without `/metadata`). */
   baseUrl: string;
   clientId: string;
+  /** '' with private_key_jwt: Rounds signs with its own key instead. */
   clientSecret: string;
   /** Teams tenant id, sent in the token request's scope per the interop-partner routing contract. */
   tenantId: string;
-  /** Overrides the method discovered from the server's SMART configuration. */
-  authMethod?: 'client_secret_basic' | 'client_secret_post';
+  /**
+   * Unset: private_key_jwt without a secret, else the secret method the server's SMART configuration
+   * prefers.
+   */
+  authMethod?: TokenAuthMethod | undefined;
 }
 
-export type TokenAuthMethod = NonNullable<FhirConnection['authMethod']>;
+/** The method a connection uses once the server's preferred secret method is known. */
+export function authMethodOf(connection: FhirConnection, discovered: 'client_secret_basic' | 'client_secret_post'): TokenAuthMethod {
+  return connection.authMethod ?? (connection.clientSecret === '' ? 'private_key_jwt' : discovered);
+}
 
 /** The base URL without trailing slashes, so `${base}/metadata` and cache keys are stable. */
 export function normalizeBaseUrl(baseUrl: string): string {
@@ -36,6 +47,6 @@ export function normalizeBaseUrl(baseUrl: string): string {
  */
 export function connectionKey(connection: FhirConnection): string {
   return createHash('sha256')
-    .update(JSON.stringify([normalizeBaseUrl(connection.baseUrl), connection.clientId, connection.clientSecret, connection.tenantId]))
+    .update(JSON.stringify([normalizeBaseUrl(connection.baseUrl), connection.clientId, connection.clientSecret, connection.tenantId, connection.authMethod ?? null]))
     .digest('hex');
 }

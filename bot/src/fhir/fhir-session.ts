@@ -1,11 +1,13 @@
 import { cachedDiscovery, type Discovery, type FhirVersion } from './discovery';
 import { type FhirCaches, processFhirCaches } from './fhir-caches';
 import { createFhirClient, type FhirClient } from './fhir-client';
-import { connectionKey, type FhirConnection, normalizeBaseUrl } from './fhir-connection';
+import { type FhirKeyring } from '../secrets/fhir-signing-keys';
+import { authMethodOf, connectionKey, type FhirConnection, normalizeBaseUrl, type TokenAuthMethod } from './fhir-connection';
 import { createFhirHttp, type FhirHttp, type RequestEvent } from './fhir-http';
 import { dstu2Mapper } from './map-dstu2';
 import { r4Mapper } from './map-r4';
 import { stu3Mapper } from './map-stu3';
+import { tokenScope } from './scopes';
 import { createTokenClient, type TokenClient, type TokenStore } from './token-client';
 import { type VersionMapper } from './version-mapper';
 
@@ -18,6 +20,8 @@ export interface GatewayOptions {
   onRequest?: (event: RequestEvent) => void;
   /** Defaults to the process-wide caches. */
   caches?: FhirCaches;
+  /** Rounds' signing keys, for private_key_jwt connections. */
+  keyring?: FhirKeyring;
 }
 
 /** A connection with everything resolved that does not need the network. */
@@ -29,6 +33,7 @@ export interface Gateway {
   http: FhirHttp;
   now: () => number;
   caches: FhirCaches;
+  keyring: FhirKeyring | null;
 }
 
 /** A discovered EHR ready for authenticated requests in its own FHIR version. */
@@ -37,6 +42,8 @@ export interface FhirSession {
   mapper: VersionMapper;
   tokens: TokenClient;
   client: FhirClient;
+  /** How this session authenticates at the token endpoint. */
+  authMethod: TokenAuthMethod;
 }
 
 const MAPPERS: Record<FhirVersion, VersionMapper> = { R4: r4Mapper, STU3: stu3Mapper, DSTU2: dstu2Mapper };
@@ -49,6 +56,7 @@ export function createGateway(connection: FhirConnection, options: GatewayOption
     http: createFhirHttp({ fetch: options.fetch, timeoutMs: options.timeoutMs, onRequest: options.onRequest }),
     now: options.now ?? Date.now,
     caches: options.caches ?? processFhirCaches,
+    keyring: options.keyring ?? null,
   };
 }
 
@@ -59,13 +67,16 @@ export async function openSession(gateway: Gateway): Promise<FhirSession> {
 }
 
 export function sessionFor(gateway: Gateway, discovery: Discovery, store: TokenStore): FhirSession {
+  const authMethod = authMethodOf(gateway.connection, discovery.authMethod);
   const tokens = createTokenClient({
     connection: gateway.connection,
     tokenEndpoint: discovery.tokenEndpoint,
-    authMethod: gateway.connection.authMethod ?? discovery.authMethod,
+    authMethod,
+    scope: tokenScope(gateway.connection.tenantId, discovery),
+    keyring: gateway.keyring,
     http: gateway.http,
     now: gateway.now,
     store,
   });
-  return { discovery, mapper: MAPPERS[discovery.fhirVersion], tokens, client: createFhirClient(gateway.baseUrl, tokens, gateway.http) };
+  return { discovery, mapper: MAPPERS[discovery.fhirVersion], tokens, client: createFhirClient(gateway.baseUrl, tokens, gateway.http), authMethod };
 }

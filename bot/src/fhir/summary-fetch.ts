@@ -1,5 +1,6 @@
 import { type PatientSummary, type SummaryPart } from '../domain/patient-summary';
 import { chunk, mapWithConcurrency } from './concurrency';
+import { fhirFailureOf } from './fhir-failure';
 import { type FhirSession } from './fhir-session';
 import { ofType, type Encounter, type Observation, type Patient, type Resource } from './fhir-resources';
 import { mapBanner, mapEncounter } from './map-common';
@@ -28,14 +29,20 @@ export async function fetchSummaries(
 ): Promise<Map<string, PatientSummary>> {
   const { mapper, discovery } = session;
   const supported = (resourceType: string) => discovery.resourceTypes?.has(resourceType) ?? true;
+  // Parts whose type the token was not granted are not asked for: the EHR would refuse them.
+  const permitted = await session.tokens.permits();
 
   const chunks = await mapWithConcurrency(chunk(ids, strategy.chunkSize), strategy.chunkConcurrency, async (patientIds) => {
     const requests: SearchRequest[] = [{ url: searchUrl('Patient', [['_id', patientIds], ['_count', String(patientIds.length)]]) }];
-    const plan: { id: string; part: PartName; index: number }[] = [];
+    const plan: { id: string; part: PartName; index: number | 'not_permitted' }[] = [];
     for (const id of patientIds) {
       const searches = mapper.partSearches(id);
       for (const part of PART_NAMES) {
         if (!supported(searches[part].resourceType)) continue;
+        if (!permitted(searches[part].resourceType)) {
+          plan.push({ id, part, index: 'not_permitted' });
+          continue;
+        }
         plan.push({ id, part, index: requests.length });
         requests.push({ url: searches[part].url, enough: latestOnly(part) });
       }
@@ -48,8 +55,8 @@ export async function fetchSummaries(
     return patientIds.flatMap((id) => {
       const patient = patients.find((candidate) => candidate.id === id);
       if (!patient) return [];
-      const parts: Partial<Record<PartName, SearchOutcome>> = {};
-      for (const step of plan) if (step.id === id) parts[step.part] = outcomes[step.index];
+      const parts: Partial<Record<PartName, SearchOutcome | 'not_permitted'>> = {};
+      for (const step of plan) if (step.id === id) parts[step.part] = step.index === 'not_permitted' ? 'not_permitted' : outcomes[step.index];
       return [[id, assembleSummary(mapper, patient, parts, now())] as const];
     });
   });
@@ -76,13 +83,14 @@ function latestOnly(part: PartName): SearchRequest['enough'] {
 function assembleSummary(
   mapper: VersionMapper,
   patient: Patient & { id: string },
-  parts: Partial<Record<PartName, SearchOutcome>>,
+  parts: Partial<Record<PartName, SearchOutcome | 'not_permitted'>>,
   now: number,
 ): PatientSummary {
   const asOf = new Date(now).toISOString();
   const part = <T>(name: PartName, label: string, map: (resources: readonly Resource[]) => T): SummaryPart<T> => {
     const outcome = parts[name];
     if (!outcome) return { status: 'unavailable' };
+    if (outcome === 'not_permitted' || (!outcome.ok && fhirFailureOf(outcome.error)?.status === 403)) return { status: 'not_permitted' };
     if (!outcome.ok) return { status: 'error', reason: outcome.error.userMessage };
     try {
       return { status: 'ok', value: map(outcome.value), asOf };

@@ -45,6 +45,7 @@ export interface SmartConfiguration {
   token_endpoint: string;
   grant_types_supported: string[];
   token_endpoint_auth_methods_supported: string[];
+  token_endpoint_auth_signing_alg_values_supported: string[];
   scopes_supported: string[];
   capabilities: string[];
 }
@@ -53,9 +54,10 @@ export function smartConfiguration(tokenUrl: string): SmartConfiguration {
   return {
     token_endpoint: tokenUrl,
     grant_types_supported: ['client_credentials'],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    token_endpoint_auth_methods_supported: ['private_key_jwt', 'client_secret_basic', 'client_secret_post'],
+    token_endpoint_auth_signing_alg_values_supported: ['RS384', 'ES384'],
     // SMART v2 (`.rs`) and v1 (`.read`) spellings: any is granted.
     scopes_supported: ['system/*.rs', 'system/*.read', ...SANDBOX_RESOURCE_TYPES.flatMap((type) => [`system/${type}.rs`, `system/${type}.read`])],
-    capabilities: ['client-confidential-symmetric', 'permission-v1', 'permission-v2'],
+    capabilities: ['client-confidential-asymmetric', 'client-confidential-symmetric', 'permission-v1', 'permission-v2'],
   };
 }

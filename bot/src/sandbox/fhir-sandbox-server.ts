@@ -25,6 +25,10 @@ export interface FhirSandboxServerOptions {
   tokenLifetimeSeconds: number;
   /** Milliseconds since the epoch, for token expiry. */
   now: () => number;
+  /** The client's JWKS URL, for private_key_jwt (or later through setJwksUrl). */
+  jwksUrl?: string | undefined;
+  /** What the token endpoint grants for a requested scope; default all of it. */
+  grantScope?: ((requested: string) => string) | undefined;
 }
 
 export interface FhirSandboxServer {
@@ -37,6 +41,8 @@ export interface FhirSandboxServer {
   resetCounters(): void;
   /** Successful token requests, oldest first (a live view). */
   readonly tokenRequests: readonly TokenRequestRecord[];
+  /** Registers the client's JWKS URL, as a hospital registers Rounds' (needed for private_key_jwt). */
+  setJwksUrl(url: string): void;
   close(): Promise<void>;
 }
 
@@ -70,6 +76,9 @@ export async function startFhirSandboxServer(options: FhirSandboxServerOptions):
     clientSecret: options.clientSecret,
     lifetimeSeconds: options.tokenLifetimeSeconds,
     now: options.now,
+    tokenUrl,
+    jwksUrl: options.jwksUrl,
+    grantScope: options.grantScope,
   });
   let fhirRequests = 0;
 
@@ -78,11 +87,12 @@ export async function startFhirSandboxServer(options: FhirSandboxServerOptions):
     if (mediaType(req) !== 'application/x-www-form-urlencoded') {
       return sendJson(res, 400, { error: 'invalid_request' }, JSON_UTF8, NO_STORE);
     }
-    const result = tokens.issue(new URLSearchParams(await readBody(req)), req.headers.authorization);
+    const result = await tokens.issue(new URLSearchParams(await readBody(req)), req.headers.authorization);
     if ('error' in result) {
       // RFC 6749 §5.2: a client that tried Basic gets a challenge back.
       const challenge: Record<string, string> = result.status === 401 && result.basic ? { 'www-authenticate': 'Basic realm="fhir-sandbox"' } : {};
-      return sendJson(res, result.status, { error: result.error }, JSON_UTF8, { ...NO_STORE, ...challenge });
+      const body = result.error_description ? { error: result.error, error_description: result.error_description } : { error: result.error };
+      return sendJson(res, result.status, body, JSON_UTF8, { ...NO_STORE, ...challenge });
     }
     sendJson(res, 200, result, JSON_UTF8, NO_STORE);
   }
@@ -145,6 +155,7 @@ export async function startFhirSandboxServer(options: FhirSandboxServerOptions):
       tokens.clearRecords();
     },
     tokenRequests: tokens.tokenRequests,
+    setJwksUrl: (url) => tokens.setJwksUrl(url),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

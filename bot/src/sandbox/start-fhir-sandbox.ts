@@ -28,6 +28,10 @@ export interface FhirSandboxOptions {
   tokenLifetimeSeconds?: number;
   /** The clock for seeding times and token expiry; tests pin it, default Date.now. */
   now?: () => number;
+  /** The client's JWKS URL for private_key_jwt (or later through setJwksUrl). */
+  jwksUrl?: string;
+  /** What the token endpoint grants for a requested scope; default all of it. */
+  grantScope?: (requested: string) => string;
 }
 
 export interface FhirSandbox extends FhirSandboxServer {
@@ -57,6 +61,8 @@ export async function startFhirSandbox(options: FhirSandboxOptions): Promise<Fhi
     latencyMs: options.latencyMs ?? 0,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 300,
     now,
+    jwksUrl: options.jwksUrl,
+    grantScope: options.grantScope,
   });
   return { ...server, resourceCount: resources.length, startupMs: Math.round(performance.now() - started) };
 }

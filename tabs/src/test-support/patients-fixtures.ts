@@ -19,6 +19,7 @@ export function aConfig(overrides: Partial<PatientsConfig> = {}): PatientsConfig
     mode: null,
     connection: null,
     defaultConnectionName: 'Local FHIR sandbox',
+    jwksUrl: 'https://rounds.example.org/.well-known/jwks.json',
     updatedAt: null,
     updatedBy: null,
     ...overrides,

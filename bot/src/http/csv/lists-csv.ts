@@ -40,6 +40,7 @@ function clockIn(timeZone: string): Clock {
 
 function part<T>(value: SummaryPart<T>, show: (value: T) => string): string {
   if (value.status === 'ok') return show(value.value);
+  if (value.status === 'not_permitted') return '(not permitted by the EHR)';
   return value.status === 'error' ? `(unavailable: ${value.reason})` : '';
 }
 

@@ -11,19 +11,30 @@ interface Deps {
   authenticator: Authenticator;
   settings: PatientsSettingsService;
   defaultConnectionName: string;
+  /** Where Rounds publishes its public keys (PUBLIC_URL + /.well-known/jwks.json). */
+  jwksUrl: string;
   logger: Logger;
 }
 
 const channelOf = (identity: Identity, input: { teamId: string; channelId: string }) => ({ tenantId: identity.tenantId, teamId: input.teamId, channelId: input.channelId });
 
 /** The Patients tab's configuration page API. Secrets go in, never out. */
-export function registerPatientsSettingsRoutes(server: Server, { authenticator, settings, defaultConnectionName, logger }: Deps): void {
+export function registerPatientsSettingsRoutes(server: Server, { authenticator, settings, defaultConnectionName, jwksUrl, logger }: Deps): void {
   const view = (saved: PatientsSettings): PatientsConfig => ({
     teamId: saved.teamId,
     channelId: saved.channelId,
     mode: saved.mode,
-    connection: saved.connection ? { name: saved.connection.name, baseUrl: saved.connection.baseUrl, clientId: saved.connection.clientId, hasSecret: true } : null,
+    connection: saved.connection
+      ? {
+          name: saved.connection.name,
+          baseUrl: saved.connection.baseUrl,
+          clientId: saved.connection.clientId,
+          hasSecret: saved.connection.sealedSecret !== null,
+          authMethod: saved.connection.authMethod,
+        }
+      : null,
     defaultConnectionName,
+    jwksUrl,
     updatedAt: saved.updatedAt?.toISOString() ?? null,
     updatedBy: saved.updatedBy,
   });

@@ -11,10 +11,11 @@ import { rooms } from './0005-rooms';
 import { teamSettings } from './0007-team-settings';
 import { messages } from './0008-messages';
 import { visitEnd } from './0009-visit-end';
+import { fhirSigningKeys } from './0010-fhir-signing-keys';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings, messages, visitEnd];
+export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings, messages, visitEnd, fhirSigningKeys];

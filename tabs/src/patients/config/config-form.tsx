@@ -59,6 +59,7 @@ export function ConfigForm({ session, channel, initial }: ConfigFormProps) {
           draft={form.connection}
           stored={form.storedConnection}
           defaultConnectionName={initial.defaultConnectionName}
+          jwksUrl={initial.jwksUrl}
           onChange={form.editConnection}
           test={test}
           saveError={saveError}

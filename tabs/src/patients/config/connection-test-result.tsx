@@ -7,7 +7,7 @@ type Problem = Extract<ConnectionTestResult, { ok: false }>['problem'];
 const PROBLEM_TITLES: Record<Problem, string> = {
   unreachable: 'The FHIR server could not be reached',
   tls: 'The secure connection (TLS) failed',
-  bad_credentials: 'The server refused the client id or secret',
+  bad_credentials: "The server refused Rounds' credentials (client id, secret or signed assertion)",
   not_fhir: 'This address is not a FHIR server',
   unsupported_version: 'This FHIR version is not supported',
   search_refused: 'The server refused a Patient search',

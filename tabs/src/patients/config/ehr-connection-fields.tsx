@@ -1,12 +1,13 @@
 /**
  * EHR mode's settings: the organisation's connection, or one for this channel (FHIR base URL and
- * SMART backend-services client), with "Test connection" to check it before saving.
+ * SMART backend-services client: a signed assertion checked against Rounds' JWKS URL, or a client
+ * secret), with "Test connection" to check it before saving.
  */
-import { Button, Field, Input, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
-import type { EhrConnectionView } from '../../../../bot/src/contracts/api';
+import { Button, Field, Input, Radio, RadioGroup, Select, makeStyles, tokens } from '@fluentui/react-components';
+import type { EhrAuthMethodDto, EhrConnectionView } from '../../../../bot/src/contracts/api';
 import type { ApiError } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
-import { connectionFieldOf } from './connection-draft';
+import { connectionFieldOf, usesSecret } from './connection-draft';
 import type { ConnectionChoice, ConnectionDraft, ConnectionField } from './connection-draft';
 import { ConnectionTestResultBar } from './connection-test-result';
 import type { ConnectionTest } from './use-connection-test';
@@ -21,13 +22,22 @@ export interface EhrConnectionFieldsProps {
   draft: ConnectionDraft;
   stored: EhrConnectionView | null;
   defaultConnectionName: string;
+  /** Rounds' public keys, which the EHR needs for private_key_jwt. */
+  jwksUrl: string;
   onChange: (change: Partial<ConnectionDraft>) => void;
   test: ConnectionTest;
   /** The last save's error, when it names one of these fields. */
   saveError: ApiError | undefined;
 }
 
-export function EhrConnectionFields({ draft, stored, defaultConnectionName, onChange, test, saveError }: EhrConnectionFieldsProps) {
+const METHOD_LABELS: Record<EhrAuthMethodDto, string> = {
+  private_key_jwt: 'Signed client assertion (private_key_jwt, SMART Backend Services)',
+  client_secret_basic: 'Client secret in the Authorization header (client_secret_basic)',
+  client_secret_post: 'Client secret in the request body (client_secret_post)',
+};
+const METHODS = Object.keys(METHOD_LABELS) as EhrAuthMethodDto[];
+
+export function EhrConnectionFields({ draft, stored, defaultConnectionName, jwksUrl, onChange, test, saveError }: EhrConnectionFieldsProps) {
   const styles = useStyles();
   const testError = test.state.kind === 'failed' ? test.state.error : undefined;
   // The newest message about a field wins: the test's if one ran since, else the save's.
@@ -64,15 +74,36 @@ export function EhrConnectionFields({ draft, stored, defaultConnectionName, onCh
           <Field label="Client id" required validationMessage={messageFor('clientId')}>
             <Input value={draft.clientId} autoComplete="off" onChange={(_, data) => edit({ clientId: data.value })} />
           </Field>
-          <Field label="Client secret" required={!keepsSecret} validationMessage={messageFor('clientSecret')}>
-            <Input
-              type="password"
-              value={draft.clientSecret}
-              autoComplete="new-password"
-              placeholder={keepsSecret ? '•••• stored — leave empty to keep' : undefined}
-              onChange={(_, data) => edit({ clientSecret: data.value })}
-            />
+          <Field label="Authentication">
+            <Select
+              value={draft.authMethod}
+              onChange={(_, data) => {
+                const method = METHODS.find((candidate) => candidate === data.value);
+                if (method) edit({ authMethod: method });
+              }}
+            >
+              {METHODS.map((method) => (
+                <option key={method} value={method}>
+                  {METHOD_LABELS[method]}
+                </option>
+              ))}
+            </Select>
           </Field>
+          {usesSecret(draft.authMethod) ? (
+            <Field label="Client secret" required={!keepsSecret} validationMessage={messageFor('clientSecret')}>
+              <Input
+                type="password"
+                value={draft.clientSecret}
+                autoComplete="new-password"
+                placeholder={keepsSecret ? '•••• stored — leave empty to keep' : undefined}
+                onChange={(_, data) => edit({ clientSecret: data.value })}
+              />
+            </Field>
+          ) : (
+            <Field label="JWKS URL to register with the EHR" hint="Register this URL for the client id above; Rounds signs with the keys it lists.">
+              <Input value={jwksUrl} readOnly onFocus={(event) => event.target.select()} />
+            </Field>
+          )}
         </div>
       )}
       <div className={styles.test} aria-live="polite">

@@ -9,7 +9,7 @@ import { PatientsConfigPage } from './patients-config-page';
 jest.mock('@microsoft/teams-js', () => ({}));
 
 const testUrl = '/api/patients/config/test';
-const stored = { name: "St. Mary's Epic", baseUrl: 'https://fhir.stmarys.example/r4', clientId: 'rounds-client', hasSecret: true };
+const stored = { name: "St. Mary's Epic", baseUrl: 'https://fhir.stmarys.example/r4', clientId: 'rounds-client', hasSecret: true, authMethod: null };
 const withOwnConnection: PatientsConfig = aConfig({ mode: 'ehr', connection: stored, updatedAt: '2025-01-01T08:00:00Z', updatedBy: 'Alice Moreau' });
 
 async function renderPage(config: PatientsConfig, routes: FakeRoute[]) {
@@ -56,7 +56,8 @@ describe('Patients config page, EHR connection', () => {
     expect(api.requests.find((r) => r.method === 'POST')?.body).toEqual({
       teamId: 'team-1',
       channelId: 'channel-1',
-      connection: { name: "St. Mary's Epic", baseUrl: 'https://fhir.stmarys.example/r4', clientId: 'rounds-client' },
+      // Saved before the choice existed: its secret, as client_secret_basic.
+      connection: { name: "St. Mary's Epic", baseUrl: 'https://fhir.stmarys.example/r4', clientId: 'rounds-client', authMethod: 'client_secret_basic' },
     });
   });
 
@@ -68,7 +69,7 @@ describe('Patients config page, EHR connection', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
 
     expect(await screen.findByText('The token endpoint answered 401 invalid_client for client id rounds-client.')).toBeInTheDocument();
-    expect(screen.getByText('The server refused the client id or secret')).toBeInTheDocument();
+    expect(screen.getByText("The server refused Rounds' credentials (client id, secret or signed assertion)")).toBeInTheDocument();
 
     fireEvent.change(screen.getByLabelText(/Client secret/), { target: { value: 'new-secret' } });
     expect(screen.queryByText(/invalid_client/)).not.toBeInTheDocument();
@@ -95,15 +96,38 @@ describe('Patients config page, EHR connection', () => {
       teamId: 'team-1',
       channelId: 'channel-1',
       mode: 'ehr',
-      connection: { name: "St. Mary's Epic", baseUrl: 'https://fhir.stmarys.example/r4', clientId: 'rounds-client-2' },
+      connection: { name: "St. Mary's Epic", baseUrl: 'https://fhir.stmarys.example/r4', clientId: 'rounds-client-2', authMethod: 'client_secret_basic' },
     });
     expect(body).not.toHaveProperty('connection.clientSecret');
   });
 
-  it('needs a secret before a new channel connection can be saved, then sends it', async () => {
+  it('offers a new channel connection with a signed client assertion: the JWKS URL to register, no secret', async () => {
     const api = await renderPage(aConfig({ mode: 'ehr' }), [{ method: 'PUT', url: '/api/patients/config', json: withOwnConnection }]);
 
     fireEvent.click(screen.getByRole('radio', { name: 'Use a connection for this channel' }));
+    expect(screen.getByRole('combobox', { name: 'Authentication' })).toHaveValue('private_key_jwt');
+    expect(screen.queryByLabelText(/Client secret/)).not.toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: /JWKS URL to register with the EHR/ })).toHaveValue('https://rounds.example.org/.well-known/jwks.json');
+
+    fireEvent.change(screen.getByRole('textbox', { name: /Connection name/ }), { target: { value: 'Epic' } });
+    fireEvent.change(screen.getByRole('textbox', { name: /FHIR base URL/ }), { target: { value: 'https://fhir.epic.example/api/FHIR/R4' } });
+    fireEvent.change(screen.getByRole('textbox', { name: /Client id/ }), { target: { value: 'epic-client' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved'));
+    expect(api.requests.find((r) => r.method === 'PUT')?.body).toEqual({
+      teamId: 'team-1',
+      channelId: 'channel-1',
+      mode: 'ehr',
+      connection: { name: 'Epic', baseUrl: 'https://fhir.epic.example/api/FHIR/R4', clientId: 'epic-client', authMethod: 'private_key_jwt' },
+    });
+  });
+
+  it('needs a secret before a new channel connection with a secret method can be saved, then sends it', async () => {
+    const api = await renderPage(aConfig({ mode: 'ehr' }), [{ method: 'PUT', url: '/api/patients/config', json: withOwnConnection }]);
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Use a connection for this channel' }));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Authentication' }), { target: { value: 'client_secret_post' } });
     fireEvent.change(screen.getByRole('textbox', { name: /Connection name/ }), { target: { value: "St. Mary's Epic" } });
     fireEvent.change(screen.getByRole('textbox', { name: /FHIR base URL/ }), { target: { value: 'https://fhir.stmarys.example/r4' } });
     fireEvent.change(screen.getByRole('textbox', { name: /Client id/ }), { target: { value: 'rounds-client' } });
@@ -113,7 +137,7 @@ describe('Patients config page, EHR connection', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
 
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved'));
-    expect(api.requests.find((r) => r.method === 'PUT')?.body).toMatchObject({ connection: { clientSecret: 's3cret' } });
+    expect(api.requests.find((r) => r.method === 'PUT')?.body).toMatchObject({ connection: { clientSecret: 's3cret', authMethod: 'client_secret_post' } });
     // Stored now: the box empties and says so.
     expect(screen.getByLabelText(/Client secret/)).toHaveValue('');
     expect(screen.getByLabelText(/Client secret/)).toHaveAttribute('placeholder', '•••• stored — leave empty to keep');

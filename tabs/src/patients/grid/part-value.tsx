@@ -1,6 +1,7 @@
 /**
  * One part of a patient summary in a cell: its value, or a warning icon whose tooltip (and
- * accessible description) gives the reason it failed, or a dash when the source does not have it.
+ * accessible description) gives the reason it failed, or a dash when the source does not have it
+ * ("Not permitted" when the EHR withholds it).
  * A failed part never breaks its row.
  */
 import { Tooltip, makeStyles, tokens } from '@fluentui/react-components';
@@ -9,7 +10,14 @@ import type { ListRow } from '../../../../bot/src/contracts/lists-api';
 import { WarningFilled } from '../../shared/icons';
 import { useVisuallyHiddenStyles } from '../../shared/visually-hidden';
 
-export type Part<T> = { status: 'ok'; value: T; asOf: string } | { status: 'error'; reason: string } | { status: 'unavailable' };
+export type Part<T> =
+  | { status: 'ok'; value: T; asOf: string }
+  | { status: 'error'; reason: string }
+  | { status: 'unavailable' }
+  | { status: 'not_permitted' };
+
+/** A part the EHR keeps from Rounds: an access setting at the hospital, not a fault to retry. */
+export const NOT_PERMITTED_TEXT = "not permitted: the EHR does not give Rounds access to this";
 
 const useStyles = makeStyles({
   warning: {
@@ -44,6 +52,8 @@ export function PartValue<T>({ part, label, source, children }: PartValueProps<T
       return <PartError label={label} reason={part.reason} />;
     case 'unavailable':
       return <PartUnavailable source={source} />;
+    case 'not_permitted':
+      return <PartNotPermitted />;
   }
 }
 
@@ -56,6 +66,15 @@ export function PartError({ label, reason }: { label: string; reason: string }) 
         <WarningFilled />
       </span>
     </Tooltip>
+  );
+}
+
+export function PartNotPermitted() {
+  const styles = useStyles();
+  return (
+    <span className={styles.dash} title={NOT_PERMITTED_TEXT}>
+      Not permitted
+    </span>
   );
 }
 

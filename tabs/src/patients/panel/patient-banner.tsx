@@ -23,6 +23,7 @@ const NO_KNOWN = /^no known (drug )?allerg/i;
 function allergyLine(part: Part<readonly ClinicalItemDto[]>): { text: string; tone: 'allergic' | 'plain' | 'muted' } {
   if (part.status === 'error') return { text: `Could not be loaded (${part.reason}): check the EHR before prescribing`, tone: 'muted' };
   if (part.status === 'unavailable') return { text: 'Allergies not available from this source', tone: 'muted' };
+  if (part.status === 'not_permitted') return { text: 'Allergies not permitted: the EHR does not give Rounds access; check the EHR before prescribing', tone: 'muted' };
   const real = part.value.filter((item) => !NO_KNOWN.test(item.text));
   if (real.length > 0) return { text: real.map((item) => (item.detail ? `${item.text} (${item.detail})` : item.text)).join('; '), tone: 'allergic' };
   if (part.value.length > 0) return { text: 'No known allergies', tone: 'plain' };

@@ -48,6 +48,19 @@ describe('Patient panel', () => {
     expect(within(screen.getByRole('region', { name: 'Coverage' })).getByText(/not available from this EHR/)).toBeInTheDocument();
   });
 
+  it('says in words when the EHR does not permit Rounds to read a part', async () => {
+    await renderPanel(aRow('e1', { conditions: { status: 'not_permitted' } }), []);
+
+    expect(within(screen.getByRole('region', { name: 'Conditions' })).getByText(/not permitted: the EHR does not give Rounds access to this/)).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Conditions' })).queryByText(/Could not be loaded/)).not.toBeInTheDocument();
+  });
+
+  it('says in the banner when allergies are not permitted, and to check the EHR', async () => {
+    await renderPanel(aRow('e1', { allergies: { status: 'not_permitted' } }), []);
+
+    expect(within(screen.getByRole('region', { name: 'Patient' })).getByText(/Allergies not permitted: .* check the EHR before prescribing/)).toBeInTheDocument();
+  });
+
   it.each([
     [[{ text: 'Penicillin', detail: 'Hives · severe', date: null }, { text: 'Latex', detail: null, date: null }], 'Penicillin (Hives · severe); Latex'],
     [[{ text: 'No known allergy', detail: null, date: null }], 'No known allergies'],

@@ -9,7 +9,7 @@ import { WarningFilled } from '../../shared/icons';
 import { VITAL_SHORT, orderedVitals } from '../grid/columns';
 import { encounterStatusText, formatWhen } from '../grid/format';
 import type { DisplayContext } from '../grid/format';
-import { unavailableText } from '../grid/part-value';
+import { NOT_PERMITTED_TEXT, unavailableText } from '../grid/part-value';
 import { ValueFlag } from '../grid/value-flag';
 import type { Part } from '../grid/part-value';
 
@@ -43,6 +43,7 @@ function PartSection<T>({ title, part, source, context, children }: { title: str
         </span>
       )}
       {part.status === 'unavailable' && <span className={styles.muted}>— {unavailableText(source)}</span>}
+      {part.status === 'not_permitted' && <span className={styles.muted}>— {NOT_PERMITTED_TEXT}</span>}
     </section>
   );
 }
