@@ -69,6 +69,7 @@ const envSchema = z
     WEBHOOK_URL: optional(z.url({ protocol: /^https?$/, error: 'must be the http(s) URL that receives visit events' })),
     WEBHOOK_SECRET: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
     INTEGRATION_API_KEY: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
+    ADMIN_API_KEY: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
     SECRETS_KEY: optional(
       z.string().refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)'),
     ),
@@ -166,6 +167,8 @@ export interface Config {
   reminderOffsetsMinutes: number[];
   /** Null: the integration API answers 401 to everyone. */
   integrationApiKey: string | null;
+  /** Null: /healthz shows its details (version, uptime, database) to loopback callers only. */
+  adminApiKey: string | null;
   /** Null: visit events are not relayed. */
   webhook: { url: string; secret: string } | null;
   /** STUN/TURN servers for the built-in video rooms; none needed on loopback or a LAN. */
@@ -230,6 +233,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sms: smsConfig(e),
     reminderOffsetsMinutes: (e.REMINDER_OFFSETS ?? '1440,15').split(',').map((part) => Number(part.trim())),
     integrationApiKey: e.INTEGRATION_API_KEY ?? null,
+    adminApiKey: e.ADMIN_API_KEY ?? null,
     roomIceServers: (() => {
       const ice = parseIceServers(e.ROOM_ICE_SERVERS);
       return 'iceServers' in ice ? ice.iceServers : [];

@@ -7,7 +7,8 @@ import { ChannelDirectories } from './ehr/channel-directories';
 import { createFhirPatientDirectory } from './fhir/fhir-patient-directory';
 import { devAuthenticator } from './http/auth/dev-authenticator';
 import { createSsoAuthenticator } from './http/auth/sso-authenticator';
-import { createHttpServer } from './http/create-http-server';
+import { createHttpServer, routeRegistryOf } from './http/create-http-server';
+import type { RouteRegistry } from './http/route-registry';
 import { registerBotRoutes } from './http/routes/bot-routes';
 import { registerClinicianMessageRoutes } from './http/routes/clinician-message-routes';
 import { registerHealthRoutes } from './http/routes/health-routes';
@@ -76,6 +77,8 @@ export interface RoundsService {
   db: Database;
   /** The local FHIR sandbox's base URL when no EHR is configured. */
   sandboxUrl: string | null;
+  /** Every route the service answers, with its auth kind (the security tests are driven from it). */
+  routes: RouteRegistry;
   /** Finishes the job pass in flight and runs every job due now (tests use it instead of waiting for the next pass). */
   runDueJobs(): Promise<number>;
   close(): Promise<void>;
@@ -225,8 +228,9 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   };
   const jobs = new JobRunner(db, jobHandlers, logger, { now });
 
-  const server = createHttpServer(logger);
-  registerHealthRoutes(server, db, version, logger);
+  const server = createHttpServer(logger, { publicUrl: config.publicUrl });
+  const routes = routeRegistryOf(server);
+  registerHealthRoutes(server, db, version, logger, { adminApiKey: config.adminApiKey });
   registerBotRoutes(server, adapter, app, logger);
   registerTabApiRoutes(server, { authenticator, appId: config.bot?.appId ?? null, version, logger });
   registerPatientsSettingsRoutes(server, { authenticator, settings, defaultConnectionName: ehr.connection.name, logger });
@@ -268,6 +272,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     db,
     sandboxUrl: ehr.sandboxUrl,
+    routes,
     runDueJobs: () => jobs.drain(),
     close: async () => {
       await new Promise<void>((resolve) => {

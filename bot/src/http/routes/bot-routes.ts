@@ -5,6 +5,7 @@ import { z } from 'zod/v4';
 import type { RoundsTurnState } from '../../teams/turn-state';
 import { parseInput } from '../parse-input';
 import { route } from '../route';
+import { withAuth } from '../route-registry';
 
 // botbuilder throws (HTTP 500) on a body without these; answer 400 with our error body instead.
 const activityEnvelope = z.object({
@@ -17,9 +18,12 @@ const activityEnvelope = z.object({
 export function registerBotRoutes(server: Server, adapter: TeamsAdapter, app: Application<RoundsTurnState>, logger: Logger): void {
   server.post(
     '/api/messages',
-    route(logger, async (req, res) => {
-      parseInput(activityEnvelope, req.body);
-      await adapter.process(req, res, (context) => app.run(context).then(() => undefined));
-    }),
+    withAuth(
+      'bot',
+      route(logger, async (req, res) => {
+        parseInput(activityEnvelope, req.body);
+        await adapter.process(req, res, (context) => app.run(context).then(() => undefined));
+      }),
+    ),
   );
 }

@@ -13,6 +13,7 @@ import type { LobbyHub } from '../../realtime/lobby-hub';
 import { parseInput, pathParam } from '../parse-input';
 import { RateLimiter } from '../rate-limiter';
 import { route } from '../route';
+import { withAuth } from '../route-registry';
 
 const PING_MS = 25_000;
 const COOKIE = 'rounds_lobby';
@@ -52,11 +53,15 @@ export function registerLobbyApiRoutes(server: Server, deps: Deps): void {
   const perClient = new RateLimiter(deps.settings.requestsPerMinute, 60_000);
   const identifyPerLink = new RateLimiter(5, 15 * 60_000);
   const guarded = (handler: (req: Request, res: Response, token: string) => Promise<void>) =>
-    route(logger, async (req, res) => {
-      perClient.take(req.socket.remoteAddress ?? 'unknown');
-      res.header('cache-control', 'no-store');
-      await handler(req, res, pathParam(req, 'token'));
-    });
+    // Public: the link token is the credential, and the lobby checks it.
+    withAuth(
+      'public',
+      route(logger, async (req, res) => {
+        perClient.take(req.socket.remoteAddress ?? 'unknown');
+        res.header('cache-control', 'no-store');
+        await handler(req, res, pathParam(req, 'token'));
+      }),
+    );
   const sendView = (res: Response, view: PatientLobbyView): void => {
     res.json(toLobbyView(view, deps.settings));
   };
