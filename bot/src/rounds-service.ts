@@ -247,7 +247,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   });
   registerLobbyRoutes(server, { tabsDir: config.tabsDir, logger });
   registerLobbyActionRoutes(server, { authenticator, lobby, logger });
-  registerLobbyApiRoutes(server, { lobby, hub: lobbyHub, settings: config.lobby, secureCookies: config.publicUrl.startsWith('https:'), logger });
+  registerLobbyApiRoutes(server, { lobby, hub: lobbyHub, settings: config.lobby, isGenuineLink: (token) => tokens.verify(token) !== null, secureCookies: config.publicUrl.startsWith('https:'), logger });
   registerVisitBoardRoutes(server, { authenticator, visits, logger });
   registerRosterRoutes(server, { authenticator, roster, logger });
   registerPeopleRoutes(server, { authenticator, people, logger });
