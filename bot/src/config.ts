@@ -69,6 +69,7 @@ const envSchema = z
     WEBHOOK_URL: optional(z.url({ protocol: /^https?$/, error: 'must be the http(s) URL that receives visit events' })),
     WEBHOOK_SECRET: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
     INTEGRATION_API_KEY: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
+    DATABASE_CONNECT_TIMEOUT_SECONDS: optional(z.coerce.number().int().min(0).max(3600)),
     ADMIN_API_KEY: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
     SECRETS_KEY: optional(
       z.string().refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)'),
@@ -146,6 +147,8 @@ export interface Config {
   /** Null in dev mode: activities and tab calls are accepted unauthenticated, on loopback only. */
   bot: BotIdentity | null;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  /** How long start-up keeps trying a database that does not answer yet. */
+  databaseConnectTimeoutMs: number;
   dataDir: string;
   tabsDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -217,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     bot,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    databaseConnectTimeoutMs: (e.DATABASE_CONNECT_TIMEOUT_SECONDS ?? 60) * 1000,
     dataDir,
     tabsDir: path.resolve(e.TABS_DIR ?? path.join(repoRoot, 'tabs', 'dist')),
     logLevel: e.LOG_LEVEL ?? 'info',

@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logging';
 import { startRounds } from './rounds-service';
+import { DatabaseUnreachableError } from './storage/connect-with-retry';
 
 function banner(publicUrl: string, devMode: boolean): string {
   const lines = [
@@ -56,8 +57,16 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** One line that says why, without an error's free text (a name, a code, or our own message). */
+function startupFailure(error: unknown): string {
+  if (error instanceof DatabaseUnreachableError) return error.message;
+  if (!(error instanceof Error)) return 'unknown error';
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.name} (${code})` : error.name;
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`Rounds failed to start: ${error instanceof Error ? error.name : 'unknown error'}\n`);
+  process.stderr.write(`Rounds failed to start: ${startupFailure(error)}\n`);
   createLogger('error').error({ err: error }, 'startup failed');
   process.exit(1);
 });

@@ -102,7 +102,7 @@ async function organisationEhr(config: Config, logger: Logger) {
 export async function startRounds(config: Config, logger: Logger, options: StartOptions = {}): Promise<RoundsService> {
   const now = options.now ?? (() => new Date());
   // The embedded database and the sandbox each take a few seconds to start: start them together.
-  const [db, ehr] = await Promise.all([openDatabase(config.database, (error) => logger.error({ err: error }, 'idle database connection failed')), organisationEhr(config, logger)]);
+  const [db, ehr] = await Promise.all([openDatabase(config.database, (error) => logger.error({ err: error }, 'idle database connection failed'), { timeoutMs: config.databaseConnectTimeoutMs, logger }), organisationEhr(config, logger)]);
   const installations = new SqlInstallationStore(db);
   const channelSettings = new SqlChannelSettingsStore(db);
   const audit = new SqlAuditLog(db);
