@@ -209,8 +209,14 @@ describe('headers', () => {
     }
   });
 
-  it('sends HSTS when PUBLIC_URL is https', async () => {
+  it('sends HSTS and Secure cookies when PUBLIC_URL is https', async () => {
     expect((await fetch(`${service.url}/healthz`)).headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    const start = new Date(Date.now() + 10 * 60_000).toISOString();
+    const created = await api(service, 'POST', '/api/visits', { patient: { name: 'Jane Doe', birthDate: '1980-04-02' }, start, durationMinutes: 30, clinicians: [{ name: 'Dr Kim' }] }, { authorization: `Bearer ${KEY}` });
+    const token = new URL(((await created.json()) as { patientJoinUrl: string }).patientJoinUrl).pathname.split('/').pop() ?? '';
+    const identified = await api(service, 'POST', `/api/lobby/${token}/identify`, { firstName: 'jane', birthYear: 1980 });
+    expect(identified.status).toBe(200);
+    expect(identified.headers.get('set-cookie')).toMatch(/; HttpOnly; .*; Secure/);
   });
 
   it('tells anyone only whether Rounds is healthy; the details go to loopback or the admin key', async () => {
