@@ -181,7 +181,7 @@ export interface Config {
     closesAfterMinutes: number;
     identity: { firstName: boolean; birthYear: boolean };
     escalateAfterMinutes: number;
-    /** Patient lobby requests one client address may make per minute. */
+    /** Patient lobby requests one link may take per minute (links that are not Rounds' own are limited per address). */
     requestsPerMinute: number;
   };
   messages: MessageSettings;
