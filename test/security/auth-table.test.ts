@@ -127,6 +127,30 @@ function bodyFor(entry: RouteEntry): { body?: string; contentType?: string } {
 /** Routes that a caller must prove who they are for (dev-only ones answer 404 outside dev mode: refused too). */
 const guarded = () => service.routes.entries.filter((entry) => entry.auth !== 'public');
 
+/**
+ * The routes anyone may call. A new route that needs no credential must be added here on purpose;
+ * every other route is in the table below without anyone adding it.
+ */
+const PUBLIC_ROUTES = [
+  'GET /',
+  'GET /api/client-config',
+  'GET /api/lobby/:token',
+  'GET /api/lobby/:token/events',
+  'GET /api/lobby/:token/ping',
+  'GET /healthz',
+  'GET /lobby/:token',
+  'GET /rooms/:roomId',
+  'GET /tabs/*',
+  'POST /api/lobby/:token/check-in',
+  'POST /api/lobby/:token/device-check',
+  'POST /api/lobby/:token/identify',
+];
+
+it('lets anyone call only the routes meant to be public', () => {
+  const open = service.routes.entries.filter((entry) => entry.auth === 'public').map((entry) => `${entry.method} ${entry.path}`);
+  expect(open.sort()).toEqual([...PUBLIC_ROUTES].sort());
+});
+
 it('has every authenticated route of the registry in the table', () => {
   const kinds = new Set(guarded().map((entry) => entry.auth));
   expect([...kinds].sort()).toEqual(['bot', 'dev-only', 'integration-key', 'sso', 'sso-or-patient-link', 'twilio-signature']);
