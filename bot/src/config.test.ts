@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
@@ -66,7 +68,7 @@ describe('loadConfig', () => {
       integrationApiKey: null,
       webhook: null,
       roomIceServers: [],
-      lobby: { opensBeforeMinutes: 60, closesAfterMinutes: 60, identity: { firstName: true, birthYear: true }, escalateAfterMinutes: 5 },
+      lobby: { opensBeforeMinutes: 60, closesAfterMinutes: 60, identity: { firstName: true, birthYear: true }, escalateAfterMinutes: 5, emptyRoomEndMinutes: 5, endGraceMinutes: 30 },
     });
   });
 
@@ -131,6 +133,12 @@ describe('loadConfig', () => {
     expect(config.roomIceServers).toEqual([{ urls: 'stun:stun.example.org:3478' }]);
   });
 
+  it('reads when visits end by themselves (empty room, end time plus grace), and refuses an empty-room time of 0', () => {
+    expect(loadConfig({ VISIT_EMPTY_ROOM_END_MINUTES: '10', VISIT_END_GRACE_MINUTES: '0' }).lobby).toMatchObject({ emptyRoomEndMinutes: 10, endGraceMinutes: 0 });
+    expect(() => loadConfig({ VISIT_EMPTY_ROOM_END_MINUTES: '0' })).toThrow(/VISIT_EMPTY_ROOM_END_MINUTES/);
+    expect(() => loadConfig({ VISIT_END_GRACE_MINUTES: 'soon' })).toThrow(/VISIT_END_GRACE_MINUTES/);
+  });
+
   it('escalates urgent messages at 5/10/15 minutes and STAT at 2/4/6, keeps messages 30 days, unless told otherwise', () => {
     expect(loadConfig({}).messages).toEqual({ escalation: { urgent: [5, 10, 15], stat: [2, 4, 6] }, retentionDays: 30 });
     const config = loadConfig({ MESSAGE_URGENT_ESCALATION_MINUTES: '10, 20, 30', MESSAGE_STAT_ESCALATION_MINUTES: '1,3,5', MESSAGE_RETENTION_DAYS: '90', TEAMS_APP_ID: 'bd42d443-4005-4ad8-baa2-a99549a2682d' });
@@ -142,5 +150,31 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MESSAGE_URGENT_ESCALATION_MINUTES: '5,10' })).toThrow(/MESSAGE_URGENT_ESCALATION_MINUTES: must be three minutes after sending/);
     expect(() => loadConfig({ MESSAGE_STAT_ESCALATION_MINUTES: '5,5,10' })).toThrow(/MESSAGE_STAT_ESCALATION_MINUTES: must be at least 1 and increasing/);
     expect(() => loadConfig({ MESSAGE_RETENTION_DAYS: '0' })).toThrow(/MESSAGE_RETENTION_DAYS/);
+  });
+
+  describe('the dev user (who the tab pages act as in dev mode)', () => {
+    it('is the Agents Playground user of the repository’s .m365agentsplayground.yml, the one who chats', () => {
+      expect(loadConfig({}).devUser).toMatchObject({
+        id: '00000000-0000-0000-0000-0000000000020',
+        tenantId: '00000000-0000-0000-0000-0000000000001',
+        name: 'Dr Sam Kim',
+        email: 'sam.kim@example-hospital.org',
+      });
+    });
+
+    it('is the built-in Dev Clinician with DEV_USER_FILE=none, and what the settings say over either', () => {
+      expect(loadConfig({ DEV_USER_FILE: 'none' }).devUser).toMatchObject({ id: 'dev-user', tenantId: 'dev-tenant', name: 'Dev Clinician' });
+      expect(loadConfig({ DEV_USER_ID: 'u-1', DEV_USER_NAME: 'Dr Who' }).devUser).toMatchObject({ id: 'u-1', name: 'Dr Who', tenantId: '00000000-0000-0000-0000-0000000000001' });
+    });
+
+    it('stops the start with the reason when the named file is not a Playground file', () => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rounds-config-')), 'playground.yml');
+      fs.writeFileSync(file, 'version: "0.1.1"\nbot: {}\n');
+      expect(() => loadConfig({ DEV_USER_FILE: file })).toThrow(/DEV_USER_FILE: .* has no tenantId and currentUser/);
+    });
+
+    it('does not exist outside dev mode', () => {
+      expect(loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'secret' }).devUser).toBeNull();
+    });
   });
 });

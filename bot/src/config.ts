@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod/v4';
 import { parseIceServers, type IceServer } from './contracts/room-api';
 import type { MessageSettings } from './domain/messages/message-types';
+import { resolveDevUser, type DevUser } from './dev-user';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -62,6 +63,8 @@ const envSchema = z
     LOBBY_IDENTITY: optional(z.string().regex(/^(none|(first-name|birth-year)(,(first-name|birth-year))?)$/, "must be 'none', 'first-name', 'birth-year' or 'first-name,birth-year'")),
     LOBBY_ESCALATE_AFTER_MINUTES: optional(z.coerce.number().int().min(1).max(240)),
     LOBBY_REQUESTS_PER_MINUTE: optional(z.coerce.number().int().min(10)),
+    VISIT_EMPTY_ROOM_END_MINUTES: optional(z.coerce.number().int().min(1).max(240)),
+    VISIT_END_GRACE_MINUTES: optional(z.coerce.number().int().min(0).max(1440)),
     MESSAGE_URGENT_ESCALATION_MINUTES: optional(escalationSteps),
     MESSAGE_STAT_ESCALATION_MINUTES: optional(escalationSteps),
     MESSAGE_RETENTION_DAYS: optional(z.coerce.number().int().min(1).max(3650)),
@@ -69,6 +72,10 @@ const envSchema = z
     WEBHOOK_URL: optional(z.url({ protocol: /^https?$/, error: 'must be the http(s) URL that receives visit events' })),
     WEBHOOK_SECRET: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
     INTEGRATION_API_KEY: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
+    DEV_USER_FILE: optional(z.string()),
+    DEV_USER_ID: optional(z.string().max(100)),
+    DEV_USER_NAME: optional(z.string().max(100)),
+    DEV_TENANT_ID: optional(z.string().max(100)),
     DATABASE_CONNECT_TIMEOUT_SECONDS: optional(z.coerce.number().int().min(0).max(3600)),
     ADMIN_API_KEY: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
     SECRETS_KEY: optional(
@@ -146,6 +153,8 @@ export interface Config {
   publicUrl: string;
   /** Null in dev mode: activities and tab calls are accepted unauthenticated, on loopback only. */
   bot: BotIdentity | null;
+  /** Dev mode only: who the tab pages act as (the Agents Playground's user, unless set otherwise). */
+  devUser: DevUser | null;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   /** How long start-up keeps trying a database that does not answer yet. */
   databaseConnectTimeoutMs: number;
@@ -181,6 +190,10 @@ export interface Config {
     closesAfterMinutes: number;
     identity: { firstName: boolean; birthYear: boolean };
     escalateAfterMinutes: number;
+    /** An admitted visit whose built-in room stays empty this long ends by itself. */
+    emptyRoomEndMinutes: number;
+    /** A visit still open this long after its end time ends by itself. */
+    endGraceMinutes: number;
     /** Patient lobby requests one link may take per minute (links that are not Rounds' own are limited per address). */
     requestsPerMinute: number;
   };
@@ -213,12 +226,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     : null;
   const dataDir = path.resolve(e.DATA_DIR ?? path.join(repoRoot, '.data'));
   const graph = graphAppConfig(e);
+  const devUser = bot ? null : devUserOf(e);
   return {
     port,
     // Dev mode is unauthenticated, so it must never be reachable from another machine.
     host: bot ? (e.HOST ?? '0.0.0.0') : '127.0.0.1',
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     bot,
+    devUser,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     databaseConnectTimeoutMs: (e.DATABASE_CONNECT_TIMEOUT_SECONDS ?? 60) * 1000,
     dataDir,
@@ -251,6 +266,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         birthYear: (e.LOBBY_IDENTITY ?? 'first-name,birth-year').includes('birth-year'),
       },
       escalateAfterMinutes: e.LOBBY_ESCALATE_AFTER_MINUTES ?? 5,
+      emptyRoomEndMinutes: e.VISIT_EMPTY_ROOM_END_MINUTES ?? 5,
+      endGraceMinutes: e.VISIT_END_GRACE_MINUTES ?? 30,
       requestsPerMinute: e.LOBBY_REQUESTS_PER_MINUTE ?? 120,
     },
     messages: {
@@ -261,6 +278,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 }
 
 type Env = z.infer<typeof envSchema>;
+
+/** The Agents Playground's file next to the code, unless DEV_USER_FILE names another (or `none`). */
+function devUserOf(e: Env): DevUser {
+  const file = e.DEV_USER_FILE === 'none' ? null : path.resolve(e.DEV_USER_FILE ?? path.join(repoRoot, '.m365agentsplayground.yml'));
+  const { user, problem } = resolveDevUser({ file, id: e.DEV_USER_ID, tenantId: e.DEV_TENANT_ID, name: e.DEV_USER_NAME });
+  if (problem) throw new ConfigError([`DEV_USER_FILE: ${problem}; fix it, or set DEV_USER_FILE=none`]);
+  return user;
+}
 
 /** Meetings and installs call Graph as the same Entra app: null until its tenant, id and secret are all set. */
 function graphAppConfig(e: Env): GraphAppConfig | null {

@@ -1,10 +1,16 @@
 /** Composition root: load the configuration, start Rounds, say where it is, stop cleanly. */
-import { ConfigError, loadConfig } from './config';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './logging';
 import { startRounds } from './rounds-service';
 import { DatabaseUnreachableError } from './storage/connect-with-retry';
 
-function banner(publicUrl: string, devMode: boolean): string {
+/** Where `npm run playground` (scripts/playground.mjs) finds the running service, in DATA_DIR. */
+const SERVICE_URL_FILE = 'service-url';
+
+function banner(config: Config): string {
+  const { publicUrl } = config;
   const lines = [
     '',
     `Rounds is running at ${publicUrl}`,
@@ -12,13 +18,15 @@ function banner(publicUrl: string, devMode: boolean): string {
     `  Patients tab:             ${publicUrl}/tabs/patients.html?teamId=dev-team&channelId=dev-channel`,
     `  My visits tab:            ${publicUrl}/tabs/my-visits.html`,
     `  On call tab:              ${publicUrl}/tabs/on-call.html`,
+    ...(config.bot ? [] : [`  Outbox:                   ${publicUrl}/outbox   (every SMS and email a patient would get)`]),
     `  Health:                   ${publicUrl}/healthz`,
     `  Bot endpoint:             ${publicUrl}/api/messages`,
     `  Chat with the bot:        npm run playground   (Microsoft 365 Agents Playground, no Teams tenant needed)`,
   ];
-  if (devMode) {
+  if (config.devUser) {
     lines.push(
       '',
+      `The tab pages act as ${config.devUser.name} (${config.devUser.source}), the user the Agents Playground chats as.`,
       '!!! DEV MODE: no BOT_ID is set. /api/messages and the tab API accept UNAUTHENTICATED requests.',
       '!!! Listening on 127.0.0.1 only. Never use dev mode with real patient data.',
     );
@@ -41,7 +49,9 @@ async function main(): Promise<void> {
   if (!config.bot) logger.warn('DEV MODE: unauthenticated, bound to 127.0.0.1 only');
   const service = await startRounds(config, logger);
   logger.info({ url: service.url, database: service.db.backend }, 'Rounds started');
-  process.stdout.write(banner(config.publicUrl, !config.bot));
+  process.stdout.write(banner(config));
+  // Best effort: the playground launcher falls back to PORT without it.
+  await fs.writeFile(path.join(config.dataDir, SERVICE_URL_FILE), `${service.url}\n`).catch(() => undefined);
 
   const stop = (signal: string): void => {
     logger.info({ signal }, 'stopping');

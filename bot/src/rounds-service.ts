@@ -6,6 +6,7 @@ import { PatientsSettingsService } from './domain/lists/patients-settings-servic
 import { ChannelDirectories } from './ehr/channel-directories';
 import { createFhirPatientDirectory } from './fhir/fhir-patient-directory';
 import { devAuthenticator } from './http/auth/dev-authenticator';
+import { BUILT_IN_DEV_USER } from './dev-user';
 import { createSsoAuthenticator } from './http/auth/sso-authenticator';
 import { createHttpServer, routeRegistryOf } from './http/create-http-server';
 import type { RouteRegistry } from './http/route-registry';
@@ -39,7 +40,6 @@ import { version } from './version';
 import { VisitService } from './domain/visits/visit-service';
 import { JobRunner, type JobHandlers } from './jobs/job-runner';
 import { createMeetingProvider } from './meetings/create-meeting-provider';
-import { DEV_IDENTITY } from './http/auth/dev-authenticator';
 import { registerIntegrationVisitsRoutes } from './http/routes/integration-visits-routes';
 import { registerLobbyRoutes } from './http/routes/lobby-routes';
 import { registerVisitBoardRoutes } from './http/routes/visit-board-routes';
@@ -118,9 +118,10 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   const directories = new ChannelDirectories({ settings: channelSettings, sealer, organisationDefault: ehr.connection, open: (connection) => createFhirPatientDirectory(connection) });
 
   const adapter = createBotAdapter(config.bot);
+  const devUser = config.devUser ?? BUILT_IN_DEV_USER;
   const authenticator = config.bot
     ? createSsoAuthenticator({ appId: config.bot.appId, publicHost: new URL(config.publicUrl).host, tenantId: config.bot.tenantId, jwksUrl: config.ssoJwksUrl })
-    : devAuthenticator;
+    : devAuthenticator(devUser);
   // Dev mode has one local user and no Teams roster to ask.
   const membership = config.bot ? new ConnectorTeamMembership(connectorRosterLookup(adapter, config.bot.appId), installations) : { isMember: async () => true };
 
@@ -136,10 +137,12 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   const settings = new PatientsSettingsService({ store: channelSettings, lists, sealer, tester: directories, audit, events: hub });
 
   const visitStore = new SqlVisitStore(db);
+  const roomSignals = new RoomSignals(db, logger);
+  const meetings = createMeetingProvider(config.meetings, { publicUrl: config.publicUrl, closeRoom: (roomId) => roomSignals.closeRoom(roomId) });
   const tokens = createLinkTokens(secrets.key);
   const visits = new VisitService({
     store: visitStore,
-    meetings: createMeetingProvider(config.meetings, { publicUrl: config.publicUrl }),
+    meetings,
     tokens,
     audit,
     membership,
@@ -150,11 +153,15 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   await lobbyHub.start();
   const lobby = new LobbyService({
     visits: visitStore,
+    audit,
     lobby: new SqlLobbyStore(db),
     events: lobbyHub,
     tokens,
     membership,
     settings: config.lobby,
+    meetings,
+    // Rounds sees who is in its own rooms only; a Teams meeting's visit ends at its end time.
+    presence: { presence: async (visit, at) => (visit.meeting?.provider === 'builtin' ? roomSignals.occupancy(visit.meeting.meetingId, at) : null) },
     // Built-in rooms let the patient in with their link; a Teams meeting is joined by its own link.
     patientMeetingUrl: (visit, token) =>
       visit.meeting?.provider === 'builtin' ? `${visit.meeting.clinicianJoinUrl}?patient=${token}` : (visit.meeting?.clinicianJoinUrl ?? ''),
@@ -165,7 +172,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     installations,
     members: connectorTeamMembers(adapter, config.bot?.appId ?? '', logger),
     // Dev mode may have Rounds in no team yet: the local clinician can still be picked.
-    localPeople: config.bot ? [] : [{ tenantId: DEV_IDENTITY.tenantId, aadObjectId: DEV_IDENTITY.userId, name: DEV_IDENTITY.name, email: null }],
+    localPeople: config.bot ? [] : [{ tenantId: devUser.tenantId, aadObjectId: devUser.id, name: devUser.name, email: devUser.email }],
     logger,
     now: () => now().getTime(),
   });
@@ -216,6 +223,8 @@ export async function startRounds(config: Config, logger: Logger, options: Start
       now,
       logger,
     }),
+    'visit.auto-end': (job) => lobby.autoEnd(job.visitId, job.reason),
+    'visit.meeting-end': (job) => lobby.endMeeting(job.visitId),
     ...messageJobHandlers({
       messages,
       installations,
@@ -241,7 +250,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     visits,
     apiKey: config.integrationApiKey,
     // The key belongs to this deployment, so its visits belong to the deployment's tenant.
-    tenantId: config.bot?.tenantId ?? DEV_IDENTITY.tenantId,
+    tenantId: config.bot?.tenantId ?? devUser.tenantId,
     directory: (tenantId) => directories.organisationDefault(tenantId),
     logger,
   });
@@ -251,7 +260,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerVisitBoardRoutes(server, { authenticator, visits, logger });
   registerRosterRoutes(server, { authenticator, roster, logger });
   registerPeopleRoutes(server, { authenticator, people, logger });
-  registerRoomRoutes(server, { authenticator, lobby, rooms: new SqlRoomDirectory(db), signals: new RoomSignals(db, logger), iceServers: config.roomIceServers, tabsDir: config.tabsDir, logger });
+  registerRoomRoutes(server, { authenticator, lobby, rooms: new SqlRoomDirectory(db), signals: roomSignals, iceServers: config.roomIceServers, tabsDir: config.tabsDir, logger });
   registerOutboxRoutes(server, { outbox: notifications.outbox, devMode: !config.bot, logger });
   registerSmsRoutes(server, { optOuts: notifications.optOuts, twilioAuthToken: notifications.twilioAuthToken, publicUrl: config.publicUrl, devMode: !config.bot, logger });
   registerStaticRoutes(server, config.tabsDir, logger);

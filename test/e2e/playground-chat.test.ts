@@ -1,16 +1,25 @@
 /**
  * Rounds in a real Teams-like client: the Microsoft 365 Agents Playground (what `npm run playground`
- * starts) connected to the real service, driven in Debian chromium like a person would.
+ * starts) connected to the real service in dev mode, driven in Debian chromium like a person would,
+ * with a patient on a phone-sized page in a second chromium with fake camera and microphone. The
+ * Playground refuses what Teams refuses differently (a 1:1 chat created for an Entra id takes no
+ * message), so this is where Rounds must show that it degrades visibly.
+ *
+ * The steps run in order and build on each other, as the README's "try a visit without Teams" does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { launchChromium, offlineContext } from '../support/browser';
+import { launchMediaChromium } from '../support/media-browser';
 import { startRoundsForTest } from '../support/rounds-under-test';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
+const STEP_TIMEOUT = 90_000;
+/** How long a person would look at the chat for an answer before calling it broken. */
+const CHAT_WAIT = 30_000;
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -41,29 +50,152 @@ let service: RoundsService;
 let playground: ChildProcess;
 let playgroundUrl: string;
 let browser: Browser;
+let phoneBrowser: Browser;
+let chatContext: BrowserContext;
+let chat: Page;
+let phone: Page;
+let patientLink = '';
+let patient = { firstName: '', birthYear: '' };
 
 beforeAll(async () => {
-  service = await startRoundsForTest();
+  // The patient's links and the built-in room live at PUBLIC_URL: the service's own address here.
   const port = await freePort();
-  playground = await startPlayground(`${service.url}/api/messages`, port);
-  playgroundUrl = `http://127.0.0.1:${port}/`;
-  browser = await launchChromium();
-}, 60_000);
+  // The dev user is the Playground's (the repository's .m365agentsplayground.yml), as with `npm start`.
+  service = await startRoundsForTest({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DEV_USER_FILE: path.join(repoRoot, '.m365agentsplayground.yml') });
+  const playgroundPort = await freePort();
+  playground = await startPlayground(`${service.url}/api/messages`, playgroundPort);
+  playgroundUrl = `http://127.0.0.1:${playgroundPort}/`;
+  [browser, phoneBrowser] = await Promise.all([launchChromium(), launchMediaChromium()]);
+  chatContext = await offlineContext(browser);
+  chat = await chatContext.newPage();
+  await chat.setViewportSize({ width: 1400, height: 1000 });
+  await chat.goto(playgroundUrl);
+}, 90_000);
 
 afterAll(async () => {
   await browser?.close();
+  await phoneBrowser?.close();
   playground?.kill();
   await service?.close();
 });
 
+async function say(text: string): Promise<void> {
+  await chat.getByRole('textbox').first().fill(text);
+  await chat.getByRole('button', { name: 'Send Message' }).click();
+}
+
+/** A new post in the open channel that @mentions Rounds, picked from the composer's suggestions as a person does: only those reach the bot. */
+async function postMentioningRounds(text: string): Promise<void> {
+  await chat.getByRole('textbox').first().click();
+  await chat.keyboard.type('@Ro');
+  await chat.getByRole('menuitem', { name: 'Rounds' }).click();
+  await chat.keyboard.type(` ${text}`);
+  await chat.getByRole('button', { name: 'Post' }).click();
+}
+
+/** The newest card in the open conversation whose text matches. */
+const cardWith = (text: RegExp) => chat.locator('.ac-adaptiveCard', { hasText: text }).last();
+
 it('answers "help" typed in the Playground’s personal chat with the help card', async () => {
-  const context = await offlineContext(browser);
-  const page = await context.newPage();
-  await page.goto(playgroundUrl);
-
-  await page.getByRole('textbox').first().fill('help');
-  await page.getByRole('button', { name: 'Send Message' }).click();
-
-  await page.locator('p', { hasText: 'What Rounds can do' }).last().waitFor({ timeout: 15_000 });
-  await context.close();
+  await say('help');
+  await chat.locator('p', { hasText: 'What Rounds can do' }).last().waitFor({ timeout: CHAT_WAIT });
 });
+
+it(
+  'schedules a visit from the personal chat: the confirm card names the patient in words, never by id',
+  async () => {
+    await say('schedule a visit with Margaret Okafor in 10 minutes');
+    const confirm = cardWith(/Check and confirm the visit/);
+    await confirm.waitFor({ timeout: CHAT_WAIT });
+    const named = await confirm.getByText(/Margaret .*Okafor · MRN \d+ · born \d{4}-\d\d-\d\d/).innerText();
+    const [, given = '', year = ''] = /^(\w+).*born (\d{4})/.exec(named) ?? [];
+    patient = { firstName: given, birthYear: year };
+    expect(await confirm.innerText()).not.toMatch(/pat-\d+/);
+    // In a personal chat the requester is the clinician, on the card where it can be changed.
+    expect(await confirm.getByLabel('Clinicians').inputValue()).toBe('Dr Sam Kim');
+
+    await confirm.getByRole('button', { name: 'Schedule visit' }).click();
+    const visitCard = cardWith(/Video visit/);
+    await visitCard.waitFor({ timeout: CHAT_WAIT });
+    expect(await visitCard.innerText()).toMatch(/Visit time zone\s*\w{3} \d+ \w{3}, \d+:\d\d [AP]M UTC/);
+    await visitCard.getByRole('button', { name: 'Copy patient link' }).click();
+    patientLink = (await visitCard.getByText(/\/lobby\//).innerText()).trim();
+    expect(patientLink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/lobby\/[\w-]+$/);
+  },
+  STEP_TIMEOUT,
+);
+
+it(
+  'lets the patient check in on a phone; the card in the chat shows them waiting with Admit within seconds',
+  async () => {
+    const context = await phoneBrowser.newContext({ viewport: { width: 360, height: 740 }, reducedMotion: 'reduce', timezoneId: 'UTC' });
+    phone = await context.newPage();
+    await phone.goto(patientLink);
+    const heading = (name: string) => phone.getByRole('heading', { level: 1, name });
+    await heading('Confirm who the visit is for').waitFor();
+    await phone.getByLabel('First name').fill(patient.firstName);
+    await phone.getByLabel('Year of birth').fill(patient.birthYear);
+    await phone.getByRole('button', { name: 'Continue' }).click();
+    await heading('Check your camera, microphone and sound').waitFor();
+    await phone.getByRole('button', { name: 'Test my camera and microphone' }).click();
+    await phone.getByRole('listitem', { name: 'Microphone' }).getByRole('status').getByText('Working').waitFor({ timeout: 20_000 });
+    await phone.getByRole('button', { name: 'Play test sound' }).click();
+    await phone.getByRole('group', { name: 'Did you hear three beeps?' }).getByRole('button', { name: 'Yes, I heard them' }).click();
+    await phone.getByRole('button', { name: 'Check in', exact: true }).click();
+    await heading('You are in the waiting room').waitFor();
+
+    // Whatever becomes of the 1:1 alert, the visit's card where it was booked says so, with Admit.
+    const waiting = cardWith(/Margaret O\. waiting · devices OK/);
+    await waiting.waitFor({ timeout: 15_000 });
+    await waiting.getByRole('button', { name: 'Admit' }).waitFor();
+
+    // My visits acts as the same person the Playground chats as: the visit is theirs, with its lobby.
+    const tab = await chatContext.newPage();
+    await tab.goto(`${service.url}/tabs/my-visits.html`);
+    const row = tab.getByRole('listitem').filter({ has: tab.getByRole('heading', { level: 3, name: /Margaret/ }) });
+    await row.getByRole('button', { name: /^Admit Margaret/ }).waitFor();
+    await tab.close();
+  },
+  STEP_TIMEOUT,
+);
+
+it(
+  'admits from the card in the chat: the patient’s page goes into the visit room',
+  async () => {
+    await cardWith(/Margaret O\. waiting · devices OK/).getByRole('button', { name: 'Admit' }).click();
+    await phone.waitForURL(/\/rooms\/[^?]+\?patient=/, { timeout: 15_000 });
+    await phone.getByRole('heading', { level: 1 }).waitFor();
+    await cardWith(/Admitted by Dr Sam Kim/).waitFor({ timeout: CHAT_WAIT });
+  },
+  STEP_TIMEOUT,
+);
+
+it(
+  'schedules from a team channel with the requester as the clinician',
+  async () => {
+    await chat.getByRole('treeitem', { name: /Care coordination/ }).click();
+    await postMentioningRounds('schedule a visit with Beatrice Garcia in 2 hours');
+    const confirm = cardWith(/Check and confirm the visit/);
+    await confirm.waitFor({ timeout: CHAT_WAIT });
+    expect(await confirm.getByLabel('Clinicians').inputValue()).toBe('Dr Sam Kim');
+    await confirm.getByRole('button', { name: 'Schedule visit' }).click();
+    const visitCard = cardWith(/Video visit/);
+    await visitCard.waitFor({ timeout: CHAT_WAIT });
+    expect(await visitCard.innerText()).toMatch(/Clinicians\s*Dr Sam Kim/);
+  },
+  STEP_TIMEOUT,
+);
+
+it(
+  'sends a clinician message whose sender card leaves "Sending…": delivered, or why not and what to do',
+  async () => {
+    // In the care team's channel, where Dr Alex Lee is a member.
+    await postMentioningRounds('message Dr Alex Lee about Margaret Okafor: K+ 6.1 please review');
+    const sender = cardWith(/K\+ 6\.1 please review/);
+    await sender.waitFor({ timeout: CHAT_WAIT });
+    // The Playground takes no message in a chat created for someone it knows only by Entra id: the card must say so.
+    await cardWith(/(Delivered at|Not delivered: .* Call them)/).waitFor({ timeout: CHAT_WAIT });
+    expect(await cardWith(/K\+ 6\.1 please review/).innerText()).not.toMatch(/Sending…/);
+  },
+  STEP_TIMEOUT,
+);

@@ -189,6 +189,26 @@ describe('a video visit in the built-in room', () => {
   );
 
   it(
+    'ends the visit when the clinician clicks End visit: both calls end, and neither page offers to rejoin',
+    async () => {
+      await patient.getByRole('button', { name: 'Rejoin' }).waitFor({ state: 'detached' });
+      expect(await patient.getByRole('button', { name: 'End visit' }).count()).toBe(0);
+      await clinician.getByRole('button', { name: 'End visit' }).click();
+
+      await expectStatus(clinician, 'The visit has ended.');
+      await expectStatus(patient, 'The visit has ended.');
+      await patient.getByText('The visit has ended. Thank you. You can close this page now.').waitFor();
+      for (const page of [patient, clinician]) {
+        expect(await page.locator('video').count()).toBe(0);
+        expect(await page.getByRole('button', { name: 'Rejoin' }).count()).toBe(0);
+      }
+      const visit = (await (await fetch(`${service.url}/api/me/visits/${visitId}/lobby`)).json()) as { status: string };
+      expect(visit.status).toBe('completed');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     "refuses the patient's link in a room that is not its visit's, saying nothing about either",
     async () => {
       const other = await seedVisit(service, { patient: { name: 'Other Patient' }, start: new Date(Date.now() + 65 * 60_000).toISOString() });

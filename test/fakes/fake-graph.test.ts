@@ -49,6 +49,34 @@ it.each([
   expect(graph.unexpected).toHaveLength(1);
 });
 
+it.each([
+  ['a lobby scope Graph does not know', { scope: 'anyone', isDialInBypassEnabled: false }],
+  ['a lobby setting Graph does not have', { scope: 'everyone', isDialInBypassEnabled: false, isLobbyEnabled: false }],
+  ['an evolvable lobby scope without Prefer: include-unknown-enum-members', { scope: 'invited', isDialInBypassEnabled: false }],
+])('refuses a PATCH with %s', async (_, lobbyBypassSettings) => {
+  const { id } = (await (await create({ externalId: 'v-1' })).json()) as { id: string };
+
+  const response = await call('PATCH', `${meetings}/${encodeURIComponent(id)}`, { lobbyBypassSettings });
+
+  expect(response.status).toBe(400);
+  expect(graph.unexpected).toEqual([expect.stringContaining('lobbyBypassSettings')]);
+});
+
+it('lets everyone bypass the lobby when asked, and a deleted meeting can no longer be joined, patched or deleted', async () => {
+  const { id, joinWebUrl } = (await (await create({ externalId: 'v-1' })).json()) as { id: string; joinWebUrl: string };
+  const path = `${meetings}/${encodeURIComponent(id)}`;
+
+  const patched = await call('PATCH', path, { lobbyBypassSettings: { scope: 'everyone', isDialInBypassEnabled: false } });
+  expect(((await patched.json()) as { lobbyBypassSettings: unknown }).lobbyBypassSettings).toEqual({ scope: 'everyone', isDialInBypassEnabled: false });
+  expect(graph.joinable(joinWebUrl)).toBe(true);
+
+  expect((await call('DELETE', path)).status).toBe(204);
+  expect(graph.joinable(joinWebUrl)).toBe(false);
+  expect((await call('DELETE', path)).status).toBe(404);
+  expect((await call('PATCH', path, { subject: 'Virtual visit' })).status).toBe(404);
+  expect(graph.unexpected).toEqual([]);
+});
+
 it('refuses a PATCH that moves only one end of the meeting', async () => {
   const { id } = (await (await create({ externalId: 'v-1' })).json()) as { id: string };
 

@@ -3,8 +3,10 @@
  * app catalog and installs (fake-graph-installs.ts), checking
  * requests against Microsoft's documented contract (docs/…/anchors.md §3.1–3.5): client-credentials
  * form, paths, methods, a bearer token it issued, JSON bodies (createOrGet needs externalId; PATCH
- * moves times only with both). createOrGet answers 201 the first time per (organizer, externalId),
- * then 200 with the same meeting. Anything off-contract is answered 400/404 and recorded in
+ * moves times only with both; lobbyBypassSettings takes only the documented scopes, and the evolvable
+ * ones `invited` and `organizationExcludingGuests` only with `Prefer: include-unknown-enum-members`).
+ * createOrGet answers 201 the first time per (organizer, externalId), then 200 with the same meeting.
+ * A DELETEd meeting is gone: its join link opens nothing (`joinable`), a second DELETE is 404. Anything off-contract is answered 400/404 and recorded in
  * `unexpected`, which tests assert empty. `failNext` makes the next requests fail as Graph does.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -45,6 +47,8 @@ export const CLIENT_SECRET = 'fake-graph-secret~1';
 export const ORGANIZER_ID = 'aaaaaaaa-0000-0000-0000-00000000000a';
 
 const LOBBY_SCOPES = ['organizer', 'organization', 'organizationAndFederated', 'everyone', 'invited', 'organizationExcludingGuests'];
+/** Members of the evolvable enum Graph accepts only when the client asks for them (Prefer: include-unknown-enum-members). */
+const EVOLVABLE_SCOPES = ['invited', 'organizationExcludingGuests'];
 const PRESENTERS = ['everyone', 'organization', 'roleIsPresenter', 'organizer'];
 const ROLES = ['attendee', 'presenter', 'coorganizer'];
 const CREATE_FIELDS = ['externalId', 'subject', 'startDateTime', 'endDateTime', 'participants', 'chatInfo'];
@@ -124,7 +128,8 @@ export async function startFakeGraph(options: { users?: string[]; catalog?: stri
       if (record.method === 'DELETE' ? text !== '' : !isObject(body) || !contentType?.startsWith('application/json')) {
         return reject(400, 'body must be a JSON object sent as application/json (none on DELETE)');
       }
-      const problem = isObject(body) ? (route === 'POST createOrGet' ? createProblem(body) : patchProblem(body)) : null;
+      const evolvable = String(req.headers.prefer ?? '').includes('include-unknown-enum-members');
+      const problem = isObject(body) ? (route === 'POST createOrGet' ? createProblem(body) : patchProblem(body, evolvable)) : null;
       if (problem) return reject(400, problem);
       if (injected(faults.graph)) return;
       if (!users.has(userId)) return graphError(404, 'NotFound', 'The requested user was not found.');
@@ -196,6 +201,8 @@ export async function startFakeGraph(options: { users?: string[]; catalog?: stri
     unexpected,
     tokensIssued,
     meetings,
+    /** Whether a join link opens a meeting: one that exists and was not deleted (as Teams would). */
+    joinable: (joinWebUrl: string) => meetings.some((m) => m.joinWebUrl === joinWebUrl && !m.deleted),
     catalogApps: installs.catalogApps,
     installations: installs.installations,
     denyInstall: installs.denyInstall,
@@ -259,11 +266,16 @@ function createProblem(body: Record<string, unknown>): string | null {
   return unknownFields(body, CREATE_FIELDS) ?? timesProblem(body, false) ?? participantsProblem(body.participants);
 }
 
-function patchProblem(body: Record<string, unknown>): string | null {
+function patchProblem(body: Record<string, unknown>, evolvable: boolean): string | null {
   if ('participants' in body && isObject(body.participants) && 'organizer' in body.participants) return 'the organizer cannot be changed';
   const lobby = body.lobbyBypassSettings;
   if (lobby !== undefined && (!isObject(lobby) || !LOBBY_SCOPES.includes(lobby.scope as string) || typeof lobby.isDialInBypassEnabled !== 'boolean')) {
     return 'lobbyBypassSettings needs a known scope and a boolean isDialInBypassEnabled';
+  }
+  if (isObject(lobby)) {
+    const extra = unknownFields(lobby, ['scope', 'isDialInBypassEnabled']);
+    if (extra) return `lobbyBypassSettings: ${extra}`;
+    if (EVOLVABLE_SCOPES.includes(lobby.scope as string) && !evolvable) return `lobbyBypassSettings.scope ${String(lobby.scope)} needs Prefer: include-unknown-enum-members`;
   }
   if (body.allowedPresenters !== undefined && !PRESENTERS.includes(body.allowedPresenters as string)) return 'unknown allowedPresenters';
   return unknownFields(body, PATCH_FIELDS) ?? timesProblem(body, true) ?? participantsProblem(body.participants);

@@ -150,6 +150,17 @@ describe('sending', () => {
     expect(elementsOf(card).find((element: Json) => element.id === 'text')).toMatchObject({ value: 'please call me' });
   });
 
+  it('keeps the patient it found when asking back, named in words, and sends about them once the recipient is fixed', async () => {
+    const { card, id } = await say(`message Dr Nobody about ${PATIENT.name}: please call me`);
+    expect(textOf(card)).toMatch(/About\nMargaret .*Okafor · MRN 40001009/);
+    // A client without typeahead shows an input's value: the card carries the patient in its Send, not in an input a person sees.
+    expect(JSON.stringify(card.body)).not.toMatch(/pat-0001/);
+    const data = { ...card.actions[0].data, to: 'Dr Park', patientId: '', priority: 'routine', text: 'please call me' };
+    const sent = await click('message.send', data, id, KIM, TEAM_ID);
+    expect(textOf(sent.body.value)).toMatch(/Message to Dr Park[\s\S]*Margaret .*Okafor/);
+    await runJobs();
+  });
+
   it('sends from the form, once for a double click', async () => {
     const { card, id } = await say('message');
     const key = card.actions[0].data.key;

@@ -166,7 +166,7 @@ describe('summaries', () => {
       ]),
       // STU3 `assertedDate`; the refuted pulmonary embolism is not shown.
       conditions: ok([
-        { text: 'Community-acquired pneumonia', detail: 'Moderate · onset 2019-01-12', date: '2019-01-13' },
+        { text: 'Community-acquired pneumonia', detail: 'Moderate · onset 12 Jan 2019', date: '2019-01-13' },
         { text: 'Needs influenza immunization', detail: 'Severe', date: '2018-04-04' },
       ]),
       // The entered-in-error penicillin allergy is not shown.

@@ -23,7 +23,9 @@ const LEE_USER = { id: '29:user-lee', name: 'Dr Lee', aadObjectId: 'aaaaaaaa-000
 const LEE = { aadObjectId: LEE_USER.aadObjectId, name: LEE_USER.name };
 const STRANGER = { id: '29:user-stranger', name: 'Dr Stranger', aadObjectId: 'aaaaaaaa-0000-0000-0000-0000000000ff' };
 const OK_DEVICES = { camera: 'ok', microphone: 'ok', speaker: 'ok', browser: 'ok', connection: 'ok', rttMs: 12, userAgent: 'test' };
-const personalChat = (aadObjectId: string) => `a:personal-${aadObjectId}`;
+/** Dr Kim talks to Rounds in his own chat, where alerts go; another clinician's chat is created (the stand-in names it by member). */
+const personalChat = (aadObjectId: string) => (aadObjectId === KIM.aadObjectId ? KIM_CHAT : `a:personal-${aadObjectId}`);
+const KIM_CHAT = 'a:personal-chat-kim';
 
 let connector: ConnectorStandIn;
 let service: RoundsService;
@@ -34,7 +36,8 @@ const clock = () => new Date(Date.now() + shiftMs);
 beforeAll(async () => {
   connector = await startConnectorStandIn();
   service = await startRoundsForTest(
-    { INTEGRATION_API_KEY: KEY, ...NO_SANDBOX, LOBBY_OPENS_BEFORE_MINUTES: '1440' },
+    // Nobody joins the rooms here: an empty room must not end a visit while a test moves the clock.
+    { INTEGRATION_API_KEY: KEY, ...NO_SANDBOX, LOBBY_OPENS_BEFORE_MINUTES: '1440', VISIT_EMPTY_ROOM_END_MINUTES: '240' },
     logs,
     { now: clock },
   );
@@ -114,22 +117,19 @@ async function visitStatus(visitId: string): Promise<string> {
 }
 
 describe('when the patient checks in', () => {
-  it('tells each clinician in a personal chat: short name, devices, wait; Admit, Message patient, Mark no-show', async () => {
+  it('tells each clinician in a personal chat: short name, devices, wait; Admit and Message patient (no no-show: the patient came)', async () => {
     const { id, token } = await newVisit([KIM, LEE]);
     await checkIn(token, { ...OK_DEVICES, speaker: 'failed' });
     await runJobs();
 
-    expect(connector.created.filter((created) => created.memberIds.includes(KIM.aadObjectId) || created.memberIds.includes(LEE.aadObjectId))).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ memberIds: [KIM.aadObjectId], tenantId: TENANT, isGroup: false }),
-        expect.objectContaining({ memberIds: [LEE.aadObjectId], tenantId: TENANT, isGroup: false }),
-      ]),
-    );
+    // Dr Kim's chat with Rounds is used as it is; Dr Lee has none, so one is created by his Entra id.
+    expect(connector.created.filter((created) => created.memberIds.includes(KIM.aadObjectId))).toEqual([]);
+    expect(connector.created).toEqual(expect.arrayContaining([expect.objectContaining({ memberIds: [LEE.aadObjectId], tenantId: TENANT, isGroup: false })]));
     for (const clinician of [KIM, LEE]) {
       const [sent] = cardsSent(id, personalChat(clinician.aadObjectId));
       const card = contentOf(sent!);
       expect(textOf(card)).toMatch(/Your patient is here[\s\S]*Jane D\. is waiting · speaker not working · <1 min/);
-      expect((card.actions as Json[]).map((action) => String(action.title))).toEqual(['Admit', 'Message patient', 'Mark no-show', 'Join the visit']);
+      expect((card.actions as Json[]).map((action) => String(action.title))).toEqual(['Admit', 'Message patient', 'Join the visit']);
       expect(card.actions[0]).toMatchObject({ type: 'Action.Execute', verb: 'visit.admit', data: { visitId: id }, fallback: { type: 'Action.Submit', data: { verb: 'visit.admit' } } });
     }
     expect((await patientView(token)).clinicianNotified).toBe(true);
@@ -163,7 +163,7 @@ describe('when the patient checks in', () => {
   it('retries a throttled alert (429) after the time Teams asks for, then tells the clinician', async () => {
     const { id, token } = await newVisit();
     // The connector client retries a 429 itself (as Retry-After says); the job sees the last one.
-    connector.failNext({ method: 'POST', conversationId: `new:${KIM.aadObjectId}`, status: 429, retryAfterSeconds: 1, times: 10 });
+    connector.failNext({ method: 'POST', conversationId: KIM_CHAT, status: 429, retryAfterSeconds: 1, times: 10 });
     await checkIn(token);
     await runJobs();
 
@@ -291,21 +291,53 @@ describe('while the patient waits', () => {
     ]);
   });
 
-  it('marks a no-show behind a confirm step: the visit ends, and so does the patient’s waiting room', async () => {
+  it('marks a no-show from the visit card, behind a confirm step, from the visit’s start and only while the patient has not checked in', async () => {
     const { id, token } = await newVisit();
-    await checkIn(token);
-    await runJobs();
-    const [sent] = cardsSent(id, personalChat(KIM.aadObjectId));
-    const noShow = (contentOf(sent!).actions as Json[]).find((action) => action.title === 'Mark no-show');
+    const { start } = (await (await api(service, 'GET', `/api/visits/${id}`, undefined, auth)).json()) as { start: string };
+    shiftMs += Math.max(0, Date.parse(start) - clock().getTime());
+    const cardId = await postCardToChannel(id);
+    const noShow = (contentOf(cardsSent(id, TEAM_ID)[0]!).actions as Json[]).find((action) => action.title === 'Mark no-show');
     expect(noShow.type).toBe('Action.ShowCard');
     const confirm = noShow.card.actions[0];
-    expect(confirm).toMatchObject({ type: 'Action.Execute', verb: 'visit.no-show', style: 'destructive' });
+    expect(confirm).toMatchObject({ type: 'Action.Execute', verb: 'visit.no-show', style: 'destructive', data: { card: 'visit' } });
 
-    const answer = await click('visit.no-show', confirm.data, sent!.id);
-    expect(textOf(answer)).toMatch(/Jane D\.: marked as a no-show/);
+    const answer = await click('visit.no-show', confirm.data, cardId, { conversationId: TEAM_ID });
+    expect(textOf(answer)).toMatch(/Status Patient did not join/);
     expect(answer.actions).toEqual([]);
     expect(await visitStatus(id)).toBe('no_show');
     expect((await patientView(token)).phase).toBe('ended');
+
+    // A patient who checked in came: the card offers no no-show, and a no-show click (an older card's) is refused.
+    const came = await newVisit();
+    const cameCard = await postCardToChannel(came.id);
+    await checkIn(came.token);
+    await runJobs();
+    const refused = await click('visit.no-show', { ...confirm.data, visitId: came.id }, cameCard, { conversationId: TEAM_ID });
+    expect(textOf(refused)).toMatch(/The patient checked in: this visit is not a no-show. End the visit instead./);
+    expect((refused.actions as Json[]).map((action) => String(action.title))).not.toContain('Mark no-show');
+    expect(await visitStatus(came.id)).toBe('waiting');
+  });
+
+  it('ends the visit from its card: "Done" with the visit length for everyone, and the patient’s page says it is over', async () => {
+    const { id, token } = await newVisit();
+    const cardId = await postCardToChannel(id);
+    await checkIn(token);
+    await runJobs();
+    await click('visit.admit', { visitId: id, viewers: [], card: 'visit' }, cardId, { conversationId: TEAM_ID });
+    shiftMs += 23 * 60_000;
+    const updatesBefore = connector.updated.length;
+    const current = connector.updated.filter((update) => update.activityId === cardId).at(-1)!;
+    const end = (contentOf(current).actions as Json[]).find((action) => action.title === 'End visit');
+    expect(end.type).toBe('Action.ShowCard');
+    expect(end.card.actions[0]).toMatchObject({ type: 'Action.Execute', verb: 'visit.end', style: 'destructive' });
+
+    const answer = await click('visit.end', end.card.actions[0].data, cardId, { conversationId: TEAM_ID });
+    expect(textOf(answer)).toMatch(/Done · 23 min[\s\S]*Status Completed/);
+    expect(answer.actions).toEqual([]);
+    // The posted card changed for everyone, not only for the clicker.
+    expect(connector.updated.slice(updatesBefore).some((update) => update.activityId === cardId && JSON.stringify(update.activity).includes('Done · 23 min'))).toBe(true);
+    expect(await visitStatus(id)).toBe('completed');
+    expect(await patientView(token)).toMatchObject({ phase: 'ended', joinUrl: null });
   });
 });
 

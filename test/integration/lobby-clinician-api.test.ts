@@ -62,10 +62,30 @@ describe('clinician lobby actions', () => {
     expect((await api(service, 'POST', `/api/me/visits/${id}/message`, { text: '' })).status).toBe(400);
   });
 
-  it('marks a no-show, and the patient page says the visit is over', async () => {
-    const { id, token } = await waitingVisit();
-    expect(await (await api(service, 'POST', `/api/me/visits/${id}/no-show`)).json()).toMatchObject({ status: 'no_show' });
+  it('marks a no-show of a patient who never checked in, and the patient page says the visit is over', async () => {
+    const visit = await seedVisit(service, { patient: { name: 'Jane Doe' }, start: inMinutes(10) });
+    const token = await tokenOf(visit.id);
+    expect(await (await api(service, 'POST', `/api/me/visits/${visit.id}/no-show`)).json()).toMatchObject({ status: 'no_show' });
     expect(await (await api(service, 'GET', `/api/lobby/${token}`)).json()).toMatchObject({ phase: 'ended' });
+  });
+
+  it('audits every lobby read and action of a clinician, naming the patient by reference only', async () => {
+    const { id } = await waitingVisit();
+    await api(service, 'GET', `/api/me/visits/${id}/lobby`);
+    await api(service, 'POST', `/api/me/visits/${id}/message`, { text: 'Two minutes' });
+    await api(service, 'POST', `/api/me/visits/${id}/admit`);
+    await api(service, 'POST', `/api/me/visits/${id}/end`);
+    const noShow = await seedVisit(service, { patient: { name: 'Jane Doe' }, start: inMinutes(10) });
+    await api(service, 'POST', `/api/me/visits/${noShow.id}/no-show`);
+
+    const rows = await service.db.query<{ action: string; user_id: string; patient_ref: string; detail: unknown }>(
+      "SELECT action, user_id, patient_ref, detail FROM audit_log WHERE action LIKE 'lobby.%' AND detail->>'visitId' = ANY($1) ORDER BY at, id",
+      [[id, noShow.id]],
+    );
+    // Each action answers with the lobby as it now is: that answer is a read too.
+    expect(rows.map((row) => row.action)).toEqual(['lobby.view', 'lobby.message', 'lobby.view', 'lobby.admit', 'lobby.view', 'lobby.end', 'lobby.view', 'lobby.no_show', 'lobby.view']);
+    expect(rows.every((row) => row.user_id === 'dev-user' && row.patient_ref.startsWith('visit:'))).toBe(true);
+    expect(JSON.stringify(rows)).not.toMatch(/Jane|Doe/);
   });
 
   it("refuses someone who is neither the visit's clinician nor in its team", async () => {

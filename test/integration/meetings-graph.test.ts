@@ -64,6 +64,7 @@ function visit(overrides: Partial<Visit> = {}): Visit {
     version: 1,
     scheduleVersion: 1,
     cancelledAt: null,
+    endedAt: null,
     ...overrides,
   };
 }
@@ -80,7 +81,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 }
 
 describe('create', () => {
-  it('creates a Teams meeting organised by the first clinician with an Entra account, with the lobby for the organisation only', async () => {
+  it('creates a Teams meeting organised by the first clinician with an Entra account, whose lobby lets everyone with the link in (Rounds is the gate)', async () => {
     const meeting = await provider().create(visit());
 
     expect(meeting).toEqual({ provider: 'graph', meetingId: graph.meetings[0]!.id, organizerId: DR_OKAFOR, clinicianJoinUrl: graph.meetings[0]!.joinWebUrl });
@@ -90,9 +91,11 @@ describe('create', () => {
       organizerId: DR_OKAFOR,
       startDateTime: '2030-03-01T15:00:00.000Z',
       endDateTime: '2030-03-01T15:30:00.000Z',
-      lobbyBypassSettings: { scope: 'organization', isDialInBypassEnabled: false },
+      lobbyBypassSettings: { scope: 'everyone', isDialInBypassEnabled: false },
       allowedPresenters: 'organization',
     });
+    // Graph's createOrGet takes no lobby settings: they are PATCHed right after.
+    expect(calls('PATCH')[0]!.body).toEqual({ lobbyBypassSettings: { scope: 'everyone', isDialInBypassEnabled: false }, allowedPresenters: 'organization' });
   });
 
   it('keeps the patient out of the meeting: the subject is generic and no request names the patient or the reason', async () => {
@@ -152,7 +155,7 @@ describe('create', () => {
     patchesFail = false;
     await meetings.create(theVisit);
     expect(graph.meetings).toHaveLength(1);
-    expect(graph.meetings[0]).toMatchObject({ allowedPresenters: 'organization', lobbyBypassSettings: { scope: 'organization' } });
+    expect(graph.meetings[0]).toMatchObject({ allowedPresenters: 'organization', lobbyBypassSettings: { scope: 'everyone' } });
   });
 
   it('moves an existing meeting to the times of a visit rescheduled while its meeting was pending', async () => {
@@ -214,6 +217,30 @@ describe('reschedule and cancel', () => {
     expect(calls('DELETE').map((r) => r.status)).toEqual([204, 404]);
   });
 
+  it('ends the meeting of a visit that ended by deleting it: its join link stops working; ending again is fine', async () => {
+    const { theVisit, meeting, meetings } = await created();
+    expect(graph.joinable(meeting.clinicianJoinUrl)).toBe(true);
+
+    await meetings.end(theVisit, meeting);
+    await meetings.end(theVisit, meeting);
+
+    expect(graph.joinable(meeting.clinicianJoinUrl)).toBe(false);
+    expect(calls('DELETE').map((r) => [r.path, r.status])).toEqual([
+      [`/v1.0/users/${DR_OKAFOR}/onlineMeetings/${encodeURIComponent(meeting.meetingId)}`, 204],
+      [`/v1.0/users/${DR_OKAFOR}/onlineMeetings/${encodeURIComponent(meeting.meetingId)}`, 404],
+    ]);
+  });
+
+  it('reports a Graph outage while ending a meeting as unavailable (the end job retries it)', async () => {
+    const { theVisit, meeting, meetings } = await created();
+    graph.failNext(4, 'unavailable');
+
+    const error = await rejection(meetings.end(theVisit, meeting));
+
+    expect(error.code).toBe('unavailable');
+    expect(graph.joinable(meeting.clinicianJoinUrl)).toBe(true);
+  });
+
   it('reports a meeting deleted in Teams as not found when it is rescheduled', async () => {
     const { theVisit, meeting, meetings } = await created();
     await meetings.cancel(theVisit, meeting);
@@ -229,6 +256,7 @@ describe('reschedule and cancel', () => {
 
     await meetings.reschedule(visit(), room);
     await meetings.cancel(visit(), room);
+    await meetings.end(visit(), room);
 
     expect(graph.requests).toEqual([]);
   });

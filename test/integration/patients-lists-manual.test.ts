@@ -2,6 +2,7 @@
  * The Patients tab's lists over real HTTP in manual mode (dev identity): lists, hand-entered
  * patients, notes, moves, CSV export, live change events and the audit trail.
  */
+import { parse } from 'csv-parse/sync';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { startRoundsForTest } from '../support/rounds-under-test';
 import { api, openEventStream } from '../support/tab-api';
@@ -48,9 +49,15 @@ it('keeps hand-entered patients on rounding lists, with notes, moves and a CSV e
 
   const csv = await api(service, 'GET', `/api/lists/${ward.id}/export.csv`);
   expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
-  const text = await csv.text();
-  expect(text.split('\r\n')[0]).toBe('"Name","MRN","Birth date","Age","Sex","Location","Attending","Vitals","Notes"');
-  expect(text).toContain('"Zoë Ångström","M-100","1950-02-03"');
+  const bytes = new Uint8Array(await csv.arrayBuffer());
+  // UTF-8's byte-order mark first, so spreadsheets read accents and "°C".
+  expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = new TextDecoder().decode(bytes);
+  const records: string[][] = parse(text, { bom: true });
+  const [header, first] = records;
+  expect(header?.slice(0, 8)).toEqual(['Name', 'MRN', 'Birth date', 'Age', 'Sex', 'Location', 'Attending', 'Heart rate']);
+  expect(header?.at(-1)).toBe('Notes');
+  expect(first?.slice(0, 3)).toEqual(['Zoë Ångström', 'M-100', '1950-02-03']);
 
   const icu = await createList('ICU');
   expect((await api(service, 'POST', `/api/lists/${ward.id}/patients/${row.entryId}/move`, { toListId: icu.id })).status).toBe(204);

@@ -273,6 +273,32 @@ describe('room signalling API', () => {
     expect((await fetch(`${service.url}/api/rooms/..%2F..%2Fetc/config`)).status).toBe(404);
   });
 
+  it("lets the visit's clinician end the visit from the room: every browser in it hears so, and nobody enters again", async () => {
+    const { roomId, token, visitId } = await admittedVisit();
+    const clinician = await openStream(roomId, 'clinician-ends-1');
+    await clinician.next('welcome');
+    const patient = await openStream(roomId, 'patient-ended-1', asPatient(token));
+    await patient.next('welcome');
+
+    const byPatient = await api(service, 'POST', `/api/rooms/${roomId}/end`, {}, asPatient(token));
+    expect(byPatient.status).toBe(403);
+    expect((await api(service, 'POST', `/api/rooms/${roomId}/end`, {})).status).toBe(204);
+    await service.runDueJobs();
+    expect((await patient.next('visit-ended')).data).toEqual({});
+    expect((await clinician.next('visit-ended')).data).toEqual({});
+    patient.close();
+    clinician.close();
+
+    const lobby = (await (await api(service, 'GET', `/api/me/visits/${visitId}/lobby`)).json()) as { status: string; timeline: { kind: string; actor: string; detail: Json }[] };
+    expect(lobby.status).toBe('completed');
+    expect(lobby.timeline.filter((event) => event.kind === 'ended')).toEqual([expect.objectContaining({ actor: 'dev-user', detail: expect.objectContaining({ reason: 'clinician' }) })]);
+    for (const headers of [asPatient(token), {}]) {
+      const again = await api(service, 'GET', `/api/rooms/${roomId}/config`, undefined, headers);
+      expect(again.status).toBe(409);
+      expect(((await again.json())).error.message).toBe('This visit has ended. You can close this page now.');
+    }
+  });
+
   it('gives the ICE servers to those who may enter', async () => {
     const { roomId, token } = await admittedVisit();
     const response = await fetch(`${service.url}/api/rooms/${roomId}/config`, { headers: asPatient(token) });

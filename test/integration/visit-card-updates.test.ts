@@ -96,9 +96,13 @@ async function click(card: Json, id: string, verb: string, channel: string, team
   return body.value;
 }
 
-/** A visit with Margaret Okafor (of the local FHIR sandbox) in half an hour, told by SMS and email, confirmed in `channel`. */
+let visitsMade = 0;
+/**
+ * A visit with Margaret Okafor (of the local FHIR sandbox) soon, told by SMS and email, confirmed in
+ * `channel`. The requester is its clinician, so each starts 40 minutes after the last: never overlapping.
+ */
 async function scheduleIn(channel: string, teamId: string): Promise<{ visitId: string; cardId: string; token: string }> {
-  const start = wallClockOf(new Date(Date.now() + 30 * 60_000), ZONE);
+  const start = wallClockOf(new Date(Date.now() + (30 + 40 * visitsMade++) * 60_000), ZONE);
   const { card, id } = await ask('schedule a visit with Margaret Okafor tomorrow at 3pm', channel, teamId);
   const visitCard = await click(card, id, 'visit.confirm', channel, teamId, {
     date: start.date,

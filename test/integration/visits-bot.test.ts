@@ -91,7 +91,11 @@ describe('scheduling from a typed request', () => {
     const { card } = await ask('schedule a visit with Margaret Okafor tomorrow at 3pm for 45 minutes about wound check');
 
     expect(cardText({ activity: { type: 'message', attachments: [{ contentType: '', content: card }] } })).toMatch(/Check and confirm the visit/);
-    expect(input(card, 'patientId')).toMatchObject({ value: MARGARET, choices: [{ value: MARGARET, title: expect.stringMatching(/^Margaret .*Okafor · MRN 40001009/) }] });
+    // The patient is named in words (clients without typeahead would show an input's value, the id); the search is for another.
+    expect(cardText({ activity: { type: 'message', attachments: [{ contentType: '', content: card }] } })).toMatch(/Patient\nMargaret .*Okafor · MRN 40001009 · born \d{4}-\d\d-\d\d/);
+    expect(input(card, 'patientId')).toMatchObject({ label: 'Or choose another patient', choices: [] });
+    expect(input(card, 'patientId').value).toBeUndefined();
+    expect(actionOf(card, 'visit.confirm').data.form.patient.fhirId).toBe(MARGARET);
     expect(input(card, 'date').value).toBe(dayFromToday(1));
     expect(input(card, 'time')).toMatchObject({ value: '15:00', label: `Time (${ZONE})` });
     expect(input(card, 'durationMinutes').value).toBe(45);
@@ -130,7 +134,7 @@ describe('scheduling from a typed request', () => {
     const response = await postActivity(service, actionExecute(connector.url, 'visit.choose-patient', choices[1].data, id, { localTimezone: ZONE }));
     const confirm = (await response.json()).value;
     expect(confirm.body[0].text).toBe('Check and confirm the visit');
-    expect(input(confirm, 'patientId').value).toBe(choices[1].data.patientId);
+    expect(actionOf(confirm, 'visit.confirm').data.form.patient.fhirId).toBe(choices[1].data.patientId);
     expect(input(confirm, 'time').value).toBe('16:00');
   });
 

@@ -3,9 +3,18 @@
  * serviceUrl; this server records `POST /v3/conversations/{id}/activities[/{replyToId}]` and answers
  * `{id}` as the real service does, records card updates (`PUT .../activities/{activityId}`), lists a
  * conversation's members (`GET .../pagedmembers`), creates personal chats (`POST /v3/conversations`,
- * answered `{id}` like the real service: the same member gets the same chat back), and answers with
+ * answered `201 {id}` as documented: the same member gets the same chat back), and answers with
  * failures a test arranges (`failNext`). Any other request is recorded as unexpected and answered
  * 404, and tests assert there were none.
+ *
+ * It has two faces where the clients Rounds meets differ:
+ * - `teams` (the default), as Microsoft documents the Bot Connector: a 1:1 chat may be created for a
+ *   member named by Entra object id, and messages posted into it arrive.
+ * - `playground`, as recorded from the Microsoft 365 Agents Playground (0.2.x, its log panel and its
+ *   connector code): it creates a chat for any member id (201), but knows people only by their Teams
+ *   user ids (`users`), so every message posted into a chat created for anyone else is answered
+ *   `500 {"error":{"code":"UserNotFound","message":"User not found"}}`, however often it is retried.
+ *   Updating an existing activity works in both.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -61,8 +70,17 @@ export interface CreatedConversation {
   authorization: string | undefined;
 }
 
+export type ConnectorFace = 'teams' | 'playground';
+
+export interface StandInOptions {
+  face?: ConnectorFace;
+  /** Playground face: the Teams user ids it knows (a chat created for another id takes no message). */
+  users?: readonly string[];
+}
+
 export interface ConnectorStandIn {
   url: string;
+  face: ConnectorFace;
   sent: SentActivity[];
   updated: UpdatedActivity[];
   created: CreatedConversation[];
@@ -88,7 +106,11 @@ interface CreateParameters {
   channelData?: { tenant?: { id?: string } };
 }
 
-export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
+export async function startConnectorStandIn(options: StandInOptions = {}): Promise<ConnectorStandIn> {
+  const face = options.face ?? 'teams';
+  const knownUsers = new Set(options.users ?? []);
+  /** Chats created for someone the Playground face does not know: posting there fails. */
+  const chatsWithStrangers = new Set<string>();
   const sent: SentActivity[] = [];
   const updated: UpdatedActivity[] = [];
   const created: CreatedConversation[] = [];
@@ -132,11 +154,15 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
       if (create) {
         const id = `a:personal-${memberIds.join(',')}`;
         created.push({ id, memberIds, tenantId: create.tenantId ?? create.channelData?.tenant?.id, isGroup: create.isGroup, authorization: req.headers.authorization });
-        json(res, 200, { id });
+        if (face === 'playground' && memberIds.some((member) => !knownUsers.has(member))) chatsWithStrangers.add(id);
+        json(res, 201, { id });
         return;
       }
       const body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as SentActivity['activity']) : null;
-      if (method === 'POST' && activityMatch && body) {
+      if (method === 'POST' && activityMatch && chatsWithStrangers.has(conversationId)) {
+        failed.push(`${method} ${conversationId} 500`);
+        json(res, 500, { error: { code: 'UserNotFound', message: 'User not found' } });
+      } else if (method === 'POST' && activityMatch && body) {
         const id = `activity-${nextId++}`;
         sent.push({ id, conversationId, replyToId: activityMatch[2] === undefined ? undefined : decodeURIComponent(activityMatch[2]), authorization: req.headers.authorization, activity: body });
         json(res, 200, { id });
@@ -157,6 +183,7 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    face,
     sent,
     updated,
     created,

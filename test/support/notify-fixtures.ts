@@ -36,6 +36,7 @@ export function sampleVisit(overrides: Partial<Visit> = {}): Visit {
     version: 2,
     scheduleVersion: 1,
     cancelledAt: null,
+    endedAt: null,
     ...overrides,
   };
 }

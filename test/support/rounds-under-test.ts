@@ -25,8 +25,9 @@ export interface CapturedLogs {
 
 export async function startRoundsForTest(env: Record<string, string> = {}, logs?: CapturedLogs, options: StartOptions = {}): Promise<RoundsService> {
   const dataDir = env.DATA_DIR ?? (await makeDataDir());
-  // Tests exercise PGlite here; the PostgreSQL backend is covered by the storage suite.
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, ...env });
+  // Tests exercise PGlite here; the PostgreSQL backend is covered by the storage suite. The dev user
+  // is the built-in Dev Clinician unless a test asks for the Agents Playground's (DEV_USER_FILE).
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DEV_USER_FILE: 'none', ...env });
   const logger = logs
     ? createLogger(
         'debug',

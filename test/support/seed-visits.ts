@@ -49,3 +49,12 @@ export async function seedVisit(service: RoundsService, seed: VisitSeed): Promis
   const meeting = await createBuiltinMeetingProvider({ publicUrl: service.url }).create(visit);
   return store.update(visit.id, visit.version, { meeting, status, ...(status === 'cancelled' ? { cancelledAt: new Date() } : {}) }, []);
 }
+
+/** The patient's link token of one of the dev clinician's visits, as My visits shows it (a day either side of now). */
+export async function patientTokenOf(service: RoundsService, visitId: string, now: Date = new Date()): Promise<string> {
+  const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  const response = await fetch(`${service.url}/api/me/visits?from=${day(-1)}&to=${day(2)}&timeZone=UTC`);
+  const board = (await response.json()) as { visits: { id: string; patientJoinUrl: string }[] };
+  const link = board.visits.find((visit) => visit.id === visitId)?.patientJoinUrl ?? '';
+  return new URL(link).pathname.split('/').pop() ?? '';
+}

@@ -69,6 +69,8 @@ export const roomEvents = {
   offer: z.object({ from: peerId, payload: sessionDescription }),
   answer: z.object({ from: peerId, payload: sessionDescription }),
   candidate: z.object({ from: peerId, payload: iceCandidate.nullable() }),
+  /** The visit ended (a clinician's End visit, or automatically): everyone's call ends. */
+  'visit-ended': z.object({}),
 } as const;
 export type RoomEventName = keyof typeof roomEvents;
 export type RoomEvent = { [K in RoomEventName]: { event: K; data: z.infer<(typeof roomEvents)[K]> } }[RoomEventName];

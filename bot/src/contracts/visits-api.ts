@@ -75,5 +75,7 @@ export const visitDto = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   cancelledAt: z.string().nullable(),
+  /** When the visit ended (status completed). */
+  endedAt: z.string().nullable(),
 });
 export type VisitDto = z.infer<typeof visitDto>;

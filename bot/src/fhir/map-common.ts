@@ -107,13 +107,37 @@ export function conditionItem(fields: {
   onset: string | undefined;
   recorded: string | undefined;
 }): ClinicalItem {
-  const status = fields.clinicalStatus && fields.clinicalStatus !== 'active' ? fields.clinicalStatus : null;
+  const status = fields.clinicalStatus && fields.clinicalStatus !== 'active' ? (CLINICAL_STATUS_WORDS[fields.clinicalStatus] ?? fields.clinicalStatus) : null;
   const onset = text(fields.onset);
   return {
     text: conceptText(fields.code) ?? 'Unnamed condition',
-    detail: joined([conceptText(fields.severity), status, onset ? `onset ${onset}` : null], ' · '),
+    detail: joined([conceptText(fields.severity), status, onset ? `onset ${dayLabel(onset)}` : null], ' · '),
     date: text(fields.recorded) ?? onset,
   };
+}
+
+/** Condition clinical statuses (R4, STU3; DSTU2's are the same words) as a clinician says them. */
+const CLINICAL_STATUS_WORDS: Record<string, string> = {
+  recurrence: 'recurrence',
+  relapse: 'relapse',
+  inactive: 'inactive',
+  remission: 'in remission',
+  resolved: 'resolved',
+};
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A FHIR date or dateTime as the day it names, in words ("2 Dec 2026", "Jan 2019", "2015"), never raw
+ * ISO: the day as the EHR wrote it, so no time zone moves it.
+ */
+export function dayLabel(value: string): string {
+  const match = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(value);
+  if (!match) return value;
+  const [, year, month, day] = match;
+  const monthName = month ? MONTHS[Number(month) - 1] : undefined;
+  if (!monthName) return year ?? value;
+  return day ? `${Number(day)} ${monthName} ${year}` : `${monthName} ${year}`;
 }
 
 export function allergyItem(fields: {

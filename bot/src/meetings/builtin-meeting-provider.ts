@@ -4,9 +4,11 @@ import { type MeetingProvider } from '../domain/visits/visit-types';
 /**
  * Video rooms served by Rounds itself. The room id is derived from the visit id, so creating twice
  * gives the same room, and the link does not expose the visit id the API is keyed by. Nothing is
- * booked anywhere, so there is nothing to move or remove: who gets in is decided by the lobby.
+ * booked anywhere, so there is nothing to move or remove: who gets in is decided by the lobby (and
+ * nobody does once the visit is over; ending it also ends the call of whoever is in the room).
  */
-export function createBuiltinMeetingProvider({ publicUrl }: { publicUrl: string }): MeetingProvider {
+/** `closeRoom`: tells every browser in the room that the visit ended. */
+export function createBuiltinMeetingProvider({ publicUrl, closeRoom }: { publicUrl: string; closeRoom?: (roomId: string) => Promise<void> }): MeetingProvider {
   const base = publicUrl.replace(/\/+$/, '');
   return {
     kind: 'builtin',
@@ -16,6 +18,9 @@ export function createBuiltinMeetingProvider({ publicUrl }: { publicUrl: string 
     },
     async reschedule() {},
     async cancel() {},
+    async end(_visit, meeting) {
+      if (meeting.provider === 'builtin') await closeRoom?.(meeting.meetingId);
+    },
   };
 }
 

@@ -2,9 +2,9 @@ import { AppError } from '../domain/app-error';
 import { graphFailure } from '../graph/graph-client';
 import { type GraphResponse } from '../graph/graph-http';
 
-export type MeetingOperation = 'create' | 'reschedule' | 'cancel';
+export type MeetingOperation = 'create' | 'reschedule' | 'cancel' | 'end';
 
-const VERB: Record<MeetingOperation, string> = { create: 'create', reschedule: 'change', cancel: 'remove' };
+const VERB: Record<MeetingOperation, string> = { create: 'create', reschedule: 'change', cancel: 'remove', end: 'end' };
 
 /**
  * Turns a Graph answer that is not a success into the AppError a clinician (and, through the

@@ -1,7 +1,9 @@
 /**
  * Teams meetings through Microsoft Graph with an app-only token (OnlineMeetings.ReadWrite.All plus an
  * application access policy for the organizer). createOrGet keyed by the visit id makes create
- * idempotent; reschedule PATCHes the times; cancel DELETEs.
+ * idempotent; reschedule PATCHes the times; cancel DELETEs, and so does the end of a visit: Graph has
+ * no "end meeting" for a meeting made by an app, and deleting it is what makes its join link stop
+ * working (docs/meetings.md).
  */
 import { z } from 'zod/v4';
 import { type MeetingsConfig } from '../config';
@@ -19,9 +21,14 @@ export type GraphMeetingProviderDeps = GraphClientDeps;
 /** The subject shows in Teams, invites and the organizer's meeting list: never a patient's name or reason. */
 export const MEETING_SUBJECT = 'Virtual visit';
 
-/** Patients come in through the Rounds lobby, so Teams' own lobby lets only the organisation straight in. */
+/**
+ * Rounds' lobby is the gate: the join link reaches the patient only when a clinician admits them, so
+ * Teams' lobby lets everyone with the link straight in (no Graph API can admit from Teams' lobby, and
+ * a patient held there waits for someone to notice). Dial-in callers carry no Rounds admission: they
+ * still wait in Teams' lobby.
+ */
 const LOBBY_SETTINGS = {
-  lobbyBypassSettings: { scope: 'organization', isDialInBypassEnabled: false },
+  lobbyBypassSettings: { scope: 'everyone', isDialInBypassEnabled: false },
   allowedPresenters: 'organization',
 } as const;
 
@@ -80,14 +87,17 @@ export function createGraphMeetingProvider(config: GraphMeetingsConfig, deps: Gr
       await patch('reschedule', meetingUrl(meeting), meetingTimes(visit));
     },
 
-    async cancel(_visit, meeting) {
-      if (meeting.provider !== 'graph') return;
-      const response = await call('cancel', 'DELETE', meetingUrl(meeting));
-      // 404: deleted already, by an earlier attempt or in Teams.
-      if (response.status === 204 || response.status === 200 || response.status === 404) return;
-      throw meetingError('cancel', response);
-    },
+    cancel: (_visit, meeting) => remove('cancel', meeting),
+    end: (_visit, meeting) => remove('end', meeting),
   };
+
+  async function remove(operation: 'cancel' | 'end', meeting: VisitMeeting): Promise<void> {
+    if (meeting.provider !== 'graph') return;
+    const response = await call(operation, 'DELETE', meetingUrl(meeting));
+    // 404: deleted already, by an earlier attempt or in Teams.
+    if (response.status === 204 || response.status === 200 || response.status === 404) return;
+    throw meetingError(operation, response);
+  }
 }
 
 function meetingTimes(visit: Visit): { startDateTime: string; endDateTime: string } {

@@ -12,9 +12,9 @@ const visit = {
 } as Visit;
 
 describe('message variables', () => {
-  it("writes times in the visit's time zone, e.g. Tue 24 Nov, 3:00 PM", () => {
+  it("writes times in the visit's time zone and names it, e.g. Tue 24 Nov, 3:00 PM GMT+10:30", () => {
     const values = messageValues(visit, { joinUrl: 'https://r.example/lobby/t', organisationName: 'Care' });
-    expect(values['visit.start_time']).toBe('Tue 24 Nov, 3:00 PM');
+    expect(values['visit.start_time']).toBe('Tue 24 Nov, 3:00 PM GMT+10:30');
     expect(values['visit.date']).toBe('Tuesday 24 November 2026');
     expect(values['visit.time']).toBe('3:00 PM');
     expect(values['visit.time_zone']).toBe('GMT+10:30');
@@ -23,7 +23,7 @@ describe('message variables', () => {
 
   it('falls back to UTC for a time zone the runtime does not know', () => {
     const values = messageValues({ ...visit, timeZone: 'Mars/Olympus' }, { joinUrl: 'x', organisationName: 'Care' });
-    expect(values['visit.start_time']).toBe('Tue 24 Nov, 4:30 AM');
+    expect(values['visit.start_time']).toBe('Tue 24 Nov, 4:30 AM UTC');
   });
 
   it("uses the first word of the patient's name when no given name is known", () => {

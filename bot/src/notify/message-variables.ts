@@ -5,11 +5,12 @@
 import type { NotifyChannel } from '../domain/visits/visit-types';
 import type { NotifyEvent } from '../domain/notifications/notification-types';
 import type { Visit } from '../domain/visits/visit-types';
+import { zonedLabel } from '../domain/visits/zoned-time';
 
 export const VARIABLE_HELP = {
   'patient.given_name': "the patient's first name",
   'patient.name': "the patient's full name (email only)",
-  'visit.start_time': 'day and time, e.g. Tue 24 Nov, 3:00 PM',
+  'visit.start_time': 'day, time and time zone, e.g. Tue 24 Nov, 3:00 PM GMT+11',
   'visit.date': 'the date, e.g. Tuesday 24 November 2026',
   'visit.time': 'the time, e.g. 3:00 PM',
   'visit.time_zone': 'the time zone of those times, e.g. AEDT',
@@ -46,7 +47,8 @@ export function messageValues(visit: Visit, sources: ValueSources): MessageValue
   return {
     'patient.given_name': givenName,
     'patient.name': visit.patient.name.trim(),
-    'visit.start_time': `${part({ weekday: 'short' }, 'weekday')} ${day} ${part({ month: 'short' }, 'month')}, ${time}`,
+    // The zone is named: a patient may read the message somewhere else than the clinic.
+    'visit.start_time': zonedLabel(visit.start, zone),
     'visit.date': `${part({ weekday: 'long' }, 'weekday')} ${day} ${part({ month: 'long' }, 'month')} ${part({ year: 'numeric' }, 'year')}`,
     'visit.time': time,
     'visit.time_zone': part({ timeZoneName: 'short' }, 'timeZoneName'),

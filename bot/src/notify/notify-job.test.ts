@@ -26,6 +26,7 @@ const baseVisit: Visit = {
   version: 1,
   scheduleVersion: 1,
   cancelledAt: null,
+  endedAt: null,
 };
 
 const job = (event: NotifyJob['event'], scheduleVersion = 1): NotifyJob => ({ kind: 'visit.notify', visitId: 'visit-1', event, scheduleVersion });
@@ -75,7 +76,7 @@ describe('visit.notify job', () => {
     await handler(job('invite'), { dedupeKey: 'k', attempts: 1 });
     const sms = rows()[0]!;
     expect(sms.recipient).toBe('+61400111222');
-    expect(sms.body).toContain('Tue 24 Nov, 3:00 PM');
+    expect(sms.body).toContain('Tue 24 Nov, 3:00 PM GMT+10:30');
     expect(sms.body).toContain('https://rounds.example/lobby/token-1');
     expect(sms.body).toContain('Dr Lee');
     for (const phi of ['Wound', 'cholecystectomy', 'MRN-884211', '1961', 'Jones']) expect(sms.body).not.toContain(phi);

@@ -21,7 +21,7 @@ const KEEP_MINUTES = 10;
 const SWEEP_EVERY_MS = 60_000;
 
 export type RoomRole = 'patient' | 'clinician';
-export type SignalKind = 'peer-joined' | 'peer-left' | 'offer' | 'answer' | 'candidate';
+export type SignalKind = 'peer-joined' | 'peer-left' | 'offer' | 'answer' | 'candidate' | 'visit-ended';
 
 export interface RoomSignal {
   id: number;
@@ -120,6 +120,24 @@ export class RoomSignals {
     await this.db.query('UPDATE room_peers SET seen_at = now() WHERE room_id = $1 AND peer_id = $2', [roomId, peerId]);
   }
 
+  /**
+   * Whether anyone is in the room at `now` (a peer seen within the presence window), and when someone
+   * last was: the newest sighting of a peer, or the newest departure. Null once both are swept.
+   */
+  async occupancy(roomId: string, now: Date): Promise<{ present: boolean; lastSeenAt: Date | null }> {
+    const rows = await this.db.query<{ seen: Date | string | null; left: Date | string | null }>(
+      `SELECT (SELECT max(seen_at) FROM room_peers WHERE room_id = $1) AS seen,
+              (SELECT max(created_at) FROM room_signals WHERE room_id = $1 AND kind = 'peer-left') AS left`,
+      [roomId],
+    );
+    const at = (value: Date | string | null | undefined) => (value === null || value === undefined ? null : new Date(value));
+    const seen = at(rows[0]?.seen);
+    const left = at(rows[0]?.left);
+    const present = seen !== null && seen.getTime() > now.getTime() - this.presenceMs;
+    const times = [seen, left].filter((value): value is Date => value !== null).map((value) => value.getTime());
+    return { present, lastSeenAt: times.length > 0 ? new Date(Math.max(...times)) : null };
+  }
+
   /** Whether `peerId` is in the room and belongs to `owner` (who may then speak as it). */
   async owns(roomId: string, peerId: string, owner: string): Promise<boolean> {
     const rows = await this.db.query('SELECT 1 FROM room_peers WHERE room_id = $1 AND peer_id = $2 AND owner = $3', [roomId, peerId, owner]);
@@ -130,6 +148,11 @@ export class RoomSignals {
   async leave(roomId: string, peerId: string): Promise<void> {
     const removed = await this.db.query('DELETE FROM room_peers WHERE room_id = $1 AND peer_id = $2 RETURNING peer_id', [roomId, peerId]);
     if (removed.length > 0) await this.send(roomId, { from: peerId, to: null, kind: 'peer-left', payload: {} });
+  }
+
+  /** The visit is over: every browser in the room ends its call. */
+  async closeRoom(roomId: string): Promise<void> {
+    await this.send(roomId, { from: 'rounds', to: null, kind: 'visit-ended', payload: {} });
   }
 
   /** Stores the signal and notifies every instance; returns its id. */

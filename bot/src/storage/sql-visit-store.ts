@@ -1,5 +1,5 @@
 import { AppError } from '../domain/app-error';
-import { clinicianKey, type NewVisit, type Visit, type VisitCard, type VisitChanges, type VisitFilter, type VisitStore } from '../domain/visits/visit-types';
+import { clinicianKey, type NewVisit, type Visit, type VisitCard, type VisitChanges, type VisitEventRecord, type VisitFilter, type VisitStore } from '../domain/visits/visit-types';
 import type { ScheduledJob } from '../domain/jobs';
 import type { TimelineKind } from '../domain/lobby/lobby-types';
 import type { Database, Sql } from './database';
@@ -30,6 +30,7 @@ type VisitRow = {
   version: number;
   schedule_version: number;
   cancelled_at: Date | string | null;
+  ended_at: Date | string | null;
 };
 
 function toVisit(row: VisitRow): Visit {
@@ -54,6 +55,7 @@ function toVisit(row: VisitRow): Visit {
     version: row.version,
     scheduleVersion: row.schedule_version,
     cancelledAt: row.cancelled_at === null ? null : toDate(row.cancelled_at),
+    endedAt: row.ended_at === null ? null : toDate(row.ended_at),
   };
 }
 
@@ -65,6 +67,7 @@ const CHANGE_COLUMNS: { [K in keyof Required<VisitChanges>]: [string, (value: No
   meeting: ['meeting', (value) => (value === null ? null : JSON.stringify(value))],
   scheduleVersion: ['schedule_version', (value) => value],
   cancelledAt: ['cancelled_at', (value) => value],
+  endedAt: ['ended_at', (value) => value],
 };
 
 export class SqlVisitStore implements VisitStore {
@@ -119,7 +122,7 @@ export class SqlVisitStore implements VisitStore {
     return rows[0] ? toVisit(rows[0]) : null;
   }
 
-  update(id: string, expectedVersion: number, changes: VisitChanges, jobs: readonly ScheduledJob[]): Promise<Visit> {
+  update(id: string, expectedVersion: number, changes: VisitChanges, jobs: readonly ScheduledJob[], event?: VisitEventRecord): Promise<Visit> {
     const sets: string[] = [];
     const params: unknown[] = [id, expectedVersion];
     for (const [key, value] of Object.entries(changes) as [keyof VisitChanges, VisitChanges[keyof VisitChanges]][]) {
@@ -139,6 +142,7 @@ export class SqlVisitStore implements VisitStore {
       else if (changes.start !== undefined || changes.durationMinutes !== undefined) {
         await recordEvent(tx, id, 'rescheduled', 'system', { start: row.start_at instanceof Date ? row.start_at.toISOString() : row.start_at, durationMinutes: row.duration_minutes });
       }
+      if (event) await recordEvent(tx, id, event.kind, event.actor, event.detail);
       await insertJobs(tx, jobs);
       return toVisit(row);
     });
@@ -202,6 +206,6 @@ export class SqlVisitStore implements VisitStore {
 }
 
 /** The visit's timeline (visit_events), which the lobby also writes and the webhook relays. */
-async function recordEvent(tx: Sql, visitId: string, kind: TimelineKind, actor: string, detail: Record<string, string | number>): Promise<void> {
+async function recordEvent(tx: Sql, visitId: string, kind: TimelineKind, actor: string, detail: VisitEventRecord['detail']): Promise<void> {
   await tx.query('INSERT INTO visit_events (visit_id, kind, actor, detail) VALUES ($1, $2, $3, $4::jsonb)', [visitId, kind, actor, JSON.stringify(detail)]);
 }

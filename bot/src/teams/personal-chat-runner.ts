@@ -1,7 +1,9 @@
 /**
- * Runs bot logic in a clinician's personal chat with Rounds, created (or found: Teams answers the
- * same chat again) with the Bot Connector's create-conversation call. Rounds must be installed for
- * the user, or be in a team they are in; otherwise Teams refuses with a 403.
+ * Runs bot logic in a clinician's personal chat with Rounds. The chat they already have with Rounds
+ * is used as it is (its stored conversation reference): every client posts there, the Agents
+ * Playground included. Without one, the chat is created with the Bot Connector's create-conversation
+ * call by Entra object id, which Teams accepts when Rounds is installed for the user or in a team they
+ * are in (otherwise it refuses with a 403).
  */
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { Channels, type ChannelAccount, type ConversationParameters, type TurnContext } from 'botbuilder';
@@ -24,7 +26,14 @@ const DEFAULT_AUDIENCE = null as unknown as string;
 
 export function personalChatRunner(adapter: TeamsAdapter, botAppId: string, installations: InstallationStore): PersonalChatRunner {
   return async (scope, aadObjectId, logic) => {
-    const via = await referenceFor(installations, scope, aadObjectId);
+    const active = await installations.listActive(scope.tenantId);
+    const own = active.find((installation) => installation.scope === 'personal' && userOf(installation)?.toLowerCase() === aadObjectId.toLowerCase());
+    if (own && viaOf(own)) {
+      await adapter.continueConversationAsync(botAppId, own.reference, logic);
+      return;
+    }
+    const team = scope.teamId ? await installations.get(scope.teamId) : null;
+    const via = [team && !team.removedAt ? team : null, ...active].map((installation) => (installation ? viaOf(installation) : null)).find(Boolean);
     if (!via) throw new NotInstalledError();
     const parameters: ConversationParameters = {
       isGroup: false,
@@ -40,18 +49,6 @@ export function personalChatRunner(adapter: TeamsAdapter, botAppId: string, inst
 interface Via {
   serviceUrl: string;
   bot: ChannelAccount | null;
-}
-
-/** Where to reach the tenant's Bot Connector: the team's installation, the clinician's own chat, or any installation. */
-async function referenceFor(installations: InstallationStore, scope: ChatScope, aadObjectId: string): Promise<Via | null> {
-  const team = scope.teamId ? await installations.get(scope.teamId) : null;
-  const active = await installations.listActive(scope.tenantId);
-  const own = active.find((installation) => installation.scope === 'personal' && userOf(installation)?.toLowerCase() === aadObjectId.toLowerCase());
-  for (const installation of [team && !team.removedAt ? team : null, own ?? null, ...active]) {
-    const via = installation ? viaOf(installation) : null;
-    if (via) return via;
-  }
-  return null;
 }
 
 function userOf(installation: Installation): string | null {

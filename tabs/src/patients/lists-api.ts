@@ -72,8 +72,9 @@ export function addNote(api: ApiClient, listId: string, entryId: string, text: s
   return api.post(`/api/lists/${seg(listId)}/patients/${seg(entryId)}/notes`, { text }, note);
 }
 
-export function exportListCsv(api: ApiClient, listId: string): Promise<string> {
-  return api.getText(`/api/lists/${seg(listId)}/export.csv`);
+/** The list as CSV with its times in `timeZone` (the viewer's). */
+export function exportListCsv(api: ApiClient, listId: string, timeZone: string): Promise<string> {
+  return api.getText(`/api/lists/${seg(listId)}/export.csv`, { timeZone });
 }
 
 export async function searchPatients(api: ApiClient, channel: ChannelQuery, q: string): Promise<PatientMatch[]> {

@@ -15,7 +15,7 @@ export interface CallStatus {
 export function callStatus(snapshot: RoomSnapshot): CallStatus {
   switch (snapshot.phase) {
     case 'left':
-      return { state: 'left', label: 'You left the visit.' };
+      return { state: 'left', label: snapshot.visitEnded ? 'The visit has ended.' : 'You left the visit.' };
     case 'refused':
       return { state: 'refused', label: 'You are not in the visit.' };
     case 'starting':

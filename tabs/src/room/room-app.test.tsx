@@ -23,6 +23,7 @@ function fakeSession(initial: RoomSnapshot) {
     toggleMicrophone: jest.fn(() => set({ micOn: !snapshot.micOn })),
     toggleCamera: jest.fn(() => set({ cameraOn: !snapshot.cameraOn })),
     leave: jest.fn(() => set({ phase: 'left' })),
+    endVisit: jest.fn(async () => set({ phase: 'left', visitEnded: true })),
     set,
   };
 }
@@ -58,6 +59,22 @@ describe('the room page', () => {
     expect(session.leave).toHaveBeenCalled();
     expect(screen.getByRole('status')).toHaveTextContent('You left the visit.');
     expect(screen.getByRole('button', { name: 'Rejoin' })).toBeInTheDocument();
+  });
+
+  it('offers End visit to clinicians only; once ended, nobody is offered to rejoin', async () => {
+    const patient = fakeSession(inRoom);
+    const { unmount } = render(<RoomApp session={patient} patientToken="tok" onRejoin={() => undefined} />);
+    expect(screen.queryByRole('button', { name: 'End visit' })).not.toBeInTheDocument();
+    act(() => patient.set({ phase: 'left', visitEnded: true }));
+    expect(screen.getByText('The visit has ended. Thank you. You can close this page now.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Rejoin' })).not.toBeInTheDocument();
+    unmount();
+
+    const clinician = fakeSession({ ...inRoom, role: 'clinician' });
+    render(<RoomApp session={clinician} patientToken={null} onRejoin={() => undefined} />);
+    fireEvent.click(screen.getByRole('button', { name: 'End visit' }));
+    expect(clinician.endVisit).toHaveBeenCalled();
+    expect(await screen.findByText('The visit has ended. You can close this page now.')).toBeInTheDocument();
   });
 
   it('disables the buttons of a missing device and says why', () => {

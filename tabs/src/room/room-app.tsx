@@ -11,7 +11,7 @@ import type { RemoteView, RoomSession } from './room-session';
 import { VideoTile } from './video-tile';
 
 export interface RoomAppProps {
-  session: Pick<RoomSession, 'snapshot' | 'subscribe' | 'toggleMicrophone' | 'toggleCamera' | 'leave'>;
+  session: Pick<RoomSession, 'snapshot' | 'subscribe' | 'toggleMicrophone' | 'toggleCamera' | 'leave' | 'endVisit'>;
   /** The patient's link token; null for clinicians. */
   patientToken: string | null;
   onRejoin: () => void;
@@ -39,6 +39,8 @@ export function RoomApp({ session, patientToken, onRejoin }: RoomAppProps) {
               {patientToken && snapshot.error?.status === 403 && <a href={lobbyPathOf(patientToken)}>Back to the waiting room</a>}
               {!patientToken && snapshot.error?.status === 401 && <p>Open the visit from Rounds in Microsoft Teams to sign in.</p>}
             </>
+          ) : snapshot.visitEnded ? (
+            <p>{patientToken ? 'The visit has ended. Thank you. You can close this page now.' : 'The visit has ended. You can close this page now.'}</p>
           ) : (
             <>
               <p>{patientToken ? 'Thank you. You can close this page now.' : 'You can close this page now.'}</p>
@@ -50,10 +52,13 @@ export function RoomApp({ session, patientToken, onRejoin }: RoomAppProps) {
         </main>
       ) : (
         <main className="room-stage">
-          {snapshot.mediaProblem && (
-            <p className="room-notice" role="alert">
-              {snapshot.mediaProblem}
-            </p>
+          {[snapshot.mediaProblem, snapshot.actionProblem].map(
+            (problem) =>
+              problem && (
+                <p key={problem} className="room-notice" role="alert">
+                  {problem}
+                </p>
+              ),
           )}
           <section className="room-remotes" aria-label="Other participants">
             {snapshot.remotes.length === 0 ? (
@@ -66,7 +71,13 @@ export function RoomApp({ session, patientToken, onRejoin }: RoomAppProps) {
         </main>
       )}
       {!ended && (
-        <RoomControls snapshot={snapshot} onToggleMicrophone={() => session.toggleMicrophone()} onToggleCamera={() => session.toggleCamera()} onLeave={() => session.leave()} />
+        <RoomControls
+          snapshot={snapshot}
+          onToggleMicrophone={() => session.toggleMicrophone()}
+          onToggleCamera={() => session.toggleCamera()}
+          onLeave={() => session.leave()}
+          onEndVisit={snapshot.role === 'clinician' ? () => void session.endVisit() : null}
+        />
       )}
     </div>
   );

@@ -55,6 +55,8 @@ export interface RoomClient {
   signal(input: SignalInput): Promise<void>;
   /** "I am leaving": survives the page being closed (keepalive), never throws. */
   leave(peerId: string): void;
+  /** A clinician ends the visit for everyone; rejects with a RoomError. */
+  endVisit(): Promise<void>;
   /** For the event stream: the address and the headers every request carries. */
   eventsUrl(peerId: string): string;
   headers: AuthHeaders;
@@ -102,6 +104,9 @@ export function createRoomClient(roomId: string, headers: AuthHeaders, fetchFn: 
     },
     leave(peerId) {
       call('POST', '/signal', { type: 'bye', from: peerId }, true).catch((error: unknown) => console.warn('leaving the room was not confirmed', error));
+    },
+    async endVisit() {
+      await call('POST', '/end', {});
     },
   };
 }

@@ -9,9 +9,11 @@ export interface RoomControlsProps {
   onToggleMicrophone: () => void;
   onToggleCamera: () => void;
   onLeave: () => void;
+  /** Clinicians only: ends the visit for everyone. */
+  onEndVisit: (() => void) | null;
 }
 
-export function RoomControls({ snapshot, onToggleMicrophone, onToggleCamera, onLeave }: RoomControlsProps) {
+export function RoomControls({ snapshot, onToggleMicrophone, onToggleCamera, onLeave, onEndVisit }: RoomControlsProps) {
   return (
     <section className="room-controls" aria-label="Call controls">
       <button type="button" className="control" aria-label="Mute microphone" aria-pressed={snapshot.hasMicrophone && !snapshot.micOn} disabled={!snapshot.hasMicrophone} onClick={onToggleMicrophone}>
@@ -26,6 +28,12 @@ export function RoomControls({ snapshot, onToggleMicrophone, onToggleCamera, onL
         <LeaveIcon />
         <span>Leave</span>
       </button>
+      {onEndVisit && (
+        <button type="button" className="control control-leave" aria-label="End visit" onClick={onEndVisit}>
+          <LeaveIcon />
+          <span>End visit</span>
+        </button>
+      )}
     </section>
   );
 }

@@ -31,7 +31,7 @@ type FakePc = ReturnType<typeof fakePeerConnection>;
 
 const track = (kind: 'audio' | 'video') => ({ kind, enabled: true, stop: jest.fn() });
 
-function setUp(options: { config?: () => Promise<{ iceServers: { urls: string }[] }> } = {}) {
+function setUp(options: { config?: () => Promise<{ iceServers: { urls: string }[] }>; endVisit?: () => Promise<undefined> } = {}) {
   const tracks = [track('audio'), track('video')];
   const local = {
     getTracks: () => tracks,
@@ -47,6 +47,7 @@ function setUp(options: { config?: () => Promise<{ iceServers: { urls: string }[
     config: jest.fn(options.config ?? (async () => ({ iceServers: [{ urls: 'stun:stun.example.org' }] }))),
     signal: jest.fn(async () => undefined),
     leave: jest.fn(),
+    endVisit: jest.fn(options.endVisit ?? (async () => undefined)),
     eventsUrl: (peerId: string) => `/api/rooms/room/events?peer=${peerId}`,
     headers: async () => ({}),
     fetch: jest.fn(),
@@ -138,6 +139,33 @@ describe('a browser in a room', () => {
     expect(session.snapshot).toMatchObject({ phase: 'left', remotes: [], local: null });
     session.leave();
     expect(client.leave).toHaveBeenCalledTimes(1);
+  });
+
+  it('ends the call for everyone when the visit ends, and a clinician can end it from the room', async () => {
+    const patient = setUp();
+    await patient.session.start();
+    patient.send({ event: 'welcome', data: { you: { peerId: 'mmmm-me-0', role: 'patient' }, peers: [{ peerId: 'zzzz-doc-1', role: 'clinician' }] } });
+    patient.send({ event: 'visit-ended', data: {} });
+    expect(patient.session.snapshot).toMatchObject({ phase: 'left', visitEnded: true, local: null });
+    expect(patient.pcs[0]!.close).toHaveBeenCalled();
+
+    const clinician = setUp();
+    await clinician.session.start();
+    await clinician.session.endVisit();
+    expect(clinician.client.endVisit).toHaveBeenCalledTimes(1);
+    expect(clinician.session.snapshot).toMatchObject({ phase: 'left', visitEnded: true });
+  });
+
+  it('stays in the call and says why when ending the visit is refused', async () => {
+    const { session, client } = setUp({
+      endVisit: async () => {
+        throw new RoomError({ code: 'forbidden', message: "Only the visit's clinicians can end the visit.", status: 403 });
+      },
+    });
+    await session.start();
+    await session.endVisit();
+    expect(client.endVisit).toHaveBeenCalled();
+    expect(session.snapshot).toMatchObject({ phase: 'starting', visitEnded: false, actionProblem: "Only the visit's clinicians can end the visit." });
   });
 
   it('ends when the room turns it away mid-call (the visit was cancelled)', async () => {

@@ -35,6 +35,10 @@ export interface RoomSnapshot {
   remotes: RemoteView[];
   /** Why the room refused this browser (phase `refused`). */
   error: RoomError | null;
+  /** The visit ended (phase `left`): nobody can rejoin. */
+  visitEnded: boolean;
+  /** Why "End visit" did not work, while still in the room. */
+  actionProblem: string | null;
 }
 
 export interface RoomSessionDeps {
@@ -57,6 +61,8 @@ const INITIAL: RoomSnapshot = {
   cameraOn: false,
   remotes: [],
   error: null,
+  visitEnded: false,
+  actionProblem: null,
 };
 
 export class RoomSession {
@@ -73,6 +79,8 @@ export class RoomSession {
   private role: RoomRole | null = null;
   private error: RoomError | null = null;
   private ended = false;
+  private visitEnded = false;
+  private actionProblem: string | null = null;
 
   constructor(private readonly deps: RoomSessionDeps) {}
 
@@ -133,6 +141,21 @@ export class RoomSession {
     this.end('left');
   }
 
+  /** A clinician's End visit: the visit ends for everyone (the others learn it from their event stream). */
+  async endVisit(): Promise<void> {
+    if (this.ended) return;
+    this.actionProblem = null;
+    try {
+      await this.deps.client.endVisit();
+    } catch (error) {
+      this.actionProblem = error instanceof RoomError ? error.message : 'The visit could not be ended. Try again.';
+      this.emit();
+      return;
+    }
+    this.visitEnded = true;
+    this.end('left');
+  }
+
   private onEvent(event: RoomEvent): void {
     if (this.ended) return;
     switch (event.event) {
@@ -163,6 +186,10 @@ export class RoomSession {
       case 'candidate':
         void this.links.get(event.data.from)?.receive({ type: 'candidate', payload: event.data.payload });
         break;
+      case 'visit-ended':
+        this.visitEnded = true;
+        this.end('left');
+        return;
     }
     this.emit();
   }
@@ -225,6 +252,8 @@ export class RoomSession {
       cameraOn: video.some((track) => track.enabled),
       remotes: [...this.links.values()].map((link) => ({ peerId: link.remote, role: this.roles.get(link.remote) ?? null, stream: link.remoteStream, state: link.state })),
       error: this.error,
+      visitEnded: this.visitEnded,
+      actionProblem: this.actionProblem,
     };
     for (const listener of this.listeners) listener();
   }

@@ -93,3 +93,29 @@ export function NoShowDialog({ patientName, open, onClose, onConfirm }: DialogPr
     </Dialog>
   );
 }
+
+export function EndVisitDialog({ patientName, open, onClose, onConfirm }: DialogProps & { onConfirm: () => Promise<void> }) {
+  const { busy, error, run } = useDialogAction(onClose);
+
+  return (
+    <Dialog open={open} modalType="alert" onOpenChange={(_, data) => !data.open && !busy && onClose()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>End the visit with {patientName}?</DialogTitle>
+          <DialogContent>
+            The meeting closes and the patient&apos;s link says the visit is over.
+            {error && <ErrorBar error={error} />}
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="secondary" onClick={onClose} disabled={busy}>
+              Keep the visit open
+            </Button>
+            <Button appearance="primary" onClick={() => void run(onConfirm)} disabled={busy}>
+              {busy ? 'Ending…' : 'End visit'}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

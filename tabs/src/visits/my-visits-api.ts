@@ -35,6 +35,10 @@ export function messagePatient(api: ApiClient, visitId: string, input: MessagePa
   return api.post(`/api/me/visits/${encodeURIComponent(visitId)}/message`, input, clinicianLobbyView);
 }
 
+export function endVisit(api: ApiClient, visitId: string): Promise<ClinicianLobbyView> {
+  return api.post(`/api/me/visits/${encodeURIComponent(visitId)}/end`, {}, clinicianLobbyView);
+}
+
 export function markNoShow(api: ApiClient, visitId: string): Promise<ClinicianLobbyView> {
   return api.post(`/api/me/visits/${encodeURIComponent(visitId)}/no-show`, {}, clinicianLobbyView);
 }

@@ -33,6 +33,7 @@ function aVisit(id: string, overrides: Partial<VisitDto> = {}): VisitDto {
     createdAt: '2031-03-01T10:00:00.000Z',
     updatedAt: '2031-03-01T10:00:00.000Z',
     cancelledAt: null,
+    endedAt: null,
     ...overrides,
   };
 }

@@ -18,7 +18,7 @@ import { cancelVisit, fetchMyVisits } from './my-visits-api';
 import { RANGE_PRESETS, dayHeading, dayOf, groupByDay, matchesPatient, presetRange, timeRange } from './visit-days';
 import type { RangePreset } from './visit-days';
 import { VisitItem } from './visit-item';
-import { VisitLobby, hasLobby } from './visit-lobby-actions';
+import { NoShowAction, VisitLobby, hasLobby } from './visit-lobby-actions';
 import { STATUS_FILTERS, statusesOf } from './visit-status';
 import type { StatusFilter } from './visit-status';
 
@@ -107,7 +107,12 @@ export function MyVisitsPage({ session, clock = browserClock }: { session: TabSe
           onClearPatient={() => setPatientText('')}
           onCancel={(visit) => setCancelling({ visit, open: true })}
           lobbyOf={(visit) =>
-            hasLobby(visit) && <VisitLobby visit={visit} api={api} now={clock.now} timeZone={timeZone} locale={host.locale} onChanged={() => void reload()} />
+            hasLobby(visit) ? (
+              <VisitLobby visit={visit} api={api} now={clock.now} timeZone={timeZone} locale={host.locale} onChanged={() => void reload()} />
+            ) : (
+              // A patient who never checked in is a no-show once the visit's time has come.
+              visit.status === 'scheduled' && Date.parse(visit.start) <= clock.now().getTime() && <NoShowAction visit={visit} api={api} onChanged={() => void reload()} />
+            )
           }
         />
       )}

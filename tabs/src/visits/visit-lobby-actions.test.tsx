@@ -34,6 +34,7 @@ function aVisit(id: string, overrides: Partial<VisitDto> = {}): VisitDto {
     createdAt: '2031-03-01T10:00:00.000Z',
     updatedAt: '2031-03-10T10:02:00.000Z',
     cancelledAt: null,
+    endedAt: null,
     ...overrides,
   };
 }
@@ -145,27 +146,55 @@ describe('My visits: the lobby of a waiting visit', () => {
     await waitFor(() => expect(api.requests.filter((request) => request.url === list)).toHaveLength(2));
   });
 
-  it('marks a no-show only after asking', async () => {
+  it('marks a no-show, only after asking, for a patient who never checked in once the visit has started (no lobby to read)', async () => {
+    const scheduled = aVisit('v1', { status: 'scheduled' });
+    const later = aVisit('v2', { status: 'scheduled', patient: { id: null, name: 'Grace Hopper', mrn: null, birthDate: null }, start: '2031-03-10T11:00:00.000Z', end: '2031-03-10T11:30:00.000Z' });
     const api = await renderPage([
-      { method: 'GET', url: list, json: { visits: [waiting] }, once: true },
-      { method: 'GET', url: list, json: { visits: [{ ...waiting, status: 'no_show', updatedAt: '2031-03-10T10:07:00.000Z' }] } },
-      { method: 'GET', url: lobbyUrl, json: aLobby(), once: true },
-      { method: 'GET', url: lobbyUrl, json: aLobby({ status: 'no_show' }) },
-      { method: 'POST', url: '/api/me/visits/v1/no-show', json: aLobby({ status: 'no_show' }) },
+      { method: 'GET', url: list, json: { visits: [scheduled, later] }, once: true },
+      { method: 'GET', url: list, json: { visits: [{ ...scheduled, status: 'no_show', updatedAt: '2031-03-10T10:07:00.000Z' }, later] } },
+      { method: 'GET', url: lobbyUrl, json: aLobby({ status: 'no_show', checkedInAt: null, deviceCheck: null }) },
+      { method: 'POST', url: '/api/me/visits/v1/no-show', json: aLobby({ status: 'no_show', checkedInAt: null, deviceCheck: null }) },
     ]);
 
-    fireEvent.click(await screen.findByRole('button', { name: 'Mark Ada Lovelace as a no-show' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Mark no-show for Ada Lovelace' }));
+    expect(api.requests.filter((request) => request.url === lobbyUrl)).toEqual([]);
+    // Grace Hopper's visit has not started yet.
+    expect(screen.queryByRole('button', { name: 'Mark no-show for Grace Hopper' })).not.toBeInTheDocument();
     const dialog = await screen.findByRole('alertdialog', { name: 'Mark Ada Lovelace as a no-show?' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Keep waiting' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
     expect(posts(api)).toEqual([]);
 
-    fireEvent.click(screen.getByRole('button', { name: 'Mark Ada Lovelace as a no-show' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Mark no-show for Ada Lovelace' }));
     fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Mark no-show' }));
 
     await waitFor(() => expect(row()).toHaveTextContent('No-show'));
-    expect(within(row()).queryByRole('button')).not.toBeInTheDocument();
+    expect(within(row()).queryByRole('button', { name: /no-show/ })).not.toBeInTheDocument();
     expect(posts(api).map((request) => request.url)).toEqual(['/api/me/visits/v1/no-show']);
+  });
+
+  it('offers End visit, not no-show, once the patient checked in; ends the visit only after asking', async () => {
+    const api = await renderPage([
+      { method: 'GET', url: list, json: { visits: [aVisit('v1', { status: 'in_visit' })] }, once: true },
+      { method: 'GET', url: list, json: { visits: [aVisit('v1', { status: 'completed', endedAt: '2031-03-10T10:29:00.000Z', updatedAt: '2031-03-10T10:29:00.000Z' })] } },
+      { method: 'GET', url: lobbyUrl, json: admitted },
+      { method: 'POST', url: '/api/me/visits/v1/end', json: { ...admitted, status: 'completed' } },
+    ]);
+
+    const end = await screen.findByRole('button', { name: 'End visit with Ada Lovelace' });
+    expect(within(row()).queryByRole('button', { name: /no-show/ })).not.toBeInTheDocument();
+    fireEvent.click(end);
+    const dialog = await screen.findByRole('alertdialog', { name: 'End the visit with Ada Lovelace?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep the visit open' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+    expect(posts(api)).toEqual([]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'End visit with Ada Lovelace' }));
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'End visit' }));
+
+    await waitFor(() => expect(row()).toHaveTextContent('Completed'));
+    expect(within(row()).queryByRole('button', { name: /End visit/ })).not.toBeInTheDocument();
+    expect(posts(api).map((request) => request.url)).toEqual(['/api/me/visits/v1/end']);
   });
 
   it('shows a refused action on the visit’s row', async () => {

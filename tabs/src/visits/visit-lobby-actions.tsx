@@ -1,6 +1,7 @@
 /**
  * A visit's lobby as its clinicians see it, inside the visit's row: how long the patient has waited,
- * how their device check went, and Admit / Message patient / Mark no-show; once admitted, by whom.
+ * how their device check went, and Admit / Message patient / End visit; once admitted, by whom. A
+ * patient who never checked in can be marked a no-show instead.
  * Failures show here, on this visit's row, not at the top of the page.
  */
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
@@ -11,14 +12,14 @@ import { toApiError } from '../shared/api-client';
 import type { ApiClient, ApiError } from '../shared/api-client';
 import { ErrorBar } from '../shared/error-bar';
 import { useReloadable } from '../shared/use-reloadable';
-import { MessagePatientDialog, NoShowDialog } from './lobby-dialogs';
-import { admitPatient, fetchLobby, markNoShow, messagePatient } from './my-visits-api';
+import { EndVisitDialog, MessagePatientDialog, NoShowDialog } from './lobby-dialogs';
+import { admitPatient, endVisit, fetchLobby, markNoShow, messagePatient } from './my-visits-api';
 
 /** The wait timer moves on this often. */
 export const WAIT_TICK_MS = 30_000;
 
 /** Only these visits have a lobby worth asking about. */
-export const hasLobby = (visit: VisitDto): boolean => visit.status === 'waiting' || visit.status === 'in_visit' || visit.status === 'no_show';
+export const hasLobby = (visit: VisitDto): boolean => ['waiting', 'in_visit', 'no_show'].includes(visit.status);
 
 const useStyles = makeStyles({
   lobby: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -42,11 +43,12 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: Vis
   const { state, replace, refreshError } = useReloadable(`${visit.id}/${visit.status}/${visit.updatedAt}`, () => fetchLobby(api, visit.id));
   const [actionError, setActionError] = useState<ApiError>();
   const [admitting, setAdmitting] = useState(false);
-  const [dialog, setDialog] = useState<{ kind: 'message' | 'noShow'; open: boolean; round: number }>();
+  const [dialog, setDialog] = useState<{ kind: 'message' | 'end'; open: boolean; round: number }>();
 
   const view = state.kind === 'loaded' ? state.value : undefined;
   const error = actionError ?? refreshError ?? (state.kind === 'failed' ? state.error : undefined);
   const waiting = visit.status === 'waiting' && view?.status === 'waiting';
+  const endable = (visit.status === 'waiting' || visit.status === 'in_visit') && (view?.status === 'waiting' || view?.status === 'in_visit');
 
   async function act(post: () => Promise<ClinicianLobbyView>): Promise<void> {
     setActionError(undefined);
@@ -66,7 +68,7 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: Vis
     }
   }
 
-  const open = (kind: 'message' | 'noShow') => setDialog((current) => ({ kind, open: true, round: (current?.round ?? 0) + 1 }));
+  const open = (kind: 'message' | 'end') => setDialog((current) => ({ kind, open: true, round: (current?.round ?? 0) + 1 }));
   const close = () => setDialog((current) => current && { ...current, open: false });
 
   return (
@@ -78,16 +80,20 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: Vis
           Admitted by {view.admittedBy ?? 'a clinician'} at <time dateTime={view.admittedAt}>{clockTime(view.admittedAt, timeZone, locale)}</time>
         </Text>
       )}
-      {waiting && (
+      {endable && (
         <div className={styles.actions}>
-          <Button appearance="primary" onClick={() => void admit()} disabled={admitting} aria-label={`Admit ${name}`}>
-            {admitting ? 'Admitting…' : 'Admit'}
-          </Button>
-          <Button onClick={() => open('message')} disabled={admitting} aria-label={`Message ${name}`}>
-            Message patient
-          </Button>
-          <Button appearance="subtle" onClick={() => open('noShow')} disabled={admitting} aria-label={`Mark ${name} as a no-show`}>
-            Mark no-show
+          {waiting && (
+            <>
+              <Button appearance="primary" onClick={() => void admit()} disabled={admitting} aria-label={`Admit ${name}`}>
+                {admitting ? 'Admitting…' : 'Admit'}
+              </Button>
+              <Button onClick={() => open('message')} disabled={admitting} aria-label={`Message ${name}`}>
+                Message patient
+              </Button>
+            </>
+          )}
+          <Button appearance="subtle" onClick={() => open('end')} disabled={admitting} aria-label={`End visit with ${name}`}>
+            End visit
           </Button>
         </div>
       )}
@@ -95,12 +101,38 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: Vis
       {dialog?.kind === 'message' && (
         <MessagePatientDialog key={dialog.round} patientName={name} open={dialog.open} onClose={close} onSend={(text) => act(() => messagePatient(api, visit.id, { text }))} />
       )}
-      {dialog?.kind === 'noShow' && (
-        <NoShowDialog key={dialog.round} patientName={name} open={dialog.open} onClose={close} onConfirm={() => act(() => markNoShow(api, visit.id))} />
+      {dialog?.kind === 'end' && (
+        <EndVisitDialog key={dialog.round} patientName={name} open={dialog.open} onClose={close} onConfirm={() => act(() => endVisit(api, visit.id))} />
       )}
     </div>
   );
 }
+
+/** A patient who never checked in: Mark no-show (one who checked in came, and their visit is ended instead). */
+export function NoShowAction({ visit, api, onChanged }: Pick<VisitLobbyProps, 'visit' | 'api' | 'onChanged'>) {
+  const [dialog, setDialog] = useState<{ open: boolean; round: number }>();
+  const name = visit.patient.name;
+  return (
+    <div role="group" aria-label={`Lobby for ${name}`}>
+      <Button appearance="subtle" onClick={() => setDialog((current) => ({ open: true, round: (current?.round ?? 0) + 1 }))} aria-label={`Mark no-show for ${name}`}>
+        Mark no-show
+      </Button>
+      {dialog && (
+        <NoShowDialog
+          key={dialog.round}
+          patientName={name}
+          open={dialog.open}
+          onClose={() => setDialog((current) => current && { ...current, open: false })}
+          onConfirm={async () => {
+            await markNoShow(api, visit.id);
+            onChanged();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
 
 /** "Waiting · 3 min", moving on every WAIT_TICK_MS. */
 function WaitTimer({ checkedInAt, now }: { checkedInAt: string; now: () => Date }) {

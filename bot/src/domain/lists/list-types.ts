@@ -102,7 +102,12 @@ export type AuditAction =
   | 'message.view'
   | 'message.thread'
   | 'message.acknowledge'
-  | 'message.reply';
+  | 'message.reply'
+  | 'lobby.view'
+  | 'lobby.admit'
+  | 'lobby.message'
+  | 'lobby.no_show'
+  | 'lobby.end';
 
 export interface AuditEntry {
   actor: Actor;

@@ -5,11 +5,12 @@
  * loses no waiting patient; every change is announced to whoever watches the visit.
  */
 import { AppError } from '../app-error';
-import type { Actor, TeamMembership } from '../lists/list-types';
+import type { Actor, AuditAction, AuditLog, TeamMembership } from '../lists/list-types';
+import { auditVisit } from '../visits/visit-audit';
 import { cardJob } from '../visits/visit-jobs';
-import { visitEnd, type LinkTokens, type Visit, type VisitStore } from '../visits/visit-types';
+import { visitEnd, type LinkTokens, type MeetingProvider, type Visit, type VisitStore } from '../visits/visit-types';
 import type { ScheduledJob } from '../jobs';
-import type { DeviceCheckResult, LobbyEvents, LobbySession, LobbySettings, LobbyStore, TimelineEvent } from './lobby-types';
+import type { AlertFailure, DeviceCheckResult, LobbyEvents, LobbySession, LobbySettings, LobbyStore, RoomPresence, TimelineEvent } from './lobby-types';
 
 export type LobbyPhase = 'too_early' | 'identify' | 'device_check' | 'waiting' | 'admitted' | 'ended';
 
@@ -24,15 +25,27 @@ export interface PatientLobbyView {
 
 export interface LobbyServiceDeps {
   visits: VisitStore;
+  /** Clinicians' lobby reads and actions are patient data reads: each is recorded. */
+  audit: AuditLog;
   lobby: LobbyStore;
   events: LobbyEvents;
   tokens: LinkTokens;
   membership: TeamMembership;
   settings: LobbySettings;
+  /** Closes the meeting of a visit that ended. */
+  meetings: Pick<MeetingProvider, 'end'>;
+  /** Who is in a visit's room, for ending a visit whose room stayed empty. */
+  presence: RoomPresence;
   /** Where an admitted patient goes: the built-in room (with the link token) or the meeting. */
   patientMeetingUrl(visit: Visit, token: string): string;
   now(): Date;
 }
+
+/** Why a visit ended, as the timeline and the webhook say it. */
+export type EndReason = 'clinician' | 'empty_room' | 'end_time';
+
+/** Visits that can be ended: the patient checked in. Earlier, it is a no-show or a cancellation. */
+const ENDABLE: readonly Visit['status'][] = ['waiting', 'in_visit'];
 
 const LINK_NOT_VALID = 'This link is not valid any more. Please use the newest message you received, or call the clinic.';
 const MAX_MESSAGE = 300;
@@ -83,12 +96,16 @@ export class LobbyService {
     if (changed && session.checkedInAt && visit.status === 'scheduled') {
       const at = session.checkedInAt.toISOString();
       const step = this.deps.settings.escalateAfterMinutes * 60_000;
-      const jobs: ScheduledJob[] = [0, 1, 2].map((n) => ({
-        job: { kind: 'lobby.alert', visitId: visit.id, checkedInAt: at, step: n },
-        runAt: new Date(now.getTime() + n * step),
-        dedupeKey: `lobby-alert:${visit.id}:${at}:${n}`,
-      }));
-      jobs.push(cardJob(visit, now));
+      // The visit's card first: it shows the patient waiting with Admit wherever the 1:1 alerts go.
+      const jobs: ScheduledJob[] = [
+        cardJob(visit, now),
+        ...[0, 1, 2].map((n) => ({
+          job: { kind: 'lobby.alert' as const, visitId: visit.id, checkedInAt: at, step: n },
+          runAt: new Date(now.getTime() + n * step),
+          dedupeKey: `lobby-alert:${visit.id}:${at}:${n}`,
+        })),
+        this.endTimeJob(visit),
+      ];
       await this.deps.visits.update(visit.id, visit.version, { status: 'waiting' }, jobs);
     }
     return this.view(token);
@@ -96,7 +113,7 @@ export class LobbyService {
 
   /** Admits the waiting patient. Two clinicians at once admit once; the second learns who did. */
   async admit(actor: Actor, visitId: string): Promise<{ admitted: boolean; session: LobbySession; visit: Visit }> {
-    const visit = await this.forClinician(actor, visitId);
+    const visit = await this.forClinician(actor, visitId, 'lobby.admit');
     const current = await this.deps.lobby.session(visit.id, visit.scheduleVersion);
     if (!current.checkedInAt) throw new AppError('conflict', 'The patient has not checked in yet. You can admit them once they are waiting.');
     const by = { id: actor.userId, name: actor.name };
@@ -108,7 +125,14 @@ export class LobbyService {
       (s) => (s.admittedAt ? null : { admittedAt: now, admittedBy: by }),
       { kind: 'admitted', actor: actor.userId, detail: { by: actor.name, waitSeconds } },
     );
-    if (changed) await this.setStatus(visit.id, 'in_visit');
+    if (changed) {
+      const emptyCheck: ScheduledJob = {
+        job: { kind: 'visit.auto-end', visitId: visit.id, reason: 'empty_room' },
+        runAt: new Date(now.getTime() + this.deps.settings.emptyRoomEndMinutes * 60_000),
+        dedupeKey: `auto-end:empty:${visit.id}:${now.getTime()}`,
+      };
+      await this.setStatus(visit.id, 'in_visit', [emptyCheck, this.endTimeJob(visit)]);
+    }
     await this.deps.events.publish(visit.id);
     return { admitted: changed, session, visit: (await this.deps.visits.get(visit.id)) ?? visit };
   }
@@ -118,7 +142,7 @@ export class LobbyService {
     const clean = text.trim().replace(/\s+/g, ' ');
     if (!clean) throw new AppError('validation', 'Write a message for the patient.', { field: 'text' });
     if (clean.length > MAX_MESSAGE) throw new AppError('validation', `Keep the message under ${MAX_MESSAGE} characters.`, { field: 'text' });
-    const visit = await this.forClinician(actor, visitId);
+    const visit = await this.forClinician(actor, visitId, 'lobby.message');
     await this.deps.lobby.change(
       visit.id,
       visit.scheduleVersion,
@@ -128,13 +152,58 @@ export class LobbyService {
     await this.deps.events.publish(visit.id);
   }
 
+  /** Only for a patient who never checked in: one who did came, and their visit is ended instead. */
   async markNoShow(actor: Actor, visitId: string): Promise<Visit> {
-    const visit = await this.forClinician(actor, visitId);
+    const visit = await this.forClinician(actor, visitId, 'lobby.no_show');
     if (visit.status === 'in_visit' || visit.status === 'completed') throw new AppError('conflict', 'The patient was admitted: this visit is not a no-show.');
+    if (visit.status === 'waiting' || (await this.deps.lobby.session(visit.id, visit.scheduleVersion)).checkedInAt) {
+      throw new AppError('conflict', 'The patient checked in: this visit is not a no-show. End the visit instead.');
+    }
     await this.deps.lobby.change(visit.id, visit.scheduleVersion, () => null, { kind: 'no_show', actor: actor.userId, detail: {} });
     const updated = await this.setStatus(visit.id, 'no_show');
     await this.deps.events.publish(visit.id);
     return updated;
+  }
+
+  /** A clinician's "End visit": the visit is completed, its meeting closed, the patient's page says it is over. Ending twice is not an error. */
+  async end(actor: Actor, visitId: string): Promise<Visit> {
+    return this.finish(await this.forClinician(actor, visitId, 'lobby.end'), actor.userId, 'clinician');
+  }
+
+  /**
+   * The `visit.auto-end` job: ends a visit still open at its end time plus the grace period, or an
+   * admitted visit whose room has been empty for `emptyRoomEndMinutes`; otherwise looks again later.
+   */
+  async autoEnd(visitId: string, reason: Exclude<EndReason, 'clinician'>): Promise<void> {
+    const visit = await this.deps.visits.get(visitId);
+    if (!visit || !ENDABLE.includes(visit.status)) return;
+    const now = this.deps.now();
+    if (reason === 'end_time') {
+      const due = this.endDue(visit);
+      // The visit was moved since this job was queued: look again at the new end.
+      if (due > now) return this.deps.visits.enqueue([{ job: { kind: 'visit.auto-end', visitId: visit.id, reason: 'end_time' }, runAt: due, dedupeKey: `auto-end:end:${visit.id}:${due.getTime()}` }]);
+      await this.finish(visit, 'system', 'end_time');
+      return;
+    }
+    const session = await this.deps.lobby.session(visit.id, visit.scheduleVersion);
+    const seen = visit.status === 'in_visit' && session.admittedAt ? await this.deps.presence.presence(visit, now) : null;
+    // Rounds cannot see who is in a Teams meeting: the end time ends those visits.
+    if (!seen || !session.admittedAt) return;
+    const emptyMs = this.deps.settings.emptyRoomEndMinutes * 60_000;
+    const lastOccupied = seen.present ? now : new Date(Math.max(session.admittedAt.getTime(), seen.lastSeenAt?.getTime() ?? 0));
+    if (!seen.present && now.getTime() - lastOccupied.getTime() >= emptyMs) {
+      await this.finish(visit, 'system', 'empty_room');
+      return;
+    }
+    const runAt = new Date(lastOccupied.getTime() + emptyMs);
+    await this.deps.visits.enqueue([{ job: { kind: 'visit.auto-end', visitId: visit.id, reason: 'empty_room' }, runAt, dedupeKey: `auto-end:empty:${visit.id}:${runAt.getTime()}` }]);
+  }
+
+  /** The `visit.meeting-end` job: closes the meeting of a visit that ended (a Teams meeting is deleted). */
+  async endMeeting(visitId: string): Promise<void> {
+    const visit = await this.deps.visits.get(visitId);
+    if (visit?.status !== 'completed' || !visit.meeting) return;
+    await this.deps.meetings.end(visit, visit.meeting);
   }
 
   /** The alert job reached the clinicians: the patient's page says so. */
@@ -150,6 +219,27 @@ export class LobbyService {
     await this.deps.events.publish(visit.id);
   }
 
+  /** An alert step reached nobody: the timeline records why, and the visit's card says so. */
+  async markAlertFailed(visitId: string, step: number, reason: AlertFailure): Promise<void> {
+    const visit = await this.deps.visits.get(visitId);
+    if (!visit) return;
+    await this.deps.lobby.change(visit.id, visit.scheduleVersion, () => ({}), { kind: 'alert_failed', actor: 'system', detail: { step, reason } });
+    // The visit itself did not change, so the card's refresh is keyed by this failure, not by a version.
+    const { job, runAt } = cardJob(visit, this.deps.now());
+    await this.deps.visits.enqueue([{ job, runAt, dedupeKey: `card:${visit.id}:alert-failed:${step}:${runAt.toISOString()}` }]);
+  }
+
+  /** Why the newest alert since the patient checked in reached nobody; null when it reached someone (or none was sent yet). */
+  async alertFailure(visit: Visit, session: LobbySession): Promise<AlertFailure | null> {
+    if (!session.checkedInAt || session.admittedAt) return null;
+    const since = session.checkedInAt.getTime();
+    const alerts = (await this.deps.lobby.timeline(visit.id)).filter(
+      (event) => event.at.getTime() >= since && (event.kind === 'alert_failed' || event.kind === 'clinicians_alerted' || event.kind === 'escalated_to_channel'),
+    );
+    const last = alerts.at(-1);
+    return last?.kind === 'alert_failed' ? (last.detail.reason as AlertFailure) : null;
+  }
+
   /** Whether an alert step still matters: the patient is still waiting, from the same check-in. */
   async stillWaiting(visitId: string, checkedInAt: string): Promise<{ visit: Visit; session: LobbySession } | null> {
     const visit = await this.deps.visits.get(visitId);
@@ -161,7 +251,7 @@ export class LobbyService {
 
   /** The lobby as the visit's clinicians see it: state and timeline. */
   async clinicianView(actor: Actor, visitId: string): Promise<{ visit: Visit; session: LobbySession; timeline: TimelineEvent[] }> {
-    const visit = await this.forClinician(actor, visitId, { allowCancelled: true });
+    const visit = await this.forClinician(actor, visitId, 'lobby.view', { allowCancelled: true });
     const [session, timeline] = await Promise.all([this.deps.lobby.session(visit.id, visit.scheduleVersion), this.deps.lobby.timeline(visit.id)]);
     return { visit, session, timeline };
   }
@@ -174,8 +264,9 @@ export class LobbyService {
     const opensAt = new Date(visit.start.getTime() - this.deps.settings.opensBeforeMinutes * 60_000);
     const identityNeeded = this.deps.settings.identity.firstName || this.deps.settings.identity.birthYear;
     let phase: LobbyPhase;
-    if (session.admittedAt) phase = 'admitted';
-    else if (visit.status === 'completed' || visit.status === 'no_show') phase = 'ended';
+    // An ended visit is over for an admitted patient too: no join link any more.
+    if (visit.status === 'completed' || visit.status === 'no_show') phase = 'ended';
+    else if (session.admittedAt) phase = 'admitted';
     else if (this.deps.now() < opensAt) phase = 'too_early';
     else if (session.checkedInAt) phase = 'waiting';
     else if (session.identifiedAt || !identityNeeded) phase = 'device_check';
@@ -221,28 +312,73 @@ export class LobbyService {
     return result;
   }
 
-  private async forClinician(actor: Actor, visitId: string, options: { allowCancelled?: boolean } = {}): Promise<Visit> {
+  /** The visit, for one of its clinicians or its team; what they read or do is audited (the patient by id, never by name). */
+  private async forClinician(actor: Actor, visitId: string, action: AuditAction, options: { allowCancelled?: boolean } = {}): Promise<Visit> {
     const visit = await this.deps.visits.get(visitId);
     if (!visit || visit.tenantId !== actor.tenantId) throw new AppError('not_found', 'There is no such visit.');
     const isClinician = visit.clinicians.some((clinician) => clinician.aadObjectId === actor.userId);
     const inTeam = !isClinician && visit.origin.teamId !== null && (await this.deps.membership.isMember(actor, visit.origin.teamId));
     if (!isClinician && !inTeam) throw new AppError('forbidden', "Only the visit's clinicians and members of its care team can do this.");
     if (visit.status === 'cancelled' && !options.allowCancelled) throw new AppError('conflict', 'This visit was cancelled.');
+    await auditVisit(this.deps.audit, actor, action, visit);
     return visit;
   }
 
   /** Moves the visit's status, retrying when another change got there first. */
-  private async setStatus(visitId: string, status: 'in_visit' | 'no_show'): Promise<Visit> {
+  private async setStatus(visitId: string, status: 'in_visit' | 'no_show', jobs: readonly ScheduledJob[] = []): Promise<Visit> {
+    return this.retryOnConflict(visitId, async (visit) => {
+      if (visit.status === status) return visit;
+      return this.deps.visits.update(visit.id, visit.version, { status }, [cardJob(visit, this.deps.now()), ...jobs]);
+    });
+  }
+
+  /** Completes the visit: its length (admitted -> ended) goes to the timeline and the webhook, its meeting is closed by a job. */
+  private async finish(current: Visit, by: string, reason: EndReason): Promise<Visit> {
+    const ended = await this.retryOnConflict(current.id, async (visit) => {
+      if (visit.status === 'completed') return visit;
+      if (!ENDABLE.includes(visit.status)) {
+        throw new AppError('conflict', visit.status === 'scheduled' || visit.status === 'pending' ? 'The patient has not checked in: there is no visit to end yet.' : 'This visit is already over.');
+      }
+      const session = await this.deps.lobby.session(visit.id, visit.scheduleVersion);
+      const now = this.deps.now();
+      const lengthSeconds = session.admittedAt ? Math.max(0, Math.round((now.getTime() - session.admittedAt.getTime()) / 1000)) : 0;
+      const closeMeeting: ScheduledJob = { job: { kind: 'visit.meeting-end', visitId: visit.id }, runAt: now, dedupeKey: `meeting-end:${visit.id}` };
+      return this.deps.visits.update(visit.id, visit.version, { status: 'completed', endedAt: now }, [cardJob(visit, now), closeMeeting], {
+        kind: 'ended',
+        actor: by,
+        detail: { reason, lengthSeconds, admitted: session.admittedAt !== null },
+      });
+    });
+    await this.deps.events.publish(ended.id);
+    return ended;
+  }
+
+  /** Runs `change` on the visit as it is now, again (up to 3 times) when another change got there first. */
+  private async retryOnConflict(visitId: string, change: (visit: Visit) => Promise<Visit>): Promise<Visit> {
     for (let attempt = 0; ; attempt++) {
       const visit = await this.deps.visits.get(visitId);
       if (!visit) throw new AppError('not_found', 'There is no such visit.');
-      if (visit.status === status) return visit;
       try {
-        return await this.deps.visits.update(visit.id, visit.version, { status }, [cardJob(visit, this.deps.now())]);
+        return await change(visit);
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'conflict') || attempt >= 3) throw error;
       }
     }
+  }
+
+  /** When a visit still open ends by itself: its end time plus the grace period. */
+  private endDue(visit: Visit): Date {
+    return new Date(visitEnd(visit).getTime() + this.deps.settings.endGraceMinutes * 60_000);
+  }
+
+  /**
+   * Ends a visit still open at its end time plus the grace period, and a patient who arrives later than
+   * that a grace period after arriving; keyed by the due time, so a moved visit gets its own.
+   */
+  private endTimeJob(visit: Visit): ScheduledJob {
+    const due = this.endDue(visit);
+    const runAt = new Date(Math.max(due.getTime(), this.deps.now().getTime() + this.deps.settings.endGraceMinutes * 60_000));
+    return { job: { kind: 'visit.auto-end', visitId: visit.id, reason: 'end_time' }, runAt, dedupeKey: `auto-end:end:${visit.id}:${due.getTime()}` };
   }
 }
 

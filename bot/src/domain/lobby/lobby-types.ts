@@ -1,4 +1,6 @@
 /** The virtual lobby: a patient's way from the link to the visit, as the domain sees it. */
+import type { Visit } from '../visits/visit-types';
+
 export type DeviceCheckItem = 'ok' | 'failed' | 'skipped';
 
 /** What the patient's device check found; reported to the clinicians. */
@@ -42,8 +44,10 @@ export type TimelineKind =
   | 'checked_in'
   | 'clinicians_alerted'
   | 'escalated_to_channel'
+  | 'alert_failed'
   | 'message_to_patient'
   | 'admitted'
+  | 'ended'
   | 'no_show';
 
 export interface TimelineEvent {
@@ -54,6 +58,12 @@ export interface TimelineEvent {
   actor: string;
   detail: Record<string, string | number | boolean | null>;
 }
+
+/**
+ * Why an alert step reached none of the people it was for: nobody with a Teams account, Rounds not
+ * added for them, the client does not know them, a refusal, or no answer within the retry budget.
+ */
+export type AlertFailure = 'no-clinician' | 'not-installed' | 'unknown-user' | 'refused' | 'no-answer';
 
 export interface LobbyStore {
   /** The session of this visit's current schedule, created empty when missing. */
@@ -84,4 +94,13 @@ export interface LobbySettings {
   identity: { firstName: boolean; birthYear: boolean };
   /** A patient waiting this long re-alerts the clinicians, and as long again alerts the channel. */
   escalateAfterMinutes: number;
+  /** An admitted visit whose room stays empty this long ends by itself. */
+  emptyRoomEndMinutes: number;
+  /** A visit still open this long after its end time ends by itself. */
+  endGraceMinutes: number;
+}
+
+/** Who is in a visit's video room, where Rounds can tell (its built-in rooms); null where it cannot (Teams meetings). */
+export interface RoomPresence {
+  presence(visit: Visit, now: Date): Promise<{ present: boolean; lastSeenAt: Date | null } | null>;
 }

@@ -3,6 +3,7 @@
  * first, then its meeting is created (idempotently, keyed by the visit id), and only then are the
  * patient told and the reminders queued, in the same transaction as the change that caused them.
  */
+import { auditVisit } from './visit-audit';
 import { AppError } from '../app-error';
 import type { Actor, AuditAction, AuditLog, TeamMembership } from '../lists/list-types';
 import { cardJob } from './visit-jobs';
@@ -191,13 +192,7 @@ export class VisitService {
   }
 
   private record(principal: Principal, action: AuditAction, visit: Visit): Promise<void> {
-    return this.deps.audit.record({
-      actor: actorOf(principal),
-      action,
-      channel: visit.origin.teamId && visit.origin.channelId ? { tenantId: visit.tenantId, teamId: visit.origin.teamId, channelId: visit.origin.channelId } : null,
-      patientRef: visit.patient.fhirId ?? `visit:${visit.id}`,
-      detail: { visitId: visit.id },
-    });
+    return auditVisit(this.deps.audit, actorOf(principal), action, visit);
   }
 }
 

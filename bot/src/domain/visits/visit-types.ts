@@ -77,6 +77,8 @@ export interface Visit {
   /** Bumped on reschedule and cancel: patient links and reminders of an older schedule stop working. */
   scheduleVersion: number;
   cancelledAt: Date | null;
+  /** When the visit ended (status completed): by a clinician, an empty room, or its end time passing. */
+  endedAt: Date | null;
 }
 
 export const visitEnd = (visit: Pick<Visit, 'start' | 'durationMinutes'>): Date => new Date(visit.start.getTime() + visit.durationMinutes * 60_000);
@@ -94,14 +96,25 @@ export type VisitJob =
   | { kind: 'visit.card'; visitId: string; version: number }
   | { kind: 'visit.post-card'; visitId: string; conversationId: string }
   /** A patient waits: alert the visit's clinicians (step 0), again (1), then the channel (2). */
-  | { kind: 'lobby.alert'; visitId: string; checkedInAt: string; step: number };
+  | { kind: 'lobby.alert'; visitId: string; checkedInAt: string; step: number }
+  /** Ends a visit left open: at its end time plus the grace period, or once its room has stayed empty. */
+  | { kind: 'visit.auto-end'; visitId: string; reason: 'end_time' | 'empty_room' }
+  /** The visit ended: close its meeting (a Teams meeting is deleted, so its join link stops working). */
+  | { kind: 'visit.meeting-end'; visitId: string };
 
 
 /** What scheduling a visit asks for; the store adds the rest (id, status, meeting, versions, times). */
 export type NewVisit = Pick<Visit, 'tenantId' | 'patient' | 'start' | 'durationMinutes' | 'clinicians' | 'reason' | 'contact' | 'notify' | 'origin' | 'timeZone' | 'createdBy'> &
   Partial<Pick<Visit, 'announceIn'>>;
 
-export type VisitChanges = Partial<Pick<Visit, 'start' | 'durationMinutes' | 'status' | 'meeting' | 'scheduleVersion' | 'cancelledAt'>>;
+export type VisitChanges = Partial<Pick<Visit, 'start' | 'durationMinutes' | 'status' | 'meeting' | 'scheduleVersion' | 'cancelledAt' | 'endedAt'>>;
+
+/** A line for the visit's timeline, written in the same transaction as the change it records. */
+export interface VisitEventRecord {
+  kind: 'ended';
+  actor: string;
+  detail: Record<string, string | number | boolean | null>;
+}
 
 export interface VisitFilter {
   tenantId: string;
@@ -129,8 +142,11 @@ export interface VisitStore {
   create(visit: NewVisit, idempotencyKey: string | null): Promise<{ visit: Visit; created: boolean }>;
   get(id: string): Promise<Visit | null>;
   byIdempotencyKey(tenantId: string, key: string): Promise<Visit | null>;
-  /** Applies the changes and enqueues the jobs in one transaction; AppError('conflict') if the version moved. */
-  update(id: string, expectedVersion: number, changes: VisitChanges, jobs: readonly ScheduledJob[]): Promise<Visit>;
+  /**
+   * Applies the changes, enqueues the jobs and records `event` in one transaction; AppError('conflict')
+   * if the version moved.
+   */
+  update(id: string, expectedVersion: number, changes: VisitChanges, jobs: readonly ScheduledJob[], event?: VisitEventRecord): Promise<Visit>;
   /** Enqueues jobs on their own (e.g. a resent invite). */
   enqueue(jobs: readonly ScheduledJob[]): Promise<void>;
   /** Live (not cancelled) visits of any of these clinicians that overlap [start, end). */
@@ -149,6 +165,8 @@ export interface MeetingProvider {
   reschedule(visit: Visit, meeting: VisitMeeting): Promise<void>;
   /** Removes the meeting; one already gone counts as removed. */
   cancel(visit: Visit, meeting: VisitMeeting): Promise<void>;
+  /** Closes the meeting of a visit that ended, so its join link stops working; one already gone counts as closed. */
+  end(visit: Visit, meeting: VisitMeeting): Promise<void>;
 }
 
 /** Unguessable patient links, tied to a visit's schedule version so a reschedule or cancel revokes them. */

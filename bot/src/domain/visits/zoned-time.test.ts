@@ -1,6 +1,13 @@
-import { dayAround, instantOf, isValidTimeZone, offsetMinutes, wallClockOf } from './zoned-time';
+import { dayAround, instantOf, isValidTimeZone, offsetMinutes, wallClockOf, zonedLabel } from './zoned-time';
 
 describe('zoned time', () => {
+  it('writes an instant as people read it in a zone, naming the zone', () => {
+    expect(zonedLabel(new Date('2026-11-24T04:00:00Z'), 'Australia/Sydney')).toBe('Tue 24 Nov, 3:00 PM GMT+11');
+    expect(zonedLabel(new Date('2026-12-07T00:27:00Z'), 'UTC')).toBe('Mon 7 Dec, 12:27 AM UTC');
+    expect(zonedLabel(new Date('2026-07-01T13:30:00Z'), 'America/New_York')).toBe('Wed 1 Jul, 9:30 AM EDT');
+    expect(zonedLabel(new Date('2026-12-07T00:27:00Z'), 'Not/AZone')).toBe('Mon 7 Dec, 12:27 AM UTC');
+  });
+
   it('turns a wall-clock time in a zone into the instant, in winter and summer', () => {
     expect(instantOf({ date: '2026-11-24', time: '15:00' }, 'Europe/Amsterdam')?.toISOString()).toBe('2026-11-24T14:00:00.000Z');
     expect(instantOf({ date: '2026-07-01', time: '09:30' }, 'America/New_York')?.toISOString()).toBe('2026-07-01T13:30:00.000Z');

@@ -89,3 +89,15 @@ export function dayAround(instant: Date, timeZone: string): { from: Date; to: Da
   const to = instantOf({ date: next.toISOString().slice(0, 10), time: '00:00' }, timeZone) ?? new Date(from.getTime() + 86_400_000);
   return { from, to };
 }
+
+/**
+ * An instant as people read it in a zone, with the zone named: "Mon 7 Dec, 3:00 PM GMT". Spaces are
+ * plain (newer ICU writes U+202F before AM/PM: one such character makes a whole SMS UCS-2).
+ */
+export function zonedLabel(instant: Date, timeZone: string): string {
+  const zone = isValidTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
+  const parts = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const time = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: zone, timeZoneName: 'short' }).format(instant);
+  return `${part('weekday')} ${part('day')} ${part('month')}, ${time}`.replace(/[\u00a0\u202f]/g, ' ');
+}

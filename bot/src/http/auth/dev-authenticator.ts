@@ -1,9 +1,10 @@
+import type { DevUser } from '../../dev-user';
 import type { Authenticator, Identity } from './identity';
 
-export const DEV_IDENTITY: Identity = { userId: 'dev-user', tenantId: 'dev-tenant', name: 'Dev Clinician' };
+export const devIdentity = (user: DevUser): Identity => ({ userId: user.id, tenantId: user.tenantId, name: user.name });
 
 /** Dev mode only (no BOT_ID, loopback-bound): everyone is the same local clinician. */
-export const devAuthenticator: Authenticator = {
-  devMode: true,
-  authenticate: async () => DEV_IDENTITY,
-};
+export function devAuthenticator(user: DevUser): Authenticator {
+  const identity = devIdentity(user);
+  return { devMode: true, authenticate: async () => identity };
+}

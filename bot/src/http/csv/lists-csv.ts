@@ -1,15 +1,50 @@
-/** A rounding list as CSV (RFC 4180), with the list's columns, for export. */
+/**
+ * A rounding list as CSV (RFC 4180) a spreadsheet can use: UTF-8 with a byte-order mark (so "°C" and
+ * accented names survive Excel), one column per value (each vital with its time in a column of its
+ * own), times written as the spreadsheet reads them in the viewer's zone, lists as readable text.
+ */
 import type { ListRowView } from '../../domain/lists/list-rows';
-import type { PatientSummary, SummaryPart } from '../../domain/patient-summary';
+import type { ClinicalItem, PatientSummary, SummaryPart, VitalCode } from '../../domain/patient-summary';
+import { isValidTimeZone, wallClockOf } from '../../domain/visits/zoned-time';
 
-const VITAL_LABELS = { heartRate: 'HR', bloodPressure: 'BP', temperature: 'T', respiratoryRate: 'RR', oxygenSaturation: 'SpO2' } as const;
+const BOM = '\uFEFF';
+
+const VITALS: readonly { code: VitalCode; label: string }[] = [
+  { code: 'heartRate', label: 'Heart rate' },
+  { code: 'bloodPressure', label: 'Blood pressure' },
+  { code: 'temperature', label: 'Temperature' },
+  { code: 'respiratoryRate', label: 'Respiratory rate' },
+  { code: 'oxygenSaturation', label: 'SpO2' },
+];
+
+/** How times are written: "2026-12-07 14:05", which spreadsheets read as a date and time, in one zone. */
+interface Clock {
+  zone: string;
+  at(iso: string | null): string;
+}
+
+function clockIn(timeZone: string): Clock {
+  return {
+    zone: timeZone,
+    at(iso) {
+      if (!iso) return '';
+      const instant = new Date(iso);
+      if (Number.isNaN(instant.getTime())) return iso;
+      // A date alone (no time of day) stays a date.
+      if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+      const { date, time } = wallClockOf(instant, timeZone);
+      return `${date} ${time}`;
+    },
+  };
+}
 
 function part<T>(value: SummaryPart<T>, show: (value: T) => string): string {
   if (value.status === 'ok') return show(value.value);
   return value.status === 'error' ? `(unavailable: ${value.reason})` : '';
 }
 
-const items = (list: { text: string }[]): string => list.map((item) => item.text).join('; ');
+/** "Penicillin (hives, severe); Latex": each item with its detail, as a person would write it. */
+const items = (list: readonly ClinicalItem[]): string => list.map((item) => (item.detail ? `${item.text} (${item.detail})` : item.text)).join('; ');
 
 function ageOf(birthDate: string | null, now: Date): string {
   if (!birthDate) return '';
@@ -20,21 +55,34 @@ function ageOf(birthDate: string | null, now: Date): string {
   return String(age);
 }
 
-const COLUMNS: Record<string, { header: string[]; cells(summary: PatientSummary, now: Date): string[] }> = {
-  name: { header: ['Name'], cells: (s) => [s.patient.name + (s.patient.deceased ? ' (deceased)' : '')] },
-  mrn: { header: ['MRN'], cells: (s) => [s.patient.mrn ?? ''] },
-  ageSex: { header: ['Birth date', 'Age', 'Sex'], cells: (s, now) => [s.patient.birthDate ?? '', ageOf(s.patient.birthDate, now), s.patient.gender ?? ''] },
-  location: { header: ['Location'], cells: (s) => [part(s.encounter, (e) => e?.location ?? '')] },
-  attending: { header: ['Attending'], cells: (s) => [part(s.encounter, (e) => e?.attending ?? '')] },
-  admittedAt: { header: ['Admitted'], cells: (s) => [part(s.encounter, (e) => e?.admittedAt ?? '')] },
+/** A vital's value and its time, each in its own column; an old reading says so beside its time. */
+function vitalCells(summary: PatientSummary, code: VitalCode, clock: Clock): string[] {
+  if (summary.vitals.status !== 'ok') return [part(summary.vitals, () => ''), ''];
+  const vital = summary.vitals.value.find((candidate) => candidate.code === code);
+  if (!vital) return ['', ''];
+  return [vital.display, `${clock.at(vital.takenAt)}${vital.stale ? ' (over 24 h old)' : ''}`];
+}
+
+interface Column {
+  header(clock: Clock): string[];
+  cells(summary: PatientSummary, now: Date, clock: Clock): string[];
+}
+
+const COLUMNS: Record<string, Column> = {
+  name: { header: () => ['Name'], cells: (s) => [s.patient.name + (s.patient.deceased ? ' (deceased)' : '')] },
+  mrn: { header: () => ['MRN'], cells: (s) => [s.patient.mrn ?? ''] },
+  ageSex: { header: () => ['Birth date', 'Age', 'Sex'], cells: (s, now) => [s.patient.birthDate ?? '', ageOf(s.patient.birthDate, now), s.patient.gender ?? ''] },
+  location: { header: () => ['Location'], cells: (s) => [part(s.encounter, (e) => e?.location ?? '')] },
+  attending: { header: () => ['Attending'], cells: (s) => [part(s.encounter, (e) => e?.attending ?? '')] },
+  admittedAt: { header: (clock) => [`Admitted (${clock.zone})`], cells: (s, _now, clock) => [part(s.encounter, (e) => clock.at(e?.admittedAt ?? null))] },
   vitals: {
-    header: ['Vitals'],
-    cells: (s) => [part(s.vitals, (vitals) => vitals.map((v) => `${VITAL_LABELS[v.code]} ${v.display} at ${v.takenAt}${v.stale ? ' (stale)' : ''}`).join('; '))],
+    header: (clock) => VITALS.flatMap(({ label }) => [label, `${label} time (${clock.zone})`]),
+    cells: (s, _now, clock) => VITALS.flatMap(({ code }) => vitalCells(s, code, clock)),
   },
-  conditions: { header: ['Conditions'], cells: (s) => [part(s.conditions, items)] },
-  allergies: { header: ['Allergies'], cells: (s) => [part(s.allergies, items)] },
-  medications: { header: ['Medications'], cells: (s) => [part(s.medications, items)] },
-  coverage: { header: ['Coverage'], cells: (s) => [part(s.coverage, items)] },
+  conditions: { header: () => ['Conditions'], cells: (s) => [part(s.conditions, items)] },
+  allergies: { header: () => ['Allergies'], cells: (s) => [part(s.allergies, items)] },
+  medications: { header: () => ['Medications'], cells: (s) => [part(s.medications, items)] },
+  coverage: { header: () => ['Coverage'], cells: (s) => [part(s.coverage, items)] },
 };
 
 /** Quotes every cell, and defuses values a spreadsheet would run as a formula (CSV injection). */
@@ -43,12 +91,14 @@ function cell(value: string): string {
   return `"${safe.replaceAll('"', '""')}"`;
 }
 
-export function listsToCsv(columns: readonly string[], rows: readonly ListRowView[], now: Date): string {
+/** The list as CSV; times in `timeZone` (the viewer's), UTC when it is not a zone this runtime knows. */
+export function listsToCsv(columns: readonly string[], rows: readonly ListRowView[], now: Date, timeZone = 'UTC'): string {
+  const clock = clockIn(isValidTimeZone(timeZone) ? timeZone : 'UTC');
   const known = columns.flatMap((key) => (COLUMNS[key] ? [COLUMNS[key]] : []));
-  const header = [...known.flatMap((column) => column.header), 'Notes'];
+  const header = [...known.flatMap((column) => column.header(clock)), 'Notes'];
   const lines = rows.map((row) => [
-    ...known.flatMap((column) => column.cells(row.summary, now)),
-    row.notes.map((note) => `${note.createdAt.toISOString()} ${note.authorName}: ${note.text}`).join(' | '),
+    ...known.flatMap((column) => column.cells(row.summary, now, clock)),
+    row.notes.map((note) => `${clock.at(note.createdAt.toISOString())} ${note.authorName}: ${note.text}`).join(' | '),
   ]);
-  return [header, ...lines].map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n';
+  return BOM + [header, ...lines].map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n';
 }

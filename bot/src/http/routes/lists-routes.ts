@@ -84,7 +84,8 @@ export function registerListsRoutes(server: Server, { authenticator, lists, logg
     '/api/lists/:listId/export.csv',
     authed(async (req, res, identity) => {
       const { list, rows } = await lists.exportRows(identity, pathParam(req, 'listId'));
-      const body = listsToCsv(list.columns, rows, new Date());
+      const timeZone = typeof (req.query as Record<string, unknown> | undefined)?.timeZone === 'string' ? String((req.query as Record<string, unknown>).timeZone) : 'UTC';
+      const body = listsToCsv(list.columns, rows, new Date(), timeZone);
       res.header('Content-Type', 'text/csv; charset=utf-8');
       res.header('Content-Disposition', 'attachment; filename="rounding-list.csv"');
       res.header('Cache-Control', 'no-store');

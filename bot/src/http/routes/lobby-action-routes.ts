@@ -1,6 +1,6 @@
 /**
  * The clinicians' lobby actions from the tabs: see a visit's lobby and timeline, admit, message the
- * waiting patient, mark a no-show. The same use cases as the bot's card buttons; the LobbyService
+ * waiting patient, mark a no-show, end the visit. The same use cases as the bot's card buttons; the LobbyService
  * decides who may act.
  */
 import type { Logger } from 'pino';
@@ -53,6 +53,14 @@ export function registerLobbyActionRoutes(server: Server, { authenticator, lobby
     authed(async (req, res, identity) => {
       const input = parseInput(messagePatientInput, req.body);
       await lobby.messagePatient(identity, pathParam(req, 'id'), input.text);
+      res.json(await current(identity, pathParam(req, 'id')));
+    }),
+  );
+
+  server.post(
+    '/api/me/visits/:id/end',
+    authed(async (req, res, identity) => {
+      await lobby.end(identity, pathParam(req, 'id'));
       res.json(await current(identity, pathParam(req, 'id')));
     }),
   );

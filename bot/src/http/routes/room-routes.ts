@@ -4,8 +4,9 @@
  * may be in the room:
  * - the patient, with the link token in `X-Room-Patient`, once a clinician admitted them from the
  *   lobby, and only into the room of that link's visit;
- * - the visit's clinicians and its care team, signed in (Teams SSO, or the dev identity).
- * Everyone else gets 401, 403 or 404, and no answer says anything about the visit.
+ * - the visit's clinicians and its care team, signed in (Teams SSO, or the dev identity), who may
+ *   also end the visit from the room.
+ * Nobody enters once the visit is over. Everyone else gets 401, 403 or 404, and no answer says anything about the visit.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import { PATIENT_HEADER, roomEvents, roomEventsQuery, roomIdPattern, signalInput
 import { AppError } from '../../domain/app-error';
 import type { LobbyService } from '../../domain/lobby/lobby-service';
 import { isFor, type RoomSignal, type RoomSignals } from '../../realtime/room-signals';
-import type { Authenticator } from '../auth/identity';
+import type { Authenticator, Identity } from '../auth/identity';
 import { FRAME_ANCESTORS } from '../frame-ancestors';
 import { parseInput, pathParam } from '../parse-input';
 import { RateLimiter } from '../rate-limiter';
@@ -42,6 +43,7 @@ const PAGE_CSP = [
 
 const NO_ROOM = 'This video room is not available. Use the newest link you received, or call the clinic.';
 const NOT_ADMITTED = 'Your clinician has not let you in yet. Please go back to your waiting room link and wait there.';
+const VISIT_OVER = 'This visit has ended. You can close this page now.';
 
 export interface RoomDirectory {
   /** The visit a built-in room belongs to, or null. */
@@ -50,7 +52,7 @@ export interface RoomDirectory {
 
 export interface RoomRoutesDeps {
   authenticator: Authenticator;
-  lobby: Pick<LobbyService, 'view' | 'clinicianView'>;
+  lobby: Pick<LobbyService, 'view' | 'clinicianView' | 'end'>;
   rooms: RoomDirectory;
   signals: RoomSignals;
   /** STUN/TURN servers for the browsers (ROOM_ICE_SERVERS); none is enough on loopback and a LAN. */
@@ -65,6 +67,8 @@ interface Participant {
   role: RoomRole;
   /** Peer ids belong to their owner: 'patient', or 'clinician:<user id>'. */
   owner: string;
+  /** A clinician's identity and the room's visit (what they may end). */
+  clinician?: { identity: Identity; visitId: string };
 }
 
 export function registerRoomRoutes(server: Server, deps: RoomRoutesDeps): void {
@@ -82,7 +86,8 @@ export function registerRoomRoutes(server: Server, deps: RoomRoutesDeps): void {
     // The lobby decides who may act for a visit: its clinicians and its care team.
     const { visit } = await deps.lobby.clinicianView(identity, visitId);
     if (visit.status === 'cancelled') throw new AppError('not_found', NO_ROOM);
-    return { role: 'clinician', owner: `clinician:${identity.userId}` };
+    if (visit.status === 'completed' || visit.status === 'no_show') throw new AppError('conflict', VISIT_OVER);
+    return { role: 'clinician', owner: `clinician:${identity.userId}`, clinician: { identity, visitId } };
   }
 
   async function enterAsPatient(token: string, roomId: string): Promise<Participant> {
@@ -96,6 +101,7 @@ export function registerRoomRoutes(server: Server, deps: RoomRoutesDeps): void {
     const meeting = view.visit.meeting;
     // A valid link of another visit is no key to this room; say no more than for an unknown room.
     if (meeting?.provider !== 'builtin' || meeting.meetingId !== roomId) throw new AppError('not_found', NO_ROOM);
+    if (view.phase === 'ended') throw new AppError('conflict', VISIT_OVER);
     if (view.phase !== 'admitted') throw new AppError('forbidden', NOT_ADMITTED);
     return { role: 'patient', owner: 'patient' };
   }
@@ -127,6 +133,17 @@ export function registerRoomRoutes(server: Server, deps: RoomRoutesDeps): void {
       }
       if (input.type === 'bye') await signals.leave(roomId, input.from);
       else await signals.send(roomId, { from: input.from, to: input.to, kind: input.type, payload: input.payload });
+      res.status(204);
+      res.end();
+    }),
+  );
+
+  server.post(
+    '/api/rooms/:roomId/end',
+    api(async (_req, res, _roomId, who) => {
+      if (!who.clinician) throw new AppError('forbidden', "Only the visit's clinicians can end the visit.");
+      // The visit's meeting-end job tells every browser in the room.
+      await deps.lobby.end(who.clinician.identity, who.clinician.visitId);
       res.status(204);
       res.end();
     }),
@@ -243,5 +260,7 @@ function toEvent(signal: RoomSignal): RoomEvent | null {
       const parsed = roomEvents.candidate.safeParse({ from: signal.from, payload: signal.payload });
       return parsed.success ? { event: 'candidate', data: parsed.data } : null;
     }
+    case 'visit-ended':
+      return { event: 'visit-ended', data: {} };
   }
 }

@@ -20,5 +20,6 @@ export function toVisitDto(visit: Visit, patientJoinUrl: string): VisitDto {
     createdAt: visit.createdAt.toISOString(),
     updatedAt: visit.updatedAt.toISOString(),
     cancelledAt: visit.cancelledAt?.toISOString() ?? null,
+    endedAt: visit.endedAt?.toISOString() ?? null,
   };
 }

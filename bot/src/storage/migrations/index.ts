@@ -10,10 +10,11 @@ import { webhooks } from './0006-webhooks';
 import { rooms } from './0005-rooms';
 import { teamSettings } from './0007-team-settings';
 import { messages } from './0008-messages';
+import { visitEnd } from './0009-visit-end';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings, messages];
+export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings, messages, visitEnd];

@@ -48,3 +48,25 @@ export const attention = (text: string): Element => ({ type: 'TextBlock', text, 
 export const warning = (text: string): Element => ({ type: 'TextBlock', text, color: 'Warning', wrap: true, spacing: 'Small', size: 'Small' });
 
 export const note = (text: string): Element => ({ type: 'TextBlock', text, isSubtle: true, wrap: true, size: 'Small' });
+
+/**
+ * The patient field of a form. One already found is named in words, with a search beside it for
+ * another: a client without typeahead (the Agents Playground) would show a search input's value, the
+ * patient's id. Whoever builds the form carries the found patient in its action's data.
+ */
+export function patientField(found: string | null, labels: { heading: string; empty: string }, required: boolean): Element[] {
+  const search = {
+    type: 'Input.ChoiceSet',
+    id: 'patientId',
+    style: 'filtered',
+    placeholder: 'Search by name, MRN or birth date',
+    choices: [],
+    'choices.data': { type: 'Data.Query', dataset: 'patients' },
+  };
+  if (!found) return [{ ...search, label: labels.empty, ...(required ? { isRequired: true, errorMessage: 'Choose the patient.' } : {}) }];
+  return [
+    { type: 'TextBlock', text: labels.heading, weight: 'Bolder', wrap: true, spacing: 'Medium' },
+    { type: 'TextBlock', text: found, wrap: true, spacing: 'None' },
+    { ...search, label: 'Or choose another patient' },
+  ];
+}

@@ -114,6 +114,12 @@ function undeliverableText(message: ClinicianMessage): string {
   if (message.undeliverable === 'not-installed') {
     return `Not delivered: ${who} has not added Rounds in Teams and it could not be added for them. Ask them to add Rounds from Apps in Teams, or call them.${escalates}`;
   }
+  if (message.undeliverable === 'unknown-user') {
+    return `Not delivered: Teams could not open a chat between Rounds and ${who}. Call them instead.${escalates}`;
+  }
+  if (message.undeliverable === 'no-answer') {
+    return `Not delivered: Teams did not answer after several tries. Call ${who} instead.${escalates}`;
+  }
   return `Not delivered: Teams would not let Rounds reach ${who}. Call them instead.${escalates}`;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { Priority } from '../../domain/messages/message-types';
-import { attention, card, execute, heading, note } from './card-parts';
+import { attention, card, execute, heading, note, patientField } from './card-parts';
 
 export interface MessageFormView {
   to: string;
@@ -31,16 +31,7 @@ export function messageFormCard(view: MessageFormView): AdaptiveCard {
     { type: 'Input.Text', id: 'to', label: 'To', isRequired: true, errorMessage: 'Name a person or an on-call role.', placeholder: 'Dr Lee, or Cardiology on call', value: view.to, maxLength: 120 },
     ...(view.roles.length > 0 ? [note(`On-call roles: ${view.roles.join(', ')}`)] : []),
     ...errorAt('to'),
-    {
-      type: 'Input.ChoiceSet',
-      id: 'patientId',
-      label: 'About (patient, optional)',
-      style: 'filtered',
-      placeholder: 'Search by name, MRN or birth date',
-      choices: view.patient ? [{ title: view.patient.label, value: view.patient.id }] : [],
-      'choices.data': { type: 'Data.Query', dataset: 'patients' },
-      ...(view.patient ? { value: view.patient.id } : {}),
-    },
+    ...patientField(view.patient?.label ?? null, { heading: 'About', empty: 'About (patient, optional)' }, false),
     ...errorAt('patient'),
     {
       type: 'Input.ChoiceSet',
@@ -57,5 +48,8 @@ export function messageFormCard(view: MessageFormView): AdaptiveCard {
     { type: 'Input.Text', id: 'text', label: 'Message', isMultiline: true, isRequired: true, errorMessage: 'Write the message.', maxLength: 2000, value: view.text },
     ...errorAt('text'),
   ];
-  return { ...card(body), actions: [execute('Send', MESSAGE_SEND_VERB, { key: view.key }, 'positive')] };
+  // The patient named on the card travels with Send: the search beside it is left empty unless another is chosen.
+  const data = { key: view.key, ...(view.patient ? { aboutPatientId: view.patient.id } : {}) };
+  return { ...card(body), actions: [execute('Send', MESSAGE_SEND_VERB, data, 'positive')] };
 }
+

@@ -30,6 +30,7 @@ const visit = {
   version: 2,
   scheduleVersion: 1,
   cancelledAt: null,
+  endedAt: null,
 } satisfies Visit;
 
 const at = new Date('2026-11-20T10:02:00Z');

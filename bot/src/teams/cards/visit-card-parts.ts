@@ -1,7 +1,8 @@
 /** Pieces the visit cards share: patient labels, statuses, how the patient was told, the lobby. */
 import type { DeviceCheckResult, LobbySession } from '../../domain/lobby/lobby-types';
 import type { Visit, VisitPatient, VisitStatus } from '../../domain/visits/visit-types';
-import { viewerClock } from './card-parts';
+import { zonedLabel } from '../../domain/visits/zoned-time';
+import { viewerClock, viewerTime } from './card-parts';
 
 export const patientLabel = (patient: VisitPatient): string =>
   [patient.name, patient.mrn ? `MRN ${patient.mrn}` : null, patient.birthDate ? `born ${patient.birthDate}` : null].filter(Boolean).join(' · ');
@@ -80,3 +81,12 @@ export function lobbyLine(patient: VisitPatient, session: LobbySession, now: Dat
   if (!session.checkedInAt) return null;
   return `${shortName(patient)} waiting · ${deviceSummary(session.deviceCheck)} · ${waitLabel(session.checkedInAt, now)}`;
 }
+
+/**
+ * When the visit is: in each viewer's own zone (Teams renders the card's date functions locally), and
+ * in the visit's zone, named, as the patient's messages say it.
+ */
+export const visitTimeFacts = (visit: Pick<Visit, 'start' | 'timeZone'>, title = 'When'): { title: string; value: string }[] => [
+  { title, value: `${viewerTime(visit.start)} (your time)` },
+  { title: 'Visit time zone', value: zonedLabel(visit.start, visit.timeZone) },
+];

@@ -6,13 +6,13 @@
  * Invitation line says how the patient was told, when whoever builds the card read the outbox.
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
-import type { LobbySession } from '../../domain/lobby/lobby-types';
+import type { AlertFailure, LobbySession } from '../../domain/lobby/lobby-types';
 import type { VisitDelivery } from '../../domain/notifications/notification-types';
 import type { Visit, VisitStatus } from '../../domain/visits/visit-types';
 import { wallClockOf } from '../../domain/visits/zoned-time';
-import { attention, card, execute, heading, note, viewerClock, viewerTime } from './card-parts';
+import { attention, card, execute, heading, note, viewerClock } from './card-parts';
 import { invitationLabel } from './visit-card-delivery';
-import { isLive, lobbyLine, minutesLabel, patientLabel, shortName, statusLabel } from './visit-card-parts';
+import { isLive, lobbyLine, minutesLabel, patientLabel, shortName, statusLabel, visitTimeFacts, waitLabel } from './visit-card-parts';
 
 /** Teams refreshes a card automatically for at most 60 listed users. */
 export const MAX_REFRESH_USERS = 60;
@@ -26,9 +26,11 @@ export interface VisitCardView {
   /** The zone the reschedule inputs are filled in (the viewer's when known, else the visit's). */
   timeZone: string;
   /** The visit's lobby as read at `now`; given by whoever builds the card knowing it (jobs, actions, refresh). */
-  lobby?: { session: LobbySession; now: Date };
+  lobby?: { session: LobbySession; now: Date; alertFailure?: AlertFailure | null };
   /** The newest message to the patient per channel, when read: the Invitation line says what became of it. */
   deliveries?: readonly VisitDelivery[];
+  /** When the card is built, if known: Mark no-show is offered from the visit's start. */
+  now?: Date;
   notice?: string;
   error?: string;
 }
@@ -36,8 +38,11 @@ export interface VisitCardView {
 /** Visits whose card shows the lobby: Teams asks the lobby handler for their current card. */
 const LOBBY_STATUSES: readonly VisitStatus[] = ['waiting', 'in_visit'];
 export const LOBBY_REFRESH_VERB = 'visit.lobby-refresh';
-/** Visits whose card has a lobby line (a no-show's says whether the patient had checked in): read their lobby to build it. */
-export const SHOWS_LOBBY: readonly VisitStatus[] = [...LOBBY_STATUSES, 'no_show'];
+/**
+ * Visits whose card has a lobby line (a no-show's says whether the patient had checked in, a completed
+ * one how long the visit was): read their lobby to build it.
+ */
+export const SHOWS_LOBBY: readonly VisitStatus[] = [...LOBBY_STATUSES, 'no_show', 'completed'];
 
 type Element = Record<string, unknown>;
 
@@ -48,13 +53,14 @@ export function visitCard(view: VisitCardView): AdaptiveCard {
   const body: Element[] = [
     heading(visit.status === 'cancelled' ? 'Video visit (cancelled)' : 'Video visit'),
     ...(lobby ? [{ type: 'TextBlock', text: lobby.text, weight: 'Bolder', color: lobby.color, wrap: true }] : []),
+    ...(view.lobby?.alertFailure && visit.status === 'waiting' ? [attention(alertFailureText(visit, view.lobby.alertFailure))] : []),
     ...(view.error ? [attention(view.error)] : []),
     ...(view.notice ? [note(view.notice)] : []),
     {
       type: 'FactSet',
       facts: [
         { title: 'Patient', value: patientLabel(visit.patient) },
-        { title: 'When', value: viewerTime(visit.start) },
+        ...visitTimeFacts(visit),
         { title: 'Duration', value: minutesLabel(visit.durationMinutes) },
         { title: 'Clinicians', value: visit.clinicians.map((clinician) => clinician.name).join(', ') || 'None named' },
         ...(visit.reason ? [{ title: 'Reason', value: visit.reason }] : []),
@@ -77,6 +83,11 @@ export function visitCard(view: VisitCardView): AdaptiveCard {
 /** The lobby's line and its colour, or null when the card has none. */
 function lobbyState({ visit, lobby }: VisitCardView): { text: string; color: string } | null {
   if (!lobby) return null;
+  if (visit.status === 'completed') {
+    // The visit's length: from admission to its end.
+    const { admittedAt } = lobby.session;
+    return { text: admittedAt && visit.endedAt ? `Done · ${waitLabel(admittedAt, visit.endedAt)}` : 'Done · the patient was not admitted', color: 'Good' };
+  }
   if (visit.status === 'no_show') {
     const { checkedInAt, admittedAt } = lobby.session;
     return checkedInAt && !admittedAt ? { text: `${shortName(visit.patient)} checked in at ${viewerClock(checkedInAt)} · marked as a no-show`, color: 'Warning' } : null;
@@ -86,11 +97,31 @@ function lobbyState({ visit, lobby }: VisitCardView): { text: string; color: str
   return text ? { text, color: visit.status === 'waiting' ? 'Accent' : 'Good' } : null;
 }
 
+/** Why the clinicians' own alert did not arrive, and what to do: this card is where they learn the patient waits. */
+export function alertFailureText(visit: Visit, failure: AlertFailure): string {
+  const who = visit.clinicians.map((clinician) => clinician.name).join(', ');
+  const why: Record<AlertFailure, string> = {
+    'no-clinician': 'No clinician of this visit has a Teams account Rounds can alert.',
+    'not-installed': `${who} could not be alerted in a 1:1 chat: they have not added Rounds in Teams.`,
+    'unknown-user': `${who} could not be alerted in a 1:1 chat: Teams could not open a chat with them here.`,
+    refused: `${who} could not be alerted in a 1:1 chat: Teams refused the message.`,
+    'no-answer': `${who} could not be alerted in a 1:1 chat: Teams did not answer after several tries.`,
+  };
+  return `${why[failure]} Admit the patient from this card.`;
+}
+
 function liveActions(view: VisitCardView, viewers: readonly string[]): Element[] {
   const { visit } = view;
   const data = { visitId: visit.id, viewers, timeZone: view.timeZone };
   const actions: Element[] = [];
   if (visit.status === 'waiting' && !view.lobby?.session.admittedAt) actions.push(execute('Admit', 'visit.admit', { ...data, card: 'visit' }, 'positive'));
+  if (visit.status === 'waiting' || visit.status === 'in_visit') {
+    actions.push(
+      showCard('End visit', [{ type: 'TextBlock', text: "End this visit? The meeting closes and the patient's link says the visit is over.", wrap: true }], [
+        execute('Yes, end the visit', 'visit.end', { ...data, card: 'visit' }, 'destructive'),
+      ]),
+    );
+  }
   if (visit.meeting) actions.push({ type: 'Action.OpenUrl', title: 'Join', url: visit.meeting.clinicianJoinUrl });
   if (view.patientLink) actions.push(showCard('Copy patient link', [note('Teams cards cannot copy for you: select the link and copy it.'), { type: 'TextBlock', text: view.patientLink, wrap: true, fontType: 'Monospace' }], []));
   actions.push(rescheduleAction(view, data));
@@ -99,7 +130,16 @@ function liveActions(view: VisitCardView, viewers: readonly string[]): Element[]
       execute('Yes, cancel the visit', 'visit.cancel', data, 'destructive'),
     ]),
   );
-  if (visit.notify.length > 0) actions.push(execute('Resend invite', 'visit.resend', data));
+  // Once the patient is here the invitation has done its work; leaving it off keeps the card at six buttons (Teams shows six).
+  if (visit.notify.length > 0 && !LOBBY_STATUSES.includes(visit.status)) actions.push(execute('Resend invite', 'visit.resend', data));
+  // Only a patient who never checked in (status still scheduled) is a no-show, once the visit's time has come.
+  if (visit.status === 'scheduled' && view.now && view.now >= visit.start) {
+    actions.push(
+      showCard('Mark no-show', [{ type: 'TextBlock', text: "Mark this visit as a no-show? The patient's link stops working.", wrap: true }], [
+        execute('Yes, mark as no-show', 'visit.no-show', { ...data, card: 'visit' }, 'destructive'),
+      ]),
+    );
+  }
   return actions;
 }
 

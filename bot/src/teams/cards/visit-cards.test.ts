@@ -47,6 +47,7 @@ const visit = {
   version: 2,
   scheduleVersion: 1,
   cancelledAt: null,
+  endedAt: null,
   announceIn: null,
 } as Visit;
 
@@ -66,15 +67,21 @@ describe('visitFormCard', () => {
     expect(confirm.data.form).toMatchObject({ key: 'key-1234567890', patient: { fhirId: 'pat-1' }, clinicians: [{ teamsUserId: '29:lee' }], clinicianNames: 'Dr Lee' });
   });
 
-  it('searches patients as the user types, with the resolved one chosen', () => {
-    const patient = byId(json(visitFormCard(form)).body, 'patientId');
-    expect(patient).toMatchObject({
-      type: 'Input.ChoiceSet',
-      style: 'filtered',
-      value: 'pat-1',
-      choices: [{ title: 'Margaret Okafor · MRN MRN100 · born 1950-02-03', value: 'pat-1' }],
-      'choices.data': { type: 'Data.Query', dataset: 'patients' },
-    });
+  it('names the resolved patient in words, never by id, and offers a search for another', () => {
+    const card = visitFormCard(form);
+    const body = json(card).body as Json[];
+    expect(body.map((element): unknown => element.text)).toContain('Margaret Okafor · MRN MRN100 · born 1950-02-03');
+    const search = byId(body, 'patientId');
+    expect(search).toMatchObject({ type: 'Input.ChoiceSet', style: 'filtered', label: 'Or choose another patient', 'choices.data': { type: 'Data.Query', dataset: 'patients' } });
+    expect(search.value).toBeUndefined();
+    expect(search.isRequired).toBeUndefined();
+    // A client without typeahead shows an input's value: the card holds no patient id a person could see.
+    expect(JSON.stringify(body)).not.toContain('pat-1');
+  });
+
+  it('asks for the patient when none was found', () => {
+    const search = byId(json(visitFormCard({ ...form, patient: null })).body, 'patientId');
+    expect(search).toMatchObject({ label: 'Patient', isRequired: true, choices: [] });
   });
 
   it('shows an error right after the input of its field', () => {
@@ -118,9 +125,11 @@ describe('visitCard', () => {
     expect(json(visitCard({ visit, patientLink: null, viewerIds: [], timeZone: 'UTC' })).refresh).not.toHaveProperty('userIds');
   });
 
-  it('offers join, patient link, reschedule, cancel with a confirm step, and resend for a live visit', () => {
-    const actions = json(visitCard({ visit, patientLink: 'https://rounds.example/lobby/tok', viewerIds: ['29:lee'], timeZone: 'Europe/Amsterdam' })).actions as Json[];
+  it('offers join, patient link, reschedule, cancel with a confirm step, and resend for a live visit; Mark no-show from its start', () => {
+    const actions = json(visitCard({ visit, patientLink: 'https://rounds.example/lobby/tok', viewerIds: ['29:lee'], timeZone: 'Europe/Amsterdam', now: new Date(visit.start.getTime() - 60_000) })).actions as Json[];
     expect(actions.map((action) => String(action.title))).toEqual(['Join', 'Copy patient link', 'Reschedule', 'Cancel visit', 'Resend invite']);
+    const started = json(visitCard({ visit, patientLink: null, viewerIds: [], timeZone: 'UTC', now: visit.start })).actions as Json[];
+    expect(started.at(-1)).toMatchObject({ type: 'Action.ShowCard', title: 'Mark no-show', card: { actions: [{ verb: 'visit.no-show', style: 'destructive', data: { card: 'visit' } }] } });
     expect(actions[0]).toMatchObject({ type: 'Action.OpenUrl', url: 'https://rounds.example/room/m' });
     expect(JSON.stringify(actions[1])).toContain('https://rounds.example/lobby/tok');
     // The reschedule inputs start at the visit's time in the given zone.

@@ -5,7 +5,7 @@
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { carryOf, type VisitForm } from '../visits/visit-form';
-import { attention, card, execute, heading, note, warning } from './card-parts';
+import { attention, card, execute, heading, note, patientField, warning } from './card-parts';
 import { patientLabel } from './visit-card-parts';
 
 export interface FormCardOptions {
@@ -38,7 +38,7 @@ export function visitFormCard(form: VisitForm, options: FormCardOptions = {}): A
     ...(options.error && !errorInput ? [attention(options.error.message)] : []),
     ...(options.notes ?? []).map(note),
     ...(form.zoneKnown ? [] : [note('Times are in UTC: Teams did not tell me your time zone. Send me any message from the Teams app to fix that.')]),
-    patientInput(form),
+    ...patientField(form.patient?.fhirId ? patientLabel(form.patient) : null, { heading: 'Patient', empty: 'Patient' }, true),
     ...errorAt('patientId'),
     { type: 'Input.Date', id: 'date', label: 'Date', isRequired: true, errorMessage: 'Choose a date.', value: form.date },
     { type: 'Input.Time', id: 'time', label: `Time (${form.timeZone})`, isRequired: true, errorMessage: 'Choose a time.', value: form.time },
@@ -62,22 +62,6 @@ export function visitFormCard(form: VisitForm, options: FormCardOptions = {}): A
   return {
     ...card(body),
     actions: [execute('Schedule visit', 'visit.confirm', data, 'positive'), execute('Discard', 'visit.discard', {})],
-  };
-}
-
-function patientInput(form: VisitForm): Element {
-  const current = form.patient?.fhirId ? [{ title: patientLabel(form.patient), value: form.patient.fhirId }] : [];
-  return {
-    type: 'Input.ChoiceSet',
-    id: 'patientId',
-    label: 'Patient',
-    style: 'filtered',
-    isRequired: true,
-    errorMessage: 'Choose the patient.',
-    placeholder: 'Search by name, MRN or birth date',
-    choices: current,
-    'choices.data': { type: 'Data.Query', dataset: 'patients' },
-    ...(current[0] ? { value: current[0].value } : {}),
   };
 }
 

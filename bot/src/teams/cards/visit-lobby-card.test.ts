@@ -31,6 +31,7 @@ const visit = {
   version: 3,
   scheduleVersion: 1,
   cancelledAt: null,
+  endedAt: null,
 } satisfies Visit;
 const ok = { camera: 'ok', microphone: 'ok', speaker: 'ok', browser: 'ok', connection: 'ok', rttMs: 20, userAgent: null } as const;
 const session: LobbySession = {
@@ -73,25 +74,30 @@ describe('lobby words', () => {
 describe('lobbyCard', () => {
   const view = { visit, session, now, viewerIds: ['29:lee'], occasion: 'arrived' as const };
 
-  it('says who waits, how their devices did and for how long; offers admit, message and no-show', () => {
+  it('says who waits, how their devices did and for how long; offers admit and message, never no-show (the patient came)', () => {
     const card = json(lobbyCard(view));
     expect(card.version).toBe('1.5');
     expect(text(card)).toContain('Jane D. is waiting · devices OK · 2 min');
-    expect(titles(card)).toEqual(['Admit', 'Message patient', 'Mark no-show', 'Join the visit']);
+    expect(titles(card)).toEqual(['Admit', 'Message patient', 'Join the visit']);
     expect(card.actions[0]).toMatchObject({ type: 'Action.Execute', verb: 'visit.admit', data: { visitId: 'visit-1', card: 'lobby' }, fallback: { type: 'Action.Submit' } });
     expect(card.refresh).toMatchObject({ action: { verb: 'visit.lobby-card', data: { visitId: 'visit-1' } }, userIds: ['29:lee'] });
   });
 
-  it('offers quick messages beside the typed one, and asks before marking a no-show', () => {
-    const [, message, noShow] = json(lobbyCard(view)).actions as Json[];
+  it('offers quick messages beside the typed one', () => {
+    const [, message] = json(lobbyCard(view)).actions as Json[];
     expect((message.card.actions as { data: { quick?: string } }[]).map((action) => action.data.quick ?? null)).toEqual([null, 'Running about 10 minutes late', "I'll be with you shortly"]);
-    expect(noShow).toMatchObject({ type: 'Action.ShowCard', card: { actions: [{ verb: 'visit.no-show', style: 'destructive' }] } });
   });
 
   it('says who admitted and when, in the viewer’s zone, with only Join left', () => {
     const card = json(lobbyCard({ ...view, session: admitted }));
     expect(text(card)).toContain('Admitted by Dr Lee at {{TIME(2026-11-24T14:02:00Z)}}');
     expect(titles(card)).toEqual(['Join the visit']);
+  });
+
+  it('says an ended visit has ended, with nothing left to click', () => {
+    const card = json(lobbyCard({ ...view, visit: { ...visit, status: 'completed', endedAt: now }, session: admitted }));
+    expect(text(card)).toContain('This visit has ended.');
+    expect(card.actions).toEqual([]);
   });
 
   it('previews with initials and minutes only', () => {
@@ -108,17 +114,39 @@ describe('lobbyCard', () => {
 describe('visitCard with the lobby', () => {
   const base = { visit, patientLink: null, viewerIds: [], timeZone: 'UTC' };
 
-  it('shows the waiting patient and offers Admit first; refreshes through the lobby handler', () => {
+  it('shows the waiting patient and offers Admit first, End visit but no no-show; refreshes through the lobby handler', () => {
     const card = json(visitCard({ ...base, lobby: { session, now } }));
     expect(text(card)).toContain('Jane D. waiting · devices OK · 2 min');
     expect(card.actions[0]).toMatchObject({ title: 'Admit', verb: 'visit.admit', data: { visitId: 'visit-1', card: 'visit' } });
+    expect(titles(card)).toContain('End visit');
+    expect(titles(card)).not.toContain('Mark no-show');
     expect(card.refresh.action.verb).toBe('visit.lobby-refresh');
   });
 
-  it('says who admitted once the visit is under way, with no Admit', () => {
+  it('keeps a visit whose patient is here at six buttons at most: End visit in, Resend invite out', () => {
+    for (const [status, lobby] of [['waiting', session], ['in_visit', admitted]] as const) {
+      const card = json(visitCard({ ...base, patientLink: 'https://rounds.example/lobby/tok', visit: { ...visit, status, notify: ['sms'] }, lobby: { session: lobby, now } }));
+      expect(card.actions.length).toBeLessThanOrEqual(6);
+      expect(titles(card)).toContain('End visit');
+      expect(titles(card)).not.toContain('Resend invite');
+    }
+  });
+
+  it('says who admitted once the visit is under way, with no Admit, and End visit behind a confirm step', () => {
     const card = json(visitCard({ ...base, visit: { ...visit, status: 'in_visit' }, lobby: { session: admitted, now } }));
     expect(text(card)).toContain('Admitted by Dr Lee at {{TIME(2026-11-24T14:02:00Z)}}');
     expect(titles(card)).not.toContain('Admit');
+    const end = (card.actions as Json[]).find((action) => action.title === 'End visit');
+    expect(end).toMatchObject({ type: 'Action.ShowCard', card: { actions: [{ type: 'Action.Execute', verb: 'visit.end', style: 'destructive', data: { visitId: 'visit-1', card: 'visit' } }] } });
+  });
+
+  it('says "Done" with the visit length (admitted -> ended) once the visit is over, and offers nothing', () => {
+    const endedAt = new Date(admitted.admittedAt!.getTime() + 23 * 60_000 + 10_000);
+    const card = json(visitCard({ ...base, visit: { ...visit, status: 'completed', endedAt }, lobby: { session: admitted, now } }));
+    expect(text(card)).toContain('Done · 23 min');
+    expect(card.actions).toEqual([]);
+    const never = json(visitCard({ ...base, visit: { ...visit, status: 'completed', endedAt }, lobby: { session, now } }));
+    expect(text(never)).toContain('Done · the patient was not admitted');
   });
 
   it('keeps the plain refresh and no lobby line for a visit nobody waits for', () => {

@@ -3,14 +3,15 @@
  * (and again while nobody admits them), and to the visit's channel after that. It names the patient
  * by short name only ("Jane D.") and says how their devices did and how long they have waited; its
  * actions admit, message the patient and mark a no-show. Its preview text carries initials and a
- * time only, because previews show on lock screens.
+ * time only, because previews show on lock screens. It offers no "Mark no-show": a patient who
+ * checked in came (the visit card ends their visit).
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { LobbySession } from '../../domain/lobby/lobby-types';
 import type { Visit } from '../../domain/visits/visit-types';
-import { attention, card, execute, heading, note, paragraph, viewerClock, viewerTime } from './card-parts';
+import { attention, card, execute, heading, note, paragraph, viewerClock } from './card-parts';
 import { MAX_REFRESH_USERS } from './visit-card';
-import { deviceSummary, initials, lobbyLine, shortName, waitLabel } from './visit-card-parts';
+import { deviceSummary, initials, isLive, lobbyLine, shortName, visitTimeFacts, waitLabel } from './visit-card-parts';
 
 /** Why the card goes out: the patient arrived, still waits, waits long enough to tell the channel; or a refresh. */
 export type LobbyOccasion = 'arrived' | 'still-waiting' | 'channel' | 'current';
@@ -52,7 +53,7 @@ export function lobbyCard(view: LobbyCardView): AdaptiveCard {
     {
       type: 'FactSet',
       facts: [
-        { title: 'Visit', value: viewerTime(visit.start) },
+        ...visitTimeFacts(visit, 'Visit'),
         { title: 'Clinicians', value: visit.clinicians.map((clinician) => clinician.name).join(', ') || 'None named' },
       ],
     },
@@ -66,7 +67,7 @@ export function lobbyCard(view: LobbyCardView): AdaptiveCard {
       action: { type: 'Action.Execute', verb: LOBBY_CARD_REFRESH_VERB, data: { visitId: visit.id, viewers } },
       ...(viewers.length > 0 ? { userIds: viewers } : {}),
     },
-    actions: [...(waiting ? waitingActions(data) : []), ...(visit.meeting && visit.status !== 'cancelled' && visit.status !== 'no_show' ? [{ type: 'Action.OpenUrl', title: 'Join the visit', url: visit.meeting.clinicianJoinUrl }] : [])],
+    actions: [...(waiting ? waitingActions(data) : []), ...(visit.meeting && isLive(visit) ? [{ type: 'Action.OpenUrl', title: 'Join the visit', url: visit.meeting.clinicianJoinUrl }] : [])],
   };
 }
 
@@ -90,6 +91,7 @@ function stateLine({ visit, session, now }: LobbyCardView): string {
   const who = shortName(visit.patient);
   if (visit.status === 'cancelled') return 'This visit was cancelled.';
   if (visit.status === 'no_show') return `${who}: marked as a no-show.`;
+  if (visit.status === 'completed') return 'This visit has ended.';
   if (session.admittedAt) return lobbyLine(visit.patient, session, now) ?? `${who} was admitted.`;
   if (isWaiting(visit, session) && session.checkedInAt) return `${who} is waiting · ${deviceSummary(session.deviceCheck)} · ${waitLabel(session.checkedInAt, now)}`;
   return `${who} is not in the waiting room.`;
@@ -113,11 +115,6 @@ function waitingActions(data: Record<string, unknown>): Element[] {
         { type: 'Input.Text', id: 'message', label: 'Message', placeholder: 'Write a short message', maxLength: 300, isMultiline: true },
       ],
       [execute('Send', 'visit.message', data), ...QUICK_MESSAGES.map((text) => execute(text, 'visit.message', { ...data, quick: text }))],
-    ),
-    showCard(
-      'Mark no-show',
-      [paragraph("Mark this visit as a no-show? The patient's waiting room closes.")],
-      [execute('Yes, mark as no-show', 'visit.no-show', data, 'destructive')],
     ),
   ];
 }

@@ -31,7 +31,7 @@ export interface LobbyHandlerDeps {
   now?: () => Date;
 }
 
-const VERBS = ['visit.admit', 'visit.message', 'visit.no-show', LOBBY_CARD_REFRESH_VERB, LOBBY_REFRESH_VERB] as const satisfies readonly LobbyVerb[];
+const VERBS = ['visit.admit', 'visit.message', 'visit.no-show', 'visit.end', LOBBY_CARD_REFRESH_VERB, LOBBY_REFRESH_VERB] as const satisfies readonly LobbyVerb[];
 
 export function registerLobbyHandlers(app: Application<RoundsTurnState>, deps: LobbyHandlerDeps): void {
   const actions = { lobby: deps.lobby, visits: deps.visits, deliveries: deps.deliveries, now: deps.now ?? (() => new Date()) };

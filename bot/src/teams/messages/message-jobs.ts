@@ -38,16 +38,19 @@ type Handlers = Pick<JobHandlers, 'message.deliver' | 'message.escalate' | 'mess
 /** How long to wait after installing Rounds for someone before trying the chat again. */
 const AFTER_INSTALL_MS = 10_000;
 
+/** Attempts at delivery before the sender is told it did not arrive: someone is waiting for an answer. */
+export const DELIVERY_ATTEMPTS = 3;
+
 export function messageJobHandlers(deps: MessageJobDeps): Handlers {
   return {
-    'message.deliver': async (job) => {
+    'message.deliver': async (job, meta) => {
       const message = await deps.messages.byId(job.messageId);
       if (!message || message.deliveredAt) return;
       try {
         await post(deps, message, 'recipient', 'new');
         await deps.messages.delivered(message.id);
       } catch (error) {
-        await undelivered(deps, message, error);
+        await undelivered(deps, message, error, meta.attempts);
       }
     },
 
@@ -137,9 +140,9 @@ async function runIn(deps: MessageJobDeps, message: ClinicianMessage, card: Mess
 }
 
 /** The recipient could not be reached: install Rounds for them when permitted (and retry), else tell the sender. */
-async function undelivered(deps: MessageJobDeps, message: ClinicianMessage, error: unknown): Promise<void> {
+async function undelivered(deps: MessageJobDeps, message: ClinicianMessage, error: unknown, attempts: number): Promise<void> {
   const failure = classifyConnectorFailure(error);
-  if (failure.kind === 'retry') throw failure.retryAfterMs === null ? error : new RetryLater(Math.max(failure.retryAfterMs, 1000));
+  if (failure.kind === 'retry' && attempts < DELIVERY_ATTEMPTS) throw failure.retryAfterMs === null ? error : new RetryLater(Math.max(failure.retryAfterMs, 1000));
   if (failure.kind === 'not-in-conversation' && deps.installer && !message.events.some((event) => event.kind === 'installed')) {
     const outcome = await deps.installer.installFor(message.tenantId, message.recipient.aadObjectId);
     if (outcome.kind === 'installed' || outcome.kind === 'already-installed') {
@@ -150,5 +153,19 @@ async function undelivered(deps: MessageJobDeps, message: ClinicianMessage, erro
     if (outcome.kind === 'unavailable') throw new RetryLater(Math.max(outcome.retryAfterMs ?? AFTER_INSTALL_MS, 1000));
   }
   deps.logger.warn({ messageId: message.id, failure: failure.kind }, 'message not delivered');
-  await deps.messages.notDelivered(message.id, failure.kind === 'not-in-conversation' ? 'not-installed' : 'refused');
+  await deps.messages.notDelivered(message.id, undeliverableReason(failure.kind));
+}
+
+function undeliverableReason(kind: ReturnType<typeof classifyConnectorFailure>['kind']): string {
+  switch (kind) {
+    case 'not-in-conversation':
+      return 'not-installed';
+    case 'unknown-user':
+      return 'unknown-user';
+    case 'retry':
+      return 'no-answer';
+    case 'gone':
+    case 'refused':
+      return 'refused';
+  }
 }

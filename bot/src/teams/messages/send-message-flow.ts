@@ -52,6 +52,8 @@ interface Draft {
 const formInput = z.object({
   to: z.string().default(''),
   patientId: z.string().default(''),
+  /** The patient the form named when it was drawn (kept unless another is chosen). */
+  aboutPatientId: z.string().max(200).default(''),
   priority: z.enum(PRIORITIES as [Priority, ...Priority[]]).catch('routine'),
   text: z.string().default(''),
   key: z.string().max(100).nullable().default(null),
@@ -69,7 +71,8 @@ export async function sendFromText(deps: SendFlowDeps, context: TurnContext, fac
 
 export async function sendFromForm(deps: SendFlowDeps, context: TurnContext, facts: TurnFacts, data: unknown): Promise<SendOutcome> {
   const input = formInput.parse(data ?? {});
-  return send(deps, context, facts, { to: input.to, patient: input.patientId ? { byId: input.patientId } : null, priority: input.priority, text: input.text, key: input.key });
+  const patientId = input.patientId || input.aboutPatientId;
+  return send(deps, context, facts, { to: input.to, patient: patientId ? { byId: patientId } : null, priority: input.priority, text: input.text, key: input.key });
 }
 
 /** The empty form ("message" alone). */

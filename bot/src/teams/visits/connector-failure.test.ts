@@ -28,6 +28,12 @@ describe('classifyConnectorFailure', () => {
     expect(classifyConnectorFailure(http(403, { response: { status: 403, bodyAsText: body } }))).toEqual({ kind: 'refused', status: 403 });
   });
 
+  it('stops when the service does not know the person, as the Agents Playground answers (500 UserNotFound)', () => {
+    const body = JSON.stringify({ error: { code: 'UserNotFound', message: 'User not found' } });
+    expect(classifyConnectorFailure(http(500, { response: { status: 500, bodyAsText: body } }))).toEqual({ kind: 'unknown-user' });
+    expect(classifyConnectorFailure(http(404, { code: 'MemberNotFoundInConversation' }))).toEqual({ kind: 'unknown-user' });
+  });
+
   it('stops on 404 (the message or conversation is gone) and on other refusals', () => {
     expect(classifyConnectorFailure(http(404))).toEqual({ kind: 'gone' });
     expect(classifyConnectorFailure(http(400))).toEqual({ kind: 'refused', status: 400 });

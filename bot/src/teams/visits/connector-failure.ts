@@ -10,6 +10,11 @@ export type ConnectorFailure =
   | { kind: 'not-in-conversation' }
   /** 404: the conversation or the message no longer exists. */
   | { kind: 'gone' }
+  /**
+   * The service does not know the person a chat was opened for (code UserNotFound). The Agents
+   * Playground answers posts into such a chat with a 500, every time: trying again cannot help.
+   */
+  | { kind: 'unknown-user' }
   /** Any other refusal (e.g. blocked by the user): trying again cannot help. */
   | { kind: 'refused'; status: number };
 
@@ -21,6 +26,7 @@ interface HttpLikeError {
 }
 
 const RETRIED = new Set([408, 412, 429, 502, 503, 504]);
+const UNKNOWN_USER = new Set(['UserNotFound', 'MemberNotFoundInConversation']);
 
 export function classifyConnectorFailure(error: unknown): ConnectorFailure {
   if (error instanceof NotInstalledError) return { kind: 'not-in-conversation' };
@@ -28,6 +34,7 @@ export function classifyConnectorFailure(error: unknown): ConnectorFailure {
   const status = numberOf(http.statusCode) ?? numberOf(http.status) ?? numberOf(http.response?.status);
   // No status: the request never got an answer (connection refused, reset, timed out).
   if (status === null) return { kind: 'retry', retryAfterMs: null };
+  if (UNKNOWN_USER.has(errorCodeOf(http) ?? '')) return { kind: 'unknown-user' };
   if (RETRIED.has(status) || status >= 500) return { kind: 'retry', retryAfterMs: retryAfterMs(http.response?.headers) };
   if (status === 403 && errorCodeOf(http) !== 'ConversationBlockedByUser') return { kind: 'not-in-conversation' };
   if (status === 404) return { kind: 'gone' };

@@ -1,6 +1,6 @@
 /**
  * What the lobby's buttons do, on the lobby card and on the visit card: admit, message the patient,
- * mark a no-show, and the refresh of either card while the lobby matters. Each answers with the card
+ * mark a no-show, end the visit, and the refresh of either card while the lobby matters. Each answers with the card
  * it was clicked on, brought up to date; someone who may not act on the visit gets a card saying so
  * and learns nothing about it.
  */
@@ -27,10 +27,10 @@ const lobbyActionSchema = z.object({
 });
 
 export type LobbyActionData = z.infer<typeof lobbyActionSchema>;
-export type LobbyVerb = 'visit.admit' | 'visit.message' | 'visit.no-show' | 'visit.lobby-card' | 'visit.lobby-refresh';
+export type LobbyVerb = 'visit.admit' | 'visit.message' | 'visit.no-show' | 'visit.end' | 'visit.lobby-card' | 'visit.lobby-refresh';
 
 export interface LobbyActionDeps {
-  lobby: Pick<LobbyService, 'admit' | 'messagePatient' | 'markNoShow' | 'sessionOf'>;
+  lobby: Pick<LobbyService, 'admit' | 'messagePatient' | 'markNoShow' | 'end' | 'sessionOf' | 'alertFailure'>;
   visits: Pick<VisitService, 'get' | 'patientJoinUrl'>;
   /** How the patient was told, for the visit card's Invitation line. */
   deliveries: VisitDeliveries;
@@ -73,6 +73,8 @@ export async function runLobbyAction(deps: LobbyActionDeps, facts: TurnFacts, ve
         const visit = await deps.lobby.markNoShow(actor, data.visitId);
         return await answer(visit, true);
       }
+      case 'visit.end':
+        return await answer(await deps.lobby.end(actor, data.visitId), true);
     }
   } catch (error) {
     const refused = refusal(error);

@@ -2,13 +2,15 @@
  * The `lobby.alert` job: a patient checked in. Step 0 tells each of the visit's clinicians in their
  * personal chat with Rounds, step 1 tells them again, step 2 tells the visit's channel. A step whose
  * patient was admitted (or whose visit moved on) does nothing. Passing connector failures throw so the
- * job runner retries (a clinician already reached may then hear twice: better than not at all);
- * permanent ones are logged as a code and skipped.
+ * job runner retries (a clinician already reached may then hear twice: better than not at all), within
+ * a small budget: a patient is waiting. A step that reaches nobody, for good or past its budget, is
+ * recorded, and the visit's card (already showing the patient waiting, with Admit) says why.
  */
 import { CardFactory, type Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { InstallationStore } from '../../domain/installations';
 import type { LobbyService } from '../../domain/lobby/lobby-service';
+import type { AlertFailure } from '../../domain/lobby/lobby-types';
 import type { Visit, VisitJob, VisitStore } from '../../domain/visits/visit-types';
 import { RetryLater, type JobHandlers } from '../../jobs/job-runner';
 import { lobbyCard, lobbyPreview, type LobbyOccasion } from '../cards/visit-lobby-card';
@@ -19,7 +21,7 @@ import type { PersonalChatRunner } from '../personal-chat-runner';
 import { clinicianTeamsIds } from './lobby-views';
 
 export interface LobbyAlertDeps {
-  lobby: Pick<LobbyService, 'stillWaiting' | 'markCliniciansAlerted'>;
+  lobby: Pick<LobbyService, 'stillWaiting' | 'markCliniciansAlerted' | 'markAlertFailed'>;
   store: Pick<VisitStore, 'cards'>;
   installations: InstallationStore;
   personalChats: PersonalChatRunner;
@@ -33,12 +35,17 @@ type Outgoing = Partial<Activity>;
 interface Outcome {
   delivered: number;
   retry: Error | null;
+  /** Why the last person not reached was not (when nobody was, this is what the card says). */
+  failure: AlertFailure | null;
 }
 
 const OCCASIONS: readonly LobbyOccasion[] = ['arrived', 'still-waiting', 'channel'];
 
+/** Attempts of one step before it counts as not delivered: the next step is minutes away anyway. */
+export const ALERT_ATTEMPTS = 3;
+
 export function lobbyAlertJob(deps: LobbyAlertDeps): JobHandlers['lobby.alert'] {
-  return async (job: LobbyAlert) => {
+  return async (job: LobbyAlert, meta) => {
     const waiting = await deps.lobby.stillWaiting(job.visitId, job.checkedInAt);
     if (!waiting) return;
     const { visit, session } = waiting;
@@ -49,14 +56,16 @@ export function lobbyAlertJob(deps: LobbyAlertDeps): JobHandlers['lobby.alert'] 
     const outcome = occasion === 'channel' ? await tellChannel(deps, visit, activity) : await tellClinicians(deps, visit, activity, job.step);
     // The patient's page says someone was told only when someone was.
     if (outcome.delivered > 0) await deps.lobby.markCliniciansAlerted(visit.id, job.step);
-    if (outcome.retry) throw outcome.retry;
+    if (outcome.retry && meta.attempts < ALERT_ATTEMPTS) throw outcome.retry;
+    const failure = outcome.retry ? 'no-answer' : outcome.failure;
+    if (outcome.delivered === 0 && failure) await deps.lobby.markAlertFailed(visit.id, job.step, failure);
   };
 }
 
 async function tellClinicians(deps: LobbyAlertDeps, visit: Visit, activity: Outgoing, step: number): Promise<Outcome> {
   const ids = [...new Set(visit.clinicians.flatMap((clinician) => (clinician.aadObjectId ? [clinician.aadObjectId] : [])))];
   if (ids.length === 0) deps.logger.warn({ visitId: visit.id, step }, 'lobby alert: no clinician with an Entra id to tell');
-  const outcome: Outcome = { delivered: 0, retry: null };
+  const outcome: Outcome = { delivered: 0, retry: null, failure: ids.length === 0 ? 'no-clinician' : null };
   for (const aadObjectId of ids) {
     try {
       await deps.personalChats({ tenantId: visit.tenantId, teamId: visit.origin.teamId }, aadObjectId, async (context) => {
@@ -64,7 +73,9 @@ async function tellClinicians(deps: LobbyAlertDeps, visit: Visit, activity: Outg
       });
       outcome.delivered++;
     } catch (error) {
-      outcome.retry = failed(deps, visit, step, error) ?? outcome.retry;
+      const failure = failed(deps, visit, step, error);
+      if (failure instanceof Error) outcome.retry = failure;
+      else outcome.failure = failure;
     }
   }
   return outcome;
@@ -74,15 +85,16 @@ async function tellChannel(deps: LobbyAlertDeps, visit: Visit, activity: Outgoin
   const conversationId = await channelOf(deps, visit);
   if (!conversationId) {
     deps.logger.info({ visitId: visit.id, step: 2 }, 'lobby alert: the visit has no channel to tell');
-    return { delivered: 0, retry: null };
+    return { delivered: 0, retry: null, failure: null };
   }
   try {
     await deps.conversations(conversationId, async (context) => {
       await context.sendActivity(activity);
     }, { teamId: visit.origin.teamId });
-    return { delivered: 1, retry: null };
+    return { delivered: 1, retry: null, failure: null };
   } catch (error) {
-    return { delivered: 0, retry: failed(deps, visit, 2, error) };
+    const failure = failed(deps, visit, 2, error);
+    return failure instanceof Error ? { delivered: 0, retry: failure, failure: null } : { delivered: 0, retry: null, failure };
   }
 }
 
@@ -98,13 +110,14 @@ async function channelOf(deps: LobbyAlertDeps, visit: Visit): Promise<string | n
   return null;
 }
 
-/** The error to retry with, or null after logging a permanent failure as a code. */
-function failed(deps: LobbyAlertDeps, visit: Visit, step: number, error: unknown): Error | null {
+/** The error to retry with, or why not after logging a permanent failure as a code. */
+function failed(deps: LobbyAlertDeps, visit: Visit, step: number, error: unknown): Error | AlertFailure {
   const failure = classifyConnectorFailure(error);
   if (failure.kind === 'retry') {
     if (failure.retryAfterMs !== null) return new RetryLater(Math.max(failure.retryAfterMs, 1000));
     return error instanceof Error ? error : new Error('connector_failure');
   }
   deps.logger.warn({ visitId: visit.id, step, failure: failure.kind }, 'lobby alert not delivered; not retrying');
-  return null;
+  if (failure.kind === 'not-in-conversation') return 'not-installed';
+  return failure.kind === 'unknown-user' ? 'unknown-user' : 'refused';
 }

@@ -79,8 +79,10 @@ export async function confirmSchedule(deps: ScheduleDeps, context: TurnContext, 
       // Names typed on the card that match nobody are shown before anything is booked.
       if (match.warnings.length > 0) return { reply: { card: visitFormCard(form, { title: CONFIRM_TITLE, warnings: match.warnings }), forAll: false }, visit: null };
     }
-    if (!submission.patientId) throw new AppError('validation', 'Choose the patient for this visit.', { field: 'patient' });
-    const patient = await chosenPatient(await directoryFor(deps.directories, facts), submission.patientId, form.patient);
+    // The search left empty keeps the patient the card names.
+    const patientId = submission.patientId || form.patient?.fhirId;
+    if (!patientId) throw new AppError('validation', 'Choose the patient for this visit.', { field: 'patient' });
+    const patient = await chosenPatient(await directoryFor(deps.directories, facts), patientId, form.patient);
     form = { ...form, patient };
     const visit = await deps.visits.schedule(facts.principal, newVisit(form, facts, patient, deps.announceIn), form.key);
     const viewerIds = form.clinicians.flatMap((clinician) => (clinician.teamsUserId ? [clinician.teamsUserId] : []));
@@ -113,8 +115,8 @@ function newVisit(form: VisitForm, facts: TurnFacts, patient: VisitPatient, anno
 }
 
 async function cliniciansFor(deps: ScheduleDeps, context: TurnContext, facts: TurnFacts, names: readonly string[]): Promise<ClinicianMatch> {
-  // In a personal chat the caller is the clinician unless others are named.
-  if (names.length === 0) return { clinicians: facts.scope === 'personal' ? [facts.caller] : [], warnings: [] };
+  // Someone must be told when the patient arrives: the requester is the clinician unless others are named (editable on the card).
+  if (names.length === 0) return { clinicians: [facts.caller], warnings: [] };
   const callerNamed = names.filter((name) => sameName(name, facts.caller.name));
   const others = names.filter((name) => !sameName(name, facts.caller.name));
   const match = matchClinicians(others, others.length > 0 ? await deps.roster(context, facts) : []);

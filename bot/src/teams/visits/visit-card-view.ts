@@ -5,7 +5,7 @@
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { LobbyService } from '../../domain/lobby/lobby-service';
-import type { LobbySession } from '../../domain/lobby/lobby-types';
+import type { AlertFailure, LobbySession } from '../../domain/lobby/lobby-types';
 import type { VisitDeliveries, VisitDelivery } from '../../domain/notifications/notification-types';
 import type { VisitService } from '../../domain/visits/visit-service';
 import type { Visit } from '../../domain/visits/visit-types';
@@ -18,10 +18,12 @@ export interface VisitCardExtras {
   timeZone: string | null;
   notice?: string;
   error?: string;
-  /** The visit's lobby as read at `now`. */
-  lobby?: { session: LobbySession; now: Date };
+  /** The visit's lobby as read at `now`, and why the newest alert reached nobody (if it did not). */
+  lobby?: { session: LobbySession; now: Date; alertFailure?: AlertFailure | null };
   /** The newest message to the patient per channel. */
   deliveries?: readonly VisitDelivery[];
+  /** The service's time: a no-show can be marked from the visit's start. */
+  now?: Date;
 }
 
 /** Builds the card from what the caller has read; a part left out is left off the card. */
@@ -35,25 +37,32 @@ export function visitCardFor(visits: Pick<VisitService, 'patientJoinUrl'>, visit
     ...(extras.deliveries ? { deliveries: extras.deliveries } : {}),
     ...(extras.notice ? { notice: extras.notice } : {}),
     ...(extras.error ? { error: extras.error } : {}),
+    ...(extras.now ? { now: extras.now } : {}),
   });
 }
+
+/** What the card reads of the lobby. */
+export type VisitCardLobby = Pick<LobbyService, 'sessionOf' | 'alertFailure'>;
 
 /** Where the card's parts beyond the visit come from; one left out leaves its part off the card. */
 export interface VisitCardSources {
   visits: Pick<VisitService, 'patientJoinUrl'>;
-  lobby?: Pick<LobbyService, 'sessionOf'>;
+  lobby?: VisitCardLobby;
   deliveries?: VisitDeliveries;
   /** The service's clock (how long a patient has waited). */
   now?: () => Date;
 }
 
 /** The card as the visit is now: its lobby (while it matters) and how the patient was told, read first. */
-export async function currentVisitCard(sources: VisitCardSources, visit: Visit, extras: Omit<VisitCardExtras, 'lobby' | 'deliveries'>): Promise<AdaptiveCard> {
+export async function currentVisitCard(sources: VisitCardSources, visit: Visit, extras: Omit<VisitCardExtras, 'lobby' | 'deliveries' | 'now'>): Promise<AdaptiveCard> {
+  const now = (sources.now ?? (() => new Date()))();
   const session = sources.lobby && SHOWS_LOBBY.includes(visit.status) ? await sources.lobby.sessionOf(visit) : null;
+  const alertFailure = session && sources.lobby && visit.status === 'waiting' ? await sources.lobby.alertFailure(visit, session) : null;
   const deliveries = sources.deliveries && visit.notify.length > 0 ? await sources.deliveries.latestForVisit(visit.id) : null;
   return visitCardFor(sources.visits, visit, {
     ...extras,
-    ...(session ? { lobby: { session, now: (sources.now ?? (() => new Date()))() } } : {}),
+    ...(session ? { lobby: { session, now, alertFailure } } : {}),
     ...(deliveries ? { deliveries } : {}),
+    now,
   });
 }

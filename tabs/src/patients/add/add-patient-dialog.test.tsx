@@ -72,6 +72,11 @@ describe('Add patient, EHR mode', () => {
     await waitFor(() => expect(api.requests.find((r) => r.method === 'POST')?.body).toEqual({ patientId: 'p9' }));
   });
 
+  it('says what a search can find: the full MRN, a name from its start, a birth date', async () => {
+    await renderDialog('ehr', []);
+    expect(screen.getByText('The full MRN, a name (first or last, from its start), or a birth date as YYYY-MM-DD')).toBeInTheDocument();
+  });
+
   it('says when nothing matches', async () => {
     await renderDialog('ehr', [{ method: 'GET', url: searchUrl('zz'), json: { patients: [] } }]);
 

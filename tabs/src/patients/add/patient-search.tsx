@@ -46,7 +46,7 @@ export function PatientSearch({ api, channel, locale, busy, onPick }: PatientSea
 
   return (
     <div className={styles.root}>
-      <Field label="Find a patient" hint="Name, MRN or birth date (YYYY-MM-DD)">
+      <Field label="Find a patient" hint="The full MRN, a name (first or last, from its start), or a birth date as YYYY-MM-DD">
         <Combobox
           className={styles.combobox}
           freeform

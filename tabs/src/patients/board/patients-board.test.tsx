@@ -42,6 +42,13 @@ const namesIn = (grid: HTMLElement) =>
     .slice(1)
     .map((row) => within(row).getAllByRole('gridcell')[0]?.querySelector('button')?.textContent);
 
+const bytesOf = (blob: Blob) =>
+  new Promise<ArrayBuffer>((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.readAsArrayBuffer(blob);
+  });
+
 /** jsdom's Blob has no text(); FileReader it is. */
 const textOf = (blob: Blob) =>
   new Promise<unknown>((resolve) => {
@@ -123,8 +130,9 @@ describe('Patients board grid', () => {
     expect(api.unexpected).toEqual([]);
   });
 
-  it('exports the list as CSV through the API client and saves it under the list name', async () => {
-    const { api } = await renderBoard([{ method: 'GET', url: '/api/lists/list-1/export.csv', text: 'name,mrn\nAda Lovelace,MRN-0010\n' }]);
+  it('exports the list as CSV in the viewer’s time zone and saves it under the list name, marked as UTF-8 for spreadsheets', async () => {
+    const zone = encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const { api } = await renderBoard([{ method: 'GET', url: `/api/lists/list-1/export.csv?timeZone=${zone}`, text: 'name,mrn\nAda Lovelace,MRN-0010\n' }]);
     const createObjectURL = jest.fn<string, [Blob]>(() => 'blob:csv');
     const revokeObjectURL = jest.fn();
     Object.assign(URL, { createObjectURL, revokeObjectURL });
@@ -136,8 +144,11 @@ describe('Patients board grid', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
 
     await waitFor(() => expect(saved).toEqual({ name: 'Ward 7 West.csv', href: 'blob:csv' }));
-    expect(api.requests.find((r) => r.url.endsWith('export.csv'))?.headers['Accept']).toMatch(/text\/csv/);
-    expect(await textOf(createObjectURL.mock.calls[0]![0])).toBe('name,mrn\nAda Lovelace,MRN-0010\n');
+    expect(api.requests.find((r) => r.url.includes('export.csv'))?.headers['Accept']).toMatch(/text\/csv/);
+    const file = createObjectURL.mock.calls[0]![0];
+    expect(await textOf(file)).toBe('name,mrn\nAda Lovelace,MRN-0010\n');
+    // Decoding as text hides it: the file's first bytes are UTF-8's byte-order mark.
+    expect([...new Uint8Array(await bytesOf(file)).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     jest.restoreAllMocks();
     Reflect.deleteProperty(URL, 'createObjectURL');
     Reflect.deleteProperty(URL, 'revokeObjectURL');

@@ -119,8 +119,9 @@ export function usePatientsBoard(api: ApiClient, channel: ChannelQuery): Patient
     },
     async exportCsv() {
       const list = requireSelected();
-      const csv = await listsApi.exportListCsv(api, list.id);
-      downloadText(csv, csvFileName(list.name), 'text/csv;charset=utf-8');
+      const csv = await listsApi.exportListCsv(api, list.id, Intl.DateTimeFormat().resolvedOptions().timeZone);
+      // Reading the answer as text drops the server's byte-order mark; Excel needs it to read UTF-8 ("°C", accents).
+      downloadText(csv.startsWith('\uFEFF') ? csv : `\uFEFF${csv}`, csvFileName(list.name), 'text/csv;charset=utf-8');
     },
     refresh,
   };

@@ -65,3 +65,18 @@ export function formatWhen(iso: string, context: DisplayContext): string {
     : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', ...(date.getFullYear() !== context.now.getFullYear() && { year: 'numeric' }) };
   return new Intl.DateTimeFormat(context.locale, options).format(date);
 }
+
+/** FHIR Encounter.status (R4, STU3 and DSTU2 codes) as a clinician says it; an unknown code as sent. */
+const ENCOUNTER_STATUS: Record<string, string> = {
+  planned: 'Planned',
+  arrived: 'Arrived',
+  triaged: 'Triaged',
+  'in-progress': 'In progress',
+  onleave: 'On leave',
+  finished: 'Finished',
+  cancelled: 'Cancelled',
+  'entered-in-error': 'Entered in error',
+  unknown: 'Unknown',
+};
+
+export const encounterStatusText = (code: string): string => ENCOUNTER_STATUS[code] ?? code;

@@ -48,6 +48,13 @@ describe('Patient panel', () => {
     expect(within(screen.getByRole('region', { name: 'Coverage' })).getByText(/not available from this EHR/)).toBeInTheDocument();
   });
 
+  it('says the encounter status in words, not as its FHIR code', async () => {
+    await renderPanel(aRow('e1'), []);
+    const encounter = within(screen.getByRole('region', { name: 'Encounter' }));
+    expect(encounter.getByText('In progress')).toBeInTheDocument();
+    expect(encounter.queryByText('in-progress')).not.toBeInTheDocument();
+  });
+
   it('lists notes newest first and adds one at the top', async () => {
     const { api, onChanged } = await renderPanel(aRow('e1', {}, { notes: [older, newer] }), [
       { method: 'POST', url: notesUrl, status: 201, json: { id: 'n3', text: 'Family updated', authorName: 'Dev Clinician', createdAt: '2025-03-12T11:00:00Z' } },

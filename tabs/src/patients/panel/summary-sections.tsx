@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import type { ClinicalItemDto, ListRow, PatientSummaryDto } from '../../../../bot/src/contracts/lists-api';
 import { WarningFilled } from '../../shared/icons';
 import { VITAL_SHORT, orderedVitals } from '../grid/columns';
-import { formatWhen } from '../grid/format';
+import { encounterStatusText, formatWhen } from '../grid/format';
 import type { DisplayContext } from '../grid/format';
 import { unavailableText } from '../grid/part-value';
 import type { Part } from '../grid/part-value';
@@ -77,7 +77,7 @@ export function SummarySections({ summary, source, context }: { summary: Patient
                   ['Location', encounter.location],
                   ['Attending', encounter.attending],
                   ['Admitted', encounter.admittedAt ? formatWhen(encounter.admittedAt, context) : null],
-                  ['Status', encounter.status],
+                  ['Status', encounter.status ? encounterStatusText(encounter.status) : null],
                 ] as const
               ).map(([term, value]) => (
                 <div key={term} className={styles.pair}>

@@ -13,4 +13,6 @@ export const inRoom: RoomSnapshot = {
   cameraOn: true,
   remotes: [],
   error: null,
+  visitEnded: false,
+  actionProblem: null,
 };
