@@ -42,7 +42,8 @@ beforeAll(async () => {
     TWILIO_FROM: '+15550000000',
     TWILIO_BASE_URL: 'http://127.0.0.1:9',
   });
-});
+  // Generous: start-up on a loaded 2-core machine.
+}, 90_000);
 
 afterAll(async () => {
   await service.close();

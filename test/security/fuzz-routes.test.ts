@@ -29,7 +29,8 @@ beforeAll(async () => {
   connector = await startConnectorStandIn();
   // The local FHIR sandbox is the EHR: patient routes reach it.
   service = await startRoundsForTest({ INTEGRATION_API_KEY: INTEGRATION_KEY, LOBBY_REQUESTS_PER_MINUTE: '1000000' });
-});
+  // Generous: start-up (with the FHIR sandbox) on a loaded 2-core machine.
+}, 90_000);
 
 afterAll(async () => {
   await service.close();

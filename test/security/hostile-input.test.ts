@@ -26,7 +26,8 @@ const logs: CapturedLogs = { lines: [] };
 beforeAll(async () => {
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   service = await startRoundsForTest({ ...NO_SANDBOX, INTEGRATION_API_KEY: KEY, ADMIN_API_KEY: ADMIN_KEY, PUBLIC_URL: 'https://rounds.example.org' }, logs);
-});
+  // Generous: start-up on a loaded 2-core machine.
+}, 90_000);
 
 afterAll(() => service.close());
 
