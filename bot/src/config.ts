@@ -89,6 +89,8 @@ const envSchema = z
     DEV_USER_ID: optional(z.string().max(100)),
     DEV_USER_NAME: optional(z.string().max(100)),
     DEV_TENANT_ID: optional(z.string().max(100)),
+    DATABASE_CONNECT_TIMEOUT_SECONDS: optional(z.coerce.number().int().min(0).max(3600)),
+    ADMIN_API_KEY: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
     SECRETS_KEY: optional(
       z.string().refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)'),
     ),
@@ -173,6 +175,8 @@ export interface Config {
   /** Dev mode only: who the tab pages act as (the Agents Playground's user, unless set otherwise). */
   devUser: DevUser | null;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  /** How long start-up keeps trying a database that does not answer yet. */
+  databaseConnectTimeoutMs: number;
   dataDir: string;
   tabsDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -199,6 +203,8 @@ export interface Config {
   reminderOffsetsMinutes: number[];
   /** Null: the integration API answers 401 to everyone. */
   integrationApiKey: string | null;
+  /** Null: /healthz shows its details (version, uptime, database) to loopback callers only. */
+  adminApiKey: string | null;
   /** Null: visit events are not relayed. */
   webhook: { url: string; secret: string } | null;
   /** STUN/TURN servers for the built-in video rooms; none needed on loopback or a LAN. */
@@ -212,7 +218,7 @@ export interface Config {
     emptyRoomEndMinutes: number;
     /** A visit still open this long after its end time ends by itself. */
     endGraceMinutes: number;
-    /** Patient lobby requests one client address may make per minute. */
+    /** Patient lobby requests one link may take per minute (links that are not Rounds' own are limited per address). */
     requestsPerMinute: number;
   };
   messages: MessageSettings;
@@ -253,6 +259,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bot,
     devUser,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    databaseConnectTimeoutMs: (e.DATABASE_CONNECT_TIMEOUT_SECONDS ?? 60) * 1000,
     dataDir,
     tabsDir: path.resolve(e.TABS_DIR ?? path.join(repoRoot, 'tabs', 'dist')),
     logLevel: e.LOG_LEVEL ?? 'info',
@@ -277,6 +284,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sms: smsConfig(e),
     reminderOffsetsMinutes: (e.REMINDER_OFFSETS ?? '1440,15').split(',').map((part) => Number(part.trim())),
     integrationApiKey: e.INTEGRATION_API_KEY ?? null,
+    adminApiKey: e.ADMIN_API_KEY ?? null,
     roomIceServers: (() => {
       const ice = parseIceServers(e.ROOM_ICE_SERVERS);
       return 'iceServers' in ice ? ice.iceServers : [];

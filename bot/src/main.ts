@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './logging';
 import { startRounds } from './rounds-service';
+import { DatabaseUnreachableError } from './storage/connect-with-retry';
 
 /** Where `npm run playground` (scripts/playground.mjs) finds the running service, in DATA_DIR. */
 const SERVICE_URL_FILE = 'service-url';
@@ -66,8 +67,16 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** One line that says why, without an error's free text (a name, a code, or our own message). */
+function startupFailure(error: unknown): string {
+  if (error instanceof DatabaseUnreachableError) return error.message;
+  if (!(error instanceof Error)) return 'unknown error';
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.name} (${code})` : error.name;
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`Rounds failed to start: ${error instanceof Error ? error.name : 'unknown error'}\n`);
+  process.stderr.write(`Rounds failed to start: ${startupFailure(error)}\n`);
   createLogger('error').error({ err: error }, 'startup failed');
   process.exit(1);
 });

@@ -8,7 +8,8 @@ import { createFhirPatientDirectory } from './fhir/fhir-patient-directory';
 import { devAuthenticator } from './http/auth/dev-authenticator';
 import { BUILT_IN_DEV_USER } from './dev-user';
 import { createSsoAuthenticator } from './http/auth/sso-authenticator';
-import { createHttpServer } from './http/create-http-server';
+import { createHttpServer, routeRegistryOf } from './http/create-http-server';
+import type { RouteRegistry } from './http/route-registry';
 import { registerBotRoutes } from './http/routes/bot-routes';
 import { registerClinicianMessageRoutes } from './http/routes/clinician-message-routes';
 import { registerHealthRoutes } from './http/routes/health-routes';
@@ -79,6 +80,8 @@ export interface RoundsService {
   db: Database;
   /** The local FHIR sandbox's base URL when no EHR is configured. */
   sandboxUrl: string | null;
+  /** Every route the service answers, with its auth kind (the security tests are driven from it). */
+  routes: RouteRegistry;
   /** Finishes the job pass in flight and runs every job due now (tests use it instead of waiting for the next pass). */
   runDueJobs(): Promise<number>;
   close(): Promise<void>;
@@ -116,7 +119,7 @@ async function organisationEhr(config: Config, logger: Logger) {
 export async function startRounds(config: Config, logger: Logger, options: StartOptions = {}): Promise<RoundsService> {
   const now = options.now ?? (() => new Date());
   // The embedded database and the sandbox each take a few seconds to start: start them together.
-  const [db, ehr] = await Promise.all([openDatabase(config.database, (error) => logger.error({ err: error }, 'idle database connection failed')), organisationEhr(config, logger)]);
+  const [db, ehr] = await Promise.all([openDatabase(config.database, (error) => logger.error({ err: error }, 'idle database connection failed'), { timeoutMs: config.databaseConnectTimeoutMs, logger }), organisationEhr(config, logger)]);
   const installations = new SqlInstallationStore(db);
   const channelSettings = new SqlChannelSettingsStore(db);
   const audit = new SqlAuditLog(db);
@@ -257,8 +260,9 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   };
   const jobs = new JobRunner(db, jobHandlers, logger, { now });
 
-  const server = createHttpServer(logger);
-  registerHealthRoutes(server, db, version, logger);
+  const server = createHttpServer(logger, { publicUrl: config.publicUrl });
+  const routes = routeRegistryOf(server);
+  registerHealthRoutes(server, db, version, logger, { adminApiKey: config.adminApiKey });
   registerBotRoutes(server, adapter, app, logger);
   registerTabApiRoutes(server, { authenticator, appId: config.bot?.appId ?? null, version, logger });
   registerJwksRoutes(server, keyring, logger);
@@ -276,7 +280,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   });
   registerLobbyRoutes(server, { tabsDir: config.tabsDir, logger });
   registerLobbyActionRoutes(server, { authenticator, lobby, logger });
-  registerLobbyApiRoutes(server, { lobby, hub: lobbyHub, settings: config.lobby, secureCookies: config.publicUrl.startsWith('https:'), logger });
+  registerLobbyApiRoutes(server, { lobby, hub: lobbyHub, settings: config.lobby, isGenuineLink: (token) => tokens.verify(token) !== null, secureCookies: config.publicUrl.startsWith('https:'), logger });
   registerVisitBoardRoutes(server, { authenticator, visits, logger });
   registerRosterRoutes(server, { authenticator, roster, logger });
   registerPeopleRoutes(server, { authenticator, people, logger });
@@ -304,6 +308,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     url,
     db,
     sandboxUrl: ehr.sandboxUrl,
+    routes,
     runDueJobs: () => jobs.drain(),
     close: async () => {
       await new Promise<void>((resolve) => {

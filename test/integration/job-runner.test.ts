@@ -140,3 +140,77 @@ describe.each(backends)('job runner on %s', (_name, makeBackend) => {
     expect((await new SqlJobQueue(first).counts('visit.card')).failed).toBe(1);
   });
 });
+
+describe.each(backends)('job leases on %s', (_name, makeBackend) => {
+  let backend: Awaited<ReturnType<typeof makeBackend>>;
+  let db: Database;
+
+  beforeAll(async () => {
+    backend = await makeBackend();
+    db = await backend.open();
+  });
+  afterAll(() => backend.drop());
+
+  it('takes over a job held by a dead instance within 30 s of its last renewal, and runs it once', async () => {
+    let now = T0;
+    const seen: string[] = [];
+    await db.transaction((tx) => insertJobs(tx, [cardJob('orphan')]));
+    // The dead instance claimed the job (a 20 s lease, as the runner takes) and then renewed nothing.
+    const [held] = await new SqlJobQueue(db).claim(now, 1, 20_000);
+    expect(held?.dedupeKey).toBe('card:orphan');
+
+    const survivor = new JobRunner(db, recordingHandlers(seen), silent, { now: () => now });
+    now = new Date(T0.getTime() + 19_000);
+    await survivor.runDue();
+    expect(seen).toEqual([]);
+
+    now = new Date(T0.getTime() + 20_001);
+    await survivor.runDue();
+    await survivor.runDue();
+    expect(seen).toEqual(['orphan']);
+    now = new Date(T0.getTime() + 3_600_000);
+    await survivor.runDue();
+    expect(seen).toEqual(['orphan']);
+  });
+
+  it('keeps the lease of a job that runs long alive, so no other instance runs it meanwhile', async () => {
+    let now = T0;
+    const seen: string[] = [];
+    let finish = () => undefined as void;
+    const running = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    let started = () => undefined as void;
+    const hasStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const slow = new JobRunner(
+      db,
+      recordingHandlers(seen, async () => {
+        started();
+        await running;
+      }),
+      silent,
+      { now: () => now },
+    );
+    const other = new JobRunner(db, recordingHandlers(seen), silent, { now: () => now });
+    await db.transaction((tx) => insertJobs(tx, [cardJob('long')]));
+
+    const pass = slow.runDue();
+    await hasStarted;
+    // A minute of work, renewed every 5 s as the heartbeat does.
+    for (let t = 5_000; t <= 60_000; t += 5_000) {
+      now = new Date(T0.getTime() + t);
+      await slow.renewLeases();
+      await other.runDue();
+    }
+    expect(seen).toEqual(['long']);
+
+    finish();
+    await pass;
+    now = new Date(T0.getTime() + 3_600_000);
+    await other.runDue();
+    expect(seen).toEqual(['long']);
+    expect((await new SqlJobQueue(db).counts('visit.card')).done).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -2,6 +2,7 @@ import type { Request, Response } from 'restify';
 import type { Logger } from 'pino';
 import type { Authenticator, Identity } from './auth/identity';
 import { sendError } from './error-response';
+import { withAuth } from './route-registry';
 
 export type Handler = (req: Request, res: Response) => Promise<void>;
 
@@ -22,8 +23,11 @@ export function authedRoute(
   authenticator: Authenticator,
   handler: (req: Request, res: Response, identity: Identity) => Promise<void>,
 ): Handler {
-  return route(logger, async (req, res) => {
-    const identity = await authenticator.authenticate(req.header('authorization'));
-    await handler(req, res, identity);
-  });
+  return withAuth(
+    'sso',
+    route(logger, async (req, res) => {
+      const identity = await authenticator.authenticate(req.header('authorization'));
+      await handler(req, res, identity);
+    }),
+  );
 }

@@ -27,7 +27,10 @@ export class RetryLater extends Error {
 
 export interface JobRunnerOptions {
   pollMs?: number;
+  /** How long a claim holds a job without renewal: a dead instance's jobs are taken over after it (plus a poll). */
   leaseMs?: number;
+  /** How often the leases of running jobs are renewed (a quarter of the lease by default). */
+  heartbeatMs?: number;
   maxAttempts?: number;
   baseBackoffMs?: number;
   now?: () => Date;
@@ -42,6 +45,9 @@ export class JobRunner {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = true;
+  private heartbeat: NodeJS.Timeout | null = null;
+  /** Jobs this runner is running now, by id: their leases are renewed. */
+  private readonly inFlight = new Map<string, { id: string; attempts: number }>();
   private readonly options: Required<JobRunnerOptions>;
 
   constructor(
@@ -51,19 +57,32 @@ export class JobRunner {
     options: JobRunnerOptions = {},
   ) {
     this.queue = new SqlJobQueue(db);
-    this.options = { pollMs: 5_000, leaseMs: 120_000, maxAttempts: 8, baseBackoffMs: 15_000, now: () => new Date(), ...options };
+    const leaseMs = options.leaseMs ?? 20_000;
+    this.options = { pollMs: 5_000, leaseMs, heartbeatMs: Math.floor(leaseMs / 4), maxAttempts: 8, baseBackoffMs: 15_000, now: () => new Date(), ...options };
+  }
+
+  /** Renews the leases of the jobs running now (the heartbeat; tests call it with their clock). */
+  async renewLeases(): Promise<void> {
+    const claims = [...this.inFlight.values()];
+    if (claims.length === 0) return;
+    await this.queue.renew(claims, new Date(this.options.now().getTime() + this.options.leaseMs));
   }
 
   async start(): Promise<void> {
     this.stopped = false;
     this.unlisten = await this.db.listen(JOBS_CHANNEL, () => this.kick());
     this.schedulePoll();
+    this.heartbeat = setInterval(() => {
+      this.renewLeases().catch((error: unknown) => this.logger.warn({ code: errorCode(error) }, 'job leases could not be renewed'));
+    }, this.options.heartbeatMs);
+    this.heartbeat.unref();
     this.kick();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     await this.unlisten?.();
     await this.running;
   }
@@ -80,7 +99,14 @@ export class JobRunner {
     for (;;) {
       const claimed = await this.queue.claim(this.options.now(), BATCH, this.options.leaseMs);
       if (claimed.length === 0) return ran;
-      for (const job of claimed) await this.runOne(job);
+      // The whole batch is ours from the claim on: its leases are renewed until each job is done.
+      for (const job of claimed) this.inFlight.set(job.id, { id: job.id, attempts: job.attempts });
+      try {
+        for (const job of claimed) await this.runOne(job);
+      } finally {
+        // A pass that broke off (the database went away) holds nothing: the leases lapse and another pass takes over.
+        for (const job of claimed) this.inFlight.delete(job.id);
+      }
       ran += claimed.length;
     }
   }
@@ -117,14 +143,17 @@ export class JobRunner {
     const handler = this.handlers[claimed.job.kind] as ((job: RoundsJob, meta: JobMeta) => Promise<void>) | undefined;
     const log = this.logger.child({ jobId: claimed.id, kind: claimed.job.kind, attempt: claimed.attempts });
     if (!handler) {
+      this.inFlight.delete(claimed.id);
       log.error('no handler for job kind');
       await this.queue.fail(claimed.id, 'no_handler', null);
       return;
     }
     try {
       await handler(claimed.job, { dedupeKey: claimed.dedupeKey, attempts: claimed.attempts });
+      this.inFlight.delete(claimed.id);
       await this.queue.complete(claimed.id);
     } catch (error) {
+      this.inFlight.delete(claimed.id);
       const giveUp = claimed.attempts >= this.options.maxAttempts;
       const delay = error instanceof RetryLater ? error.delayMs : this.options.baseBackoffMs * 2 ** (claimed.attempts - 1);
       log.warn({ err: error, giveUp }, giveUp ? 'job failed for good' : 'job failed; will retry');

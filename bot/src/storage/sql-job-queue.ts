@@ -1,8 +1,9 @@
 /**
  * The job table: work that must happen once after a change commits (patient messages, reminders,
- * card updates). Jobs are claimed with FOR UPDATE SKIP LOCKED under a lease, so two service
- * instances on one PostgreSQL never run a job at the same time, and a crashed run is retried after
- * its lease expires. Handlers are idempotent, which turns "at least once" into "once".
+ * card updates). Jobs are claimed with FOR UPDATE SKIP LOCKED under a short lease that the runner
+ * renews while the job runs, so two service instances on one PostgreSQL never run a job at the same
+ * time, and a job held by a crashed instance is taken over as soon as its lease lapses (seconds).
+ * Handlers are idempotent, which turns "at least once" into "once".
  */
 import type { RoundsJob, ScheduledJob } from '../domain/jobs';
 import type { Database, Sql } from './database';
@@ -52,6 +53,22 @@ export class SqlJobQueue {
       [now, limit, new Date(now.getTime() + leaseMs)],
     );
     return rows.map((row) => ({ id: String(row.id), job: row.payload, dedupeKey: row.dedupe_key, attempts: row.attempts }));
+  }
+
+  /**
+   * Keeps the leases of jobs still running alive until `until`: only this claim's (by its attempt
+   * number), so a lease that expired and was taken over stays the other runner's. Returns the ids renewed.
+   */
+  async renew(claims: readonly { id: string; attempts: number }[], until: Date): Promise<string[]> {
+    if (claims.length === 0) return [];
+    const rows = await this.db.query<{ id: string }>(
+      `UPDATE jobs SET locked_until = $3
+       WHERE done_at IS NULL AND failed_at IS NULL AND locked_until IS NOT NULL
+         AND (id::text, attempts) IN (SELECT * FROM unnest($1::text[], $2::int[]))
+       RETURNING id`,
+      [claims.map((claim) => claim.id), claims.map((claim) => claim.attempts), until],
+    );
+    return rows.map((row) => String(row.id));
   }
 
   async complete(id: string): Promise<void> {

@@ -14,6 +14,7 @@ import type { Clinician, NewVisit, NotifyChannel } from '../../domain/visits/vis
 import { parseInput, pathParam } from '../parse-input';
 import { route } from '../route';
 import { toVisitDto } from './visit-dtos';
+import { withAuth } from '../route-registry';
 
 interface Deps {
   visits: VisitService;
@@ -29,12 +30,15 @@ const IDEMPOTENCY_KEY = /^[\w.:-]{1,200}$/;
 export function registerIntegrationVisitsRoutes(server: Server, deps: Deps): void {
   const { visits, logger } = deps;
   const authed = (handler: (req: Request, principal: Principal) => Promise<{ status: number; body: unknown }>) =>
-    route(logger, async (req, res) => {
-      const principal = authenticate(req, deps);
-      const { status, body } = await handler(req, principal);
-      res.status(status);
-      res.json(body);
-    });
+    withAuth(
+      'integration-key',
+      route(logger, async (req, res) => {
+        const principal = authenticate(req, deps);
+        const { status, body } = await handler(req, principal);
+        res.status(status);
+        res.json(body);
+      }),
+    );
   const dto = (visit: Parameters<typeof toVisitDto>[0]) => toVisitDto(visit, visits.patientJoinUrl(visit));
 
   server.post(

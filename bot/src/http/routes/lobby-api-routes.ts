@@ -1,7 +1,7 @@
 /**
  * The patient's lobby API (public: the link token is the credential). After the identity check the
  * patient holds a ticket, kept in an HttpOnly cookie scoped to this link, so the page's fetches and
- * its event stream carry it without script access. Rate-limited per client and per link.
+ * its event stream carry it without script access. Rate-limited per link, and wrong links per client.
  */
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
@@ -13,14 +13,19 @@ import type { LobbyHub } from '../../realtime/lobby-hub';
 import { parseInput, pathParam } from '../parse-input';
 import { RateLimiter } from '../rate-limiter';
 import { route } from '../route';
+import { withAuth } from '../route-registry';
 
 const PING_MS = 25_000;
 const COOKIE = 'rounds_lobby';
+/** Links that are not Rounds' own one address may try per 10 minutes (mistyped links are rare: patients click them). */
+const WRONG_LINKS_PER_CLIENT = 30;
 
 interface Deps {
   lobby: LobbyService;
   hub: LobbyHub;
   settings: LobbySettings & { requestsPerMinute: number };
+  /** Whether a link token carries Rounds' signature (revoked or not): a cheap check, no database. */
+  isGenuineLink: (token: string) => boolean;
   /** Cookies are Secure when the service is reached over https. */
   secureCookies: boolean;
   logger: Logger;
@@ -48,15 +53,23 @@ function ticketOf(req: Request): string {
 
 export function registerLobbyApiRoutes(server: Server, deps: Deps): void {
   const { lobby, logger } = deps;
-  // Scanning for links from one address, or hammering one link.
-  const perClient = new RateLimiter(deps.settings.requestsPerMinute, 60_000);
+  // Guessing links is throttled per address; a genuine link is throttled per link only, so no
+  // amount of guessing from a shared address (a clinic's Wi-Fi) locks a patient's link out.
+  const wrongLinksPerClient = new RateLimiter(WRONG_LINKS_PER_CLIENT, 10 * 60_000);
+  const perLink = new RateLimiter(deps.settings.requestsPerMinute, 60_000);
   const identifyPerLink = new RateLimiter(5, 15 * 60_000);
   const guarded = (handler: (req: Request, res: Response, token: string) => Promise<void>) =>
-    route(logger, async (req, res) => {
-      perClient.take(req.socket.remoteAddress ?? 'unknown');
-      res.header('cache-control', 'no-store');
-      await handler(req, res, pathParam(req, 'token'));
-    });
+    // Public: the link token is the credential, and the lobby checks it.
+    withAuth(
+      'public',
+      route(logger, async (req, res) => {
+        const token = pathParam(req, 'token');
+        if (deps.isGenuineLink(token)) perLink.take(token);
+        else wrongLinksPerClient.take(req.socket.remoteAddress ?? 'unknown');
+        res.header('cache-control', 'no-store');
+        await handler(req, res, token);
+      }),
+    );
   const sendView = (res: Response, view: PatientLobbyView): void => {
     res.json(toLobbyView(view, deps.settings));
   };

@@ -6,20 +6,25 @@ import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import { sendBuiltPage } from '../built-page';
 import { route } from '../route';
+import { withAuth } from '../route-registry';
 
 // Everything the page needs comes from Rounds itself; media for the device check only.
-const LOBBY_CSP = "default-src 'self'; img-src 'self'; style-src 'self'; connect-src 'self'; media-src 'self'; frame-ancestors 'none'";
+const LOBBY_CSP =
+  "default-src 'self'; script-src 'self'; img-src 'self'; style-src 'self'; connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 export function registerLobbyRoutes(server: Server, { tabsDir, logger }: { tabsDir: string; logger: Logger }): void {
   server.get(
     '/lobby/:token',
-    route(logger, async (_req, res) => {
-      await sendBuiltPage(res, tabsDir, 'lobby.html', {
-        'content-security-policy': LOBBY_CSP,
-        'referrer-policy': 'no-referrer',
-        'x-robots-tag': 'noindex, nofollow',
-        'permissions-policy': 'camera=(self), microphone=(self)',
-      });
-    }),
+    withAuth(
+      'public',
+      route(logger, async (_req, res) => {
+        await sendBuiltPage(res, tabsDir, 'lobby.html', {
+          'content-security-policy': LOBBY_CSP,
+          'referrer-policy': 'no-referrer',
+          'x-robots-tag': 'noindex, nofollow',
+          'permissions-policy': 'camera=(self), microphone=(self)',
+        });
+      }),
+    ),
   );
 }

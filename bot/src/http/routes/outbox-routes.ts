@@ -5,6 +5,7 @@ import { AppError } from '../../domain/app-error';
 import type { OutboxMessage, OutboxStore } from '../../domain/notifications/notification-types';
 import { parseInput } from '../parse-input';
 import { route } from '../route';
+import { withAuth } from '../route-registry';
 import { outboxPage } from './outbox-page';
 
 interface Deps {
@@ -54,21 +55,27 @@ function refuseOutsideDevMode(devMode: boolean): void {
 export function registerOutboxRoutes(server: Server, { outbox, devMode, logger }: Deps): void {
   server.get(
     '/api/outbox',
-    route(logger, async (req, res) => {
-      refuseOutsideDevMode(devMode);
-      const { limit } = parseInput(listQuery, req.query ?? {});
-      res.header('Cache-Control', 'no-store');
-      res.json({ messages: (await outbox.listRecent(limit)).map(toDto) });
-    }),
+    withAuth(
+      'dev-only',
+      route(logger, async (req, res) => {
+        refuseOutsideDevMode(devMode);
+        const { limit } = parseInput(listQuery, req.query ?? {});
+        res.header('Cache-Control', 'no-store');
+        res.json({ messages: (await outbox.listRecent(limit)).map(toDto) });
+      }),
+    ),
   );
 
   server.get(
     '/outbox',
-    route(logger, async (req, res) => {
-      refuseOutsideDevMode(devMode);
-      const { limit } = parseInput(listQuery, req.query ?? {});
-      sendHtml(res, outboxPage(await outbox.listRecent(limit)));
-    }),
+    withAuth(
+      'dev-only',
+      route(logger, async (req, res) => {
+        refuseOutsideDevMode(devMode);
+        const { limit } = parseInput(listQuery, req.query ?? {});
+        sendHtml(res, outboxPage(await outbox.listRecent(limit)));
+      }),
+    ),
   );
 }
 
@@ -77,7 +84,7 @@ function sendHtml(res: Response, html: string): void {
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
     // Nothing on the page runs or loads: styles are inline.
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    'Content-Security-Policy': "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
   });
   res.end(html);
 }

@@ -21,6 +21,7 @@ import { FRAME_ANCESTORS } from '../frame-ancestors';
 import { parseInput, pathParam } from '../parse-input';
 import { RateLimiter } from '../rate-limiter';
 import { route } from '../route';
+import { withAuth } from '../route-registry';
 
 const PING_MS = 25_000;
 
@@ -106,12 +107,15 @@ export function registerRoomRoutes(server: Server, deps: RoomRoutesDeps): void {
   }
 
   const api = (handler: (req: Request, res: Response, roomId: string, who: Participant) => Promise<void>) =>
-    route(logger, async (req, res) => {
-      perClient.take(req.socket.remoteAddress ?? 'unknown');
-      res.header('cache-control', 'no-store');
-      const roomId = pathParam(req, 'roomId');
-      await handler(req, res, roomId, await enter(req, roomId));
-    });
+    withAuth(
+      'sso-or-patient-link',
+      route(logger, async (req, res) => {
+        perClient.take(req.socket.remoteAddress ?? 'unknown');
+        res.header('cache-control', 'no-store');
+        const roomId = pathParam(req, 'roomId');
+        await handler(req, res, roomId, await enter(req, roomId));
+      }),
+    );
 
   server.get(
     '/api/rooms/:roomId/config',
@@ -185,18 +189,21 @@ export function registerRoomRoutes(server: Server, deps: RoomRoutesDeps): void {
 
   server.get(
     '/rooms/:roomId',
-    route(logger, async (_req, res) => {
-      // The page itself is the same for every room: the API decides who gets in.
-      const html = await fs.readFile(path.join(deps.tabsDir, 'room.html'), 'utf8').catch(() => null);
-      if (html === null) throw new AppError('unavailable', 'The video room page is not built. Run `npm run build:tabs`.');
-      res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
-        'content-security-policy': PAGE_CSP,
-        'permissions-policy': 'camera=(self), microphone=(self), display-capture=()',
-      });
-      res.end(html);
-    }),
+    withAuth(
+      'public',
+      route(logger, async (_req, res) => {
+        // The page itself is the same for every room: the API decides who gets in.
+        const html = await fs.readFile(path.join(deps.tabsDir, 'room.html'), 'utf8').catch(() => null);
+        if (html === null) throw new AppError('unavailable', 'The video room page is not built. Run `npm run build:tabs`.');
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          'content-security-policy': PAGE_CSP,
+          'permissions-policy': 'camera=(self), microphone=(self), display-capture=()',
+        });
+        res.end(html);
+      }),
+    ),
   );
 }
 

@@ -4,6 +4,7 @@ import { AppError } from '../../domain/app-error';
 import type { OptOutStore } from '../../domain/notifications/notification-types';
 import { isValidTwilioSignature, parseForm, type FormParams } from '../../notify/twilio-signature';
 import { route } from '../route';
+import { withAuth } from '../route-registry';
 
 interface Deps {
   optOuts: Pick<OptOutStore, 'optOut' | 'optIn'>;
@@ -40,7 +41,7 @@ function formOf(req: Request): FormParams {
 export function registerSmsRoutes(server: Server, { optOuts, twilioAuthToken, publicUrl, devMode, logger }: Deps): void {
   server.post(
     '/api/sms/inbound',
-    route(logger, async (req, res) => {
+    withAuth('twilio-signature', route(logger, async (req, res) => {
       if (!twilioAuthToken && !devMode) throw new AppError('not_found', 'SMS replies are received only when Twilio is the SMS provider.');
       const params = formOf(req);
       if (twilioAuthToken && !isValidTwilioSignature(twilioAuthToken, `${publicUrl}${req.url ?? ''}`, params, req.header('x-twilio-signature') || undefined)) {
@@ -62,6 +63,6 @@ export function registerSmsRoutes(server: Server, { optOuts, twilioAuthToken, pu
       logger.info({ action }, 'SMS reply received');
       res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
       res.end(EMPTY_TWIML);
-    }),
+    })),
   );
 }

@@ -3,6 +3,7 @@ import type { Server } from 'restify';
 import type { ClientConfig, Me } from '../../contracts/api';
 import type { Authenticator } from '../auth/identity';
 import { authedRoute, route } from '../route';
+import { withAuth } from '../route-registry';
 
 interface Deps {
   authenticator: Authenticator;
@@ -15,10 +16,13 @@ interface Deps {
 export function registerTabApiRoutes(server: Server, { authenticator, appId, version, logger }: Deps): void {
   server.get(
     '/api/client-config',
-    route(logger, async (_req, res) => {
-      const body: ClientConfig = { devMode: authenticator.devMode, appId, version };
-      res.json(body);
-    }),
+    withAuth(
+      'public',
+      route(logger, async (_req, res) => {
+        const body: ClientConfig = { devMode: authenticator.devMode, appId, version };
+        res.json(body);
+      }),
+    ),
   );
 
   server.get(
