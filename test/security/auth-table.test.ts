@@ -134,6 +134,8 @@ const guarded = () => service.routes.entries.filter((entry) => entry.auth !== 'p
  */
 const PUBLIC_ROUTES = [
   'GET /',
+  // EHRs fetch Rounds' public keys to verify its SMART client assertions.
+  'GET /.well-known/jwks.json',
   'GET /api/client-config',
   'GET /api/lobby/:token',
   'GET /api/lobby/:token/events',
