@@ -137,7 +137,8 @@ describe('End visit from My visits', () => {
 
     await until(() => hooks.some((hook) => hook.visitId === id && hook.type === 'visit.ended'));
     // (Opening the link again after the end is on the timeline too.)
-    expect(hooks.filter((hook) => hook.visitId === id).map((hook) => hook.type).slice(0, 6)).toEqual([
+    const relayed = hooks.filter((hook) => hook.visitId === id && !alerts.includes(hook.type.replace(/^visit\./, '')));
+    expect(relayed.map((hook) => hook.type).slice(0, 6)).toEqual([
       'visit.created',
       'visit.link_opened',
       'visit.device_check',
