@@ -6,11 +6,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { message } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
-import { ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
+import { signedInDeployment, SSO_APP_ID, SSO_TENANT_ID, ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
 import { postActivity, startRoundsForTest } from '../support/rounds-under-test';
 
-const APP_ID = '0d2c1e3f-4a5b-4c6d-8e7f-901234567890';
-const TENANT = '6e5d4c3b-2a19-4807-9f6e-5d4c3b2a1908';
+const APP_ID = SSO_APP_ID;
+const TENANT = SSO_TENANT_ID;
 
 let entra: FakeEntra;
 let connector: ConnectorStandIn;
@@ -21,13 +21,7 @@ beforeAll(async () => {
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   entra = await startFakeEntra();
   connector = await startConnectorStandIn();
-  service = await startRoundsForTest({
-    BOT_ID: APP_ID,
-    BOT_PASSWORD: 'not-a-real-secret',
-    BOT_TENANT_ID: TENANT,
-    PUBLIC_URL: 'http://localhost:3978',
-    SSO_JWKS_URL: entra.jwksUrl,
-  });
+  service = await startRoundsForTest(signedInDeployment(entra));
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import type { VisitBoard } from '../../bot/src/contracts/visit-board-api';
 import type { VisitDto } from '../../bot/src/contracts/visits-api';
 import type { Visit } from '../../bot/src/domain/visits/visit-types';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
+import { signedInDeployment, SSO_APP_ID, SSO_TENANT_ID, ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
 import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { DEV_USER, devClinician, seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
@@ -137,22 +137,15 @@ describe('in dev mode (the dev identity)', () => {
 });
 
 describe('with Teams SSO', () => {
-  const APP_ID = '0d2c1e3f-4a5b-4c6d-8e7f-901234567890';
-  const TENANT = '6e5d4c3b-2a19-4807-9f6e-5d4c3b2a1908';
+  const APP_ID = SSO_APP_ID;
+  const TENANT = SSO_TENANT_ID;
   let entra: FakeEntra;
   let service: RoundsService;
   let auth: Record<string, string>;
 
   beforeAll(async () => {
     entra = await startFakeEntra();
-    service = await startRoundsForTest({
-      ...NO_SANDBOX,
-      BOT_ID: APP_ID,
-      BOT_PASSWORD: 'not-a-real-secret',
-      BOT_TENANT_ID: TENANT,
-      PUBLIC_URL: 'http://localhost:3978',
-      SSO_JWKS_URL: entra.jwksUrl,
-    });
+    service = await startRoundsForTest({ ...NO_SANDBOX, ...signedInDeployment(entra) });
     auth = { authorization: `Bearer ${entra.sign(ssoClaims(APP_ID, TENANT))}` };
   });
 

@@ -10,12 +10,12 @@ import type { RouteEntry } from '../../bot/src/http/route-registry';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { message } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
-import { ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
+import { signedInDeployment, SSO_APP_ID, SSO_TENANT_ID, ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
 import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { fillPath, INTERNALS, plausibleSegment } from '../support/route-paths';
 
-const APP_ID = '0d2c1e3f-4a5b-4c6d-8e7f-901234567890';
-const TENANT = '6e5d4c3b-2a19-4807-9f6e-5d4c3b2a1908';
+const APP_ID = SSO_APP_ID;
+const TENANT = SSO_TENANT_ID;
 const OTHER_TENANT = '22222222-3333-4444-8555-666666666666';
 const INTEGRATION_KEY = 'integration-key-integration-key-integration-key';
 
@@ -30,11 +30,7 @@ beforeAll(async () => {
   connector = await startConnectorStandIn();
   service = await startRoundsForTest({
     ...NO_SANDBOX,
-    BOT_ID: APP_ID,
-    BOT_PASSWORD: 'not-a-real-secret',
-    BOT_TENANT_ID: TENANT,
-    PUBLIC_URL: 'http://localhost:3978',
-    SSO_JWKS_URL: entra.jwksUrl,
+    ...signedInDeployment(entra),
     INTEGRATION_API_KEY: INTEGRATION_KEY,
     SMS_PROVIDER: 'twilio',
     TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,

@@ -54,3 +54,18 @@ export const ssoClaims = (appId: string, tenantId: string, overrides: Record<str
   scp: 'access_as_user',
   ...overrides,
 });
+
+/** The Entra app and tenant of a signed-in test deployment. */
+export const SSO_APP_ID = '0d2c1e3f-4a5b-4c6d-8e7f-901234567890';
+export const SSO_TENANT_ID = '6e5d4c3b-2a19-4807-9f6e-5d4c3b2a1908';
+
+/** The settings of a deployment with Bot Framework and Teams SSO checks on, trusting this stand-in's keys. */
+export function signedInDeployment(entra: Pick<FakeEntra, 'jwksUrl'>): Record<string, string> {
+  return {
+    BOT_ID: SSO_APP_ID,
+    BOT_PASSWORD: 'not-a-real-secret',
+    BOT_TENANT_ID: SSO_TENANT_ID,
+    PUBLIC_URL: 'http://localhost:3978',
+    SSO_JWKS_URL: entra.jwksUrl,
+  };
+}
