@@ -8,7 +8,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { startFakeGraph, type FakeGraph } from '../fakes/fake-graph';
+import { graphMeetingSettings, startFakeGraph, type FakeGraph } from '../fakes/fake-graph';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { launchMediaChromium } from '../support/media-browser';
 import { NO_SANDBOX, postActivity, startRoundsForTest } from '../support/rounds-under-test';
@@ -58,13 +58,7 @@ beforeAll(async () => {
     ...NO_SANDBOX,
     INTEGRATION_API_KEY: KEY,
     LOBBY_IDENTITY: 'none',
-    MEETING_PROVIDER: 'graph',
-    GRAPH_TENANT_ID: graph.config.tenantId,
-    GRAPH_CLIENT_ID: graph.config.clientId,
-    GRAPH_CLIENT_SECRET: graph.config.clientSecret,
-    GRAPH_ORGANIZER_ID: graph.config.organizerId,
-    GRAPH_BASE_URL: graph.config.graphBaseUrl,
-    GRAPH_AUTHORITY_URL: graph.config.authorityUrl,
+    ...graphMeetingSettings(graph),
   });
   context = await browser.newContext({ reducedMotion: 'reduce', locale: 'en-US' });
   context.setDefaultTimeout(20_000);

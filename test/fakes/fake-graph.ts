@@ -316,3 +316,16 @@ function json(text: string): unknown {
     return text;
   }
 }
+
+/** The settings of a deployment whose visits get Teams meetings through this stand-in. */
+export function graphMeetingSettings(graph: Pick<FakeGraph, 'config'>): Record<string, string> {
+  return {
+    MEETING_PROVIDER: 'graph',
+    GRAPH_TENANT_ID: graph.config.tenantId,
+    GRAPH_CLIENT_ID: graph.config.clientId,
+    GRAPH_CLIENT_SECRET: graph.config.clientSecret,
+    GRAPH_ORGANIZER_ID: graph.config.organizerId,
+    GRAPH_BASE_URL: graph.config.graphBaseUrl,
+    GRAPH_AUTHORITY_URL: graph.config.authorityUrl,
+  };
+}

@@ -9,7 +9,7 @@ import { simpleParser } from 'mailparser';
 import ical, { type VEvent } from 'node-ical';
 import { SMTPServer } from 'smtp-server';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { startFakeGraph, type FakeGraph } from '../fakes/fake-graph';
+import { graphMeetingSettings, startFakeGraph, type FakeGraph } from '../fakes/fake-graph';
 import { startFakeTwilio, type FakeTwilio } from '../fakes/fake-twilio';
 import { NO_SANDBOX, makeDataDir, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
@@ -57,13 +57,7 @@ describe('a visit from booking to cancellation, through Graph, SMTP and SMS', ()
     service = await startRoundsForTest({
       ...NO_SANDBOX,
       INTEGRATION_API_KEY: KEY,
-      MEETING_PROVIDER: 'graph',
-      GRAPH_TENANT_ID: graph.config.tenantId,
-      GRAPH_CLIENT_ID: graph.config.clientId,
-      GRAPH_CLIENT_SECRET: graph.config.clientSecret,
-      GRAPH_ORGANIZER_ID: graph.config.organizerId,
-      GRAPH_BASE_URL: graph.config.graphBaseUrl,
-      GRAPH_AUTHORITY_URL: graph.config.authorityUrl,
+      ...graphMeetingSettings(graph),
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       SMTP_FROM: 'Ward 7 <visits@example.org>',
       SMS_PROVIDER: 'twilio',
