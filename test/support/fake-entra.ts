@@ -2,7 +2,7 @@
  * A local stand-in for Entra ID's signing keys: serves a JWKS document and signs tokens shaped like
  * the access tokens Teams SSO (`authentication.getAuthToken()`) hands to a tab.
  */
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
@@ -11,6 +11,8 @@ export interface FakeEntra {
   jwksUrl: string;
   jwksRequests: number;
   sign(claims: Record<string, unknown>, options?: { key?: KeyObject; kid?: string; expiresIn?: number }): string;
+  /** Entra's key rollover: the new key is listed beside the current one. */
+  publish(key: KeyObject, kid: string): void;
   close(): Promise<void>;
 }
 
@@ -18,6 +20,7 @@ export async function startFakeEntra(): Promise<FakeEntra> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const kid = 'test-key-1';
   const state = { jwksRequests: 0 };
+  const listed = [{ ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' }];
   const server = http.createServer((req, res) => {
     state.jwksRequests += 1;
     if (req.url !== '/keys') {
@@ -26,7 +29,7 @@ export async function startFakeEntra(): Promise<FakeEntra> {
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' }] }));
+    res.end(JSON.stringify({ keys: listed }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -37,6 +40,9 @@ export async function startFakeEntra(): Promise<FakeEntra> {
     },
     sign: (claims, options = {}) =>
       jwt.sign(claims, options.key ?? privateKey, { algorithm: 'RS256', keyid: options.kid ?? kid, expiresIn: options.expiresIn ?? 3600 }),
+    publish: (key, newKid) => {
+      listed.push({ ...createPublicKey(key).export({ format: 'jwk' }), kid: newKid, use: 'sig', alg: 'RS256' });
+    },
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

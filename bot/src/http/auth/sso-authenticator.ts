@@ -1,8 +1,6 @@
-import type { KeyObject } from 'node:crypto';
-import jwt, { type JwtHeader, type JwtPayload } from 'jsonwebtoken';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { AppError } from '../../domain/app-error';
 import type { Authenticator, Identity } from './identity';
-import { createJwksKeys } from './jwks-keys';
 
 export interface SsoOptions {
   appId: string;
@@ -16,26 +14,25 @@ export interface SsoOptions {
 const ISSUER = /^https:\/\/(login\.microsoftonline\.com\/[0-9a-f-]{36}\/v2\.0|sts\.windows\.net\/[0-9a-f-]{36}\/)$/;
 
 const unauthenticated = (why: string, cause?: unknown) => new AppError('unauthenticated', why, { cause });
+const invalidSignIn = (cause?: unknown) => unauthenticated('Your sign-in is not valid. Reload the tab to sign in again.', cause);
 
-/** Validates Teams SSO tokens (Entra ID access tokens obtained by teams-js getAuthToken). */
+/**
+ * Validates Teams SSO tokens (Entra ID access tokens obtained by teams-js getAuthToken) with jose.
+ * Its remote key set caches Entra's keys and refetches on an unknown `kid` (keys roll over), at most
+ * once a minute so forged tokens cannot make us hammer the endpoint.
+ */
 export function createSsoAuthenticator(options: SsoOptions): Authenticator {
-  const keys = createJwksKeys(options.jwksUrl);
-  const audiences: [string, ...string[]] = [options.appId, `api://${options.publicHost}/${options.appId}`];
+  const keys = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 60_000, cacheMaxAge: 6 * 60 * 60 * 1000, timeoutDuration: 10_000 });
+  const audiences = [options.appId, `api://${options.publicHost}/${options.appId}`];
 
-  const signingKey = (header: JwtHeader, callback: (error: Error | null, key?: KeyObject) => void): void => {
-    keys.get(header.kid).then(
-      (key) => callback(null, key),
-      (error: unknown) => callback(error instanceof Error ? error : new Error('signing key lookup failed')),
-    );
+  const verify = async (token: string): Promise<JWTPayload> => {
+    try {
+      const { payload } = await jwtVerify(token, keys, { algorithms: ['RS256'], audience: audiences, clockTolerance: 60 });
+      return payload;
+    } catch (error) {
+      throw invalidSignIn(error);
+    }
   };
-
-  const verify = (token: string): Promise<JwtPayload> =>
-    new Promise((resolve, reject) => {
-      jwt.verify(token, signingKey, { algorithms: ['RS256'], audience: audiences, clockTolerance: 60 }, (error, payload) => {
-        if (error || !payload || typeof payload === 'string') reject(unauthenticated('Your sign-in is not valid. Reload the tab to sign in again.', error));
-        else resolve(payload);
-      });
-    });
 
   return {
     devMode: false,
@@ -45,9 +42,7 @@ export function createSsoAuthenticator(options: SsoOptions): Authenticator {
       const claims = await verify(token);
       const tenantId = typeof claims.tid === 'string' ? claims.tid : '';
       const userId = typeof claims.oid === 'string' ? claims.oid : '';
-      if (!tenantId || !userId || !ISSUER.test(claims.iss ?? '') || !(claims.iss ?? '').includes(tenantId)) {
-        throw unauthenticated('Your sign-in is not valid. Reload the tab to sign in again.');
-      }
+      if (!tenantId || !userId || !ISSUER.test(claims.iss ?? '') || !(claims.iss ?? '').includes(tenantId)) throw invalidSignIn();
       if (options.tenantId && tenantId !== options.tenantId) throw new AppError('forbidden', 'Rounds is not available to your organisation.');
       const name = typeof claims.name === 'string' ? claims.name : typeof claims.preferred_username === 'string' ? claims.preferred_username : 'Unknown user';
       return { userId, tenantId, name };
