@@ -13,6 +13,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { ListView, RoundingList } from '../../bot/src/contracts/lists-api';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SANDBOX_FIXTURES, type FixturePatient } from '../../bot/src/sandbox/sandbox-fixtures';
+import { patientId } from '../../bot/src/sandbox/synthetic-ids';
 import { axeViolations, seriousOrCritical } from '../support/axe';
 import { desktopPage, launchChromium, offlineContext } from '../support/browser';
 import { startRoundsForTest, type CapturedLogs } from '../support/rounds-under-test';
@@ -311,4 +312,39 @@ describe('Patients tab, as a care team uses it', () => {
     const leaks = logs.lines.filter((line) => secrets.some((secret) => line.includes(secret)));
     expect(leaks).toEqual([]);
   });
+
+  it('holds a ward of 20 on one 800 px screen in compact rows, remembered, with the name column pinned', async () => {
+    const view = await listViewOf(channelA, LIST_A);
+    const listed = new Set(view.rows.map((row) => row.summary.patient.id));
+    const more = Array.from({ length: 40 }, (_, index) => patientId(index + 1)).filter((id) => !listed.has(id)).slice(0, 20 - listed.size);
+    for (const id of more) expect((await api(service, 'POST', `/api/lists/${encodeURIComponent(view.list.id)}/patients`, { patientId: id })).status).toBe(201);
+
+    await page.goto(`${service.url}/tabs/patients.html?${channelQuery(channelA)}`);
+    const bodyRows = grid(LIST_A).locator('[role="rowgroup"]').last().getByRole('row');
+    await bodyRows.nth(19).waitFor();
+    await toolbar().getByRole('button', { name: 'Compact rows' }).click();
+    await toolbar().getByRole('button', { name: 'Compact rows', pressed: true }).waitFor();
+
+    expect(page.viewportSize()?.height).toBe(800);
+    const bottoms = await bodyRows.evaluateAll((rows) => rows.map((row) => row.getBoundingClientRect().bottom));
+    expect(bottoms.filter((bottom) => bottom <= 800).length).toBeGreaterThanOrEqual(12);
+
+    // A personal choice, kept on this device.
+    await page.reload();
+    await bodyRows.nth(19).waitFor();
+    await toolbar().getByRole('button', { name: 'Compact rows', pressed: true }).waitFor();
+
+    // On a narrower screen the columns scroll sideways under the pinned name.
+    await page.setViewportSize({ width: 760, height: 800 });
+    const cells = bodyRows.first().getByRole('gridcell');
+    const before = { name: await cells.first().boundingBox(), last: await cells.last().boundingBox() };
+    await grid(LIST_A).evaluate((element) => {
+      const scroller = element.parentElement;
+      if (scroller) scroller.scrollLeft = scroller.scrollWidth;
+    });
+    const after = { name: await cells.first().boundingBox(), last: await cells.last().boundingBox() };
+    expect(after.last?.x).toBeLessThan(before.last?.x ?? 0);
+    expect(after.name?.x).toBe(before.name?.x);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }, STEP_TIMEOUT);
 });

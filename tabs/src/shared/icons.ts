@@ -18,5 +18,6 @@ export {
   RenameRegular,
   StarRegular,
   TableSettingsRegular,
+  TextDensityRegular,
   WarningFilled,
 } from '@fluentui/react-icons';

@@ -23,6 +23,8 @@ export const NARROW_QUERY = '(max-width: 640px)';
 export interface ListContentProps extends RowActionHandlers {
   state: LoadState<ListView | undefined>;
   columns: readonly ColumnKey[];
+  /** One line per patient in the grid; the cards of a narrow screen are already dense. */
+  compact: boolean;
   filter: string;
   sort: RowSort | undefined;
   onSortChange: (sort: RowSort) => void;
@@ -30,7 +32,7 @@ export interface ListContentProps extends RowActionHandlers {
   onAddPatient: () => void;
 }
 
-export function ListContent({ state, columns, filter, sort, onSortChange, context, onAddPatient, ...actions }: ListContentProps) {
+export function ListContent({ state, columns, compact, filter, sort, onSortChange, context, onAddPatient, ...actions }: ListContentProps) {
   const narrow = useMediaQuery(NARROW_QUERY);
   if (state.kind === 'failed') return <ErrorBar error={state.error} />;
   if (state.kind === 'loading' || !state.value) return <GridSkeleton />;
@@ -51,5 +53,5 @@ export function ListContent({ state, columns, filter, sort, onSortChange, contex
   const shown = filterRows(rows, columns, filter, context);
   if (shown.length === 0) return <EmptyState title={`No patients match “${filter.trim()}”`} description="The filter looks at the columns shown." />;
   const common = { rows: shown, columns, listName: list.name, sort, onSortChange, context, ...actions };
-  return narrow ? <PatientCards {...common} /> : <PatientGrid {...common} />;
+  return narrow ? <PatientCards {...common} /> : <PatientGrid {...common} compact={compact} />;
 }

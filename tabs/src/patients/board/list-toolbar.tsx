@@ -2,9 +2,9 @@
  * Everything one can do to the list on screen. Fluent's Toolbar makes it one Tab stop with arrow-key
  * movement between buttons; it wraps onto more lines on a narrow screen instead of hiding actions.
  */
-import { Toolbar, ToolbarButton, ToolbarDivider, makeStyles, tokens } from '@fluentui/react-components';
+import { Toolbar, ToolbarButton, ToolbarDivider, ToolbarToggleButton, makeStyles, tokens } from '@fluentui/react-components';
 import type { ColumnKey, RoundingList } from '../../../../bot/src/contracts/lists-api';
-import { AddRegular, ArrowDownloadRegular, DeleteRegular, PersonAddRegular, RenameRegular, StarRegular } from '../../shared/icons';
+import { AddRegular, ArrowDownloadRegular, DeleteRegular, PersonAddRegular, RenameRegular, StarRegular, TextDensityRegular } from '../../shared/icons';
 import { ColumnsMenu } from './columns-menu';
 import { ListPicker } from './list-picker';
 
@@ -17,6 +17,7 @@ export interface ListToolbarProps {
   selected: RoundingList;
   columns: readonly ColumnKey[];
   exporting: boolean;
+  compact: boolean;
   onSelect: (listId: string) => void;
   onAddPatient: () => void;
   onNewList: () => void;
@@ -24,6 +25,7 @@ export interface ListToolbarProps {
   onSetDefault: () => void;
   onColumnsChange: (columns: ColumnKey[]) => void;
   onExport: () => void;
+  onCompactChange: (compact: boolean) => void;
   onDelete: () => void;
 }
 
@@ -31,7 +33,14 @@ export function ListToolbar(props: ListToolbarProps) {
   const styles = useStyles();
   const { selected } = props;
   return (
-    <Toolbar aria-label="Rounding list actions" className={styles.toolbar}>
+    <Toolbar
+      aria-label="Rounding list actions"
+      className={styles.toolbar}
+      checkedValues={{ density: props.compact ? ['compact'] : [] }}
+      onCheckedValueChange={(_, data) => {
+        if (data.name === 'density') props.onCompactChange(data.checkedItems.includes('compact'));
+      }}
+    >
       <ListPicker lists={props.lists} selected={selected} onSelect={props.onSelect} />
       <ToolbarButton appearance="primary" icon={<PersonAddRegular />} onClick={props.onAddPatient}>
         Add patient
@@ -48,6 +57,9 @@ export function ListToolbar(props: ListToolbarProps) {
         Set as default
       </ToolbarButton>
       <ColumnsMenu columns={props.columns} onChange={props.onColumnsChange} />
+      <ToolbarToggleButton icon={<TextDensityRegular />} name="density" value="compact">
+        Compact rows
+      </ToolbarToggleButton>
       <ToolbarButton icon={<ArrowDownloadRegular />} onClick={props.onExport} disabledFocusable={props.exporting}>
         {props.exporting ? 'Exporting…' : 'Export CSV'}
       </ToolbarButton>

@@ -24,6 +24,7 @@ import { FirstList } from './first-list';
 import { ListContent } from './list-content';
 import { ListToolbar } from './list-toolbar';
 import { useLinkedPatient } from './use-linked-patient';
+import { useCompactRows } from './use-compact-rows';
 import { useNow } from './use-now';
 import { usePatientsBoard } from './use-patients-board';
 
@@ -56,6 +57,7 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
   const [sort, setSort] = useState<RowSort>();
   const [actionError, setActionError] = useState<ApiError>();
   const [exporting, setExporting] = useState(false);
+  const [compact, setCompact] = useCompactRows();
   const now = useNow();
   const context = useMemo<DisplayContext>(() => ({ now, locale: host.locale }), [now, host.locale]);
 
@@ -126,6 +128,8 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
         selected={shownList}
         columns={columns}
         exporting={exporting}
+        compact={compact}
+        onCompactChange={setCompact}
         onSelect={(listId) => {
           board.select(listId);
           setOpenEntryId(undefined);
@@ -176,6 +180,7 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
       <ListContent
         state={view.state}
         columns={columns}
+        compact={compact}
         filter={filter}
         sort={sort}
         onSortChange={setSort}

@@ -33,6 +33,15 @@ const useStyles = makeStyles({
   scroller: { overflowX: 'auto' },
   grid: { minWidth: 'min-content' },
   cell: { minWidth: '96px', paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS },
+  // Compact rows: every cell one line, the rest behind an ellipsis (the full text stays in each title).
+  compactCell: {
+    paddingTop: 0,
+    paddingBottom: 0,
+    overflow: 'hidden',
+    whiteSpace: 'nowrap',
+    textOverflow: 'ellipsis',
+    '& *': { flexWrap: 'nowrap' },
+  },
   // The name stays in view while the other columns scroll sideways: a row must say whose it is.
   name: {
     flexGrow: 1.6,
@@ -59,12 +68,14 @@ export interface PatientGridProps extends RowActionHandlers {
   sort: RowSort | undefined;
   onSortChange: (sort: RowSort) => void;
   context: DisplayContext;
+  /** One line per patient, so a ward fits on one screen. */
+  compact?: boolean;
 }
 
-export function PatientGrid({ rows, columns, listName, sort, onSortChange, context, onOpen, onMessage, onMove, onRemove }: PatientGridProps) {
+export function PatientGrid({ rows, columns, listName, sort, onSortChange, context, compact = false, onOpen, onMessage, onMove, onRemove }: PatientGridProps) {
   const styles = useStyles();
   const hidden = useVisuallyHiddenStyles();
-  const cellClass = (id: TableColumnId) => mergeClasses(styles.cell, widthClass(String(id)));
+  const cellClass = (id: TableColumnId) => mergeClasses(styles.cell, compact && styles.compactCell, widthClass(String(id)));
   const widthClass = (id: string) => {
     switch (id) {
       case 'name':
@@ -97,16 +108,17 @@ export function PatientGrid({ rows, columns, listName, sort, onSortChange, conte
       createTableColumn<ListRow>({
         columnId: ACTIONS,
         renderHeaderCell: () => <span className={hidden.hidden}>Actions</span>,
-        renderCell: (row) => <RowActions row={row} onOpen={onOpen} onMessage={onMessage} onMove={onMove} onRemove={onRemove} />,
+        renderCell: (row) => <RowActions row={row} size={compact ? 'small' : 'medium'} onOpen={onOpen} onMessage={onMessage} onMove={onMove} onRemove={onRemove} />,
       }),
     ],
-    [columns, context, onOpen, onMessage, onMove, onRemove, hidden.hidden],
+    [columns, context, compact, onOpen, onMessage, onMove, onRemove, hidden.hidden],
   );
 
   return (
     <div className={styles.scroller}>
       <DataGrid
         className={styles.grid}
+        size={compact ? 'extra-small' : 'medium'}
         items={[...rows]}
         columns={definitions}
         getRowId={(row: ListRow) => row.entryId}

@@ -10,11 +10,11 @@ export interface RowActionHandlers {
   onRemove: (row: ListRow) => void;
 }
 
-export function RowActions({ row, onOpen, onMessage, onMove, onRemove }: RowActionHandlers & { row: ListRow }) {
+export function RowActions({ row, size = 'medium', onOpen, onMessage, onMove, onRemove }: RowActionHandlers & { row: ListRow; size?: 'small' | 'medium' }) {
   return (
     <Menu>
       <MenuTrigger disableButtonEnhancement>
-        <Button appearance="subtle" icon={<MoreHorizontalRegular />} aria-label={`Actions for ${row.summary.patient.name}`} />
+        <Button appearance="subtle" size={size} icon={<MoreHorizontalRegular />} aria-label={`Actions for ${row.summary.patient.name}`} />
       </MenuTrigger>
       <MenuPopover>
         <MenuList>
