@@ -55,7 +55,7 @@ export default defineConfig({
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 2 },
             // `entriesAware`: split by which chunks use a module, so a page never downloads what only the
             // Patients page and its lazy dialogs share (tabster, floating-ui, DataGrid's helpers...).
-            { name: 'shared', minShareCount: 3, priority: 1, entriesAware: true, entriesAwareMergeThreshold: 8_000 },
+            { name: 'shared', minShareCount: 3, priority: 1, entriesAware: true, entriesAwareMergeThreshold: 0 },
           ],
         },
       },

@@ -1,4 +1,10 @@
 import { renderTab } from '../shared/render-tab';
-import { PatientsPage } from './patients-page';
 
-renderTab({ title: 'Patients', page: (session) => <PatientsPage session={session} />, wide: true });
+renderTab({
+  title: 'Patients',
+  wide: true,
+  load: async () => {
+    const { PatientsPage } = await import('./patients-page');
+    return (session) => <PatientsPage session={session} />;
+  },
+});

@@ -3,13 +3,12 @@
  * not running the way it will in production (outside Teams, or against an unauthenticated API).
  */
 import { FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Title3, makeStaticStyles, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import type { Theme } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import { fluentThemeFor } from './theme';
-import type { TeamsTheme } from './theme';
 
 export interface AppShellProps {
   title: string;
-  theme: TeamsTheme;
+  theme: Theme;
   /** True only once we know Teams is not hosting the page. */
   outsideTeams: boolean;
   /** The API said `devMode: true` in /api/client-config. */
@@ -38,7 +37,7 @@ export function AppShell({ title, theme, outsideTeams, apiDevMode, wide = false,
   useBodyStyles();
   const styles = useStyles();
   return (
-    <FluentProvider theme={fluentThemeFor(theme)}>
+    <FluentProvider theme={theme}>
       <div className={styles.root}>
         <div className={mergeClasses(styles.stack, wide && styles.wide)}>
           {/* The banners sit in the header landmark so screen readers find them with the title. */}

@@ -2,7 +2,8 @@
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import type { ApiError } from './api-client';
 
-export function ErrorBar({ error }: { error: ApiError }) {
+/** Takes an ApiError, or just a message of our own (the page before its API client exists). */
+export function ErrorBar({ error }: { error: Pick<ApiError, 'message'> }) {
   return (
     <MessageBar intent="error" politeness="assertive">
       <MessageBarBody>{error.message}</MessageBarBody>

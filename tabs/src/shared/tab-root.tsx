@@ -3,6 +3,7 @@
  * theme changes, then renders the page inside the app shell with everything it needs.
  */
 import { Spinner } from '@fluentui/react-components';
+import type { Theme } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { connectApi, toApiError } from './api-client';
@@ -11,6 +12,7 @@ import { AppShell } from './app-shell';
 import { ErrorBar } from './error-bar';
 import { getSsoToken, initHost, onThemeChange } from './teams-host';
 import type { HostContext } from './teams-host';
+import { STARTING_THEME, loadFluentTheme } from './theme';
 import type { TeamsTheme } from './theme';
 
 /** What every page receives: where it runs and a client for the API. */
@@ -33,18 +35,30 @@ export interface TabRootProps {
 
 export function TabRoot({ title, page, wide }: TabRootProps) {
   const [boot, setBoot] = useState<Boot>({ stage: 'starting' });
-  const [theme, setTheme] = useState<TeamsTheme>('default');
+  const [theme, setTheme] = useState<Theme>(STARTING_THEME);
 
   useEffect(() => {
     let live = true;
+    // The latest theme Teams named wins, whichever download finishes first.
+    let wanted: TeamsTheme = 'default';
+    const follow = (next: TeamsTheme) => {
+      wanted = next;
+      loadFluentTheme(next).then(
+        (loaded) => {
+          if (live && wanted === next) setTheme(loaded);
+        },
+        // A theme that cannot be downloaded leaves the page readable in the one it has.
+        () => undefined,
+      );
+    };
     void start().then((result) => {
       if (!live) return;
       setBoot(result);
       const host = hostOf(result);
-      if (host) setTheme(host.theme);
+      if (host) follow(host.theme);
       if (host?.inTeams) {
         onThemeChange((next) => {
-          if (live) setTheme(next);
+          if (live) follow(next);
         });
       }
     });

@@ -1,13 +1,13 @@
 import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
-import { fluentThemeFor, parseTeamsTheme } from './theme';
+import { loadFluentTheme, parseTeamsTheme } from './theme';
 
-describe('fluentThemeFor', () => {
+describe('loadFluentTheme', () => {
   it.each([
     ['default', teamsLightTheme],
     ['dark', teamsDarkTheme],
     ['contrast', teamsHighContrastTheme],
-  ] as const)('maps the Teams theme %s to its Fluent theme', (teamsTheme, fluentTheme) => {
-    expect(fluentThemeFor(teamsTheme)).toBe(fluentTheme);
+  ] as const)('maps the Teams theme %s to its Fluent theme', async (teamsTheme, fluentTheme) => {
+    expect(await loadFluentTheme(teamsTheme)).toBe(fluentTheme);
   });
 });
 

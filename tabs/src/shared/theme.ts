@@ -1,5 +1,5 @@
 /** Teams theme names and their Fluent UI v9 counterparts. Pure: no Teams SDK, no DOM. */
-import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
+import { teamsLightTheme } from '@fluentui/react-components';
 import type { Theme } from '@fluentui/react-components';
 
 export type TeamsTheme = 'default' | 'dark' | 'contrast';
@@ -9,12 +9,19 @@ export function parseTeamsTheme(value: string | null | undefined): TeamsTheme {
   return value === 'dark' || value === 'contrast' ? value : 'default';
 }
 
-export function fluentThemeFor(theme: TeamsTheme): Theme {
+/** The light theme every page starts in, before Teams has said which one the user has. */
+export const STARTING_THEME: Theme = teamsLightTheme;
+
+/**
+ * The Fluent theme for a Teams theme. The dark and high-contrast themes are downloaded only by those
+ * who use them: each is a few kilobytes every page would otherwise load before showing anything.
+ */
+export async function loadFluentTheme(theme: TeamsTheme): Promise<Theme> {
   switch (theme) {
     case 'dark':
-      return teamsDarkTheme;
+      return (await import('./theme-dark')).teamsDarkTheme;
     case 'contrast':
-      return teamsHighContrastTheme;
+      return (await import('./theme-contrast')).teamsHighContrastTheme;
     case 'default':
       return teamsLightTheme;
   }

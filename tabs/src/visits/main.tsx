@@ -1,4 +1,9 @@
 import { renderTab } from '../shared/render-tab';
-import { MyVisitsPage } from './my-visits-page';
 
-renderTab({ title: 'My visits', page: (session) => <MyVisitsPage session={session} /> });
+renderTab({
+  title: 'My visits',
+  load: async () => {
+    const { MyVisitsPage } = await import('./my-visits-page');
+    return (session) => <MyVisitsPage session={session} />;
+  },
+});

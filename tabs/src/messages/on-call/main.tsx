@@ -1,4 +1,9 @@
 import { renderTab } from '../../shared/render-tab';
-import { OnCallPage } from './on-call-page';
 
-renderTab({ title: 'On call', page: (session) => <OnCallPage session={session} /> });
+renderTab({
+  title: 'On call',
+  load: async () => {
+    const { OnCallPage } = await import('./on-call-page');
+    return (session) => <OnCallPage session={session} />;
+  },
+});

@@ -1,4 +1,9 @@
 import { renderTab } from '../../shared/render-tab';
-import { PatientsConfigPage } from './patients-config-page';
 
-renderTab({ title: 'Patients tab settings', page: (session) => <PatientsConfigPage session={session} /> });
+renderTab({
+  title: 'Patients tab settings',
+  load: async () => {
+    const { PatientsConfigPage } = await import('./patients-config-page');
+    return (session) => <PatientsConfigPage session={session} />;
+  },
+});
