@@ -3,6 +3,7 @@
  * filtered by the filter box, or a message saying why there is nothing to show.
  */
 import { Button } from '@fluentui/react-components';
+import { Suspense, lazy } from 'react';
 import type { ColumnKey, ListView } from '../../../../bot/src/contracts/lists-api';
 import { EmptyState } from '../../shared/empty-state';
 import { ErrorBar } from '../../shared/error-bar';
@@ -13,9 +14,11 @@ import { filterRows } from '../grid/columns';
 import type { RowSort } from '../grid/columns';
 import type { DisplayContext } from '../grid/format';
 import { GridSkeleton } from '../grid/grid-skeleton';
-import { PatientCards } from '../grid/patient-cards';
-import { PatientGrid } from '../grid/patient-grid';
 import type { RowActionHandlers } from '../grid/row-actions';
+
+// Each layout is downloaded when first shown: a phone never loads the grid, a desktop never the cards.
+const PatientCards = lazy(() => import('../grid/patient-cards').then((module) => ({ default: module.PatientCards })));
+const PatientGrid = lazy(() => import('../grid/patient-grid').then((module) => ({ default: module.PatientGrid })));
 
 /** Below this width the grid's columns no longer fit side by side: cards read better. */
 export const NARROW_QUERY = '(max-width: 640px)';
@@ -53,5 +56,5 @@ export function ListContent({ state, columns, compact, filter, sort, onSortChang
   const shown = filterRows(rows, columns, filter, context);
   if (shown.length === 0) return <EmptyState title={`No patients match “${filter.trim()}”`} description="The filter looks at the columns shown." />;
   const common = { rows: shown, columns, listName: list.name, sort, onSortChange, context, ...actions };
-  return narrow ? <PatientCards {...common} /> : <PatientGrid {...common} compact={compact} />;
+  return <Suspense fallback={<GridSkeleton />}>{narrow ? <PatientCards {...common} /> : <PatientGrid {...common} compact={compact} />}</Suspense>;
 }
