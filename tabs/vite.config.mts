@@ -5,33 +5,14 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import type { Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const page = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-/**
- * @microsoft/teamsfx would add ~80 KB gzip (msal-browser, axios) to every page; the tabs use
- * teams-js getAuthToken and the server does the on-behalf-of exchange instead.
- */
-function forbidTeamsFx(): Plugin {
-  return {
-    name: 'rounds:forbid-teamsfx',
-    // Before Vite's own resolver, which would otherwise resolve the package first.
-    enforce: 'pre',
-    resolveId(source) {
-      if (source === '@microsoft/teamsfx' || source.startsWith('@microsoft/teamsfx/')) {
-        this.error('tabs must not import @microsoft/teamsfx: use getSsoToken() from src/shared/teams-host.ts');
-      }
-      return null;
-    },
-  };
-}
-
 export default defineConfig({
   root,
   base: '/tabs/',
-  plugins: [react(), forbidTeamsFx()],
+  plugins: [react()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
