@@ -3,6 +3,10 @@
 import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import layers from './architecture-layers.json' with { type: 'json' };
+
+// Every folder of the service is in one layer (architecture-layers.json, kept whole by a test).
+const { adapters: ADAPTERS, edges: EDGES } = layers;
 
 const zones = [
   // The domain core knows nothing of adapters or edges.
@@ -10,10 +14,12 @@ const zones = [
   // Contracts are shared with the browser: zod only.
   { target: './bot/src/contracts', from: './bot/src', except: ['./contracts'], message: 'Contracts are pure schemas shared with tabs/.' },
   // Adapters never reach up into the edges.
+  { target: ADAPTERS, from: EDGES, message: 'Adapters do not import edges.' },
+  // The composition root (rounds-service.ts, main.ts) assembles everything; nothing below imports it.
   {
-    target: ['./bot/src/storage', './bot/src/meetings', './bot/src/graph', './bot/src/installs', './bot/src/notify', './bot/src/jobs', './bot/src/fhir'],
-    from: ['./bot/src/http', './bot/src/teams'],
-    message: 'Adapters do not import edges.',
+    target: [...ADAPTERS, ...EDGES, ...layers.domain, ...layers.contracts, './bot/src/config.ts', './bot/src/dev-user.ts', './bot/src/logging.ts', './bot/src/version.ts'],
+    from: ['./bot/src/rounds-service.ts', './bot/src/main.ts'],
+    message: 'Only main.ts, tests and scripts import the composition root.',
   },
   // The tabs may use the service's contracts, nothing else of it.
   { target: './tabs/src', from: './bot/src', except: ['./contracts'], message: 'tabs/ may import only bot/src/contracts.' },
@@ -49,6 +55,23 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ regex: '^(botbuilder|@microsoft/|restify|pg|@electric-sql/|pino|node:)', message: 'The domain is pure TypeScript.' }] },
+      ],
+    },
+  },
+  {
+    // The patient's pages run on any phone, outside Teams: no teams-js, no Fluent (the room loads
+    // teams-js on demand, with import(), for a clinician signing in from Teams).
+    files: ['tabs/src/lobby/**', 'tabs/src/room/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^@microsoft/teams-js', message: 'The patient pages do not load teams-js.' },
+            { regex: '^@fluentui/', message: 'The patient pages stay small: plain React and their own stylesheet.' },
+            { regex: 'shared/teams-host$', message: 'Load teams-host with import() for clinicians only.' },
+          ],
+        },
       ],
     },
   },

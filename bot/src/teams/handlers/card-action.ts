@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { toAppError, type AppErrorCode } from '../../domain/app-error';
+import { toAppError } from '../../domain/app-error';
+import { httpStatusOf } from '../../net/http-status';
 import { errorCard } from '../cards/error-card';
 import { sendCard } from '../send-card';
 import type { RoundsTurnState } from '../turn-state';
@@ -31,22 +32,11 @@ export function registerCardAction(app: Application<RoundsTurnState>, verb: stri
   app.adaptiveCards.actionSubmit(verb, guarded);
 }
 
-const STATUS: Record<AppErrorCode, number> = {
-  validation: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  rate_limited: 429,
-  unavailable: 503,
-  internal: 500,
-};
-
 async function replyWithError(context: TurnContext, error: unknown, verb: string, logger: Logger): Promise<void> {
   const appError = toAppError(error);
   const reference = randomUUID();
   if (appError.code === 'internal') logger.error({ err: error, reference, verb }, 'card action failed');
   else logger.info({ code: appError.code, verb }, 'card action refused');
-  if (isInvoke(context)) await sendInvokeError(context, STATUS[appError.code], appError.code === 'internal' ? `${appError.userMessage} Reference: ${reference}` : appError.userMessage);
+  if (isInvoke(context)) await sendInvokeError(context, httpStatusOf(appError.code), appError.code === 'internal' ? `${appError.userMessage} Reference: ${reference}` : appError.userMessage);
   else await sendCard(context, errorCard(appError.userMessage, reference));
 }
