@@ -14,9 +14,9 @@ function lab(code: string, value: number, unit: string, extra: Partial<Observati
     status: 'final',
     code: { coding: [{ system: 'http://loinc.org', code }] },
     effectiveDateTime: '2026-12-07T06:00:00Z',
-    valueQuantity: { value, unit, system: 'http://unitsofmeasure.org', code: unit },
+    valueQuantity: { value, unit, code: unit },
     ...extra,
-  } as Observation;
+  };
 }
 
 describe('latest labs', () => {

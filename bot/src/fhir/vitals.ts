@@ -65,7 +65,7 @@ export function takenAtOf(observation: Observation): string | null {
   return text(observation.effectiveDateTime) ?? text(observation.effectivePeriod?.start) ?? text(observation.issued);
 }
 
-/** Whether an Observation should be shown at all. */
+/** Entered in error or cancelled: never shown. */
 export function isRetracted(observation: Observation): boolean {
   return observation.status === 'entered-in-error' || observation.status === 'cancelled';
 }
