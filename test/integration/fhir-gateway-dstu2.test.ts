@@ -34,10 +34,13 @@ const directory = (overrides: Partial<FhirConnection> = {}) =>
     { now: () => NOW, caches: createFhirCaches() },
   );
 
+const LAB_CODES = ['2823-3', '2951-2', '2160-0', '3094-0', '2345-7', '718-7', '6690-2', '777-3'].map((code) => `http:%2F%2Floinc.org%7C${code}`).join(',');
+
 /** The DSTU2 dialect: `_sort:desc=date` and MedicationOrder. */
 const summarySearches = (id: string) => ({
   encounters: `Encounter?patient=${id}&_sort:desc=date&_count=10`,
   vitals: `Observation?patient=${id}&category=vital-signs&_sort:desc=date&_count=100`,
+  labs: `Observation?patient=${id}&category=laboratory&code=${LAB_CODES}&_sort:desc=date&_count=100`,
   conditions: `Condition?patient=${id}&_count=50`,
   allergies: `AllergyIntolerance?patient=${id}`,
   medications: `MedicationOrder?patient=${id}&_include=MedicationOrder:medication&_count=50`,
@@ -105,6 +108,12 @@ it('maps DSTU2 summaries: family arrays, MedicationOrder, substance, dateRecorde
       { code: 'respiratoryRate', display: '16 /min', takenAt: '2018-09-18T07:30:00+00:00', stale: false, flag: null },
       { code: 'oxygenSaturation', display: '97%', takenAt: '2018-09-18T07:30:00+00:00', stale: false, flag: null },
     ]),
+    // DSTU2's one-concept interpretation (HH) over the range; BUN within its range; platelets low by their range.
+    labs: ok([
+      { code: '3094-0', label: 'Urea', display: '18 mg/dL', takenAt: '2018-09-18T05:45:00+00:00', stale: false, flag: null },
+      { code: '2345-7', label: 'Glucose', display: '212 mg/dL', takenAt: '2018-09-18T05:45:00+00:00', stale: false, flag: 'critical-high' },
+      { code: '777-3', label: 'Platelets', display: '98 10*3/uL', takenAt: '2018-09-18T05:45:00+00:00', stale: false, flag: 'low' },
+    ]),
     conditions: ok([
       { text: 'Neuropathy (nerve damage)', detail: 'Severe', date: '2018-09-17' },
       { text: 'Hypertension', detail: 'onset 2015', date: '2017-05-01' },
@@ -123,6 +132,7 @@ it('maps DSTU2 summaries: family arrays, MedicationOrder, substance, dateRecorde
     // "03/02/2018 9:15:00 AM" sorts after 2017-11-20 although it is listed last and is no FHIR date.
     encounter: ok({ location: 'Clinic - Cardiology', attending: 'John Smith', admittedAt: '03/02/2018 9:15:00 AM', status: 'finished' }),
     vitals: ok([]),
+    labs: ok([]),
     conditions: ok([{ text: 'Hip fracture', detail: 'resolved', date: '2018-03-02' }]),
     allergies: ok([]),
     // The completed tramadol order is not a current medication.

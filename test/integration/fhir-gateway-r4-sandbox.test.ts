@@ -69,17 +69,32 @@ it('maps the awkward patients', async () => {
     expect(first.vitals.value.every((vital) => !vital.stale)).toBe(true);
     expect(first.vitals.value.find((vital) => vital.code === 'bloodPressure')?.display).toMatch(/^\d+\/\d+ mmHg$/);
   }
-  for (const part of ['conditions', 'allergies', 'medications', 'coverage'] as const) expect(first?.[part].status).toBe('ok');
+  for (const part of ['labs', 'conditions', 'allergies', 'medications', 'coverage'] as const) expect(first?.[part].status).toBe('ok');
 
   expect(summaries.get(f.noName.id)?.patient).toMatchObject({ name: 'Unnamed patient', givenName: null, familyName: null });
   expect(summaries.get(f.deceased.id)?.patient.deceased).toBe(true);
   expect(summaries.get(f.deceased.id)?.encounter).toMatchObject({ status: 'ok', value: { status: 'finished' } });
   expect(summaries.get(f.noEncounter.id)?.encounter).toMatchObject({ status: 'ok', value: null });
   expect(summaries.get(f.noVitals.id)?.vitals).toMatchObject({ status: 'ok', value: [] });
+  expect(summaries.get(f.noVitals.id)?.labs).toMatchObject({ status: 'ok', value: [] });
   const stale = summaries.get(f.staleVitals.id)?.vitals;
   expect(stale?.status === 'ok' && stale.value.length > 0 && stale.value.every((vital) => vital.stale)).toBe(true);
   expect(summaries.get(f.mrnNotFirst.id)?.patient.mrn).toBe(f.mrnNotFirst.mrn);
   expect(summaries.get(f.nickname.id)?.patient.name).toBe('Robert James Whitfield');
+});
+
+it('reads the latest of each lab with its unit as sent, flagged by the laboratory’s interpretation or else its reference range', async () => {
+  const first = (await directory().summaries([SANDBOX_FIXTURES.first.id])).get(SANDBOX_FIXTURES.first.id);
+
+  expect(first?.labs.status).toBe('ok');
+  const labs = first?.labs.status === 'ok' ? first.labs.value : [];
+  expect(labs.map((lab) => lab.label)).toEqual(['Potassium', 'Sodium', 'Creatinine', 'Urea', 'Glucose', 'Haemoglobin', 'White cells', 'Platelets']);
+  // The latest draw, not the admission one: the fixture's values are the latest.
+  expect(labs.find((lab) => lab.code === '2823-3')).toMatchObject({ display: '5.9 mmol/L', flag: 'high', stale: false });
+  expect(labs.find((lab) => lab.code === '718-7')).toMatchObject({ display: '9.8 g/dL', flag: 'low' });
+  expect(labs.find((lab) => lab.code === '6690-2')?.display).toMatch(/^\d+(\.\d)? 10\*3\/uL$/);
+  const vitalsAt = first?.vitals.status === 'ok' ? Math.max(...first.vitals.value.map((vital) => Date.parse(vital.takenAt))) : NaN;
+  expect(labs.every((lab) => Date.parse(lab.takenAt) === vitalsAt)).toBe(true);
 });
 
 it('summarises 100 patients in at most 10 FHIR requests, where the naive way needs one per patient per resource', async () => {
@@ -89,7 +104,7 @@ it('summarises 100 patients in at most 10 FHIR requests, where the naive way nee
   const batched = await directory({ onRequest: () => sent++ }).summaries(ids);
 
   expect(batched.size).toBe(100);
-  const parts = [...batched.values()].flatMap((summary) => [summary.encounter, summary.vitals, summary.conditions, summary.allergies, summary.medications, summary.coverage]);
+  const parts = [...batched.values()].flatMap((summary) => [summary.encounter, summary.vitals, summary.labs, summary.conditions, summary.allergies, summary.medications, summary.coverage]);
   expect(parts.filter((part) => part.status !== 'ok')).toEqual([]);
   // metadata + smart-configuration + 4 batches of 25 patients; the token request is not a FHIR request.
   expect(sandbox.fhirRequestCount()).toBe(6);
@@ -99,6 +114,6 @@ it('summarises 100 patients in at most 10 FHIR requests, where the naive way nee
   const naive = await naiveSummaries(connection, ids, options());
 
   expect(naive).toEqual(batched);
-  // metadata + smart-configuration + 100 × (Patient + 6 parts).
-  expect(sandbox.fhirRequestCount()).toBe(2 + 100 * 7);
+  // metadata + smart-configuration + 100 × (Patient + 7 parts).
+  expect(sandbox.fhirRequestCount()).toBe(2 + 100 * 8);
 });

@@ -40,10 +40,13 @@ const connection = (overrides: Partial<FhirConnection> = {}): FhirConnection => 
 
 const directory = (overrides: Partial<FhirConnection> = {}) => createFhirPatientDirectory(connection(overrides), { now: () => NOW, caches: createFhirCaches() });
 
+const LAB_CODES = ['2823-3', '2951-2', '2160-0', '3094-0', '2345-7', '718-7', '6690-2', '777-3'].map((code) => `http:%2F%2Floinc.org%7C${code}`).join(',');
+
 /** The STU3 dialect of a summary's searches, spelled out so a change in what we send shows up here. */
 const summarySearches = (id: string) => ({
   encounters: `Encounter?patient=${id}&_sort=-date&_count=10`,
   vitals: `Observation?patient=${id}&category=vital-signs&_sort=-date&_count=100`,
+  labs: `Observation?patient=${id}&category=laboratory&code=${LAB_CODES}&_sort=-date&_count=100`,
   conditions: `Condition?patient=${id}&_count=50`,
   allergies: `AllergyIntolerance?patient=${id}&_count=50`,
   medications: `MedicationRequest?patient=${id}&_include=MedicationRequest:medication&_count=50`,
@@ -166,6 +169,14 @@ describe('summaries', () => {
         { code: 'respiratoryRate', display: '18 /min', takenAt: '2019-01-15T08:00:00+00:00', stale: false, flag: null },
         { code: 'oxygenSaturation', display: '95%', takenAt: '2019-01-15T08:00:00+00:00', stale: false, flag: 'low' },
       ]),
+      // The latest potassium though an older one comes first, flagged by the laboratory (H); creatinine by its range, in
+      // the unit as sent; bilirubin is no lab Rounds shows; the entered-in-error haemoglobin is ignored.
+      labs: ok([
+        { code: '2823-3', label: 'Potassium', display: '5.9 mmol/L', takenAt: '2019-01-15T06:00:00+00:00', stale: false, flag: 'high' },
+        { code: '2951-2', label: 'Sodium', display: '138 mmol/L', takenAt: '2019-01-15T06:00:00+00:00', stale: false, flag: null },
+        { code: '2160-0', label: 'Creatinine', display: '124 µmol/L', takenAt: '2019-01-15T06:00:00+00:00', stale: false, flag: 'high' },
+        { code: '718-7', label: 'Haemoglobin', display: '11.2 g/dL', takenAt: '2019-01-15T06:00:00+00:00', stale: false, flag: 'low' },
+      ]),
       // STU3 `assertedDate`; the refuted pulmonary embolism is not shown.
       conditions: ok([
         { text: 'Community-acquired pneumonia', detail: 'Moderate · onset 12 Jan 2019', date: '2019-01-13' },
@@ -192,6 +203,8 @@ describe('summaries', () => {
         { code: 'bloodPressure', display: '150/95 mmHg', takenAt: '2019-01-12T10:00:00+00:00', stale: true, flag: 'high' },
         { code: 'temperature', display: '36.8 °C', takenAt: '2019-01-12T10:00:00+00:00', stale: true, flag: null },
       ]),
+      // Three days old: stale.
+      labs: ok([{ code: '6690-2', label: 'White cells', display: '12.1 10*3/uL', takenAt: '2019-01-12T10:00:00+00:00', stale: true, flag: 'high' }]),
       conditions: ok([]),
       allergies: ok([]),
       // A contained Medication (`#med1`), `requester.agent`.
@@ -199,10 +212,10 @@ describe('summaries', () => {
       coverage: ok([]),
     });
 
-    // Two discovery requests, one token, ONE batch with 19 searches, one next page.
+    // Two discovery requests, one token, ONE batch with 22 searches, one next page.
     const fhirData = ehr.fhirRequests().filter((request) => request.path !== 'metadata' && request.path !== '.well-known/smart-configuration');
     expect(fhirData.map((request) => `${request.method} ${request.path}`)).toEqual(['POST ', 'GET Observation']);
-    expect(ehr.batchEntries).toHaveLength(19);
+    expect(ehr.batchEntries).toHaveLength(22);
     expect(ehr.requests).toHaveLength(5);
     const [batch] = fhirData;
     expect(batch?.headers['content-type']).toBe('application/fhir+json');
@@ -234,7 +247,7 @@ describe('summaries', () => {
     const daniel = summaries.get('stu3-daniel');
     expect(daniel?.conditions).toEqual({ status: 'error', reason: 'The EHR had a problem answering (HTTP 500, exception). Try again later.' });
     expect(JSON.stringify(daniel?.conditions)).not.toMatch(/Adams|SQL|stu3-daniel/);
-    for (const part of [daniel?.encounter, daniel?.vitals, daniel?.allergies, daniel?.medications, daniel?.coverage]) expect(part?.status).toBe('ok');
+    for (const part of [daniel?.encounter, daniel?.vitals, daniel?.labs, daniel?.allergies, daniel?.medications, daniel?.coverage]) expect(part?.status).toBe('ok');
     expect(summaries.get('stu3-ruth')?.conditions.status).toBe('ok');
 
     // The degraded summary is not cached: the next render asks again (the healthy one is cached).
@@ -242,6 +255,20 @@ describe('summaries', () => {
     const before = ehr.batchEntries.length;
     await patients.summaries(['stu3-ruth', 'stu3-daniel']);
     expect(ehr.batchEntries.slice(before)).toEqual(['Patient?_id=stu3-daniel&_count=1', ...Object.values(summarySearches('stu3-daniel'))]);
+  });
+
+  it('degrades only the labs when a lab result is malformed: vitals from the same resource type still show', async () => {
+    ehr.expect('GET', 'Patient?_id=stu3-ruth&_count=1', { body: fixture('stu3/patients-ruth-daniel.json') });
+    expectSummaries('stu3-ruth');
+    const labs = fixture('stu3/labs-stu3-ruth.json') as { entry: { resource: { code: unknown } }[] };
+    const [potassium] = labs.entry;
+    if (potassium) potassium.resource.code = { coding: 'http://loinc.org|2823-3' };
+    ehr.expect('GET', summarySearches('stu3-ruth').labs, { body: labs });
+
+    const ruth = (await directory().summaries(['stu3-ruth'])).get('stu3-ruth');
+
+    expect(ruth?.labs).toEqual({ status: 'error', reason: 'The EHR sent lab results that Rounds could not read.' });
+    for (const part of [ruth?.encounter, ruth?.vitals, ruth?.conditions, ruth?.allergies, ruth?.medications, ruth?.coverage]) expect(part?.status).toBe('ok');
   });
 
   it('reports a resource type the CapabilityStatement does not list as unavailable, and does not ask for it', async () => {
@@ -305,7 +332,7 @@ describe('summaries', () => {
     expect(ruth?.patient).toEqual(RUTH);
     expect(ruth?.encounter).toEqual(ok({ location: 'Ward 7 West · Room 12 · Bed B', attending: 'Dr. Ada Okafor', admittedAt: '2019-01-13T14:05:00+00:00', status: 'in-progress' }));
     const data = ehr.fhirRequests().filter((request) => request.path !== 'metadata' && request.path !== '.well-known/smart-configuration');
-    expect(data.map((request) => request.method)).toEqual(Array(7).fill('GET'));
+    expect(data.map((request) => request.method)).toEqual(Array(8).fill('GET'));
   });
 
   it('fails as a whole when the batch itself fails', async () => {

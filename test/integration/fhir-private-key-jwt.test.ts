@@ -126,6 +126,8 @@ describe('the gateway with private_key_jwt', () => {
     const summary = (await directory(keyring).summaries([SANDBOX_FIXTURES.first.id])).get(SANDBOX_FIXTURES.first.id);
 
     expect(summary?.vitals).toEqual({ status: 'not_permitted' });
+    // Labs are Observations too: the same scope withholds them.
+    expect(summary?.labs).toEqual({ status: 'not_permitted' });
     expect(summary?.conditions).toEqual({ status: 'not_permitted' });
     expect(summary?.encounter.status).toBe('ok');
     expect(summary?.allergies.status).toBe('ok');

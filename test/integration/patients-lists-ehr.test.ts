@@ -3,6 +3,7 @@
  * (a real FHIR engine behind SMART Backend Services: Rounds signs client assertions, the sandbox checks
  * them against Rounds' JWKS URL), as `npm start` runs it with no EHR configured.
  */
+import { parse } from 'csv-parse/sync';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SANDBOX_FIXTURES } from '../../bot/src/sandbox/start-fhir-sandbox';
 import { startRoundsForTest } from '../support/rounds-under-test';
@@ -13,7 +14,7 @@ const channel = { teamId: 'team-ehr', channelId: 'chan-ehr' };
 const query = `teamId=${channel.teamId}&channelId=${channel.channelId}`;
 
 type Part = { status: string; value?: unknown; reason?: string };
-type Row = { entryId: string; summary: { patient: { id: string; name: string; mrn: string | null }; encounter: Part; vitals: Part } };
+type Row = { entryId: string; summary: { patient: { id: string; name: string; mrn: string | null }; encounter: Part; vitals: Part; labs: Part } };
 
 beforeAll(async () => {
   service = await startRoundsForTest();
@@ -89,6 +90,32 @@ it('searches the EHR by name and by MRN, then keeps three patients on a list wit
   expect(rowOf(SANDBOX_FIXTURES.first.id)?.summary.encounter).toMatchObject({ status: 'ok', value: { location: expect.any(String), attending: expect.any(String) } });
   expect(rowOf(SANDBOX_FIXTURES.first.id)?.summary.vitals).toMatchObject({ status: 'ok', value: expect.arrayContaining([expect.objectContaining({ code: 'heartRate' })]) });
   expect(rowOf(SANDBOX_FIXTURES.noEncounter.id)?.summary.encounter).toMatchObject({ status: 'ok', value: null });
+});
+
+it('shows the latest labs of an EHR patient, flagged, on a list with the Labs column and in its CSV', async () => {
+  const first = SANDBOX_FIXTURES.first;
+  const list = (await (await api(service, 'POST', '/api/lists', { ...channel, name: 'Renal', columns: ['name', 'vitals', 'labs'] })).json()) as { id: string; columns: string[] };
+  expect(list.columns).toEqual(['name', 'vitals', 'labs']);
+  expect((await api(service, 'POST', `/api/lists/${list.id}/patients`, { patientId: first.id })).status).toBe(201);
+  expect((await api(service, 'POST', `/api/lists/${list.id}/patients`, { patientId: SANDBOX_FIXTURES.noEncounter.id })).status).toBe(201);
+
+  const view = (await (await api(service, 'GET', `/api/lists/${list.id}`)).json()) as { rows: Row[] };
+  const labsOf = (id: string) => view.rows.find((row) => row.summary.patient.id === id)?.summary.labs;
+  expect(labsOf(first.id)).toMatchObject({
+    status: 'ok',
+    value: expect.arrayContaining([
+      expect.objectContaining({ code: '2823-3', label: 'Potassium', display: '5.9 mmol/L', flag: 'high' }),
+      expect.objectContaining({ code: '718-7', label: 'Haemoglobin', display: '9.8 g/dL', flag: 'low' }),
+    ]),
+  });
+  // An outpatient with no labs has none, not an error.
+  expect(labsOf(SANDBOX_FIXTURES.noEncounter.id)).toMatchObject({ status: 'ok', value: [] });
+
+  const records: string[][] = parse(await (await api(service, 'GET', `/api/lists/${list.id}/export.csv`)).text(), { bom: true });
+  const [header, ...lines] = records;
+  const potassium = header?.indexOf('Potassium') ?? -1;
+  expect(header?.[potassium + 1]).toMatch(/^Potassium time \(/);
+  expect(lines.map((line) => line[potassium])).toContain('5.9 mmol/L (high)');
 });
 
 it('answers a patient summary with or without a channel (organisation default)', async () => {

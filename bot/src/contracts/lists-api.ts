@@ -9,7 +9,7 @@ const id = (name: string) => z.string({ error: `${name} is required` }).trim().m
 export const channelQuery = z.object({ teamId: id('teamId'), channelId: id('channelId') });
 export type ChannelQuery = z.infer<typeof channelQuery>;
 
-export const COLUMN_KEYS = ['name', 'mrn', 'ageSex', 'location', 'attending', 'admittedAt', 'vitals', 'conditions', 'allergies', 'medications', 'coverage'] as const;
+export const COLUMN_KEYS = ['name', 'mrn', 'ageSex', 'location', 'attending', 'admittedAt', 'vitals', 'labs', 'conditions', 'allergies', 'medications', 'coverage'] as const;
 export const columnKey = z.enum(COLUMN_KEYS, { error: 'unknown column' });
 export type ColumnKey = z.infer<typeof columnKey>;
 export const DEFAULT_COLUMNS: readonly ColumnKey[] = ['name', 'mrn', 'ageSex', 'location', 'attending', 'vitals'];
@@ -103,12 +103,24 @@ export const vitalSign = z.object({
 export type VitalSignDto = z.infer<typeof vitalSign>;
 export type ValueFlagDto = NonNullable<VitalSignDto['flag']>;
 
+/** The latest result of one lab (LOINC code), its unit as the EHR sent it; flagged only by the EHR. */
+export const labResult = z.object({
+  code: z.enum(['2823-3', '2951-2', '2160-0', '3094-0', '2345-7', '718-7', '6690-2', '777-3']),
+  label: z.string(),
+  display: z.string(),
+  takenAt: z.string(),
+  stale: z.boolean(),
+  flag: vitalSign.shape.flag,
+});
+export type LabResultDto = z.infer<typeof labResult>;
+
 export const patientSummary = z.object({
   patient: patientBanner,
   encounter: summaryPart(
     z.object({ location: z.string().nullable(), attending: z.string().nullable(), admittedAt: z.string().nullable(), status: z.string().nullable() }).nullable(),
   ),
   vitals: summaryPart(z.array(vitalSign)),
+  labs: summaryPart(z.array(labResult)),
   conditions: summaryPart(z.array(clinicalItem)),
   allergies: summaryPart(z.array(clinicalItem)),
   medications: summaryPart(z.array(clinicalItem)),

@@ -58,6 +58,38 @@ export interface VitalSign {
 
 export const VITALS_STALE_AFTER_HOURS = 24;
 
+/** The chemistry and blood count rounded on, by LOINC code: K, Na, creatinine, urea, glucose, Hb, WBC, platelets. */
+export const LAB_CODES = ['2823-3', '2951-2', '2160-0', '3094-0', '2345-7', '718-7', '6690-2', '777-3'] as const;
+export type LabCode = (typeof LAB_CODES)[number];
+
+export const LAB_LABELS: Record<LabCode, string> = {
+  '2823-3': 'Potassium',
+  '2951-2': 'Sodium',
+  '2160-0': 'Creatinine',
+  '3094-0': 'Urea',
+  '2345-7': 'Glucose',
+  '718-7': 'Haemoglobin',
+  '6690-2': 'White cells',
+  '777-3': 'Platelets',
+};
+
+export interface LabResult {
+  /** The LOINC code. */
+  code: LabCode;
+  /** "Potassium", "Haemoglobin"... */
+  label: string;
+  /** Value with its unit as the EHR sent it (no conversion), e.g. "5.9 mmol/L", "102 umol/L". */
+  display: string;
+  takenAt: string;
+  /** From the EHR's interpretation, else its reference range; labs have no built-in limits. */
+  flag: ValueFlag | null;
+  /** Older than `LABS_STALE_AFTER_HOURS`. */
+  stale: boolean;
+}
+
+/** Labs are drawn once or twice a day: a result from the previous morning's round is still current. */
+export const LABS_STALE_AFTER_HOURS = 48;
+
 export interface ClinicalItem {
   text: string;
   /** Secondary detail: onset, reaction, dosage, plan... */
@@ -69,6 +101,7 @@ export interface PatientSummary {
   patient: PatientBanner;
   encounter: SummaryPart<EncounterInfo | null>;
   vitals: SummaryPart<VitalSign[]>;
+  labs: SummaryPart<LabResult[]>;
   conditions: SummaryPart<ClinicalItem[]>;
   allergies: SummaryPart<ClinicalItem[]>;
   medications: SummaryPart<ClinicalItem[]>;

@@ -5,6 +5,7 @@ import { createGateway, type FhirSession, type GatewayOptions, openSession } fro
 import { searchPatients } from './patient-search';
 import { batchRunner, getRunner } from './search-runner';
 import { fetchSummaries, type SummaryStrategy } from './summary-fetch';
+import { PART_NAMES } from './version-mapper';
 
 export interface FhirPatientDirectory extends PatientDirectory {
   testConnection(): Promise<ConnectionReport>;
@@ -47,9 +48,7 @@ export function createFhirPatientDirectory(connection: FhirConnection, options: 
         for (const [id, summary] of fetched) {
           found.set(id, summary);
           // A summary with a failed part is not kept: the next render should try that part again.
-          const complete = [summary.encounter, summary.vitals, summary.conditions, summary.allergies, summary.medications, summary.coverage].every(
-            (part) => part.status !== 'error',
-          );
+          const complete = PART_NAMES.every((part) => summary[part].status !== 'error');
           if (complete) caches.summaries.set(`${gateway.key}|${id}`, summary, now() + SUMMARY_TTL_MS);
         }
       }

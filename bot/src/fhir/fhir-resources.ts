@@ -26,6 +26,8 @@ export interface Period {
 
 export interface Quantity {
   value?: number;
+  /** `<`, `<=`, `>=`, `>`: a lab value past its assay's limit ("<5"). */
+  comparator?: string;
   unit?: string;
   code?: string;
 }

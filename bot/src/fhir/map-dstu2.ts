@@ -1,6 +1,6 @@
 import { ofType, type CodeableConcept, type Identifier, type Period, type Reference, type Resource } from './fhir-resources';
 import { allergyItem, conditionItem, coverageItem, isEndedOrder, isRefuted, medicationItem, referenceText, sortItems, text } from './map-common';
-import { medicationName, searchUrl, type VersionMapper } from './version-mapper';
+import { LAB_SEARCH_CODES, medicationName, searchUrl, type VersionMapper } from './version-mapper';
 
 /**
  * FHIR DSTU2 (1.0.x): the Patients app's DSTU2 interface. Orders are MedicationOrder, allergies name a
@@ -54,6 +54,10 @@ export const dstu2Mapper: VersionMapper = {
     vitals: {
       resourceType: 'Observation',
       url: searchUrl('Observation', [['patient', patient], ['category', 'vital-signs'], ['_sort:desc', 'date'], ['_count', '100']]),
+    },
+    labs: {
+      resourceType: 'Observation',
+      url: searchUrl('Observation', [['patient', patient], ['category', 'laboratory'], ['code', LAB_SEARCH_CODES], ['_sort:desc', 'date'], ['_count', '100']]),
     },
     conditions: { resourceType: 'Condition', url: searchUrl('Condition', [['patient', patient], ['_count', '50']]) },
     allergies: { resourceType: 'AllergyIntolerance', url: searchUrl('AllergyIntolerance', [['patient', patient]]) },

@@ -1,6 +1,6 @@
 import { ofType, type CodeableConcept, type Period, type Reference, type Resource } from './fhir-resources';
 import { allergyItem, conditionItem, coverageItem, isEndedOrder, isRefuted, joined, medicationItem, referenceText, sortItems, statusCode, text } from './map-common';
-import { medicationName, searchUrl, type VersionMapper } from './version-mapper';
+import { LAB_SEARCH_CODES, medicationName, searchUrl, type VersionMapper } from './version-mapper';
 
 /** FHIR R4 (4.0.x), as US Core servers speak it. */
 
@@ -50,6 +50,10 @@ export const r4Mapper: VersionMapper = {
     vitals: {
       resourceType: 'Observation',
       url: searchUrl('Observation', [['patient', patient], ['category', 'vital-signs'], ['_sort', '-date'], ['_count', '100']]),
+    },
+    labs: {
+      resourceType: 'Observation',
+      url: searchUrl('Observation', [['patient', patient], ['category', 'laboratory'], ['code', LAB_SEARCH_CODES], ['_sort', '-date'], ['_count', '100']]),
     },
     conditions: { resourceType: 'Condition', url: searchUrl('Condition', [['patient', patient], ['_count', '50']]) },
     allergies: { resourceType: 'AllergyIntolerance', url: searchUrl('AllergyIntolerance', [['patient', patient], ['_count', '50']]) },

@@ -7,6 +7,7 @@ import { mapBanner, mapEncounter } from './map-common';
 import { isNewestFirst } from './dates';
 import { type SearchOutcome, type SearchRequest, type SearchRunner } from './search-runner';
 import { PART_NAMES, searchUrl, type PartName, type VersionMapper } from './version-mapper';
+import { latestLabs } from './labs';
 import { latestVitals } from './vitals';
 
 /** How summaries are fetched: patients per group of searches, groups at once, and who runs a group. */
@@ -65,7 +66,7 @@ export async function fetchSummaries(
 
 /**
  * For a part that shows only the latest: once the pages are demonstrably newest first, later pages hold
- * only older data (an ICU patient's hundreds of vitals stay one request). A vital missing from those
+ * only older data (an ICU patient's hundreds of vitals stay one request). A vital or lab missing from those
  * pages is shown as missing rather than paged for; a server that ignored `_sort` is paged to the cap.
  */
 function latestOnly(part: PartName): SearchRequest['enough'] {
@@ -73,6 +74,7 @@ function latestOnly(part: PartName): SearchRequest['enough'] {
     case 'encounter':
       return (resources) => isNewestFirst(resources, (resource) => (resource as Encounter).period?.start);
     case 'vitals':
+    case 'labs':
       return (resources) => isNewestFirst(resources, (resource) => (resource as Observation).effectiveDateTime ?? (resource as Observation).effectivePeriod?.start);
     default:
       return undefined;
@@ -103,6 +105,7 @@ function assembleSummary(
     patient: mapBanner(patient),
     encounter: part('encounter', 'an encounter', (resources) => mapEncounter(ofType<Encounter>(resources, 'Encounter'))),
     vitals: part('vitals', 'vital signs', (resources) => latestVitals(ofType<Observation>(resources, 'Observation'), now)),
+    labs: part('labs', 'lab results', (resources) => latestLabs(ofType<Observation>(resources, 'Observation'), now)),
     conditions: part('conditions', 'conditions', mapper.conditions),
     allergies: part('allergies', 'allergies', mapper.allergies),
     medications: part('medications', 'medications', mapper.medications),

@@ -1,11 +1,17 @@
-import { type ClinicalItem } from '../domain/patient-summary';
+import { LAB_CODES, type ClinicalItem } from '../domain/patient-summary';
 import { type FhirVersion } from './discovery';
 import { type CodeableConcept, type Reference, type Resource } from './fhir-resources';
 import { conceptText, referenceText } from './map-common';
 
 /** The parts of a summary fetched by their own search; each can fail or be missing on its own. */
-export type PartName = 'encounter' | 'vitals' | 'conditions' | 'allergies' | 'medications' | 'coverage';
-export const PART_NAMES: readonly PartName[] = ['encounter', 'vitals', 'conditions', 'allergies', 'medications', 'coverage'];
+export type PartName = 'encounter' | 'vitals' | 'labs' | 'conditions' | 'allergies' | 'medications' | 'coverage';
+export const PART_NAMES: readonly PartName[] = ['encounter', 'vitals', 'labs', 'conditions', 'allergies', 'medications', 'coverage'];
+
+/**
+ * The labs' `code` search value: only the results Rounds shows, so an ICU patient's hourly blood gases
+ * cannot push the morning's potassium off the first page.
+ */
+export const LAB_SEARCH_CODES: readonly string[] = LAB_CODES.map((code) => `http://loinc.org|${code}`);
 
 export interface PartSearch {
   resourceType: string;

@@ -60,14 +60,24 @@ function pressureFlag(observation: Observation | null, systolic: ObservationComp
   ]);
 }
 
+/** When the value was true of the patient: its effective time, else when it was issued. */
+export function takenAtOf(observation: Observation): string | null {
+  return text(observation.effectiveDateTime) ?? text(observation.effectivePeriod?.start) ?? text(observation.issued);
+}
+
+/** Entered in error or cancelled: never shown. */
+export function isRetracted(observation: Observation): boolean {
+  return observation.status === 'entered-in-error' || observation.status === 'cancelled';
+}
+
 export function latestVitals(observations: readonly Observation[], now: number): VitalSign[] {
   const readings: Reading[] = [];
   // Systolic and diastolic recorded as separate Observations are paired by their effective time.
   const pressures = new Map<string, { systolic?: Observation; diastolic?: Observation }>();
 
   for (const observation of observations) {
-    if (observation.status === 'entered-in-error' || observation.status === 'cancelled') continue;
-    const takenAt = text(observation.effectiveDateTime) ?? text(observation.effectivePeriod?.start) ?? text(observation.issued);
+    if (isRetracted(observation)) continue;
+    const takenAt = takenAtOf(observation);
     if (!takenAt) continue;
     const codes = loincCodes(observation.code);
     const reading = (code: VitalCode, display: string | null, flag: ValueFlag | null) => {
@@ -104,7 +114,7 @@ export function latestVitals(observations: readonly Observation[], now: number):
   });
 }
 
-function loincCodes(concept: CodeableConcept | undefined): string[] {
+export function loincCodes(concept: CodeableConcept | undefined): string[] {
   return (concept?.coding ?? [])
     .filter((coding) => coding.system === undefined || coding.system === 'http://loinc.org')
     .map((coding) => coding.code)

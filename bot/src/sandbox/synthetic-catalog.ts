@@ -14,6 +14,7 @@ export const SYSTEMS = {
   enterpriseId: 'https://hospital.example.org/fhir/sid/enterprise-id',
   npi: 'http://hl7.org/fhir/sid/us-npi',
   observationCategory: 'http://terminology.hl7.org/CodeSystem/observation-category',
+  observationInterpretation: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation',
   conditionClinical: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
   conditionVerification: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
   conditionCategory: 'http://terminology.hl7.org/CodeSystem/condition-category',

@@ -10,6 +10,7 @@ import {
 } from '@medplum/fhirtypes';
 import { AWKWARD, AWKWARD_PATIENT_COUNT } from './sandbox-fixtures';
 import { DEFAULT_PATIENT_COUNT, generateSyntheticPatients, SANDBOX_FIXTURES } from './synthetic-patients';
+import { FIRST_PATIENT_HAEMOGLOBIN, FIRST_PATIENT_POTASSIUM, SYNTHETIC_LABS } from './synthetic-labs';
 import { VITAL_SIGN_CODES } from './synthetic-vitals';
 
 const NOW = new Date('2025-03-10T09:30:00.000Z');
@@ -30,9 +31,12 @@ function subjectOf(resource: Resource): string | undefined {
   return 'subject' in resource ? (resource.subject as { reference?: string } | undefined)?.reference : undefined;
 }
 
-function vitalsOf(id: string): Observation[] {
-  return ofType<Observation>('Observation').filter((o) => subjectOf(o) === `Patient/${id}`);
+function observationsOf(id: string, category: string): Observation[] {
+  return ofType<Observation>('Observation').filter((o) => subjectOf(o) === `Patient/${id}` && o.category?.[0]?.coding?.[0]?.code === category);
 }
+
+const vitalsOf = (id: string): Observation[] => observationsOf(id, 'vital-signs');
+const labsOf = (id: string): Observation[] => observationsOf(id, 'laboratory');
 
 function encounterOf(id: string): Encounter | undefined {
   return ofType<Encounter>('Encounter').find((e) => e.subject?.reference === `Patient/${id}`);
@@ -173,6 +177,30 @@ describe('generateSyntheticPatients', () => {
     ]);
     expect(vitals.every((o) => o.category?.[0]?.coding?.[0]?.code === 'vital-signs' && o.effectiveDateTime)).toBe(true);
     expect(new Set(byCode(VITAL_SIGN_CODES.heartRate).map((o) => o.effectiveDateTime)).size).toBeGreaterThan(1);
+  });
+
+  it('draws the chemistry and blood count with LOINC, UCUM units and reference ranges, some interpreted by the laboratory, some out of range', () => {
+    const labs = labsOf(SANDBOX_FIXTURES.first.id);
+    expect(new Set(labs.map((o) => o.code.coding?.[0]?.code))).toEqual(new Set(SYNTHETIC_LABS.map((lab) => lab.loinc)));
+    const latest = (loinc: string) => labs.filter((o) => o.code.coding?.[0]?.code === loinc).sort((a, b) => Date.parse(b.effectiveDateTime ?? '') - Date.parse(a.effectiveDateTime ?? ''))[0];
+    expect(latest('2823-3')).toMatchObject({ valueQuantity: { value: FIRST_PATIENT_POTASSIUM, unit: 'mmol/L', code: 'mmol/L', system: 'http://unitsofmeasure.org' }, referenceRange: [{ low: { value: 3.5 }, high: { value: 5.1 } }] });
+    expect(latest('2823-3')?.interpretation).toBeUndefined();
+    expect(latest('718-7')).toMatchObject({ valueQuantity: { value: FIRST_PATIENT_HAEMOGLOBIN, unit: 'g/dL' }, interpretation: [{ coding: [{ code: 'L' }] }] });
+
+    const all = ofType<Observation>('Observation').filter((o) => o.category?.[0]?.coding?.[0]?.code === 'laboratory');
+    expect(all.every((o) => o.effectiveDateTime && o.valueQuantity?.unit && o.referenceRange?.[0]?.low && o.referenceRange[0].high)).toBe(true);
+    const outOfRange = all.filter((o) => {
+      const [range] = o.referenceRange ?? [];
+      const value = o.valueQuantity?.value ?? 0;
+      return value < (range?.low?.value ?? -Infinity) || value > (range?.high?.value ?? Infinity);
+    });
+    expect(outOfRange.length).toBeGreaterThan(all.length / 20);
+    expect(outOfRange.length).toBeLessThan(all.length / 4);
+    expect(all.some((o) => o.interpretation?.[0]?.coding?.[0]?.code === 'H')).toBe(true);
+    expect(all.some((o) => o.interpretation === undefined)).toBe(true);
+    // The latest draw is with the latest round of vitals.
+    expect(Math.max(...labs.map((o) => Date.parse(o.effectiveDateTime ?? '')))).toBe(latestVitalAt(SANDBOX_FIXTURES.first.id));
+    expect(labsOf(SANDBOX_FIXTURES.noVitals.id)).toEqual([]);
   });
 
   it('charts conditions, allergies (reactions and "no known allergy"), orders and coverage', () => {

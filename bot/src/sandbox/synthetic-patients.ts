@@ -20,6 +20,7 @@ import { buildAllergies, buildConditions, buildCoverage, buildMedicationRequests
 import { coding, FAMILY, FEMALE_GIVEN, GENERAL_PRACTITIONERS, MALE_GIVEN, snomed, SYSTEMS } from './synthetic-catalog';
 import { buildFacility, practitionerDisplay, type BedAssignment } from './synthetic-facility';
 import { encounterId, mrnFor, patientId } from './synthetic-ids';
+import { buildLabs } from './synthetic-labs';
 import { buildVitalSigns, readingTimes } from './synthetic-vitals';
 
 export { SANDBOX_FIXTURES } from './sandbox-fixtures';
@@ -177,6 +178,7 @@ export function generateSyntheticPatients(options: SyntheticPatientsOptions): Re
       if (index !== AWKWARD.noVitals) {
         const times = readingTimes(prng, start, latestVitals(prng, index, now, start, diedAt));
         resources.push(...buildVitalSigns(prng, index, subject, encounterRef, times));
+        resources.push(...buildLabs(seed, index, subject, encounterRef, times));
       }
     }
     resources.push(...buildConditions(ctx), ...buildAllergies(ctx), ...buildMedicationRequests(ctx), ...buildCoverage(ctx));

@@ -49,6 +49,7 @@ export function aSummary(overrides: SummaryOverrides = {}): PatientSummaryDto {
     patient: { id: 'p1', name: 'Ada Lovelace', givenName: 'Ada', familyName: 'Lovelace', mrn: 'MRN001', birthDate: '1970-05-01', gender: 'female', deceased: false, ...patient },
     encounter: { status: 'ok', value: { location: 'Ward 7 West, Bed 3', attending: 'Dr. Grey', admittedAt: '2025-03-10T09:00:00Z', status: 'in-progress' }, asOf: AS_OF },
     vitals: { status: 'ok', value: [{ code: 'heartRate', display: '88 /min', takenAt: AS_OF, stale: false, flag: null }], asOf: AS_OF },
+    labs: { status: 'ok', value: [], asOf: AS_OF },
     conditions: { status: 'ok', value: [], asOf: AS_OF },
     allergies: { status: 'ok', value: [], asOf: AS_OF },
     medications: { status: 'ok', value: [], asOf: AS_OF },

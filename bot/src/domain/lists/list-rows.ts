@@ -30,6 +30,7 @@ export function manualSummary(entry: ListEntry, manual: ManualPatient, asOf: Dat
       ? { status: 'ok', value: { location: manual.location ?? null, attending: manual.attending ?? null, admittedAt: null, status: null }, asOf: asOf.toISOString() }
       : unavailable,
     vitals: unavailable,
+    labs: unavailable,
     conditions: unavailable,
     allergies: unavailable,
     medications: unavailable,
@@ -50,7 +51,7 @@ export function degradedSummary(entry: ListEntry, reason: string): PatientSummar
     gender: null,
     deceased: false,
   };
-  return { patient, encounter: failed, vitals: failed, conditions: failed, allergies: failed, medications: failed, coverage: failed };
+  return { patient, encounter: failed, vitals: failed, labs: failed, conditions: failed, allergies: failed, medications: failed, coverage: failed };
 }
 
 export function buildRows(

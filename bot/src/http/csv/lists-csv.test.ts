@@ -15,6 +15,14 @@ const summary: PatientSummary = {
       { code: 'temperature', display: '38.4 °C', takenAt: '2026-12-05T08:30:00Z', stale: true, flag: 'high' },
     ],
   },
+  labs: {
+    status: 'ok',
+    asOf,
+    value: [
+      { code: '2823-3', label: 'Potassium', display: '5.9 mmol/L', takenAt: '2026-12-07T05:45:00Z', stale: false, flag: 'high' },
+      { code: '2160-0', label: 'Creatinine', display: '124 µmol/L', takenAt: '2026-12-04T05:45:00Z', stale: true, flag: 'critical-high' },
+    ],
+  },
   conditions: { status: 'ok', asOf, value: [{ text: 'Pneumonia', detail: 'onset 2 Dec 2026', date: null }] },
   allergies: { status: 'ok', asOf, value: [{ text: 'Penicillin', detail: 'hives, severe', date: null }, { text: 'Latex', detail: null, date: null }] },
   medications: { status: 'error', reason: 'The EHR did not answer.' },
@@ -64,6 +72,30 @@ describe('listsToCsv', () => {
       Medications: '(unavailable: The EHR did not answer.)',
       Notes: '2026-12-07 10:05 Dr Kim: Recheck K+',
     });
+  });
+
+  it('gives each lab and its time a column of their own, value and unit as the EHR sent them, flagged in words', () => {
+    const records: string[][] = parse(listsToCsv(['name', 'labs'], [row], new Date(asOf), 'Europe/Amsterdam'), { bom: true });
+    const [header, line] = records;
+    const labels = ['Potassium', 'Sodium', 'Creatinine', 'Urea', 'Glucose', 'Haemoglobin', 'White cells', 'Platelets'];
+    expect(header).toEqual(['Name', ...labels.flatMap((label) => [label, `${label} time (Europe/Amsterdam)`]), 'Notes']);
+    const record = Object.fromEntries(header!.map((name, index) => [name, line![index]]));
+    expect(record).toMatchObject({
+      Potassium: '5.9 mmol/L (high)',
+      'Potassium time (Europe/Amsterdam)': '2026-12-07 06:45',
+      Sodium: '',
+      'Sodium time (Europe/Amsterdam)': '',
+      Creatinine: '124 µmol/L (critical high)',
+      'Creatinine time (Europe/Amsterdam)': '2026-12-04 06:45 (over 48 h old)',
+    });
+  });
+
+  it('says why the labs are missing in each lab column when the EHR withheld them', () => {
+    const withheld = { ...row, summary: { ...summary, labs: { status: 'not_permitted' } } } as ListRowView;
+    const records: string[][] = parse(listsToCsv(['labs'], [withheld], new Date(asOf)), { bom: true });
+    const [, line] = records;
+    expect(line?.[0]).toBe('(not permitted by the EHR)');
+    expect(line?.[2]).toBe('(not permitted by the EHR)');
   });
 
   it('writes times in UTC for a zone it does not know', () => {

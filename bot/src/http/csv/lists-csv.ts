@@ -4,7 +4,8 @@
  * own), times written as the spreadsheet reads them in the viewer's zone, lists as readable text.
  */
 import type { ListRowView } from '../../domain/lists/list-rows';
-import type { ClinicalItem, PatientSummary, SummaryPart, VitalCode } from '../../domain/patient-summary';
+import { LAB_CODES, LAB_LABELS, LABS_STALE_AFTER_HOURS, VITALS_STALE_AFTER_HOURS } from '../../domain/patient-summary';
+import type { ClinicalItem, LabCode, LabResult, PatientSummary, SummaryPart, VitalCode, VitalSign } from '../../domain/patient-summary';
 import { isValidTimeZone, wallClockOf } from '../../domain/visits/zoned-time';
 
 const BOM = '\uFEFF';
@@ -16,6 +17,10 @@ const VITALS: readonly { code: VitalCode; label: string }[] = [
   { code: 'respiratoryRate', label: 'Respiratory rate' },
   { code: 'oxygenSaturation', label: 'SpO2' },
 ];
+
+const LABS: readonly { code: LabCode; label: string }[] = LAB_CODES.map((code) => ({ code, label: LAB_LABELS[code] }));
+
+type Reading = VitalSign | LabResult;
 
 /** How times are written: "2026-12-07 14:05", which spreadsheets read as a date and time, in one zone. */
 interface Clock {
@@ -56,12 +61,12 @@ function ageOf(birthDate: string | null, now: Date): string {
   return String(age);
 }
 
-/** A vital's value and its time, each in its own column; an old reading says so beside its time. */
-function vitalCells(summary: PatientSummary, code: VitalCode, clock: Clock): string[] {
-  if (summary.vitals.status !== 'ok') return [part(summary.vitals, () => ''), ''];
-  const vital = summary.vitals.value.find((candidate) => candidate.code === code);
-  if (!vital) return ['', ''];
-  return [`${vital.display}${vital.flag ? ` (${vital.flag.replace('-', ' ')})` : ''}`, `${clock.at(vital.takenAt)}${vital.stale ? ' (over 24 h old)' : ''}`];
+/** A reading's value and its time, each in its own column; an old reading says so beside its time. */
+function readingCells(readings: SummaryPart<readonly Reading[]>, code: string, clock: Clock, staleNote: string): string[] {
+  if (readings.status !== 'ok') return [part(readings, () => ''), ''];
+  const reading = readings.value.find((candidate) => candidate.code === code);
+  if (!reading) return ['', ''];
+  return [`${reading.display}${reading.flag ? ` (${reading.flag.replace('-', ' ')})` : ''}`, `${clock.at(reading.takenAt)}${reading.stale ? ` (${staleNote})` : ''}`];
 }
 
 interface Column {
@@ -78,7 +83,11 @@ const COLUMNS: Record<string, Column> = {
   admittedAt: { header: (clock) => [`Admitted (${clock.zone})`], cells: (s, _now, clock) => [part(s.encounter, (e) => clock.at(e?.admittedAt ?? null))] },
   vitals: {
     header: (clock) => VITALS.flatMap(({ label }) => [label, `${label} time (${clock.zone})`]),
-    cells: (s, _now, clock) => VITALS.flatMap(({ code }) => vitalCells(s, code, clock)),
+    cells: (s, _now, clock) => VITALS.flatMap(({ code }) => readingCells(s.vitals, code, clock, `over ${VITALS_STALE_AFTER_HOURS} h old`)),
+  },
+  labs: {
+    header: (clock) => LABS.flatMap(({ label }) => [label, `${label} time (${clock.zone})`]),
+    cells: (s, _now, clock) => LABS.flatMap(({ code }) => readingCells(s.labs, code, clock, `over ${LABS_STALE_AFTER_HOURS} h old`)),
   },
   conditions: { header: () => ['Conditions'], cells: (s) => [part(s.conditions, items)] },
   allergies: { header: () => ['Allergies'], cells: (s) => [part(s.allergies, items)] },

@@ -1,5 +1,5 @@
 import { aRow } from '../../test-support/patients-fixtures';
-import { cellText, filterRows, orderedColumns, sortRows, vitalsText } from './columns';
+import { cellText, filterRows, labsText, orderedColumns, sortRows, vitalsText } from './columns';
 import { formatAge, formatAgeSex } from './format';
 
 const context = { now: new Date(2025, 2, 12, 12, 0), locale: 'en-GB' };
@@ -36,6 +36,21 @@ describe('cell text', () => {
     expect(text).toBe('HR 88 /min, T 37.2 °C (stale), SpO2 97 % at 08:15');
   });
 
+  it('reads labs by their short names with unit as sent, flags and staleness in words, and when (what the filter searches)', () => {
+    const at = new Date(2025, 2, 12, 6, 0).toISOString();
+    const text = labsText(
+      [
+        { code: '2823-3', label: 'Potassium', display: '5.9 mmol/L', takenAt: at, stale: false, flag: 'high' },
+        { code: '718-7', label: 'Haemoglobin', display: '6.1 g/dL', takenAt: at, stale: true, flag: 'critical-low' },
+      ],
+      context,
+    );
+    expect(text).toBe('K 5.9 mmol/L (high), Hb 6.1 g/dL (critical low) (stale) at 06:00');
+    const row = aRow('e1', { labs: { status: 'ok', value: [{ code: '2823-3', label: 'Potassium', display: '5.9 mmol/L', takenAt: at, stale: false, flag: 'high' }], asOf: at } });
+    expect(filterRows([row], ['name', 'labs'], 'k 5.9 high', context)).toEqual([row]);
+    expect(cellText('labs', aRow('e2', { labs: { status: 'not_permitted' } }), context)).toBe('');
+  });
+
   it('is empty for a part that failed or is unavailable (the cell shows an icon or a dash instead)', () => {
     const row = aRow('e1', { vitals: { status: 'error', reason: 'timeout' }, coverage: { status: 'unavailable' } });
     expect(cellText('vitals', row, context)).toBe('');
@@ -43,6 +58,7 @@ describe('cell text', () => {
   });
 
   it('keeps columns in their canonical order whatever order the list stored', () => {
+    expect(orderedColumns(['coverage', 'labs', 'name', 'vitals'])).toEqual(['name', 'vitals', 'labs', 'coverage']);
     expect(orderedColumns(['vitals', 'name', 'mrn'])).toEqual(['name', 'mrn', 'vitals']);
   });
 });

@@ -3,7 +3,7 @@
  * and what sorting orders by), so the grid, the cards and the filter never disagree.
  */
 import { COLUMN_KEYS } from '../../../../bot/src/contracts/lists-api';
-import type { ClinicalItemDto, ColumnKey, ListRow, PatientSummaryDto, VitalSignDto } from '../../../../bot/src/contracts/lists-api';
+import type { ClinicalItemDto, ColumnKey, LabResultDto, ListRow, PatientSummaryDto, VitalSignDto } from '../../../../bot/src/contracts/lists-api';
 import { ageInDays, formatAgeSex, formatWhen } from './format';
 import type { DisplayContext } from './format';
 
@@ -15,6 +15,7 @@ export const COLUMN_LABELS: Record<ColumnKey, string> = {
   attending: 'Attending',
   admittedAt: 'Admitted',
   vitals: 'Vitals',
+  labs: 'Labs',
   conditions: 'Conditions',
   allergies: 'Allergies',
   medications: 'Medications',
@@ -43,14 +44,34 @@ export function orderedVitals(vitals: readonly VitalSignDto[]): VitalSignDto[] {
   return [...vitals].sort((a, b) => VITAL_ORDER.indexOf(a.code) - VITAL_ORDER.indexOf(b.code));
 }
 
-export function latestTakenAt(vitals: readonly VitalSignDto[]): string | undefined {
-  return vitals.map((v) => v.takenAt).sort().at(-1);
+export function latestTakenAt(readings: readonly { takenAt: string }[]): string | undefined {
+  return readings.map((v) => v.takenAt).sort().at(-1);
 }
 
 export function vitalsText(vitals: readonly VitalSignDto[], context: DisplayContext): string {
   if (vitals.length === 0) return '';
   const values = orderedVitals(vitals).map((v) => `${VITAL_SHORT[v.code]} ${v.display}${v.stale ? ' (stale)' : ''}`);
   const latest = latestTakenAt(vitals);
+  return `${values.join(', ')}${latest ? ` at ${formatWhen(latest, context)}` : ''}`;
+}
+
+/** The short names ward teams write labs by; the full name is the result's `label`. */
+export const LAB_SHORT: Record<LabResultDto['code'], string> = {
+  '2823-3': 'K',
+  '2951-2': 'Na',
+  '2160-0': 'Cr',
+  '3094-0': 'Urea',
+  '2345-7': 'Glu',
+  '718-7': 'Hb',
+  '6690-2': 'WBC',
+  '777-3': 'Plt',
+};
+
+/** Labs in the order the service sends them (chemistry, then blood count), each with its flag in words. */
+export function labsText(labs: readonly LabResultDto[], context: DisplayContext): string {
+  if (labs.length === 0) return '';
+  const values = labs.map((lab) => `${LAB_SHORT[lab.code]} ${lab.display}${lab.flag ? ` (${lab.flag.replace('-', ' ')})` : ''}${lab.stale ? ' (stale)' : ''}`);
+  const latest = latestTakenAt(labs);
   return `${values.join(', ')}${latest ? ` at ${formatWhen(latest, context)}` : ''}`;
 }
 
@@ -84,6 +105,8 @@ export function cellText(key: ColumnKey, row: ListRow, context: DisplayContext):
     }
     case 'vitals':
       return summary.vitals.status === 'ok' ? vitalsText(summary.vitals.value, context) : '';
+    case 'labs':
+      return summary.labs.status === 'ok' ? labsText(summary.labs.value, context) : '';
     case 'conditions':
     case 'allergies':
     case 'medications':

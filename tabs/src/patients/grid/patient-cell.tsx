@@ -5,6 +5,7 @@ import { COLUMN_LABELS } from './columns';
 import { formatAgeSex, formatWhen } from './format';
 import type { DisplayContext } from './format';
 import { ItemsSummary } from './items-summary';
+import { LabsSummary } from './labs-summary';
 import { PartValue } from './part-value';
 import { VitalsSummary } from './vitals-summary';
 
@@ -66,6 +67,12 @@ export function PatientCell({ column, row, context, onOpen }: PatientCellProps) 
       return (
         <PartValue part={summary.vitals} label="Vitals" source={source}>
           {(vitals) => <VitalsSummary vitals={vitals} context={context} />}
+        </PartValue>
+      );
+    case 'labs':
+      return (
+        <PartValue part={summary.labs} label="Labs" source={source}>
+          {(labs) => <LabsSummary labs={labs} context={context} />}
         </PartValue>
       );
     case 'conditions':

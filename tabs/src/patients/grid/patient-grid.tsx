@@ -81,6 +81,7 @@ export function PatientGrid({ rows, columns, listName, sort, onSortChange, conte
       case 'name':
         return styles.name;
       case 'vitals':
+      case 'labs':
         return styles.wide;
       case 'conditions':
       case 'allergies':

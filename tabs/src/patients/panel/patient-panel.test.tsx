@@ -5,6 +5,7 @@ import type { FakeRoute } from '../../test-support/fake-api';
 import { threadsUrl } from '../../test-support/messages-fixtures';
 import { AS_OF, aRow, aSummary, channelQueryString } from '../../test-support/patients-fixtures';
 import { sessionWith } from '../../test-support/session';
+import { formatWhen } from '../grid/format';
 import { PatientPanel } from './patient-panel';
 
 jest.mock('@microsoft/teams-js', () => ({}));
@@ -81,6 +82,32 @@ describe('Patient panel', () => {
     expect(items.find((text) => text.includes('152/79'))).toMatch(/152\/79 mmHg.*High/);
     expect(items.find((text) => text.includes('88%'))).toMatch(/88%.*Critical low/);
     expect(items.find((text) => text.includes('72 /min'))).not.toMatch(/High|Low|Critical/);
+  });
+
+  it('lists the latest labs with value, unit as sent, the flag in words and the time for the viewer', async () => {
+    const labs = [
+      { code: '2823-3' as const, label: 'Potassium', display: '5.9 mmol/L', takenAt: AS_OF, stale: false, flag: 'high' as const },
+      { code: '2951-2' as const, label: 'Sodium', display: '139 mmol/L', takenAt: AS_OF, stale: false, flag: null },
+      { code: '718-7' as const, label: 'Haemoglobin', display: '6.1 g/dL', takenAt: '2025-03-09T06:00:00Z', stale: true, flag: 'critical-low' as const },
+    ];
+    await renderPanel(aRow('e1', { labs: { status: 'ok', value: labs, asOf: AS_OF } }), []);
+    const section = within(screen.getByRole('region', { name: 'Labs' }));
+    const context = { now: new Date('2025-03-12T12:00:00Z'), locale: 'en-GB' };
+    const valueOf = (label: string) => (section.getByText(label).nextElementSibling?.textContent ?? '').replaceAll('\u00a0', ' ');
+
+    expect(valueOf('Potassium')).toBe(`5.9 mmol/L↑ High — ${formatWhen(AS_OF, context)}`);
+    expect(valueOf('Sodium')).toBe(`139 mmol/L — ${formatWhen(AS_OF, context)}`);
+    expect(valueOf('Haemoglobin')).toBe(`6.1 g/dL↓↓ Critical low — ${formatWhen('2025-03-09T06:00:00Z', context)} (stale)`);
+    expect(valueOf('Haemoglobin')).not.toContain('2025-03-09');
+  });
+
+  it.each([
+    [{ status: 'not_permitted' as const }, 'ehr' as const, /not permitted: the EHR does not give Rounds access to this/],
+    [{ status: 'error' as const, reason: 'The EHR did not answer in time.' }, 'ehr' as const, /Could not be loaded: The EHR did not answer in time\./],
+    [{ status: 'unavailable' as const }, 'manual' as const, /not recorded for patients entered by hand/],
+  ])('says in the Labs section why the labs are missing (%#)', async (labs, source, said) => {
+    await renderPanel(aRow('e1', { labs }, { source }), []);
+    expect(within(screen.getByRole('region', { name: 'Labs' })).getByText(said)).toBeInTheDocument();
   });
 
   it('says the encounter status in words, not as its FHIR code', async () => {

@@ -2,7 +2,7 @@
  * The whole summary in the panel, one section per part, each saying when it was read ("as of") or
  * why it could not be — in words here, since the panel has the room the grid's icon does not.
  */
-import { Caption1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, Subtitle2, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { ClinicalItemDto, ListRow, PatientSummaryDto } from '../../../../bot/src/contracts/lists-api';
 import { WarningFilled } from '../../shared/icons';
@@ -107,6 +107,26 @@ export function SummarySections({ summary, source, context }: { summary: Patient
                 </li>
               ))}
             </ul>
+          )
+        }
+      </PartSection>
+      <PartSection title="Labs" part={summary.labs} {...common}>
+        {(labs) =>
+          labs.length === 0 ? (
+            <span className={styles.muted}>None recorded</span>
+          ) : (
+            <dl className={styles.facts}>
+              {labs.map((lab) => (
+                <div key={lab.code} className={mergeClasses(styles.pair, lab.stale && styles.stale)}>
+                  <dt className={styles.muted}>{lab.label}</dt>
+                  <dd className={styles.value}>
+                    {lab.display}
+                    <ValueFlag flag={lab.flag} /> — {formatWhen(lab.takenAt, context)}
+                    {lab.stale && ' (stale)'}
+                  </dd>
+                </div>
+              ))}
+            </dl>
           )
         }
       </PartSection>
