@@ -1,5 +1,5 @@
 import { type Resource } from './fhir-resources';
-import { locationSources, mapCensus, patientIdOf, practitionerName, practitionerSources } from './map-census';
+import { type Location, locationSources, mapCensus, patientIdOf, type Practitioner, practitionerName, practitionerSources } from './map-census';
 
 const MR = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] };
 const patient = (id: string, given: string, family: string | string[], mrn: string): Resource =>
@@ -56,12 +56,12 @@ describe('mapCensus', () => {
 
 describe('census sources', () => {
   it('names a location with what kind of place it is, and leaves out inactive ones', () => {
-    const sources = locationSources([
+    const locations: Location[] = [
       { resourceType: 'Location', id: 'loc-ward-3a', name: 'Ward 3A (Cardiology)', status: 'active', physicalType: { coding: [{ code: 'wa', display: 'Ward' }] } },
       { resourceType: 'Location', id: 'old', name: 'Ward 9Z', status: 'inactive' },
       { resourceType: 'Location', id: 'bare' },
-    ] as Resource[]);
-    expect(sources).toEqual([
+    ];
+    expect(locationSources(locations)).toEqual([
       { kind: 'location', id: 'loc-ward-3a', name: 'Ward 3A (Cardiology)', detail: 'Ward' },
       { kind: 'location', id: 'bare', name: 'Unnamed location', detail: null },
     ]);
@@ -73,11 +73,10 @@ describe('census sources', () => {
     ).toBe('Dr. Alice Morgan');
     expect(practitionerName({ resourceType: 'Practitioner', name: { prefix: ['Dr.'], given: ['Ben'], family: ['Okoro'] } })).toBe('Dr. Ben Okoro');
     expect(practitionerName({ resourceType: 'Practitioner', name: { text: 'Dr Chen' } })).toBe('Dr Chen');
-    expect(
-      practitionerSources([
-        { resourceType: 'Practitioner', id: 'prac-01', name: [{ family: 'Morgan' }] },
-        { resourceType: 'Practitioner', id: 'gone', active: false, name: [{ family: 'Gone' }] },
-      ] as Resource[]),
-    ).toEqual([{ kind: 'practitioner', id: 'prac-01', name: 'Morgan', detail: null }]);
+    const practitioners: Practitioner[] = [
+      { resourceType: 'Practitioner', id: 'prac-01', name: [{ family: 'Morgan' }] },
+      { resourceType: 'Practitioner', id: 'gone', active: false, name: [{ family: 'Gone' }] },
+    ];
+    expect(practitionerSources(practitioners)).toEqual([{ kind: 'practitioner', id: 'prac-01', name: 'Morgan', detail: null }]);
   });
 });

@@ -12,7 +12,7 @@
  */
 import { evalFhirPath, getSearchParameter, isReference, Operator, type IncludeTarget, type SearchRequest, type WithId } from '@medplum/core';
 import { MemoryRepository } from '@medplum/fhir-router';
-import { type Bundle, type BundleEntry, type Reference, type Resource } from '@medplum/fhirtypes';
+import { type Bundle, type BundleEntry, type Resource } from '@medplum/fhirtypes';
 
 /** The references a resource's search parameter yields (none when the type has no such parameter). */
 function referencesOf(resource: Resource, searchParam: string): string[] {
@@ -76,7 +76,7 @@ export class PatientIndexedRepository extends MemoryRepository {
     const included: BundleEntry[] = [];
     for (const reference of wanted) {
       try {
-        included.push({ resource: await this.readReference({ reference } as Reference), search: { mode: 'include' } });
+        included.push({ resource: await this.readReference({ reference }), search: { mode: 'include' } });
       } catch {
         // A dangling reference includes nothing, as on a real server.
       }
