@@ -39,7 +39,8 @@ export async function readCensus(openSession: () => Promise<FhirSession>, kind: 
   const [outcome] = await runner.run([
     {
       url: searchUrl('Encounter', [[parameter, `${resourceType}/${id}`], ['status', 'in-progress'], ['_include', 'Encounter:patient'], ['_count', String(CENSUS_PAGE_SIZE)]]),
-      enough: (resources) => encounters(resources) >= CENSUS_CAP,
+      // One past the cap, so a ward of exactly the cap is not reported as cut short.
+      enough: (resources) => encounters(resources) > CENSUS_CAP,
     },
   ]);
   if (!outcome) throw new AppError('internal', 'Something went wrong on our side. Please try again.');
