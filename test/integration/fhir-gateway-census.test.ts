@@ -90,4 +90,25 @@ describe('STU3', () => {
     expect((await patients.census('location', 'ward-7')).patients.map(({ patient }) => patient.name)).toEqual(['Ada Lovelace', 'Alan Turing']);
     await expect(patients.census('location', 'ward-7')).rejects.toMatchObject({ code: 'rate_limited', userMessage: expect.stringMatching(/^The EHR is busy/) });
   });
+
+  it('reads at most 200 patients and says when the ward has more', async () => {
+    const page = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => {
+        const n = String(from + i).padStart(3, '0');
+        return [
+          { resource: { resourceType: 'Encounter', id: `e${n}`, status: 'in-progress', subject: { reference: `Patient/p${n}` }, location: [place(`Bed ${n}`)] } },
+          { resource: { resourceType: 'Patient', id: `p${n}`, name: [{ text: `Patient ${n}` }] }, search: { mode: 'include' } },
+        ];
+      }).flat();
+    ehr.expect('GET', 'Encounter?location=Location/big&status=in-progress&_include=Encounter:patient&_count=100', {
+      body: bundle(page(0, 100), '{{origin}}/fhir/Encounter?page=2'),
+    });
+    ehr.expect('GET', 'Encounter?page=2', { body: bundle(page(100, 100), '{{origin}}/fhir/Encounter?page=3') });
+    ehr.expect('GET', 'Encounter?page=3', { body: bundle(page(200, 5)) });
+
+    const census = await directory().census('location', 'big');
+    expect(census.truncated).toBe(true);
+    expect(census.patients).toHaveLength(200);
+    expect(census.patients.at(-1)?.patient.name).toBe('Patient 199');
+  });
 });
