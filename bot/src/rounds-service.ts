@@ -11,6 +11,7 @@ import { createSsoAuthenticator } from './http/auth/sso-authenticator';
 import { createHttpServer, routeRegistryOf } from './http/create-http-server';
 import type { RouteRegistry } from './http/route-registry';
 import { registerBotRoutes } from './http/routes/bot-routes';
+import { registerCensusRoutes } from './http/routes/census-routes';
 import { registerClinicianMessageRoutes } from './http/routes/clinician-message-routes';
 import { registerHealthRoutes } from './http/routes/health-routes';
 import { registerListEventsRoutes } from './http/routes/list-events-routes';
@@ -268,6 +269,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerJwksRoutes(server, keyring, logger);
   registerPatientsSettingsRoutes(server, { authenticator, settings, defaultConnectionName: ehr.connection.name, jwksUrl: `${config.publicUrl}${JWKS_PATH}`, logger });
   registerListsRoutes(server, { authenticator, lists, logger });
+  registerCensusRoutes(server, { authenticator, lists, logger });
   registerListEventsRoutes(server, { authenticator, lists, hub, logger });
   registerClinicianMessageRoutes(server, { authenticator, lists, messages, logger });
   registerIntegrationVisitsRoutes(server, {

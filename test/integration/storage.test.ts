@@ -195,6 +195,21 @@ describe.each(backends)('storage on $name', (backend) => {
       expect((await store.entry(onB.id))?.snapshot).toEqual(banner);
     });
 
+    it('adds many EHR patients in one step, in the order given, skipping those already there; a failing row adds none', async () => {
+      const store = new SqlListStore(db);
+      const list = await store.create(channel, { name: 'Ward', columns: ['name'] }, 'u');
+      const patient = (id: string) => ({ patientId: id, snapshot: { ...banner, id } });
+      await store.addEntry(list.id, { source: 'ehr', ...patient('pat-b') }, 'u');
+
+      const added = await store.addEhrEntries(list.id, ['pat-z', 'pat-b', 'pat-a', 'pat-m'].map(patient), 'u');
+      expect(added.map((entry) => entry.patientId)).toEqual(['pat-z', 'pat-a', 'pat-m']);
+      expect((await store.entries(list.id)).map((entry) => entry.patientId)).toEqual(['pat-b', 'pat-z', 'pat-a', 'pat-m']);
+
+      // The second row breaks a constraint (an EHR entry needs its patient id): the first is not kept either.
+      await expect(store.addEhrEntries(list.id, [patient('pat-new'), { ...patient('x'), patientId: null as unknown as string }], 'u')).rejects.toThrow();
+      expect((await store.get(list.id))?.patientCount).toBe(4);
+    });
+
     it('returns notes newest first and deletes entries and notes with their list', async () => {
       const store = new SqlListStore(db);
       const list = await store.create(channel, { name: 'Notes', columns: ['name'] }, 'u');

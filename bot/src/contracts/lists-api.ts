@@ -165,3 +165,32 @@ export type ListEntryPlaces = z.infer<typeof listEntryPlaces>;
 /** Server-sent event on /api/patients/events: something in the channel's lists changed; refetch. */
 export const listsChangedEvent = z.object({ kind: z.enum(['lists', 'list']), listId: z.string().nullable(), by: z.string() });
 export type ListsChangedEvent = z.infer<typeof listsChangedEvent>;
+
+/** Whole-ward add: the in-progress inpatients of a ward (FHIR Location) or an attending (Practitioner). */
+export const censusKind = z.enum(['location', 'practitioner'], { error: "kind must be 'location' or 'practitioner'" });
+export type CensusKindDto = z.infer<typeof censusKind>;
+const fhirId = (name: string) => z.string({ error: `${name} is required` }).regex(/^[A-Za-z0-9\-.]{1,64}$/, `${name} is not an EHR id`);
+/** As many patients as one whole-ward add reads from the EHR (CENSUS_CAP in the FHIR gateway). */
+export const CENSUS_MAX_PATIENTS = 200;
+
+/** GET /api/census/sources?teamId&channelId&kind&q: wards or attendings by name. */
+export const censusSourcesQuery = channelQuery.extend({
+  kind: censusKind,
+  q: z.string({ error: 'q is required' }).trim().min(2, 'type at least 2 characters').max(100, 'search is too long'),
+});
+export const censusSource = z.object({ kind: censusKind, id: z.string(), name: z.string(), detail: z.string().nullable() });
+export type CensusSourceDto = z.infer<typeof censusSource>;
+export const censusSources = z.object({ sources: z.array(censusSource) });
+
+/** GET /api/lists/<id>/census?kind&id: the preview. POST /api/lists/<id>/census: add those chosen. */
+export const censusQuery = z.object({ kind: censusKind, id: fhirId('id') });
+export const censusAddInput = censusQuery.extend({
+  patientIds: z.array(fhirId('patientIds')).min(1, 'choose at least one patient').max(CENSUS_MAX_PATIENTS, `at most ${CENSUS_MAX_PATIENTS} patients at once`),
+});
+export type CensusAddInput = z.infer<typeof censusAddInput>;
+export const censusPatient = patientMatch.extend({ location: z.string().nullable(), onList: z.boolean() });
+export type CensusPatientDto = z.infer<typeof censusPatient>;
+export const censusPreview = z.object({ patients: z.array(censusPatient), truncated: z.boolean() });
+export type CensusPreviewDto = z.infer<typeof censusPreview>;
+export const censusAddResult = z.object({ added: z.number(), alreadyOnList: z.number(), noLongerThere: z.number() });
+export type CensusAddResultDto = z.infer<typeof censusAddResult>;

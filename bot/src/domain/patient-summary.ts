@@ -114,9 +114,38 @@ export interface PatientSearch {
   limit: number;
 }
 
+/** How a group of inpatients is found: by the place they lie (a ward) or by their attending. */
+export type CensusKind = 'location' | 'practitioner';
+
+/** A ward (or any Location) or an attending (Practitioner) a clinician can pick to add their patients. */
+export interface CensusSource {
+  kind: CensusKind;
+  id: string;
+  name: string;
+  /** e.g. "Ward", "Room": what kind of place; null when the EHR does not say (and for practitioners). */
+  detail: string | null;
+}
+
+export interface CensusPatient {
+  patient: PatientBanner;
+  /** Where the encounter places them now, one line (ward · room · bed). */
+  location: string | null;
+}
+
+export interface Census {
+  /** Every in-progress inpatient of the source, one per patient, by location then name. */
+  patients: CensusPatient[];
+  /** True when the EHR had more than Rounds reads at once (`patients` holds the first ones). */
+  truncated: boolean;
+}
+
 /** The port to an EHR (FHIR gateway) as the use cases see it. */
 export interface PatientDirectory {
   search(search: PatientSearch): Promise<PatientBanner[]>;
+  /** Wards or attendings whose name matches the query. */
+  censusSources(kind: CensusKind, query: string): Promise<CensusSource[]>;
+  /** The in-progress inpatients at a location or under a practitioner. */
+  census(kind: CensusKind, id: string): Promise<Census>;
   /** Summaries of many patients at once; unknown ids are absent from the map. */
   summaries(ids: readonly string[]): Promise<Map<string, PatientSummary>>;
 }

@@ -1,4 +1,5 @@
 import { type PatientDirectory, type PatientSummary } from '../domain/patient-summary';
+import { readCensus, searchCensusSources } from './census-search';
 import { type ConnectionReport, testConnection } from './connection-test';
 import { type FhirConnection } from './fhir-connection';
 import { createGateway, type FhirSession, type GatewayOptions, openSession } from './fhir-session';
@@ -33,6 +34,10 @@ export function createFhirPatientDirectory(connection: FhirConnection, options: 
     async search(search) {
       return searchPatients(() => openSession(gateway), search);
     },
+
+    censusSources: (kind, query) => searchCensusSources(() => openSession(gateway), kind, query),
+
+    census: (kind, id) => readCensus(() => openSession(gateway), kind, id),
 
     async summaries(ids) {
       const wanted = [...new Set(ids.filter((id) => id.trim() !== ''))];

@@ -41,3 +41,25 @@ describe('PatientIndexedRepository', () => {
     if (!url.includes('pat-9999')) expect(expected.ids.length).toBeGreaterThan(0);
   });
 });
+
+describe('PatientIndexedRepository _include', () => {
+  it('adds each referenced Patient once, after the matches, marked as included', async () => {
+    const bundle = await indexed.search(parseSearchRequest('Encounter?location=Location/loc-ward-3a&status=in-progress&_include=Encounter:patient'));
+    const entries = bundle.entry ?? [];
+    const encounters = entries.filter((entry) => entry.resource?.resourceType === 'Encounter');
+    const patients = entries.filter((entry) => entry.resource?.resourceType === 'Patient');
+
+    expect(encounters.length).toBeGreaterThan(5);
+    expect(encounters.every((entry) => entry.search?.mode !== 'include')).toBe(true);
+    expect(patients.every((entry) => entry.search?.mode === 'include')).toBe(true);
+    const subjects = encounters.map((entry) => (entry.resource?.resourceType === 'Encounter' ? entry.resource.subject?.reference : undefined));
+    expect(patients.map((entry) => `Patient/${entry.resource?.id ?? ''}`).sort()).toEqual([...new Set(subjects)].sort());
+    expect(entries.slice(0, encounters.length)).toEqual(encounters);
+    expect(bundle.total).toBe(encounters.length);
+  });
+
+  it('includes nothing without _include', async () => {
+    const bundle = await indexed.search(parseSearchRequest('Encounter?location=Location/loc-ward-3a&status=in-progress'));
+    expect((bundle.entry ?? []).every((entry) => entry.resource?.resourceType === 'Encounter')).toBe(true);
+  });
+});

@@ -10,15 +10,20 @@
  * repository. Matching, sorting, counting and paging are still Medplum's own `search`; the index
  * only narrows which resources it looks at, and those are by construction all that could match.
  */
-import { evalFhirPath, getSearchParameter, isReference, Operator, type SearchRequest, type WithId } from '@medplum/core';
+import { evalFhirPath, getSearchParameter, isReference, Operator, type IncludeTarget, type SearchRequest, type WithId } from '@medplum/core';
 import { MemoryRepository } from '@medplum/fhir-router';
-import { type Bundle, type Resource } from '@medplum/fhirtypes';
+import { type Bundle, type BundleEntry, type Resource } from '@medplum/fhirtypes';
+
+/** The references a resource's search parameter yields (none when the type has no such parameter). */
+function referencesOf(resource: Resource, searchParam: string): string[] {
+  const expression = getSearchParameter(resource.resourceType, searchParam)?.expression;
+  if (!expression) return [];
+  return evalFhirPath(expression, resource).flatMap((value) => (isReference(value) ? [value.reference] : []));
+}
 
 /** The `Patient/x` references a resource's `patient` search parameter yields (none for most non-clinical types). */
 function patientsOf(resource: Resource): string[] {
-  const expression = getSearchParameter(resource.resourceType, 'patient')?.expression;
-  if (!expression) return [];
-  return evalFhirPath(expression, resource).flatMap((value) => (isReference(value) ? [value.reference] : []));
+  return referencesOf(resource, 'patient');
 }
 
 export class PatientIndexedRepository extends MemoryRepository {
@@ -50,6 +55,32 @@ export class PatientIndexedRepository extends MemoryRepository {
       patientFilters.length === 1 && only?.operator === Operator.EQUALS && !only.value.includes(',')
         ? this.byPatient.get(only.value)
         : undefined;
-    return compartment ? compartment.search(searchRequest) : super.search(searchRequest);
+    const bundle = await (compartment ? compartment.search(searchRequest) : super.search(searchRequest));
+    return searchRequest.include?.length ? this.withIncludes(bundle, searchRequest.include) : bundle;
+  }
+
+  /**
+   * `_include` (MemoryRepository ignores it): the resources the matches reference through the named
+   * search parameter, once each, after the matches, marked `search.mode: include` as servers do.
+   */
+  private async withIncludes<T extends Resource>(bundle: Bundle<WithId<T>>, include: readonly IncludeTarget[]): Promise<Bundle<WithId<T>>> {
+    const matches = (bundle.entry ?? []).flatMap((entry) => (entry.resource ? [entry.resource] : []));
+    const wanted = new Set<string>();
+    for (const target of include) {
+      for (const resource of matches.filter((match) => match.resourceType === target.resourceType)) {
+        for (const reference of referencesOf(resource, target.searchParam)) {
+          if (!target.targetType || reference.startsWith(`${target.targetType}/`)) wanted.add(reference);
+        }
+      }
+    }
+    const included: BundleEntry[] = [];
+    for (const reference of wanted) {
+      try {
+        included.push({ resource: await this.readReference({ reference }), search: { mode: 'include' } });
+      } catch {
+        // A dangling reference includes nothing, as on a real server.
+      }
+    }
+    return { ...bundle, entry: [...(bundle.entry ?? []), ...(included as BundleEntry<WithId<T>>[])] };
   }
 }

@@ -55,7 +55,7 @@ export function searchProblem(resourceType: ResourceType, params: URLSearchParam
 
 /**
  * Adds `self` and `next` links (offset paging with `_offset`, which Medplum parses) and a
- * `fullUrl` and `search.mode` on every entry.
+ * `fullUrl` and `search.mode` on every entry (`include` kept for `_include`d resources).
  */
 export function addPaging(bundle: Bundle, baseUrl: string, resourceType: ResourceType, params: URLSearchParams): Bundle {
   const { count = DEFAULT_PAGE_SIZE, offset = 0 } = parseSearchRequest(resourceType, toQueryRecord(params));
@@ -75,7 +75,7 @@ export function addPaging(bundle: Bundle, baseUrl: string, resourceType: Resourc
           entry: bundle.entry.map((entry) => ({
             ...(entry.resource?.id ? { fullUrl: `${baseUrl}/${entry.resource.resourceType}/${entry.resource.id}` } : {}),
             ...entry,
-            search: { mode: 'match' as const },
+            search: { mode: entry.search?.mode === 'include' ? ('include' as const) : ('match' as const) },
           })),
         }
       : {}),

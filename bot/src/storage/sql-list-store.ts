@@ -142,6 +142,25 @@ export class SqlListStore implements ListStore {
     }
   }
 
+  async addEhrEntries(listId: string, patients: readonly { patientId: string; snapshot: PatientBanner }[], addedBy: string): Promise<ListEntry[]> {
+    if (patients.length === 0) return [];
+    return this.db.transaction(async (tx) => {
+      // One statement: all or nothing. Each row is a microsecond later than the one before, so the
+      // list keeps the order given (entries are shown by added_at).
+      const rows = await tx.query<EntryRow>(
+        `INSERT INTO list_entries (list_id, source, patient_id, snapshot, added_by, added_at)
+           SELECT $1, 'ehr', p.patient_id, p.snapshot::jsonb, $4, now() + p.n * interval '1 microsecond'
+             FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS p(patient_id, snapshot, n)
+           ON CONFLICT (list_id, patient_id) WHERE patient_id IS NOT NULL DO NOTHING
+           RETURNING *`,
+        [listId, patients.map((patient) => patient.patientId), patients.map((patient) => JSON.stringify(patient.snapshot)), addedBy],
+      );
+      await tx.query('UPDATE rounding_lists SET updated_at = now() WHERE id = $1', [listId]);
+      const order = new Map(patients.map((patient, index) => [patient.patientId, index]));
+      return rows.map(toEntry).sort((a, b) => (order.get(a.patientId ?? '') ?? 0) - (order.get(b.patientId ?? '') ?? 0));
+    });
+  }
+
   async updateManual(entryId: string, manual: ManualPatient): Promise<void> {
     await this.db.query(`UPDATE list_entries SET manual = $2::jsonb WHERE id = $1 AND source = 'manual'`, [entryId, JSON.stringify(manual)]);
   }

@@ -3,8 +3,12 @@
  * Every answer is checked against the shared contract (bot/src/contracts/lists-api.ts) by the client.
  */
 import { z } from 'zod/v4';
-import { listEntryPlaces, listRow, listView, note, patientMatch, patientSummary, roundingList } from '../../../bot/src/contracts/lists-api';
+import { censusAddResult, censusPreview, censusSources, listEntryPlaces, listRow, listView, note, patientMatch, patientSummary, roundingList } from '../../../bot/src/contracts/lists-api';
 import type {
+  CensusAddResultDto,
+  CensusKindDto,
+  CensusPreviewDto,
+  CensusSourceDto,
   ChannelQuery,
   ColumnKey,
   ListEntryPlaces,
@@ -88,4 +92,19 @@ export function fetchPatientSummary(api: ApiClient, channel: ChannelQuery, patie
 /** Where a patient is on the channel's lists (default list first), by entry id or patient reference. */
 export async function findListEntries(api: ApiClient, channel: ChannelQuery, ref: string): Promise<ListEntryPlaces['entries']> {
   return (await api.get('/api/list-entries', listEntryPlaces, { ...channelParams(channel), ref })).entries;
+}
+
+/** Wards (`location`) or attendings (`practitioner`) of the channel's EHR, by name. */
+export async function searchCensusSources(api: ApiClient, channel: ChannelQuery, kind: CensusKindDto, q: string): Promise<CensusSourceDto[]> {
+  return (await api.get('/api/census/sources', censusSources, { ...channelParams(channel), kind, q })).sources;
+}
+
+/** Every in-progress inpatient of a ward or an attending, each saying whether it is on the list. */
+export function fetchCensusPreview(api: ApiClient, listId: string, source: { kind: CensusKindDto; id: string }): Promise<CensusPreviewDto> {
+  return api.get(`/api/lists/${seg(listId)}/census`, censusPreview, { kind: source.kind, id: source.id });
+}
+
+/** Adds the chosen patients of a ward or an attending in one request (all or none). */
+export function addCensus(api: ApiClient, listId: string, source: { kind: CensusKindDto; id: string }, patientIds: string[]): Promise<CensusAddResultDto> {
+  return api.post(`/api/lists/${seg(listId)}/census`, { kind: source.kind, id: source.id, patientIds }, censusAddResult);
 }

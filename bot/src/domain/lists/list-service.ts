@@ -5,7 +5,7 @@
  */
 import { AppError, toAppError } from '../app-error';
 import type { CareTeam, MessagePatient } from '../messages/message-types';
-import type { PatientBanner, PatientSearch, PatientSummary } from '../patient-summary';
+import type { CensusKind, CensusPatient, CensusSource, PatientBanner, PatientSearch, PatientSummary } from '../patient-summary';
 import { buildRows, type ListRowView } from './list-rows';
 import type {
   Actor,
@@ -35,6 +35,25 @@ export interface ListServiceDeps {
 }
 
 export type AddPatient = { patientId: string } | { manual: ManualPatient };
+
+/** A ward (Location) or an attending (Practitioner) in the EHR, by its FHIR id. */
+export interface CensusRef {
+  kind: CensusKind;
+  id: string;
+}
+
+export interface CensusPreview {
+  patients: (CensusPatient & { onList: boolean })[];
+  truncated: boolean;
+}
+
+export interface CensusAddResult {
+  added: number;
+  /** Asked for, but already on the list (or added by someone else meanwhile). */
+  alreadyOnList: number;
+  /** Asked for, but no longer in progress there when the add was made: not added. */
+  noLongerThere: number;
+}
 
 export class ListService {
   constructor(private readonly deps: ListServiceDeps) {}
@@ -123,6 +142,47 @@ export class ListService {
     const row = await this.rowOf(list, entryId);
     await this.changed(actor, list, 'patient.add', 'list', row.entry.patientId ?? entryId);
     return row;
+  }
+
+  /** Wards or attendings of the channel's EHR whose name matches. */
+  async censusSources(actor: Actor, channel: ChannelRef, kind: CensusKind, query: string): Promise<CensusSource[]> {
+    return (await this.directoryFor(actor, channel)).censusSources(kind, query);
+  }
+
+  /** Every in-progress inpatient of a ward or an attending, each saying whether it is on the list already. */
+  async censusPreview(actor: Actor, listId: string, source: CensusRef): Promise<CensusPreview> {
+    const list = await this.accessibleList(actor, listId);
+    await this.requireMode(list, 'ehr');
+    const census = await (await this.deps.directories.forChannel(list)).census(source.kind, source.id);
+    const listed = await this.listedPatients(list.id);
+    for (const { patient } of census.patients) {
+      await this.audit(actor, 'census.view', list, { listId, patientRef: patient.id, detail: { via: source.kind } });
+    }
+    return { patients: census.patients.map((row) => ({ ...row, onList: listed.has(row.patient.id) })), truncated: census.truncated };
+  }
+
+  /**
+   * Adds the chosen patients of a ward or an attending in one step: the EHR is read again, so only
+   * patients still in progress there are added (with the banner as read now), in one transaction.
+   */
+  async addCensus(actor: Actor, listId: string, source: CensusRef, patientIds: readonly string[]): Promise<CensusAddResult> {
+    const list = await this.accessibleList(actor, listId);
+    await this.requireMode(list, 'ehr');
+    const census = await (await this.deps.directories.forChannel(list)).census(source.kind, source.id);
+    const wanted = new Set(patientIds);
+    const present = census.patients.filter(({ patient }) => wanted.has(patient.id));
+    const listed = await this.listedPatients(list.id);
+    const toAdd = present.filter(({ patient }) => !listed.has(patient.id)).map(({ patient }) => ({ patientId: patient.id, snapshot: patient }));
+    const added = await this.deps.store.addEhrEntries(list.id, toAdd, actor.userId);
+    for (const entry of added) {
+      await this.audit(actor, 'patient.add', list, { listId, patientRef: entry.patientId ?? entry.id, detail: { via: source.kind } });
+    }
+    if (added.length > 0) await this.deps.events.publish(list, { kind: 'list', listId: list.id, by: actor.name });
+    return { added: added.length, alreadyOnList: present.length - added.length, noLongerThere: wanted.size - present.length };
+  }
+
+  private async listedPatients(listId: string): Promise<Set<string>> {
+    return new Set((await this.deps.store.entries(listId)).flatMap((entry) => (entry.patientId ? [entry.patientId] : [])));
   }
 
   async editManualPatient(actor: Actor, listId: string, entryId: string, changes: Partial<ManualPatient>): Promise<ListRowView> {

@@ -67,6 +67,11 @@ export interface ListStore {
   entry(entryId: string): Promise<ListEntry | null>;
   /** Throws AppError('conflict') when the EHR patient is already on the list. */
   addEntry(listId: string, entry: NewEntry, addedBy: string): Promise<ListEntry>;
+  /**
+   * Adds EHR patients in one transaction (all or none); those already on the list are skipped, not
+   * an error. Returns the entries it added, in the order given.
+   */
+  addEhrEntries(listId: string, patients: readonly { patientId: string; snapshot: PatientBanner }[], addedBy: string): Promise<ListEntry[]>;
   updateManual(entryId: string, manual: ManualPatient): Promise<void>;
   removeEntry(entryId: string): Promise<void>;
   /** Throws AppError('conflict') when the EHR patient is already on the target list. */
@@ -86,6 +91,8 @@ export type AuditAction =
   | 'list.export'
   | 'patient.search'
   | 'patient.view'
+  /** A patient read in a ward's or an attending's census (the preview before a whole-ward add). */
+  | 'census.view'
   | 'patient.add'
   | 'patient.edit'
   | 'patient.remove'

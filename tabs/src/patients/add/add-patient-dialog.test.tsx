@@ -1,5 +1,5 @@
 import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { PatientsMode } from '../../../../bot/src/contracts/api';
 import type { FakeRoute } from '../../test-support/fake-api';
 import { aRow, channelQueryString } from '../../test-support/patients-fixtures';
@@ -98,6 +98,90 @@ describe('Add patient, EHR mode', () => {
     typeSearch('ada');
     fireEvent.click(await screen.findByRole('option', { name: /Ada Lovelace/ }));
     expect(await screen.findByText('Ada Lovelace is already on this list.')).toBeInTheDocument();
+  });
+});
+
+describe('Add a whole ward or an attending’s patients, EHR mode', () => {
+  const sourcesUrl = (kind: string, q: string) => `/api/census/sources?${channelQueryString}&kind=${kind}&q=${q}`;
+  const previewUrl = (kind: string, id: string) => `/api/lists/list-1/census?kind=${kind}&id=${id}`;
+  const ward = { kind: 'location', id: 'loc-ward-3a', name: 'Ward 3A (Cardiology)', detail: 'Ward' };
+  const inpatient = (id: string, name: string, bed: string, onList = false) => ({
+    id,
+    name,
+    mrn: `MRN-${id}`,
+    birthDate: null,
+    gender: null,
+    location: `Ward 3A · Bed ${bed}`,
+    onList,
+  });
+  const census = { patients: [inpatient('p1', 'Ada Lovelace', '1'), inpatient('p2', 'Alan Turing', '2', true), inpatient('p3', 'Grace Hopper', '3')], truncated: false };
+
+  it('finds a ward, previews its inpatients with MRN and location, and adds those not yet listed in one request', async () => {
+    const { api, onAdded } = await renderDialog('ehr', [
+      { method: 'GET', url: sourcesUrl('location', '3A'), json: { sources: [ward] } },
+      { method: 'GET', url: previewUrl('location', 'loc-ward-3a'), json: census },
+      { method: 'POST', url: '/api/lists/list-1/census', json: { added: 2, alreadyOnList: 0, noLongerThere: 0 } },
+    ]);
+
+    fireEvent.click(screen.getByRole('radio', { name: 'A ward' }));
+    fireEvent.change(screen.getByRole('combobox', { name: /Find a ward/ }), { target: { value: '3A' } });
+    fireEvent.click(await screen.findByRole('option', { name: /Ward 3A \(Cardiology\)/ }));
+
+    expect(await screen.findByText('3 patients at Ward 3A (Cardiology) · 1 already on this list')).toBeInTheDocument();
+    const preview = screen.getByRole('list', { name: 'Patients at Ward 3A (Cardiology)' });
+    expect(within(preview).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'Ada LovelaceMRN MRN-p1 · Ward 3A · Bed 1',
+      'Alan Turing (on this list)MRN MRN-p2 · Ward 3A · Bed 2',
+      'Grace HopperMRN MRN-p3 · Ward 3A · Bed 3',
+    ]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Add 2 patients' }));
+
+    expect(await screen.findByText('Added 2 patients')).toBeInTheDocument();
+    expect(api.requests.filter((r) => r.method === 'POST')).toEqual([
+      expect.objectContaining({ url: '/api/lists/list-1/census', body: { kind: 'location', id: 'loc-ward-3a', patientIds: ['p1', 'p3'] } }),
+    ]);
+    expect(onAdded).toHaveBeenCalledTimes(1);
+    // Everyone is on the list now: nothing left to add, and no second read of the EHR.
+    expect(screen.getByRole('button', { name: 'Nobody to add' })).toBeDisabled();
+    expect(api.requests.filter((r) => r.url.startsWith('/api/lists/list-1/census?'))).toHaveLength(1);
+  });
+
+  it('says how many were skipped when others added them meanwhile', async () => {
+    await renderDialog('ehr', [
+      { method: 'GET', url: sourcesUrl('location', '3A'), json: { sources: [ward] } },
+      { method: 'GET', url: previewUrl('location', 'loc-ward-3a'), json: census },
+      { method: 'POST', url: '/api/lists/list-1/census', json: { added: 1, alreadyOnList: 1, noLongerThere: 0 } },
+    ]);
+
+    fireEvent.click(screen.getByRole('radio', { name: 'A ward' }));
+    fireEvent.change(screen.getByRole('combobox', { name: /Find a ward/ }), { target: { value: '3A' } });
+    fireEvent.click(await screen.findByRole('option', { name: /Ward 3A/ }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Add 2 patients' }));
+
+    expect(await screen.findByText('Added 1 patient · 1 already on this list')).toBeInTheDocument();
+  });
+
+  it("shows an EHR refusal in the API's plain words and offers no add", async () => {
+    const doctor = { kind: 'practitioner', id: 'prac-01', name: 'Dr. Alice Morgan', detail: null };
+    const { api, onAdded } = await renderDialog('ehr', [
+      { method: 'GET', url: sourcesUrl('practitioner', 'Morgan'), json: { sources: [doctor] } },
+      {
+        method: 'GET',
+        url: previewUrl('practitioner', 'prac-01'),
+        status: 429,
+        json: { error: { code: 'rate_limited', message: 'The EHR is busy and asked Rounds to slow down. Try again in a minute.' } },
+      },
+    ]);
+
+    fireEvent.click(screen.getByRole('radio', { name: 'An attending' }));
+    fireEvent.change(screen.getByRole('combobox', { name: /Find an attending/ }), { target: { value: 'Morgan' } });
+    fireEvent.click(await screen.findByRole('option', { name: /Dr\. Alice Morgan/ }));
+
+    expect(await screen.findByText('The EHR is busy and asked Rounds to slow down. Try again in a minute.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Add / })).not.toBeInTheDocument();
+    expect(api.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    expect(onAdded).not.toHaveBeenCalled();
   });
 });
 

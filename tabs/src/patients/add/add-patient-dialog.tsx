@@ -1,8 +1,24 @@
 /**
- * Adds patients to the list on screen: by EHR search in EHR mode, by a form in manual mode. In EHR
- * mode the dialog stays open after an add, because a round's list is usually built several at a time.
+ * Adds patients to the list on screen: by EHR search in EHR mode (one patient, or a whole ward or an
+ * attending's patients), by a form in manual mode. In EHR mode the dialog stays open after an add,
+ * because a round's list is usually built several at a time.
  */
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import type { PatientsMode } from '../../../../bot/src/contracts/api';
 import type { ChannelQuery, ListRow, PatientMatch } from '../../../../bot/src/contracts/lists-api';
@@ -10,6 +26,7 @@ import { toApiError } from '../../shared/api-client';
 import type { ApiClient, ApiError } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
 import { addEhrPatient, addManualPatient } from '../lists-api';
+import { CensusAdd } from './census-add';
 import { EMPTY_MANUAL_VALUES, toManualInput } from './manual-fields';
 import { ManualPatientForm } from './manual-patient-form';
 import { PatientSearch } from './patient-search';
@@ -26,7 +43,8 @@ export interface AddPatientDialogProps {
   listId: string;
   listName: string;
   locale: string;
-  onAdded: (row: ListRow) => void;
+  /** The row added; nothing when a whole ward or an attending's patients were added at once. */
+  onAdded: (row?: ListRow) => void;
   onClose: () => void;
 }
 
@@ -35,6 +53,7 @@ export function AddPatientDialog({ mode, api, channel, listId, listName, locale,
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [added, setAdded] = useState<string[]>([]);
+  const [by, setBy] = useState<'patient' | 'location' | 'practitioner'>('patient');
 
   async function addFromEhr(patient: PatientMatch) {
     setBusy(true);
@@ -58,12 +77,23 @@ export function AddPatientDialog({ mode, api, channel, listId, listName, locale,
           <DialogContent className={styles.content}>
             {mode === 'ehr' ? (
               <>
-                <PatientSearch api={api} channel={channel} locale={locale} busy={busy} onPick={(patient) => void addFromEhr(patient)} />
-                {error && <ErrorBar error={error} />}
-                {added.length > 0 && (
-                  <MessageBar intent="success">
-                    <MessageBarBody>Added {added.join(', ')}</MessageBarBody>
-                  </MessageBar>
+                <RadioGroup layout="horizontal" aria-label="Add" value={by} onChange={(_, data) => setBy(data.value as typeof by)}>
+                  <Radio value="patient" label="A patient" />
+                  <Radio value="location" label="A ward" />
+                  <Radio value="practitioner" label="An attending" />
+                </RadioGroup>
+                {by === 'patient' ? (
+                  <>
+                    <PatientSearch api={api} channel={channel} locale={locale} busy={busy} onPick={(patient) => void addFromEhr(patient)} />
+                    {error && <ErrorBar error={error} />}
+                    {added.length > 0 && (
+                      <MessageBar intent="success">
+                        <MessageBarBody>Added {added.join(', ')}</MessageBarBody>
+                      </MessageBar>
+                    )}
+                  </>
+                ) : (
+                  <CensusAdd key={by} kind={by} api={api} channel={channel} listId={listId} onAdded={() => onAdded()} />
                 )}
               </>
             ) : (
