@@ -10,6 +10,7 @@ import type { ShiftDto, ShiftInputDto } from '../../../../bot/src/contracts/rost
 import { ApiError } from '../../shared/api-client';
 import type { ApiClient } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
+import { formErrors } from '../../shared/field-errors';
 import type { PersonMatch } from '../../shared/people-api';
 import { PersonPicker } from '../../shared/person-picker';
 import { useDialogAction } from '../../shared/use-dialog-action';
@@ -25,8 +26,8 @@ const useStyles = makeStyles({
 });
 
 /** The fields an error can be about; the API names nested ones too ("person.aadObjectId"). */
-type FieldName = 'role' | 'person' | 'backup' | 'start' | 'end';
-const FIELDS: readonly string[] = ['role', 'person', 'backup', 'start', 'end'] satisfies FieldName[];
+const FIELDS = ['role', 'person', 'backup', 'start', 'end'] as const;
+type FieldName = (typeof FIELDS)[number];
 
 interface Draft {
   role: string;
@@ -79,8 +80,7 @@ export function ShiftFormDialog({ api, shift, open, roles, now, timeZone, onSave
   const styles = useStyles();
   const [draft, setDraft] = useState(() => draftOf(shift, now));
   const { busy, error, setError, run } = useDialogAction(onClose);
-  const errorField = error?.field?.split('.')[0];
-  const fieldError = (name: FieldName) => (errorField === name ? error?.message : undefined);
+  const { messageFor: fieldError, formError } = formErrors(error, FIELDS);
   const change = (changes: Partial<Draft>) => setDraft((current) => ({ ...current, ...changes }));
 
   async function submit() {
@@ -116,7 +116,7 @@ export function ShiftFormDialog({ api, shift, open, roles, now, timeZone, onSave
                 <DateTimeFields label="Ends" value={draft.end} message={fieldError('end')} onChange={(end) => change({ end })} />
               </div>
               <Text size={200}>Dates and times are in your time zone, {timeZone}.</Text>
-              {error && !FIELDS.includes(errorField ?? '') && <ErrorBar error={error} />}
+              {formError && <ErrorBar error={formError} />}
             </DialogContent>
             <DialogActions>
               <Button appearance="secondary" onClick={onClose} disabled={busy}>

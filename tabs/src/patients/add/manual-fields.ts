@@ -1,6 +1,5 @@
 /** The manual patient form's values and their mapping to and from the API's shapes. */
 import type { ListRow, ManualPatientInput } from '../../../../bot/src/contracts/lists-api';
-import type { ApiError } from '../../shared/api-client';
 
 export interface ManualFormValues {
   name: string;
@@ -14,7 +13,7 @@ export interface ManualFormValues {
 export type ManualField = keyof ManualFormValues;
 
 export const EMPTY_MANUAL_VALUES: ManualFormValues = { name: '', mrn: '', birthDate: '', gender: '', location: '', attending: '', freeText: '' };
-const FIELDS = Object.keys(EMPTY_MANUAL_VALUES) as ManualField[];
+export const MANUAL_FIELDS = Object.keys(EMPTY_MANUAL_VALUES) as ManualField[];
 
 /** Blank optional fields are left out: the API reads "absent" as "not known". */
 export function toManualInput(values: ManualFormValues): ManualPatientInput {
@@ -66,8 +65,3 @@ export function valuesFromRow(row: ListRow): ManualFormValues {
   };
 }
 
-/** The form field an API error is about: the API may name it "birthDate" or "manual.birthDate". */
-export function manualFieldOf(error: ApiError | undefined): ManualField | undefined {
-  const last = error?.field?.split(/[./]/).at(-1);
-  return FIELDS.find((field) => field === last);
-}

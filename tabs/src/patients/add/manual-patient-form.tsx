@@ -7,8 +7,9 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { ApiError, toApiError } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
+import { formErrors } from '../../shared/field-errors';
 import { SEX_LONG } from '../grid/format';
-import { manualFieldOf } from './manual-fields';
+import { MANUAL_FIELDS } from './manual-fields';
 import type { ManualField, ManualFormValues } from './manual-fields';
 
 const useStyles = makeStyles({
@@ -31,8 +32,7 @@ export function ManualPatientForm({ initialValues, submitLabel, onSubmit, second
   const [values, setValues] = useState(initialValues);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
-  const errorField = manualFieldOf(error);
-  const messageFor = (field: ManualField) => (errorField === field ? error?.message : undefined);
+  const { messageFor, formError } = formErrors(error, MANUAL_FIELDS);
   const set = (field: ManualField) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
 
   async function submit() {
@@ -92,7 +92,7 @@ export function ManualPatientForm({ initialValues, submitLabel, onSubmit, second
       <Field label="Free text" validationMessage={messageFor('freeText')}>
         <Textarea value={values.freeText} resize="vertical" onChange={(_, data) => set('freeText')(data.value)} />
       </Field>
-      {error && !errorField && <ErrorBar error={error} />}
+      {formError && <ErrorBar error={formError} />}
       <div className={styles.actions}>
         {secondaryActions}
         <Button appearance="primary" type="submit" disabled={busy}>

@@ -3,6 +3,7 @@ import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface
 import { useState } from 'react';
 import { ApiError } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
+import { formErrors } from '../../shared/field-errors';
 import { useDialogAction } from '../../shared/use-dialog-action';
 
 export interface ListNameDialogProps {
@@ -16,7 +17,7 @@ export interface ListNameDialogProps {
 export function ListNameDialog({ title, submitLabel, initialName = '', onSubmit, onClose }: ListNameDialogProps) {
   const [name, setName] = useState(initialName);
   const { busy, error, setError, run } = useDialogAction(onClose);
-  const fieldError = error?.field === 'name' ? error.message : undefined;
+  const { messageFor, formError } = formErrors(error, ['name']);
 
   async function submit() {
     if (!name.trim()) {
@@ -39,10 +40,10 @@ export function ListNameDialog({ title, submitLabel, initialName = '', onSubmit,
           <DialogBody>
             <DialogTitle>{title}</DialogTitle>
             <DialogContent>
-              <Field label="List name" required validationMessage={fieldError}>
+              <Field label="List name" required validationMessage={messageFor('name')}>
                 <Input value={name} maxLength={80} onChange={(_, data) => setName(data.value)} />
               </Field>
-              {error && !fieldError && <ErrorBar error={error} />}
+              {formError && <ErrorBar error={formError} />}
             </DialogContent>
             <DialogActions>
               <Button appearance="secondary" onClick={onClose} disabled={busy}>

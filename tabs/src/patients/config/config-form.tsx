@@ -2,6 +2,7 @@
 import { Button, Field, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { PatientsConfig, PatientsConfigQuery } from '../../../../bot/src/contracts/api';
 import { ErrorBar } from '../../shared/error-bar';
+import { formErrors } from '../../shared/field-errors';
 import type { TabSession } from '../../shared/tab-root';
 import { MODE_LABELS, PATIENTS_MODES, parsePatientsMode } from '../patients-mode';
 import { connectionFieldOf } from './connection-draft';
@@ -31,7 +32,7 @@ export function ConfigForm({ session, channel, initial }: ConfigFormProps) {
 
   const saveError = saveState.kind === 'failed' ? saveState.error : undefined;
   // An error about a field belongs under that field; anything else goes in a banner.
-  const modeError = saveError?.field === 'mode' ? saveError.message : undefined;
+  const modeError = formErrors(saveError, ['mode']).messageFor('mode');
   const onField = modeError !== undefined || (form.mode === 'ehr' && connectionFieldOf(saveError) !== undefined);
   return (
     <form

@@ -4,6 +4,7 @@
  */
 import type { EhrAuthMethodDto, EhrConnectionInput, EhrConnectionView } from '../../../../bot/src/contracts/api';
 import type { ApiError } from '../../shared/api-client';
+import { formErrors } from '../../shared/field-errors';
 
 export type ConnectionChoice = 'default' | 'channel';
 
@@ -46,7 +47,5 @@ export function isDraftComplete(draft: ConnectionDraft, stored: EhrConnectionVie
 
 /** The field an API error names, as "baseUrl" or "connection.baseUrl". */
 export function connectionFieldOf(error: ApiError | undefined): ConnectionField | undefined {
-  if (!error?.field || error.field === 'mode') return undefined;
-  const last = error.field.split(/[./]/).at(-1);
-  return CONNECTION_FIELDS.find((field) => field === last);
+  return formErrors(error, CONNECTION_FIELDS).field;
 }

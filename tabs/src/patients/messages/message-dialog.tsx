@@ -24,6 +24,7 @@ import type { MessageDto, MessagePriority } from '../../../../bot/src/contracts/
 import { ApiError } from '../../shared/api-client';
 import type { ApiClient } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
+import { formErrors } from '../../shared/field-errors';
 import { useDialogAction } from '../../shared/use-dialog-action';
 import { sendMessage } from './messages-api';
 import { PRIORITY_LABELS } from './message-text';
@@ -41,12 +42,8 @@ const PRIORITY_HINTS: Record<MessagePriority, string> = {
   stat: 'Escalates quickly if not acknowledged: they are alerted again, then their backup, then this channel.',
 };
 
-/** Which field an API error is about; the recipient's errors name `to` or one of its parts. */
-function fieldOf(error: ApiError | undefined): 'to' | 'priority' | 'text' | undefined {
-  const field = error?.field;
-  if (field === 'to' || field?.startsWith('to.')) return 'to';
-  return field === 'priority' || field === 'text' ? field : undefined;
-}
+/** The recipient's errors name `to` or one of its parts ("to.name"). */
+const FIELDS = ['to', 'priority', 'text'] as const;
 
 export interface MessageDialogProps {
   api: ApiClient;
@@ -63,8 +60,7 @@ export function MessageDialog({ api, patientName, listEntryId, onSent, onClose }
   const [text, setText] = useState('');
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const { busy, error, setError, run } = useDialogAction(onClose);
-  const field = fieldOf(error);
-  const messageFor = (name: ReturnType<typeof fieldOf>) => (field === name ? error?.message : undefined);
+  const { messageFor, formError } = formErrors(error, FIELDS);
 
   async function submit() {
     const to = addresseeOf(recipient);
@@ -105,7 +101,7 @@ export function MessageDialog({ api, patientName, listEntryId, onSent, onClose }
               <Field label="Message" required hint={`${text.length} / ${MAX_MESSAGE_LENGTH}`} validationMessage={messageFor('text')}>
                 <Textarea value={text} maxLength={MAX_MESSAGE_LENGTH} rows={5} resize="vertical" onChange={(_, data) => setText(data.value)} />
               </Field>
-              {error && !field && <ErrorBar error={error} />}
+              {formError && <ErrorBar error={formError} />}
             </DialogContent>
             <DialogActions>
               <Button appearance="secondary" onClick={onClose} disabled={busy}>

@@ -5,6 +5,7 @@ import { MAX_MESSAGE_LENGTH } from '../../../../bot/src/contracts/messages-api';
 import { toApiError } from '../../shared/api-client';
 import type { ApiError } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
+import { formErrors } from '../../shared/field-errors';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -21,6 +22,7 @@ export function ReplyForm({ onSend, onCancel }: ReplyFormProps) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
+  const { messageFor, formError } = formErrors(error, ['text']);
 
   async function send() {
     setBusy(true);
@@ -41,10 +43,10 @@ export function ReplyForm({ onSend, onCancel }: ReplyFormProps) {
         void send();
       }}
     >
-      <Field label="Reply" hint={`${text.length} / ${MAX_MESSAGE_LENGTH}`} validationMessage={error?.field === 'text' ? error.message : undefined}>
+      <Field label="Reply" hint={`${text.length} / ${MAX_MESSAGE_LENGTH}`} validationMessage={messageFor('text')}>
         <Textarea value={text} maxLength={MAX_MESSAGE_LENGTH} resize="vertical" autoFocus onChange={(_, data) => setText(data.value)} />
       </Field>
-      {error && error.field !== 'text' && <ErrorBar error={error} />}
+      {formError && <ErrorBar error={formError} />}
       <div className={styles.buttons}>
         <Button type="submit" appearance="primary" size="small" disabled={busy || text.trim() === ''}>
           {busy ? 'Sending…' : 'Send reply'}

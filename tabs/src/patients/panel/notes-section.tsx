@@ -5,6 +5,7 @@ import type { NoteDto } from '../../../../bot/src/contracts/lists-api';
 import { toApiError } from '../../shared/api-client';
 import type { ApiError } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
+import { formErrors } from '../../shared/field-errors';
 import { formatWhen } from '../grid/format';
 import type { DisplayContext } from '../grid/format';
 
@@ -33,6 +34,7 @@ export function NotesSection({ notes, context, onAdd }: NotesSectionProps) {
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
+  const { messageFor, formError } = formErrors(error, ['text']);
   const [posted, setPosted] = useState<NoteDto[]>([]);
 
   // Notes just posted that the row does not have yet, then the row's; newest first either way.
@@ -62,13 +64,13 @@ export function NotesSection({ notes, context, onAdd }: NotesSectionProps) {
           void add();
         }}
       >
-        <Field label="New note" className={styles.textarea} validationMessage={error?.field === 'text' ? error.message : undefined}>
+        <Field label="New note" className={styles.textarea} validationMessage={messageFor('text')}>
           <Textarea value={draft} maxLength={MAX_NOTE_LENGTH} resize="vertical" onChange={(_, data) => setDraft(data.value)} />
         </Field>
         <Button type="submit" appearance="primary" disabled={busy || draft.trim() === ''}>
           {busy ? 'Adding…' : 'Add note'}
         </Button>
-        {error && error.field !== 'text' && <ErrorBar error={error} />}
+        {formError && <ErrorBar error={formError} />}
       </form>
       {shown.length === 0 ? (
         <Text className={styles.meta}>No notes yet.</Text>
