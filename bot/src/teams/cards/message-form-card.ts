@@ -5,7 +5,8 @@
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { Priority } from '../../domain/messages/message-types';
-import { attention, card, execute, heading, note, patientField } from './card-parts';
+import { card, execute, heading, note, patientField } from './card-parts';
+import { placeFormError, type FormError } from './form-error';
 
 export interface MessageFormView {
   to: string;
@@ -16,18 +17,21 @@ export interface MessageFormView {
   roles: readonly string[];
   /** A new key per form: the same form sent twice sends once. */
   key: string;
-  error?: { field: 'to' | 'patient' | 'text' | null; message: string };
+  error?: FormError;
 }
 
 export const MESSAGE_SEND_VERB = 'message.send';
 
+/** The inputs an error can be shown under; the recipient's errors may name a part ("to.name"). */
+const INPUTS = ['to', 'patient', 'text'] as const;
+
 type Element = Record<string, unknown>;
 
 export function messageFormCard(view: MessageFormView): AdaptiveCard {
-  const errorAt = (field: 'to' | 'patient' | 'text'): Element[] => (view.error?.field === field ? [attention(view.error.message)] : []);
+  const { top, at: errorAt } = placeFormError(view.error, (field) => INPUTS.find((input) => input === field.split('.')[0]));
   const body: Element[] = [
     heading('Message a colleague'),
-    ...(view.error && view.error.field === null ? [attention(view.error.message)] : []),
+    ...top,
     { type: 'Input.Text', id: 'to', label: 'To', isRequired: true, errorMessage: 'Name a person or an on-call role.', placeholder: 'Dr Lee, or Cardiology on call', value: view.to, maxLength: 120 },
     ...(view.roles.length > 0 ? [note(`On-call roles: ${view.roles.join(', ')}`)] : []),
     ...errorAt('to'),

@@ -5,13 +5,14 @@
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { carryOf, type VisitForm } from '../visits/visit-form';
-import { attention, card, execute, heading, note, patientField, warning } from './card-parts';
+import { card, execute, heading, note, patientField, warning } from './card-parts';
+import { placeFormError, type FormError } from './form-error';
 import { patientLabel } from './visit-card-parts';
 
 export interface FormCardOptions {
   title?: string;
   /** A problem to show; with a field, it is shown next to that field. */
-  error?: { message: string; field?: string | undefined };
+  error?: FormError;
   notes?: readonly string[];
   /** Clinician names kept as typed. */
   warnings?: readonly string[];
@@ -31,11 +32,10 @@ const FIELD_TO_INPUT: Record<string, string> = {
 };
 
 export function visitFormCard(form: VisitForm, options: FormCardOptions = {}): AdaptiveCard {
-  const errorInput = options.error?.field ? FIELD_TO_INPUT[options.error.field] : undefined;
-  const errorAt = (input: string): Element[] => (options.error && errorInput === input ? [attention(options.error.message)] : []);
+  const { top, at: errorAt } = placeFormError(options.error, (field) => FIELD_TO_INPUT[field]);
   const body: Element[] = [
     heading(options.title ?? 'Schedule a video visit'),
-    ...(options.error && !errorInput ? [attention(options.error.message)] : []),
+    ...top,
     ...(options.notes ?? []).map(note),
     ...(form.zoneKnown ? [] : [note('Times are in UTC: Teams did not tell me your time zone. Send me any message from the Teams app to fix that.')]),
     ...patientField(form.patient?.fhirId ? patientLabel(form.patient) : null, { heading: 'Patient', empty: 'Patient' }, true),

@@ -15,6 +15,7 @@ import type { OnCallRoster } from '../../domain/messages/on-call-roster';
 import type { PatientDirectory } from '../../domain/patient-summary';
 import { patientById } from '../../domain/visits/visit-patients';
 import type { VisitPatient } from '../../domain/visits/visit-types';
+import { formErrorOf } from '../cards/form-error';
 import { messageCard } from '../cards/message-card';
 import { messageFormCard, type MessageFormView } from '../cards/message-form-card';
 import { patientLabel } from '../cards/visit-card-parts';
@@ -111,8 +112,7 @@ async function send(deps: SendFlowDeps, context: TurnContext, facts: TurnFacts, 
     });
     return { card: messageCard({ message, audience: 'sender', thread: [message], links: linksFor(message, 'sender', deps.links) }), message };
   } catch (error) {
-    if (error instanceof AppError && (error.field === 'to' || error.field === 'text')) return again({ field: error.field, message: error.userMessage }, patient);
-    throw error;
+    return again(formErrorOf(error), patient);
   }
 }
 

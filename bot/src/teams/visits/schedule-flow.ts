@@ -9,6 +9,7 @@ import { AppError } from '../../domain/app-error';
 import type { DirectoryResolver } from '../../domain/lists/list-types';
 import type { VisitService } from '../../domain/visits/visit-service';
 import type { NewVisit, Visit, VisitPatient } from '../../domain/visits/visit-types';
+import { formErrorOf } from '../cards/form-error';
 import { visitFormCard, type FormCardOptions } from '../cards/visit-form-card';
 import { visitPatientChoiceCard } from '../cards/visit-patient-choice-card';
 import type { CardReply } from './card-reply';
@@ -88,8 +89,7 @@ export async function confirmSchedule(deps: ScheduleDeps, context: TurnContext, 
     const viewerIds = form.clinicians.flatMap((clinician) => (clinician.teamsUserId ? [clinician.teamsUserId] : []));
     return { reply: { card: visitCardFor(deps.visits, visit, { viewerIds, timeZone: facts.timeZone }), forAll: true }, visit };
   } catch (error) {
-    if (!(error instanceof AppError) || error.code === 'internal') throw error;
-    const card = visitFormCard(form, { title: CONFIRM_TITLE, warnings: typedWarnings(form), error: { message: error.userMessage, field: error.field } });
+    const card = visitFormCard(form, { title: CONFIRM_TITLE, warnings: typedWarnings(form), error: formErrorOf(error) });
     return { reply: { card, forAll: false }, visit: null };
   }
 }
