@@ -5,6 +5,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { AppError } from '../domain/app-error';
+import { createRetryingHttp, singleAttempt, type OutboundResponse } from '../net/retrying-http';
 import type { SmsMessage, SmsSendResult, SmsTransport } from '../domain/notifications/notification-types';
 
 export interface AcsSettings {
@@ -40,6 +41,8 @@ interface AcsResultItem {
 
 export function createAcsSmsTransport(settings: AcsSettings, fetchImpl: typeof fetch = fetch, now: () => Date = () => new Date()): SmsTransport {
   const url = new URL(`${settings.endpoint}${PATH_AND_QUERY}`);
+  // One attempt per outbox try: each is signed for its own moment, and the outbox retries within its budget.
+  const http = createRetryingHttp(singleAttempt(TIMEOUT_MS), { fetch: fetchImpl });
   return {
     async send(message: SmsMessage): Promise<SmsSendResult> {
       const repeatable = UUID.test(message.idempotencyKey)
@@ -51,24 +54,33 @@ export function createAcsSmsTransport(settings: AcsSettings, fetchImpl: typeof f
         message: message.body,
         smsSendOptions: { enableDeliveryReport: false },
       });
-      let response: Response;
+      let response: OutboundResponse;
       try {
-        response = await fetchImpl(url, {
+        response = await http.send({
           method: 'POST',
+          url,
           headers: { ...acsAuthHeaders({ method: 'POST', url, body, accessKey: settings.accessKey, date: now() }), 'content-type': 'application/json' },
           body,
-          signal: AbortSignal.timeout(TIMEOUT_MS),
         });
       } catch (error) {
         throw new AppError('unavailable', 'Azure Communication Services could not be reached.', { cause: error });
       }
-      const answer = (await response.json().catch(() => ({}))) as { value?: AcsResultItem[] };
-      if (!response.ok) throw failure(response.status);
+      const answer = parseAnswer(response.text);
+      if (response.status < 200 || response.status >= 300) throw failure(response.status);
       const item = answer.value?.[0];
       if (item?.successful && item.messageId) return { kind: 'sent', providerId: item.messageId };
       throw failure(item?.httpStatusCode ?? 500);
     },
   };
+}
+
+function parseAnswer(text: string): { value?: AcsResultItem[] } {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' ? (value) : {};
+  } catch {
+    return {};
+  }
 }
 
 function failure(status: number): AppError {

@@ -3,6 +3,7 @@
  * own error messages quote the phone number, so they are never kept or logged.
  */
 import { AppError } from '../domain/app-error';
+import { createRetryingHttp, singleAttempt, type OutboundResponse } from '../net/retrying-http';
 import type { SmsMessage, SmsSendResult, SmsTransport } from '../domain/notifications/notification-types';
 
 export interface TwilioSettings {
@@ -15,28 +16,30 @@ export interface TwilioSettings {
 
 /** Twilio: "Attempt to send to unsubscribed recipient" (the number texted STOP). */
 const UNSUBSCRIBED = 21610;
-const TIMEOUT_MS = 15_000;
+/** One attempt: Twilio has no idempotency key, so a lost answer may mean a sent SMS; the outbox retries later, within its budget. */
+const SMS_POLICY = singleAttempt(15_000);
 
 export function createTwilioSmsTransport(settings: TwilioSettings, fetchImpl: typeof fetch = fetch): SmsTransport {
   const url = `${settings.baseUrl}/2010-04-01/Accounts/${encodeURIComponent(settings.accountSid)}/Messages.json`;
+  const http = createRetryingHttp(SMS_POLICY, { fetch: fetchImpl });
   const authorization = `Basic ${Buffer.from(`${settings.accountSid}:${settings.authToken}`).toString('base64')}`;
   return {
     async send(message: SmsMessage): Promise<SmsSendResult> {
       const form = new URLSearchParams({ To: message.to, Body: message.body });
       form.set(/^MG[0-9a-f]{32}$/i.test(settings.from) ? 'MessagingServiceSid' : 'From', settings.from);
-      let response: Response;
+      let response: OutboundResponse;
       try {
-        response = await fetchImpl(url, {
+        response = await http.send({
           method: 'POST',
+          url,
           headers: { authorization, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
           body: form.toString(),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
         });
       } catch (error) {
         throw new AppError('unavailable', 'Twilio could not be reached.', { cause: error });
       }
-      const answer = await readJson(response);
-      if (response.ok) {
+      const answer = readJson(response.text);
+      if (response.status >= 200 && response.status < 300) {
         const sid = typeof answer.sid === 'string' ? answer.sid : '';
         return { kind: 'sent', providerId: sid };
       }
@@ -47,8 +50,7 @@ export function createTwilioSmsTransport(settings: TwilioSettings, fetchImpl: ty
   };
 }
 
-async function readJson(response: Response): Promise<Record<string, unknown>> {
-  const text = await response.text().catch(() => '');
+function readJson(text: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(text);
     return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
