@@ -223,7 +223,15 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     logger,
     now,
   });
-  const notifications = createNotifications({ config, db, visits: visitStore, patientJoinUrl: (visit) => visits.patientJoinUrl(visit), logger, now });
+  const notifications = createNotifications({
+    config,
+    db,
+    visits: visitStore,
+    patientJoinUrl: (visit) => visits.patientJoinUrl(visit),
+    guestLink: (visit, guestId) => visits.guestLink(visit, guestId),
+    logger,
+    now,
+  });
   const jobHandlers: Partial<JobHandlers> = {
     // Once the patient's messages are written, the visit's cards say how they were told.
     'visit.notify': refreshingCards(notifications.notifyJob, { visits: visitStore, now }),

@@ -31,8 +31,10 @@ export const lobbyView = z.object({
   clinicians: z.array(z.string()),
   /** When the waiting room opens (ISO). */
   opensAt: z.string(),
-  /** What the identity check asks for. */
-  identity: z.object({ firstName: z.boolean(), birthYear: z.boolean() }),
+  /** What the identity check asks for: a guest gives their first name and the code sent with their link. */
+  identity: z.object({ firstName: z.boolean(), birthYear: z.boolean(), code: z.boolean() }),
+  /** Set on a guest's link (family, carer, interpreter): their own name, for the page to greet them. */
+  guest: z.object({ name: z.string() }).nullable(),
   /** Waiting: when the patient checked in (ISO), and messages from the clinicians, newest last. */
   checkedInAt: z.string().nullable(),
   messages: z.array(z.object({ text: z.string(), at: z.string(), from: z.string() })),
@@ -46,6 +48,8 @@ export type LobbyView = z.infer<typeof lobbyView>;
 export const identifyInput = z.object({
   firstName: z.string().trim().max(100).optional(),
   birthYear: z.number().int().min(1900).max(2100).optional(),
+  /** A guest's check-in code, from their message. */
+  code: z.string().trim().regex(/^\d{6}$/, 'code must be the 6 digits from your message').optional(),
 });
 export type IdentifyInput = z.infer<typeof identifyInput>;
 

@@ -98,6 +98,7 @@ export type AuditAction =
   | 'visit.reschedule'
   | 'visit.cancel'
   | 'visit.resend'
+  | 'visit.update'
   | 'message.send'
   | 'message.view'
   | 'message.thread'

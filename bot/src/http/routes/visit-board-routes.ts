@@ -47,7 +47,7 @@ function listFilter(statuses: readonly VisitStatus[] | undefined) {
 
 export function registerVisitBoardRoutes(server: Server, { authenticator, visits, logger }: Deps): void {
   const authed = (handler: Parameters<typeof authedRoute>[2]) => authedRoute(logger, authenticator, handler);
-  const dto = (visit: Visit): VisitDto => toVisitDto(visit, visits.patientJoinUrl(visit));
+  const dto = (visit: Visit): VisitDto => toVisitDto(visit, visits);
   const board = (found: readonly Visit[], keep: (visit: Visit) => boolean): VisitBoard => ({ visits: found.filter(keep).map(dto) });
 
   server.get(

@@ -32,11 +32,14 @@ const visit = {
   scheduleVersion: 1,
   cancelledAt: null,
   endedAt: null,
+  guests: [],
+  admitWhenClinicianJoins: false,
 } satisfies Visit;
 const ok = { camera: 'ok', microphone: 'ok', speaker: 'ok', browser: 'ok', connection: 'ok', rttMs: 20, userAgent: null } as const;
 const session: LobbySession = {
   visitId: 'visit-1',
   scheduleVersion: 1,
+  participant: 'patient',
   identifiedAt: checkedInAt,
   deviceCheck: { ...ok, at: checkedInAt },
   checkedInAt,
