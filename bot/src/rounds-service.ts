@@ -292,7 +292,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerVisitBoardRoutes(server, { authenticator, visits, logger });
   registerRosterRoutes(server, { authenticator, roster, logger });
   registerPeopleRoutes(server, { authenticator, people, logger });
-  registerRoomRoutes(server, { authenticator, lobby, rooms: new SqlRoomDirectory(db), signals: roomSignals, iceServers: config.roomIceServers, tabsDir: config.tabsDir, logger });
+  registerRoomRoutes(server, { authenticator, lobby, rooms: new SqlRoomDirectory(db), signals: roomSignals, iceServers: config.roomIceServers, maxParticipants: config.roomMaxParticipants, tabsDir: config.tabsDir, logger });
   registerOutboxRoutes(server, { outbox: notifications.outbox, devMode: !config.bot, logger });
   registerSmsRoutes(server, { optOuts: notifications.optOuts, twilioAuthToken: notifications.twilioAuthToken, publicUrl: config.publicUrl, devMode: !config.bot, logger });
   registerStaticRoutes(server, config.tabsDir, logger);

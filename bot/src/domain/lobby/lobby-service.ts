@@ -185,7 +185,7 @@ export class LobbyService {
   }
 
   /** Everyone who may be in the visit's lobby (the patient, then each guest), with their session of the current schedule. */
-  async people(visit: Visit): Promise<LobbyPerson[]> {
+  async people(visit: Visit): Promise<[LobbyPerson, ...LobbyPerson[]]> {
     const sessions = await this.deps.lobby.sessions(visit.id, visit.scheduleVersion);
     const sessionOf = async (key: string) => sessions.find((session) => session.participant === key) ?? (await this.deps.lobby.session(visit.id, visit.scheduleVersion, key));
     return [
@@ -217,7 +217,7 @@ export class LobbyService {
     }
     const now = this.deps.now();
     let changed = false;
-    let session = chosen[0]?.session ?? people[0]!.session;
+    let session = chosen[0]?.session ?? people[0].session;
     for (const person of chosen) {
       const waitSeconds = Math.max(0, Math.round((now.getTime() - (person.session.checkedInAt ?? now).getTime()) / 1000));
       const result = await this.deps.lobby.change(
@@ -356,10 +356,10 @@ export class LobbyService {
   }
 
   /** The lobby as the visit's clinicians see it: state and timeline. */
-  async clinicianView(actor: Actor, visitId: string): Promise<{ visit: Visit; session: LobbySession; timeline: TimelineEvent[] }> {
+  async clinicianView(actor: Actor, visitId: string): Promise<{ visit: Visit; session: LobbySession; timeline: TimelineEvent[]; people: LobbyPerson[] }> {
     const visit = await this.forClinician(actor, visitId, 'lobby.view', { allowCancelled: true });
-    const [session, timeline] = await Promise.all([this.deps.lobby.session(visit.id, visit.scheduleVersion), this.deps.lobby.timeline(visit.id)]);
-    return { visit, session, timeline };
+    const [people, timeline] = await Promise.all([this.people(visit), this.deps.lobby.timeline(visit.id)]);
+    return { visit, session: people[0].session, timeline, people };
   }
 
   async sessionOf(visit: Visit): Promise<LobbySession> {

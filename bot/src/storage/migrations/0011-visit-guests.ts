@@ -13,5 +13,9 @@ export const visitGuests: Migration = {
     ALTER TABLE lobby_sessions ADD COLUMN participant text NOT NULL DEFAULT 'patient';
     ALTER TABLE lobby_sessions DROP CONSTRAINT lobby_sessions_pkey;
     ALTER TABLE lobby_sessions ADD PRIMARY KEY (visit_id, schedule_version, participant);
+
+    -- Guests are in the built-in rooms too, as themselves.
+    ALTER TABLE room_peers DROP CONSTRAINT room_peers_role_check;
+    ALTER TABLE room_peers ADD CONSTRAINT room_peers_role_check CHECK (role IN ('patient', 'guest', 'clinician'));
   `,
 };
