@@ -101,7 +101,7 @@ export class VisitService {
   /** Sends the invitation again, e.g. after the patient lost the message. */
   async resendInvite(principal: Principal, visitId: string): Promise<Visit> {
     const visit = await this.changeable(principal, visitId);
-    if (visit.notify.length === 0) throw new AppError('validation', 'This visit has no way to reach the patient: add a mobile number or email first.');
+    if (!tellsAnyone(visit)) throw new AppError('validation', 'This visit has no way to reach the patient: add a mobile number or email first.');
     await this.deps.store.enqueue([
       { job: { kind: 'visit.notify', visitId: visit.id, event: 'invite', scheduleVersion: visit.scheduleVersion }, runAt: this.deps.now(), dedupeKey: `resend:${visit.id}:${this.deps.now().getTime()}` },
     ]);
