@@ -232,7 +232,7 @@ export function LobbyApp({ env }: { env: LobbyEnv }) {
         return (
           <Page title="Confirm who the visit is for">
             <VisitSummary view={current} clock={clock} />
-            <IdentityForm identity={current.identity} onSubmit={(input) => void identify(input)} busy={busy} error={formError} />
+            <IdentityForm identity={current.identity} guest={current.guest} onSubmit={(input) => void identify(input)} busy={busy} error={formError} />
           </Page>
         );
       case 'device_check':
@@ -240,7 +240,7 @@ export function LobbyApp({ env }: { env: LobbyEnv }) {
           return (
             <Page title="Confirm who the visit is for">
               <VisitSummary view={current} clock={clock} />
-              <IdentityForm identity={current.identity} onSubmit={(input) => void identify(input)} busy={busy} error={formError} reason={needIdentity} />
+              <IdentityForm identity={current.identity} guest={current.guest} onSubmit={(input) => void identify(input)} busy={busy} error={formError} reason={needIdentity} />
             </Page>
           );
         }

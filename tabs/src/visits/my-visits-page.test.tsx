@@ -34,6 +34,8 @@ function aVisit(id: string, overrides: Partial<VisitDto> = {}): VisitDto {
     updatedAt: '2031-03-01T10:00:00.000Z',
     cancelledAt: null,
     endedAt: null,
+    guests: [],
+    admitWhenClinicianJoins: false,
     ...overrides,
   };
 }
