@@ -24,6 +24,7 @@ const form: VisitForm = {
   email: '',
   notifySms: false,
   notifyEmail: false,
+  admitWhenClinicianJoins: false,
 };
 
 // Asserted rather than annotated: the Visit type is growing fields (announceIn) while this lands.
@@ -79,6 +80,12 @@ describe('visitFormCard', () => {
     expect(search.isRequired).toBeUndefined();
     // A client without typeahead shows an input's value: the card holds no patient id a person could see.
     expect(JSON.stringify(body)).not.toContain('pat-1');
+  });
+
+  it("offers \"let them in when I'm ready\" as a toggle, off unless chosen", () => {
+    const toggleOf = (card: Json) => card.body.find((element: Json) => element.id === 'admitWhenClinicianJoins');
+    expect(toggleOf(json(visitFormCard(form)))).toMatchObject({ type: 'Input.Toggle', value: 'false' });
+    expect(toggleOf(json(visitFormCard({ ...form, admitWhenClinicianJoins: true })))).toMatchObject({ value: 'true' });
   });
 
   it('asks for the patient when none was found', () => {

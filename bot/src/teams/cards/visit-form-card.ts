@@ -57,6 +57,7 @@ export function visitFormCard(form: VisitForm, options: FormCardOptions = {}): A
     { type: 'TextBlock', text: 'Send the patient their link', weight: 'Bolder', wrap: true },
     toggle('notifySms', 'by SMS', form.notifySms),
     toggle('notifyEmail', 'by email', form.notifyEmail),
+    toggle('admitWhenClinicianJoins', "Let them in when I'm ready: entering the video room admits everyone checked in", form.admitWhenClinicianJoins),
   ];
   const data = { form: carryOf(form) };
   return {

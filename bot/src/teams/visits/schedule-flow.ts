@@ -51,6 +51,7 @@ export async function startSchedule(deps: ScheduleDeps, context: TurnContext, fa
     email: '',
     notifySms: false,
     notifyEmail: false,
+    admitWhenClinicianJoins: false,
   };
   const options: FormCardOptions = { warnings, ...(bare ? {} : { title: CONFIRM_TITLE }) };
   if (!parsed.patientName) return visitFormCard(form, options);
@@ -111,6 +112,7 @@ function newVisit(form: VisitForm, facts: TurnFacts, patient: VisitPatient, anno
     announceIn,
     timeZone: form.timeZone,
     createdBy: { id: facts.caller.aadObjectId ?? '', name: facts.caller.name },
+    admitWhenClinicianJoins: form.admitWhenClinicianJoins,
   };
 }
 

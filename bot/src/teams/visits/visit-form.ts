@@ -27,6 +27,8 @@ export interface VisitForm {
   email: string;
   notifySms: boolean;
   notifyEmail: boolean;
+  /** "Let them in when I'm ready": a clinician entering the room admits everyone checked in. */
+  admitWhenClinicianJoins: boolean;
 }
 
 const patientSchema = z.object({
@@ -74,6 +76,7 @@ export const submissionSchema = z.object({
   email: cardText,
   notifySms: toggle,
   notifyEmail: toggle,
+  admitWhenClinicianJoins: toggle,
 });
 
 export function carryOf(form: VisitForm): FormCarry {
