@@ -83,7 +83,7 @@ describe('visitFormCard', () => {
   });
 
   it("offers \"let them in when I'm ready\" as a toggle, off unless chosen", () => {
-    const toggleOf = (card: Json) => card.body.find((element: Json) => element.id === 'admitWhenClinicianJoins');
+    const toggleOf = (card: Json): unknown => byId(card.body as Json[], 'admitWhenClinicianJoins');
     expect(toggleOf(json(visitFormCard(form)))).toMatchObject({ type: 'Input.Toggle', value: 'false' });
     expect(toggleOf(json(visitFormCard({ ...form, admitWhenClinicianJoins: true })))).toMatchObject({ value: 'true' });
   });
@@ -168,8 +168,8 @@ describe('visitCard', () => {
     expect(text).toContain('Margaret O. and 1 guest waiting · 4 min');
     expect(text).toContain('Ana Okafor (daughter), Luis Ortega (interpreter, Spanish)');
     expect(result.actions[0]).toMatchObject({ title: 'Admit everyone (2)', verb: 'visit.admit', data: { who: 'everyone', card: 'visit' } });
-    const set = result.body.find((element: Json) => element.type === 'ActionSet');
-    expect(set.actions.map((action: Json) => [action.title, action.data.who ?? action.data.on])).toEqual([
+    const set = (result.body as { type: string; actions?: { title: string; data: { who?: string; on?: boolean } }[] }[]).find((element) => element.type === 'ActionSet');
+    expect(set?.actions?.map((action) => [action.title, action.data.who ?? action.data.on])).toEqual([
       ['Admit Margaret Okafor', 'patient'],
       ['Admit Ana Okafor', 'guest:g1'],
       ["Let them in when I'm ready: off (turn on)", true],
