@@ -230,7 +230,7 @@ export function LobbyApp({ env }: { env: LobbyEnv }) {
         );
       case 'identify':
         return (
-          <Page title="Confirm who the visit is for">
+          <Page title={current.guest ? 'Confirm who you are' : 'Confirm who the visit is for'}>
             <VisitSummary view={current} clock={clock} />
             <IdentityForm identity={current.identity} guest={current.guest} onSubmit={(input) => void identify(input)} busy={busy} error={formError} />
           </Page>
@@ -238,7 +238,7 @@ export function LobbyApp({ env }: { env: LobbyEnv }) {
       case 'device_check':
         if (needIdentity) {
           return (
-            <Page title="Confirm who the visit is for">
+            <Page title={current.guest ? 'Confirm who you are' : 'Confirm who the visit is for'}>
               <VisitSummary view={current} clock={clock} />
               <IdentityForm identity={current.identity} guest={current.guest} onSubmit={(input) => void identify(input)} busy={busy} error={formError} reason={needIdentity} />
             </Page>
