@@ -184,7 +184,10 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     settings: config.lobby,
     meetings,
     // Rounds sees who is in its own rooms only; a Teams meeting's visit ends at its end time.
-    presence: { presence: async (visit, at) => (visit.meeting?.provider === 'builtin' ? roomSignals.occupancy(visit.meeting.meetingId, at) : null) },
+    presence: {
+      presence: async (visit, at) => (visit.meeting?.provider === 'builtin' ? roomSignals.occupancy(visit.meeting.meetingId, at) : null),
+      clinicianPresent: async (visit) => visit.meeting?.provider === 'builtin' && (await roomSignals.hasPresent(visit.meeting.meetingId, 'clinician')),
+    },
     // Built-in rooms let the patient in with their link; a Teams meeting is joined by its own link.
     patientMeetingUrl: (visit, token) =>
       visit.meeting?.provider === 'builtin' ? `${visit.meeting.clinicianJoinUrl}?patient=${token}` : (visit.meeting?.clinicianJoinUrl ?? ''),

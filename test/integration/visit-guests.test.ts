@@ -230,9 +230,11 @@ describe('clinicians and everyone waiting', () => {
       while ((await phaseOf(patient)) !== 'admitted' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
       expect(await phaseOf(patient)).toBe('admitted');
       expect(await phaseOf(guests[0]!)).toBe('admitted');
-      // The interpreter never checked in: they still need their own check-in and an Admit.
       expect(await phaseOf(guests[1]!)).toBe('identify');
       expect((await lobbyView(visit.id)).waiting).toBeNull();
+      // The interpreter arrives while the clinician is in the room: in at once.
+      await checkIn(guests[1]!, { firstName: 'Luis', code: codes[1] });
+      expect(await phaseOf(guests[1]!)).toBe('admitted');
     } finally {
       controller.abort();
     }

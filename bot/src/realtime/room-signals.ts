@@ -115,6 +115,16 @@ export class RoomSignals {
     return { peers: others.map((other) => ({ peerId: other.peer_id, role: other.role })), rejoined: !row.inserted };
   }
 
+  /** Whether a peer with this role is in the room now (seen within the presence window). */
+  async hasPresent(roomId: string, role: RoomRole): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM room_peers WHERE room_id = $1 AND role = $2 AND seen_at > now() - $3 * interval '1 millisecond' LIMIT 1`, [
+      roomId,
+      role,
+      this.presenceMs,
+    ]);
+    return rows.length > 0;
+  }
+
   /** How many peers other than `peerId` are in the room now (seen within the presence window). */
   async othersPresent(roomId: string, peerId: string): Promise<number> {
     const rows = await this.db.query<{ n: number }>(

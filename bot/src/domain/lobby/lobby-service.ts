@@ -71,6 +71,9 @@ export type EndReason = 'clinician' | 'empty_room' | 'end_time';
 /** Visits that can be ended: the patient checked in. Earlier, it is a no-show or a cancellation. */
 const ENDABLE: readonly Visit['status'][] = ['waiting', 'in_visit'];
 
+/** Who admitted someone let in because a clinician was already in the room. */
+const LET_IN_AUTOMATICALLY = { id: 'system', name: 'Rounds (a clinician was in the room)' };
+
 const LINK_NOT_VALID = 'This link is not valid any more. Please use the newest message you received, or call the clinic.';
 const MAX_MESSAGE = 300;
 
@@ -142,6 +145,11 @@ export class LobbyService {
     if (changed && session.checkedInAt && visit.status !== 'scheduled') {
       const { job, runAt } = cardJob(visit, now);
       await this.deps.visits.enqueue([{ job, runAt, dedupeKey: `card:${visit.id}:checked-in:${session.participant}:${session.checkedInAt.toISOString()}` }]);
+    }
+    // "Let them in when I'm ready", and a clinician is already in the room: in at once.
+    if (changed && visit.admitWhenClinicianJoins && (await this.deps.presence.clinicianPresent(visit))) {
+      await this.admitIn(visit, LET_IN_AUTOMATICALLY, session.participant);
+      return this.view(token);
     }
     if (changed && session.checkedInAt && visit.status === 'scheduled') {
       const at = session.checkedInAt.toISOString();

@@ -109,4 +109,6 @@ export interface LobbySettings {
 /** Who is in a visit's video room, where Rounds can tell (its built-in rooms); null where it cannot (Teams meetings). */
 export interface RoomPresence {
   presence(visit: Visit, now: Date): Promise<{ present: boolean; lastSeenAt: Date | null } | null>;
+  /** Whether a clinician is in the visit's room now; false where Rounds cannot tell (Teams meetings). */
+  clinicianPresent(visit: Visit): Promise<boolean>;
 }
