@@ -186,6 +186,9 @@ describe('clinicians and everyone waiting', () => {
     const before = await lobbyView(visit.id);
     expect(before.waiting).toBe('Margaret O. and 2 guests waiting');
     expect(before.people.map((person) => person.name)).toEqual(['Margaret Okafor', 'Ana Okafor', 'Luis Ortega']);
+    // A message from the clinician shows in every waiting room of the visit.
+    expect((await api(service, 'POST', `/api/me/visits/${visit.id}/message`, { text: 'Two minutes' })).status).toBe(200);
+    for (const token of [patient, ...guests]) expect(await (await lobby(token, 'GET')).json()).toMatchObject({ messages: [{ text: 'Two minutes', from: 'Dev Clinician' }] });
 
     const interpreter = before.people[2]!.participant;
     const one = await api(service, 'POST', `/api/me/visits/${visit.id}/admit`, { who: interpreter });

@@ -250,18 +250,18 @@ export class LobbyService {
     return { admitted: changed, session, visit: (await this.deps.visits.get(visit.id)) ?? visit };
   }
 
-  /** "Running about 10 minutes late": shown in the patient's waiting room. */
+  /** "Running about 10 minutes late": shown in the patient's waiting room, and each guest's. */
   async messagePatient(actor: Actor, visitId: string, text: string): Promise<void> {
     const clean = text.trim().replace(/\s+/g, ' ');
     if (!clean) throw new AppError('validation', 'Write a message for the patient.', { field: 'text' });
     if (clean.length > MAX_MESSAGE) throw new AppError('validation', `Keep the message under ${MAX_MESSAGE} characters.`, { field: 'text' });
     const visit = await this.forClinician(actor, visitId, 'lobby.message');
-    await this.deps.lobby.change(
-      visit.id,
-      visit.scheduleVersion,
-      (s) => ({ messages: [...s.messages, { text: clean, at: this.deps.now(), from: actor.name }] }),
-      { kind: 'message_to_patient', actor: actor.userId, detail: {} },
-    );
+    const message = { text: clean, at: this.deps.now(), from: actor.name };
+    for (const [index, person] of (await this.people(visit)).entries()) {
+      // One line on the timeline for the message, however many pages show it.
+      const event = index === 0 ? { kind: 'message_to_patient' as const, actor: actor.userId, detail: {} } : null;
+      await this.deps.lobby.change(visit.id, visit.scheduleVersion, (s) => ({ messages: [...s.messages, message] }), event, person.participant);
+    }
     await this.deps.events.publish(visit.id);
   }
 
