@@ -86,6 +86,13 @@ describe('lobbyCard', () => {
     expect(card.refresh).toMatchObject({ action: { verb: 'visit.lobby-card', data: { visitId: 'visit-1' } }, userIds: ['29:lee'] });
   });
 
+  it('says when a guest arrived first, and its Admit lets that guest in', () => {
+    const guest = { id: 'g-1', name: 'Luis Ortega', relationship: 'interpreter', language: 'Spanish', phone: null, email: 'luis@example.org' };
+    const card = json(lobbyCard({ ...view, visit: { ...visit, guests: [guest] }, session: { ...session, participant: 'guest:g-1' } }));
+    expect(text(card)).toContain('Luis O. (guest of Jane D.) is waiting · devices OK · 2 min');
+    expect(card.actions[0]).toMatchObject({ verb: 'visit.admit', data: { who: 'guest:g-1' } });
+  });
+
   it('offers quick messages beside the typed one', () => {
     const [, message] = json(lobbyCard(view)).actions as Json[];
     expect((message.card.actions as { data: { quick?: string } }[]).map((action) => action.data.quick ?? null)).toEqual([null, 'Running about 10 minutes late', "I'll be with you shortly"]);
