@@ -25,6 +25,10 @@ const form: VisitForm = {
   notifySms: false,
   notifyEmail: false,
   admitWhenClinicianJoins: false,
+  guestName: '',
+  guestRelationship: '',
+  guestPhone: '',
+  guestEmail: '',
 };
 
 // Asserted rather than annotated: the Visit type is growing fields (announceIn) while this lands.
