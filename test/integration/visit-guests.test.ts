@@ -220,8 +220,11 @@ describe('clinicians and everyone waiting', () => {
     expect(await phaseOf(guests[0]!)).toBe('waiting');
   });
 
-  it("lets everyone checked in into the room when a clinician enters, with \"let them in when I'm ready\"", async () => {
-    const { visit, roomId, patient, guests, codes } = await devVisit({ admitWhenClinicianJoins: true });
+  it("lets everyone checked in into the room when a clinician enters, with \"let them in when I'm ready\" (switched on in My visits)", async () => {
+    const { visit, roomId, patient, guests, codes } = await devVisit();
+    const switched = await api(service, 'POST', `/api/me/visits/${visit.id}/admit-when-ready`, { on: true });
+    expect(await switched.json()).toMatchObject({ id: visit.id, admitWhenClinicianJoins: true });
+    expect((await api(service, 'POST', `/api/me/visits/${visit.id}/admit-when-ready`, { on: 'yes' })).status).toBe(400);
     await checkIn(patient, {});
     await checkIn(guests[0]!, { firstName: 'Ana', code: codes[0] });
     expect(await phaseOf(patient)).toBe('waiting');
