@@ -134,6 +134,13 @@ describe('loadConfig', () => {
     expect(config.roomIceServers).toEqual([{ urls: 'stun:stun.example.org:3478' }]);
   });
 
+  it('reads how many people a built-in room holds (8 by default), between 2 and 16', () => {
+    expect(loadConfig({}).roomMaxParticipants).toBe(8);
+    expect(loadConfig({ ROOM_MAX_PARTICIPANTS: '4' }).roomMaxParticipants).toBe(4);
+    expect(() => loadConfig({ ROOM_MAX_PARTICIPANTS: '1' })).toThrow(/ROOM_MAX_PARTICIPANTS/);
+    expect(() => loadConfig({ ROOM_MAX_PARTICIPANTS: '40' })).toThrow(/ROOM_MAX_PARTICIPANTS/);
+  });
+
   it('reads when visits end by themselves (empty room, end time plus grace), and refuses an empty-room time of 0', () => {
     expect(loadConfig({ VISIT_EMPTY_ROOM_END_MINUTES: '10', VISIT_END_GRACE_MINUTES: '0' }).lobby).toMatchObject({ emptyRoomEndMinutes: 10, endGraceMinutes: 0 });
     expect(() => loadConfig({ VISIT_EMPTY_ROOM_END_MINUTES: '0' })).toThrow(/VISIT_EMPTY_ROOM_END_MINUTES/);

@@ -77,6 +77,7 @@ const envSchema = z
     LOBBY_ESCALATE_AFTER_MINUTES: optional(z.coerce.number().int().min(1).max(240)),
     LOBBY_REQUESTS_PER_MINUTE: optional(z.coerce.number().int().min(10)),
     VISIT_EMPTY_ROOM_END_MINUTES: optional(z.coerce.number().int().min(1).max(240)),
+    ROOM_MAX_PARTICIPANTS: optional(z.coerce.number().int().min(2).max(16)),
     VISIT_END_GRACE_MINUTES: optional(z.coerce.number().int().min(0).max(1440)),
     MESSAGE_URGENT_ESCALATION_MINUTES: optional(escalationSteps),
     MESSAGE_STAT_ESCALATION_MINUTES: optional(escalationSteps),
@@ -209,6 +210,8 @@ export interface Config {
   webhook: { url: string; secret: string } | null;
   /** STUN/TURN servers for the built-in video rooms; none needed on loopback or a LAN. */
   roomIceServers: IceServer[];
+  /** Most browsers one built-in room holds (patient, guests and clinicians together): every browser sends to every other. */
+  roomMaxParticipants: number;
   lobby: {
     opensBeforeMinutes: number;
     closesAfterMinutes: number;
@@ -289,6 +292,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       const ice = parseIceServers(e.ROOM_ICE_SERVERS);
       return 'iceServers' in ice ? ice.iceServers : [];
     })(),
+    roomMaxParticipants: e.ROOM_MAX_PARTICIPANTS ?? 8,
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : null,
     lobby: {
       opensBeforeMinutes: e.LOBBY_OPENS_BEFORE_MINUTES ?? 60,

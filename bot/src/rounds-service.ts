@@ -185,7 +185,10 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     settings: config.lobby,
     meetings,
     // Rounds sees who is in its own rooms only; a Teams meeting's visit ends at its end time.
-    presence: { presence: async (visit, at) => (visit.meeting?.provider === 'builtin' ? roomSignals.occupancy(visit.meeting.meetingId, at) : null) },
+    presence: {
+      presence: async (visit, at) => (visit.meeting?.provider === 'builtin' ? roomSignals.occupancy(visit.meeting.meetingId, at) : null),
+      clinicianPresent: async (visit) => visit.meeting?.provider === 'builtin' && (await roomSignals.hasPresent(visit.meeting.meetingId, 'clinician')),
+    },
     // Built-in rooms let the patient in with their link; a Teams meeting is joined by its own link.
     patientMeetingUrl: (visit, token) =>
       visit.meeting?.provider === 'builtin' ? `${visit.meeting.clinicianJoinUrl}?patient=${token}` : (visit.meeting?.clinicianJoinUrl ?? ''),
@@ -224,7 +227,15 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     logger,
     now,
   });
-  const notifications = createNotifications({ config, db, visits: visitStore, patientJoinUrl: (visit) => visits.patientJoinUrl(visit), logger, now });
+  const notifications = createNotifications({
+    config,
+    db,
+    visits: visitStore,
+    patientJoinUrl: (visit) => visits.patientJoinUrl(visit),
+    guestLink: (visit, guestId) => visits.guestLink(visit, guestId),
+    logger,
+    now,
+  });
   const jobHandlers: Partial<JobHandlers> = {
     // Once the patient's messages are written, the visit's cards say how they were told.
     'visit.notify': refreshingCards(notifications.notifyJob, { visits: visitStore, now }),
@@ -286,7 +297,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerVisitBoardRoutes(server, { authenticator, visits, logger });
   registerRosterRoutes(server, { authenticator, roster, logger });
   registerPeopleRoutes(server, { authenticator, people, logger });
-  registerRoomRoutes(server, { authenticator, lobby, rooms: new SqlRoomDirectory(db), signals: roomSignals, iceServers: config.roomIceServers, tabsDir: config.tabsDir, logger });
+  registerRoomRoutes(server, { authenticator, lobby, rooms: new SqlRoomDirectory(db), signals: roomSignals, iceServers: config.roomIceServers, maxParticipants: config.roomMaxParticipants, tabsDir: config.tabsDir, logger });
   registerOutboxRoutes(server, { outbox: notifications.outbox, devMode: !config.bot, logger });
   registerSmsRoutes(server, { optOuts: notifications.optOuts, twilioAuthToken: notifications.twilioAuthToken, publicUrl: config.publicUrl, devMode: !config.bot, logger });
   registerStaticRoutes(server, config.tabsDir, logger);

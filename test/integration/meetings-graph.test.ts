@@ -65,6 +65,8 @@ function visit(overrides: Partial<Visit> = {}): Visit {
     scheduleVersion: 1,
     cancelledAt: null,
     endedAt: null,
+    guests: [],
+    admitWhenClinicianJoins: false,
     ...overrides,
   };
 }

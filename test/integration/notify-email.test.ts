@@ -80,6 +80,7 @@ beforeAll(async () => {
     db,
     visits: { get: async (id) => (id === visit.id ? visit : null) },
     patientJoinUrl: joinUrl,
+    guestLink: () => ({ joinUrl: 'http://localhost:3978/lobby/guest', code: '000000' }),
     logger: logs.logger,
     organisationName: 'Northside Virtual Care',
     dispatcher: { backoffMs: () => 0, maxAttempts: 3 },

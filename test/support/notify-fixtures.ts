@@ -37,6 +37,8 @@ export function sampleVisit(overrides: Partial<Visit> = {}): Visit {
     scheduleVersion: 1,
     cancelledAt: null,
     endedAt: null,
+    guests: [],
+    admitWhenClinicianJoins: false,
     ...overrides,
   };
 }

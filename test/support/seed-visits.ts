@@ -3,7 +3,7 @@
  * read them. The integration API cannot make "my" visits: it schedules as the integration, and its
  * clinicians carry no Entra id that matches the dev identity.
  */
-import type { Clinician, Visit, VisitOrigin, VisitStatus } from '../../bot/src/domain/visits/visit-types';
+import type { Clinician, NewVisitGuest, Visit, VisitOrigin, VisitStatus } from '../../bot/src/domain/visits/visit-types';
 import { createBuiltinMeetingProvider } from '../../bot/src/meetings/builtin-meeting-provider';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
@@ -24,6 +24,8 @@ export interface VisitSeed {
   notify?: Visit['notify'];
   /** Default `scheduled`, with a built-in room; `pending` has no meeting yet. */
   status?: VisitStatus;
+  guests?: NewVisitGuest[];
+  admitWhenClinicianJoins?: boolean;
 }
 
 export async function seedVisit(service: RoundsService, seed: VisitSeed): Promise<Visit> {
@@ -41,6 +43,8 @@ export async function seedVisit(service: RoundsService, seed: VisitSeed): Promis
       origin: { conversationId: null, teamId: null, channelId: null, ...seed.origin },
       timeZone: 'UTC',
       createdBy: seed.createdBy ?? { id: DEV_USER.id, name: DEV_USER.name },
+      guests: seed.guests ?? [],
+      admitWhenClinicianJoins: seed.admitWhenClinicianJoins ?? false,
     },
     null,
   );

@@ -31,8 +31,10 @@ export const lobbyView = z.object({
   clinicians: z.array(z.string()),
   /** When the waiting room opens (ISO). */
   opensAt: z.string(),
-  /** What the identity check asks for. */
-  identity: z.object({ firstName: z.boolean(), birthYear: z.boolean() }),
+  /** What the identity check asks for: a guest gives their first name and the code sent with their link. */
+  identity: z.object({ firstName: z.boolean(), birthYear: z.boolean(), code: z.boolean() }),
+  /** Set on a guest's link (family, carer, interpreter): their own name, for the page to greet them. */
+  guest: z.object({ name: z.string() }).nullable(),
   /** Waiting: when the patient checked in (ISO), and messages from the clinicians, newest last. */
   checkedInAt: z.string().nullable(),
   messages: z.array(z.object({ text: z.string(), at: z.string(), from: z.string() })),
@@ -46,11 +48,44 @@ export type LobbyView = z.infer<typeof lobbyView>;
 export const identifyInput = z.object({
   firstName: z.string().trim().max(100).optional(),
   birthYear: z.number().int().min(1900).max(2100).optional(),
+  /** A guest's check-in code, from their message. */
+  code: z.string().trim().regex(/^\d{6}$/, 'code must be the 6 digits from your message').optional(),
 });
 export type IdentifyInput = z.infer<typeof identifyInput>;
 
 /** Answer of identify: a ticket the page sends as `X-Lobby-Ticket` from then on. */
 export const lobbyTicket = z.object({ ticket: z.string() });
+
+/** One person of a visit's lobby (the patient, or a guest) as the clinicians see them. */
+export const lobbyPerson = z.object({
+  /** 'patient' or 'guest:<id>': what `POST /api/me/visits/<id>/admit` takes as `who`. */
+  participant: z.string(),
+  name: z.string(),
+  relationship: z.string().nullable(),
+  language: z.string().nullable(),
+  checkedInAt: z.string().nullable(),
+  deviceCheck: deviceCheckResult.extend({ at: z.string() }).nullable(),
+  admittedAt: z.string().nullable(),
+});
+export type LobbyPerson = z.infer<typeof lobbyPerson>;
+
+/** Body of `POST /api/me/visits/<id>/admit`: one person, or everyone waiting; without a body, the patient. */
+export const admitInput = z.object({
+  who: z
+    .string({ error: "who must be 'patient', 'everyone' or a guest's participant id" })
+    .regex(/^(?:patient|everyone|guest:[0-9a-f-]{36})$/i, "who must be 'patient', 'everyone' or a guest's participant id")
+    .default('patient'),
+});
+
+/** "Margaret O. and 2 guests waiting": who waits for one visit, the patient by a short name. */
+export function waitingLabel(patientShortName: string, people: readonly Pick<LobbyPerson, 'participant' | 'checkedInAt' | 'admittedAt'>[]): string | null {
+  const waiting = people.filter((person) => person.checkedInAt && !person.admittedAt);
+  const patient = waiting.some((person) => person.participant === 'patient');
+  const guests = waiting.length - (patient ? 1 : 0);
+  const guestText = `${guests} ${guests === 1 ? 'guest' : 'guests'}`;
+  if (patient) return guests > 0 ? `${patientShortName} and ${guestText} waiting` : `${patientShortName} waiting`;
+  return guests > 0 ? `${guestText} of ${patientShortName} waiting` : null;
+}
 
 /** The lobby of one visit as its clinicians see it (tab lobby view). */
 export const clinicianLobbyView = z.object({
@@ -62,6 +97,11 @@ export const clinicianLobbyView = z.object({
   admittedBy: z.string().nullable(),
   messages: z.array(z.object({ text: z.string(), at: z.string(), from: z.string() })),
   timeline: z.array(z.object({ kind: z.string(), at: z.string(), actor: z.string(), detail: z.record(z.string(), z.unknown()) })),
+  /** Everyone of the visit's lobby: the patient first, then each guest. */
+  people: z.array(lobbyPerson),
+  /** e.g. "Margaret O. and 2 guests waiting"; null when nobody waits. */
+  waiting: z.string().nullable(),
+  admitWhenClinicianJoins: z.boolean(),
 });
 export type ClinicianLobbyView = z.infer<typeof clinicianLobbyView>;
 

@@ -21,7 +21,8 @@ export const peerId = z.string({ error: 'peer is required' }).regex(/^[A-Za-z0-9
 /** GET /api/rooms/:roomId/events?peer=<peer id> */
 export const roomEventsQuery = z.object({ peer: peerId });
 
-export const roomRole = z.enum(['patient', 'clinician']);
+/** A guest is someone the patient brings (family, carer, interpreter), admitted from the lobby like the patient. */
+export const roomRole = z.enum(['patient', 'guest', 'clinician']);
 export type RoomRole = z.infer<typeof roomRole>;
 
 export const roomPeer = z.object({ peerId, role: roomRole });

@@ -67,6 +67,9 @@ export type MyVisitsQuery = z.input<typeof myVisitsQuery>;
 export const channelVisitsQuery = withRangeRules(z.object({ ...rangeShape, teamId: id('teamId'), channelId: id('channelId') }));
 export type ChannelVisitsQuery = z.input<typeof channelVisitsQuery>;
 
+/** Body of `POST /api/me/visits/<id>/admit-when-ready`: "Let them in when I'm ready" on or off. */
+export const admitWhenReadyInput = z.object({ on: z.boolean({ error: 'on must be true or false' }) });
+
 /** Answer of both list routes, ordered by start time. */
 export const visitBoard = z.object({ visits: z.array(visitDto) });
 export type VisitBoard = z.infer<typeof visitBoard>;

@@ -32,6 +32,22 @@ const clinicianInput = z
     error: 'each clinician needs an aadObjectId, a name or an email',
   });
 
+/** How many guests (family, carer, interpreter) one visit may have: a video call of more is not a visit. */
+export const MAX_GUESTS = 6;
+
+export const guestInput = z
+  .object({
+    name: text('guest name', 200),
+    /** e.g. "daughter", "carer", "interpreter". */
+    relationship: text('guest relationship', 100).optional(),
+    /** An interpreter's language, e.g. "Spanish". */
+    language: text('guest language', 100).optional(),
+    phone: e164.optional(),
+    email: z.email('guest email is not a valid address').optional(),
+  })
+  .refine((guest) => guest.phone !== undefined || guest.email !== undefined, { error: 'each guest needs a phone or an email, to be sent their link', path: ['phone'] });
+export type GuestInput = z.infer<typeof guestInput>;
+
 export const notifyChannel = z.enum(['sms', 'email'], { error: "notify may contain 'sms' and 'email'" });
 
 export const createVisitInput = z.object({
@@ -45,12 +61,22 @@ export const createVisitInput = z.object({
   notify: z.array(notifyChannel).optional(),
   /** IANA time zone in which patient messages state the time; default UTC. */
   timeZone: z.string().max(64).optional(),
+  /** Family, carer, interpreter: each gets their own lobby link and check-in code by SMS and/or email. */
+  guests: z.array(guestInput).max(MAX_GUESTS, `at most ${MAX_GUESTS} guests`).optional(),
+  /** "Let them in when I'm ready": a clinician of the visit entering the built-in room admits everyone checked in. */
+  admitWhenClinicianJoins: z.boolean({ error: 'admitWhenClinicianJoins must be true or false' }).optional(),
 });
 export type CreateVisitInput = z.infer<typeof createVisitInput>;
 
 export const rescheduleVisitInput = z
-  .object({ start: startTime.optional(), durationMinutes: durationMinutes.optional() })
-  .refine((value) => value.start !== undefined || value.durationMinutes !== undefined, { error: 'give start or durationMinutes to change' });
+  .object({
+    start: startTime.optional(),
+    durationMinutes: durationMinutes.optional(),
+    admitWhenClinicianJoins: z.boolean({ error: 'admitWhenClinicianJoins must be true or false' }).optional(),
+  })
+  .refine((value) => value.start !== undefined || value.durationMinutes !== undefined || value.admitWhenClinicianJoins !== undefined, {
+    error: 'give start, durationMinutes or admitWhenClinicianJoins to change',
+  });
 export type RescheduleVisitInput = z.infer<typeof rescheduleVisitInput>;
 
 export const visitStatus = z.enum(['pending', 'scheduled', 'waiting', 'in_visit', 'completed', 'no_show', 'cancelled']);
@@ -68,6 +94,9 @@ export const visitDto = z.object({
   meetingProvider: z.enum(['builtin', 'graph']).nullable(),
   /** The Rounds lobby link to give the patient. */
   patientJoinUrl: z.string(),
+  /** Each guest's own lobby link (`/lobby/<token>`), distinct from the patient's; revoked like it. */
+  guests: z.array(z.object({ id: z.string(), name: z.string(), relationship: z.string().nullable(), language: z.string().nullable(), joinUrl: z.string() })),
+  admitWhenClinicianJoins: z.boolean(),
   /** Null until the meeting exists (status pending). */
   clinicianJoinUrl: z.string().nullable(),
   teamId: z.string().nullable(),

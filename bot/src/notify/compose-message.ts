@@ -28,9 +28,12 @@ export function composeMessage(
   joinUrl: string,
   settings: ComposeSettings,
   now: Date,
+  /** A line added after the template's text (a guest's check-in code). */
+  addendum: string | null = null,
 ): ComposedMessage | null {
   const values = messageValues(visit, { joinUrl, organisationName: settings.organisationName });
-  const body = renderText(template.body, values).trim();
+  const rendered = renderText(template.body, values).trim();
+  const body = addendum ? `${rendered}${channel === 'sms' ? ' ' : '\n\n'}${addendum}` : rendered;
   if (channel === 'sms') {
     return visit.contact.phone ? { recipient: visit.contact.phone, subject: null, body, html: null, ics: null } : null;
   }

@@ -24,6 +24,8 @@ export interface NotificationsDeps {
   visits: Pick<VisitStore, 'get'>;
   /** VisitService.patientJoinUrl: the patient's lobby link for the visit's current schedule. */
   patientJoinUrl: (visit: Visit) => string;
+  /** VisitService.guestLink: a guest's lobby link and check-in code. */
+  guestLink: (visit: Visit, guestId: string) => { joinUrl: string; code: string };
   logger: Logger;
   /** Who patient messages are from, e.g. "St Elsewhere Virtual Care". */
   organisationName?: string;
@@ -63,6 +65,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     optOuts,
     templates,
     patientJoinUrl: deps.patientJoinUrl,
+    guestLink: deps.guestLink,
     deliverable,
     settings: { organisationName, organizer: organizerOf(deps.config, organisationName) },
     logger: deps.logger,

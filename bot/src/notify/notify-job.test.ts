@@ -27,6 +27,8 @@ const baseVisit: Visit = {
   scheduleVersion: 1,
   cancelledAt: null,
   endedAt: null,
+  guests: [],
+  admitWhenClinicianJoins: false,
 };
 
 const job = (event: NotifyJob['event'], scheduleVersion = 1): NotifyJob => ({ kind: 'visit.notify', visitId: 'visit-1', event, scheduleVersion });
@@ -46,6 +48,7 @@ function harness(visit: Visit | null, options: { optedOut?: string[]; deliverabl
     optOuts: { isOptedOut: async (phone) => (options.optedOut ?? []).includes(phone) },
     templates: { resolve: async (_tenant, key) => BUILT_IN_TEMPLATES[key] },
     patientJoinUrl: (v) => `https://rounds.example/lobby/token-${v.scheduleVersion}`,
+    guestLink: (v, guestId) => ({ joinUrl: `https://rounds.example/lobby/guest-${guestId}-${v.scheduleVersion}`, code: '424242' }),
     deliverable: options.deliverable ?? ['sms', 'email'],
     settings: { organisationName: 'Northside Virtual Care', organizer: { name: 'Northside Virtual Care', email: 'no-reply@hospital.example' } },
     logger: pino({ level: 'silent' }),
@@ -62,6 +65,36 @@ describe('visit.notify job', () => {
       ['invite:visit-1:1:sms', 'sms', 'queued', 'invite.sms'],
       ['invite:visit-1:1:email', 'email', 'queued', 'invite.email'],
     ]);
+  });
+
+  it("tells each guest by their own contacts, with their own link and check-in code, and never names the patient", async () => {
+    const guests = [
+      { id: 'g-1', name: 'Ana Jones', relationship: 'daughter', language: null, phone: '+61400999888', email: null },
+      { id: 'g-2', name: 'Luis Ortega', relationship: 'interpreter', language: 'Spanish', phone: null, email: 'luis@example.net' },
+    ];
+    const { handler, rows } = harness({ ...baseVisit, guests });
+    await handler(job('invite'), { dedupeKey: 'invite:visit-1:1', attempts: 1 });
+    const toGuests = rows().filter((row) => row.sourceKey.includes(':guest:'));
+    expect(toGuests.map((row) => [row.sourceKey, row.channel, row.recipient])).toEqual([
+      ['invite:visit-1:1:guest:g-1:sms', 'sms', '+61400999888'],
+      ['invite:visit-1:1:guest:g-2:email', 'email', 'luis@example.net'],
+    ]);
+    const [sms, email] = toGuests;
+    expect(sms?.body).toMatch(/^Hi Ana, /);
+    expect(sms?.body).toContain('https://rounds.example/lobby/guest-g-1-1');
+    expect(sms?.body).toContain('Your check-in code: 424242');
+    expect(email?.body).toContain('https://rounds.example/lobby/guest-g-2-1');
+    expect(email?.html).toContain('424242');
+    for (const phi of ['Maria', 'Wound', 'MRN-884211', '1961']) expect(sms?.body).not.toContain(phi);
+  });
+
+  it('tells guests of a cancellation without a link or a code', async () => {
+    const guest = { id: 'g-1', name: 'Ana Jones', relationship: null, language: null, phone: '+61400999888', email: null };
+    const { handler, rows } = harness({ ...baseVisit, notify: [], guests: [guest], status: 'cancelled', scheduleVersion: 2 });
+    await handler(job('cancel', 2), { dedupeKey: 'c', attempts: 1 });
+    expect(rows()).toHaveLength(1);
+    expect(rows()[0]?.body).toContain('cancelled');
+    expect(rows()[0]?.body).not.toMatch(/lobby|code/);
   });
 
   it('writes once when the same job runs twice', async () => {

@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { NewOutboxMessage, OptOutStore, OutboxStore } from '../domain/notifications/notification-types';
-import { visitEnd, type NotifyChannel, type Visit, type VisitJob, type VisitStore } from '../domain/visits/visit-types';
+import { visitEnd, type NotifyChannel, type Visit, type VisitGuest, type VisitJob, type VisitStore } from '../domain/visits/visit-types';
 import type { ScheduledJob } from '../domain/jobs';
 import { composeMessage, type ComposeSettings } from './compose-message';
 import type { NotificationTemplates } from './template-service';
@@ -24,6 +24,8 @@ export interface NotifyJobDeps {
   optOuts: Pick<OptOutStore, 'isOptedOut'>;
   templates: Pick<NotificationTemplates, 'resolve'>;
   patientJoinUrl: (visit: Visit) => string;
+  /** A guest's own link and the check-in code sent with it. */
+  guestLink: (visit: Visit, guestId: string) => { joinUrl: string; code: string };
   /** Channels with a configured provider; messages of the others stay in the outbox ('stored'). */
   deliverable: readonly NotifyChannel[];
   settings: ComposeSettings;
@@ -51,21 +53,38 @@ export function createNotifyJob(deps: NotifyJobDeps): NotifyJobHandler {
       deps.logger.info({ visitId: job.visitId, event: job.event, skip }, 'patient notification skipped');
       return;
     }
-    const joinUrl = deps.patientJoinUrl(visit);
-    for (const channel of visit.notify) {
-      const key = `${job.event}.${channel}` as const;
-      const template = await deps.templates.resolve(visit.tenantId, key);
-      const message = composeMessage(visit, job.event, channel, template, joinUrl, deps.settings, now);
-      if (!message) {
-        deps.logger.warn({ visitId: visit.id, event: job.event, channel }, 'patient notification skipped: no address for this channel');
-        continue;
+    const write = async (recipient: Visit, channels: readonly NotifyChannel[], joinUrl: string, source: string, code: string | null) => {
+      for (const channel of channels) {
+        const key = `${job.event}.${channel}` as const;
+        const template = await deps.templates.resolve(visit.tenantId, key);
+        const message = composeMessage(recipient, job.event, channel, template, joinUrl, deps.settings, now, code && job.event !== 'cancel' ? `Your check-in code: ${code}` : null);
+        if (!message) {
+          deps.logger.warn({ visitId: visit.id, event: job.event, channel }, 'patient notification skipped: no address for this channel');
+          continue;
+        }
+        const status = await statusFor(channel, message.recipient, deps);
+        const row: NewOutboxMessage = { tenantId: visit.tenantId, visitId: visit.id, sourceKey: `${source}:${channel}`, channel, template: key, ...message, status };
+        const { inserted } = await deps.outbox.insert(row);
+        deps.logger.info({ visitId: visit.id, event: job.event, channel, status, inserted, guest: code !== null }, 'patient notification written');
       }
-      const status = await statusFor(channel, message.recipient, deps);
-      const row: NewOutboxMessage = { tenantId: visit.tenantId, visitId: visit.id, sourceKey: `${meta.dedupeKey}:${channel}`, channel, template: key, ...message, status };
-      const { inserted } = await deps.outbox.insert(row);
-      deps.logger.info({ visitId: visit.id, event: job.event, channel, status, inserted }, 'patient notification written');
+    };
+    await write(visit, visit.notify, deps.patientJoinUrl(visit), meta.dedupeKey, null);
+    for (const guest of visit.guests) {
+      const link = deps.guestLink(visit, guest.id);
+      await write(asGuestRecipient(visit, guest), guestChannels(guest), link.joinUrl, `${meta.dedupeKey}:guest:${guest.id}`, link.code);
     }
   };
+}
+
+/** A guest is told by every channel they gave a contact for. */
+export const guestChannels = (guest: Pick<VisitGuest, 'phone' | 'email'>): NotifyChannel[] => [...(guest.phone ? ['sms' as const] : []), ...(guest.email ? ['email' as const] : [])];
+
+/**
+ * The visit as a guest's message sees it: the same templates greet the guest by their own name and go
+ * to their own address, so no message to a guest names the patient.
+ */
+function asGuestRecipient(visit: Visit, guest: VisitGuest): Visit {
+  return { ...visit, patient: { ...visit.patient, name: guest.name, givenName: null }, contact: { phone: guest.phone, email: guest.email } };
 }
 
 /**
@@ -78,7 +97,7 @@ export function refreshingCards(notify: NotifyJobHandler, deps: { visits: Pick<V
     await notify(job, meta);
     const visit = await deps.visits.get(job.visitId);
     const now = deps.now();
-    if (!visit || visit.notify.length === 0 || skipReason(visit, job, now)) return;
+    if (!visit || (visit.notify.length === 0 && visit.guests.length === 0) || skipReason(visit, job, now)) return;
     await deps.visits.enqueue([notifiedCardJob(visit, meta.dedupeKey, now)]);
   };
 }

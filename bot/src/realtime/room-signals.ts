@@ -20,7 +20,7 @@ const NOTIFY_CHANNEL = 'rounds_room';
 const KEEP_MINUTES = 10;
 const SWEEP_EVERY_MS = 60_000;
 
-export type RoomRole = 'patient' | 'clinician';
+export type RoomRole = 'patient' | 'guest' | 'clinician';
 export type SignalKind = 'peer-joined' | 'peer-left' | 'offer' | 'answer' | 'candidate' | 'visit-ended';
 
 export interface RoomSignal {
@@ -113,6 +113,25 @@ export class RoomSignals {
       [roomId, peer.peerId, this.presenceMs],
     );
     return { peers: others.map((other) => ({ peerId: other.peer_id, role: other.role })), rejoined: !row.inserted };
+  }
+
+  /** Whether a peer with this role is in the room now (seen within the presence window). */
+  async hasPresent(roomId: string, role: RoomRole): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM room_peers WHERE room_id = $1 AND role = $2 AND seen_at > now() - $3 * interval '1 millisecond' LIMIT 1`, [
+      roomId,
+      role,
+      this.presenceMs,
+    ]);
+    return rows.length > 0;
+  }
+
+  /** How many peers other than `peerId` are in the room now (seen within the presence window). */
+  async othersPresent(roomId: string, peerId: string): Promise<number> {
+    const rows = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM room_peers WHERE room_id = $1 AND peer_id <> $2 AND seen_at > now() - $3 * interval '1 millisecond'`,
+      [roomId, peerId, this.presenceMs],
+    );
+    return rows[0]?.n ?? 0;
   }
 
   /** The peer's stream is still up. */

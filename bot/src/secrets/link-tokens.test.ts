@@ -6,7 +6,7 @@ describe('patient link tokens', () => {
 
   it('verify what they issued, with the visit id and schedule version', () => {
     const visitId = randomUUID();
-    expect(tokens.verify(tokens.issue(visitId, 3))).toEqual({ visitId, scheduleVersion: 3 });
+    expect(tokens.verify(tokens.issue(visitId, 3))).toEqual({ visitId, scheduleVersion: 3, guestId: null });
   });
 
   it('carry at least 128 bits that cannot be guessed', () => {
@@ -25,6 +25,31 @@ describe('patient link tokens', () => {
     expect(tokens.verify(other.issue(randomUUID(), 1))).toBeNull();
     expect(tokens.verify('short')).toBeNull();
     expect(tokens.verify('../../etc/passwd')).toBeNull();
+  });
+
+  it("verify a guest's link with the guest's id, distinct from the patient's and other guests' links", () => {
+    const visitId = randomUUID();
+    const [first, second] = [randomUUID(), randomUUID()];
+    const links = [tokens.issue(visitId, 2), tokens.issue(visitId, 2, first), tokens.issue(visitId, 2, second)];
+    expect(new Set(links).size).toBe(3);
+    expect(tokens.verify(links[1] ?? '')).toEqual({ visitId, scheduleVersion: 2, guestId: first });
+    expect(tokens.verify(links[2] ?? '')).toEqual({ visitId, scheduleVersion: 2, guestId: second });
+  });
+
+  it("refuse a guest's link whose guest id was altered", () => {
+    const raw = Buffer.from(tokens.issue(randomUUID(), 1, randomUUID()), 'base64url');
+    raw[25] = (raw[25] ?? 0) ^ 1;
+    expect(tokens.verify(raw.toString('base64url'))).toBeNull();
+  });
+
+  it('derive a six-digit check-in code per link, which changes with the link', () => {
+    const visitId = randomUUID();
+    const guestId = randomUUID();
+    const code = tokens.codeFor(tokens.issue(visitId, 1, guestId));
+    expect(code).toMatch(/^\d{6}$/);
+    expect(tokens.codeFor(tokens.issue(visitId, 1, guestId))).toBe(code);
+    const others = [2, 3, 4, 5].map((version) => tokens.codeFor(tokens.issue(visitId, version, guestId)));
+    expect(others.every((other) => other === code)).toBe(false);
   });
 
   it('issue lobby tickets that hold for their own link only', () => {

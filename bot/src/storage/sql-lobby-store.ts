@@ -4,6 +4,7 @@ import type { Database, Sql } from './database';
 type SessionRow = {
   visit_id: string;
   schedule_version: number;
+  participant: string;
   identified_at: Date | string | null;
   device_check: (Omit<NonNullable<LobbySession['deviceCheck']>, 'at'> & { at: string }) | null;
   checked_in_at: Date | string | null;
@@ -19,6 +20,7 @@ function toSession(row: SessionRow): LobbySession {
   return {
     visitId: row.visit_id,
     scheduleVersion: row.schedule_version,
+    participant: row.participant,
     identifiedAt: date(row.identified_at),
     deviceCheck: row.device_check ? { ...row.device_check, at: new Date(row.device_check.at) } : null,
     checkedInAt: date(row.checked_in_at),
@@ -29,9 +31,13 @@ function toSession(row: SessionRow): LobbySession {
   };
 }
 
-async function lockedSession(tx: Sql, visitId: string, scheduleVersion: number): Promise<SessionRow> {
-  await tx.query('INSERT INTO lobby_sessions (visit_id, schedule_version) VALUES ($1, $2) ON CONFLICT DO NOTHING', [visitId, scheduleVersion]);
-  const rows = await tx.query<SessionRow>('SELECT * FROM lobby_sessions WHERE visit_id = $1 AND schedule_version = $2 FOR UPDATE', [visitId, scheduleVersion]);
+async function lockedSession(tx: Sql, visitId: string, scheduleVersion: number, participant: string): Promise<SessionRow> {
+  await tx.query('INSERT INTO lobby_sessions (visit_id, schedule_version, participant) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [visitId, scheduleVersion, participant]);
+  const rows = await tx.query<SessionRow>('SELECT * FROM lobby_sessions WHERE visit_id = $1 AND schedule_version = $2 AND participant = $3 FOR UPDATE', [
+    visitId,
+    scheduleVersion,
+    participant,
+  ]);
   const row = rows[0];
   if (!row) throw new Error('lobby session vanished');
   return row;
@@ -40,11 +46,23 @@ async function lockedSession(tx: Sql, visitId: string, scheduleVersion: number):
 export class SqlLobbyStore implements LobbyStore {
   constructor(private readonly db: Database) {}
 
-  async session(visitId: string, scheduleVersion: number): Promise<LobbySession> {
-    const rows = await this.db.query<SessionRow>('SELECT * FROM lobby_sessions WHERE visit_id = $1 AND schedule_version = $2', [visitId, scheduleVersion]);
+  async session(visitId: string, scheduleVersion: number, participant = 'patient'): Promise<LobbySession> {
+    const rows = await this.db.query<SessionRow>('SELECT * FROM lobby_sessions WHERE visit_id = $1 AND schedule_version = $2 AND participant = $3', [
+      visitId,
+      scheduleVersion,
+      participant,
+    ]);
     return rows[0]
       ? toSession(rows[0])
-      : { visitId, scheduleVersion, identifiedAt: null, deviceCheck: null, checkedInAt: null, clinicianNotifiedAt: null, admittedAt: null, admittedBy: null, messages: [] };
+      : { visitId, scheduleVersion, participant, identifiedAt: null, deviceCheck: null, checkedInAt: null, clinicianNotifiedAt: null, admittedAt: null, admittedBy: null, messages: [] };
+  }
+
+  async sessions(visitId: string, scheduleVersion: number): Promise<LobbySession[]> {
+    const rows = await this.db.query<SessionRow>(
+      `SELECT * FROM lobby_sessions WHERE visit_id = $1 AND schedule_version = $2 ORDER BY participant <> 'patient', participant`,
+      [visitId, scheduleVersion],
+    );
+    return rows.map(toSession);
   }
 
   change(
@@ -52,16 +70,17 @@ export class SqlLobbyStore implements LobbyStore {
     scheduleVersion: number,
     change: (session: LobbySession) => Partial<LobbySession> | null,
     event: Omit<TimelineEvent, 'visitId' | 'at'> | null,
+    participant = 'patient',
   ): Promise<{ session: LobbySession; changed: boolean }> {
     return this.db.transaction(async (tx) => {
-      const before = toSession(await lockedSession(tx, visitId, scheduleVersion));
+      const before = toSession(await lockedSession(tx, visitId, scheduleVersion, participant));
       const patch = change(before);
       if (patch) {
         const after = { ...before, ...patch };
         await tx.query(
           `UPDATE lobby_sessions SET identified_at = $3, device_check = $4::jsonb, checked_in_at = $5, clinician_notified_at = $6,
              admitted_at = $7, admitted_by = $8::jsonb, messages = $9::jsonb
-           WHERE visit_id = $1 AND schedule_version = $2`,
+           WHERE visit_id = $1 AND schedule_version = $2 AND participant = $10`,
           [
             visitId,
             scheduleVersion,
@@ -72,6 +91,7 @@ export class SqlLobbyStore implements LobbyStore {
             after.admittedAt,
             after.admittedBy ? JSON.stringify(after.admittedBy) : null,
             JSON.stringify(after.messages),
+            participant,
           ],
         );
       }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../domain/app-error';
 import { clinicianKey, type NewVisit, type Visit, type VisitCard, type VisitChanges, type VisitEventRecord, type VisitFilter, type VisitStore } from '../domain/visits/visit-types';
 import type { ScheduledJob } from '../domain/jobs';
@@ -31,6 +32,8 @@ type VisitRow = {
   schedule_version: number;
   cancelled_at: Date | string | null;
   ended_at: Date | string | null;
+  guests: Visit['guests'];
+  admit_when_clinician_joins: boolean;
 };
 
 function toVisit(row: VisitRow): Visit {
@@ -56,6 +59,8 @@ function toVisit(row: VisitRow): Visit {
     scheduleVersion: row.schedule_version,
     cancelledAt: row.cancelled_at === null ? null : toDate(row.cancelled_at),
     endedAt: row.ended_at === null ? null : toDate(row.ended_at),
+    guests: row.guests,
+    admitWhenClinicianJoins: row.admit_when_clinician_joins,
   };
 }
 
@@ -68,6 +73,7 @@ const CHANGE_COLUMNS: { [K in keyof Required<VisitChanges>]: [string, (value: No
   scheduleVersion: ['schedule_version', (value) => value],
   cancelledAt: ['cancelled_at', (value) => value],
   endedAt: ['ended_at', (value) => value],
+  admitWhenClinicianJoins: ['admit_when_clinician_joins', (value) => value],
 };
 
 export class SqlVisitStore implements VisitStore {
@@ -77,8 +83,8 @@ export class SqlVisitStore implements VisitStore {
     return this.db.transaction(async (tx) => {
       const inserted = await tx.query<VisitRow>(
         `INSERT INTO visits (tenant_id, idempotency_key, patient, start_at, duration_minutes, clinicians, reason, contact, notify, status,
-                             conversation_id, team_id, channel_id, time_zone, created_by, announce_in)
-         VALUES ($1, $2, $3::jsonb, $4, $5, $6::jsonb, $7, $8::jsonb, $9::jsonb, 'pending', $10, $11, $12, $13, $14::jsonb, $15)
+                             conversation_id, team_id, channel_id, time_zone, created_by, announce_in, guests, admit_when_clinician_joins)
+         VALUES ($1, $2, $3::jsonb, $4, $5, $6::jsonb, $7, $8::jsonb, $9::jsonb, 'pending', $10, $11, $12, $13, $14::jsonb, $15, $16::jsonb, $17)
          ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
          RETURNING *`,
         [
@@ -97,6 +103,8 @@ export class SqlVisitStore implements VisitStore {
           visit.timeZone,
           JSON.stringify(visit.createdBy),
           visit.announceIn ?? null,
+          JSON.stringify((visit.guests ?? []).map((guest) => ({ id: randomUUID(), ...guest }))),
+          visit.admitWhenClinicianJoins ?? false,
         ],
       );
       const row = inserted[0];

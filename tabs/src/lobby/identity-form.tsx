@@ -1,6 +1,8 @@
 /**
  * The light identity check: the patient's first name and/or year of birth, as the server asks in
- * `identity`. Someone joining for the patient (a parent, a carer) enters the patient's details.
+ * `identity`. Someone joining for the patient (a parent, a carer) enters the patient's details. A
+ * guest with their own link (family, carer, interpreter) enters their own first name and the code
+ * sent to them with the link.
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
@@ -8,6 +10,8 @@ import type { IdentifyInput, LobbyView } from '../../../bot/src/contracts/lobby-
 
 export interface IdentityFormProps {
   identity: LobbyView['identity'];
+  /** Set on a guest's own link: the form asks for the guest's details, not the patient's. */
+  guest?: LobbyView['guest'];
   onSubmit: (input: IdentifyInput) => void;
   busy: boolean;
   /** The server's answer to the last try (wrong details, too many tries), shown above the button. */
@@ -18,13 +22,16 @@ export interface IdentityFormProps {
   currentYear?: number;
 }
 
-type FieldErrors = { firstName?: string; birthYear?: string };
+type FieldErrors = { firstName?: string; birthYear?: string; code?: string };
 
-export function IdentityForm({ identity, onSubmit, busy, error, reason = null, currentYear = new Date().getFullYear() }: IdentityFormProps) {
+const FIELD_IDS: Record<keyof FieldErrors, string> = { firstName: 'identity-first-name', birthYear: 'identity-birth-year', code: 'identity-code' };
+
+export function IdentityForm({ identity, guest = null, onSubmit, busy, error, reason = null, currentYear = new Date().getFullYear() }: IdentityFormProps) {
   const [firstName, setFirstName] = useState('');
   const [birthYear, setBirthYear] = useState('');
+  const [code, setCode] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
-  const asksNothing = !identity.firstName && !identity.birthYear;
+  const asksNothing = !identity.firstName && !identity.birthYear && !identity.code;
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -34,18 +41,25 @@ export function IdentityForm({ identity, onSubmit, busy, error, reason = null, c
     if (identity.firstName && !name) found.firstName = 'Enter the first name.';
     if (identity.birthYear && !/^\d{4}$/.test(year)) found.birthYear = 'Enter the year of birth as 4 digits, for example 1968.';
     else if (identity.birthYear && (Number(year) < 1900 || Number(year) > currentYear)) found.birthYear = `Enter a year between 1900 and ${currentYear}.`;
+    const digits = code.replace(/\s+/g, '');
+    if (identity.code && !/^\d{6}$/.test(digits)) found.code = 'Enter the 6-digit code from your message.';
     setErrors(found);
-    if (found.firstName || found.birthYear) {
-      const first = document.getElementById(found.firstName ? 'identity-first-name' : 'identity-birth-year');
-      first?.focus();
+    const firstWrong = (Object.keys(FIELD_IDS) as (keyof FieldErrors)[]).find((field) => found[field]);
+    if (firstWrong) {
+      document.getElementById(FIELD_IDS[firstWrong])?.focus();
       return;
     }
-    onSubmit({ ...(identity.firstName ? { firstName: name } : {}), ...(identity.birthYear ? { birthYear: Number(year) } : {}) });
+    onSubmit({
+      ...(identity.firstName ? { firstName: name } : {}),
+      ...(identity.birthYear ? { birthYear: Number(year) } : {}),
+      ...(identity.code ? { code: digits } : {}),
+    });
   }
 
   const serverFieldError = (field: keyof FieldErrors) => (error?.field === field ? error.message : undefined);
   const firstNameError = errors.firstName ?? serverFieldError('firstName');
   const birthYearError = errors.birthYear ?? serverFieldError('birthYear');
+  const codeError = errors.code ?? serverFieldError('code');
   const formError = error && !error.field ? error.message : null;
 
   return (
@@ -53,7 +67,9 @@ export function IdentityForm({ identity, onSubmit, busy, error, reason = null, c
       <p id="identity-help">
         {asksNothing
           ? 'Continue to check your camera and microphone.'
-          : 'To keep your visit private, please enter the details of the person the visit is for (the patient), even if you are joining for them.'}
+          : guest
+            ? `Welcome, ${guest.name}. To keep the visit private, enter your own first name and the 6-digit code from the message with your link.`
+            : 'To keep your visit private, please enter the details of the person the visit is for (the patient), even if you are joining for them.'}
       </p>
       {reason && <p className="notice">{reason}</p>}
       {identity.firstName && (
@@ -103,6 +119,30 @@ export function IdentityForm({ identity, onSubmit, busy, error, reason = null, c
           {birthYearError && (
             <p id="identity-birth-year-error" className="field-error">
               {birthYearError}
+            </p>
+          )}
+        </div>
+      )}
+      {identity.code && (
+        <div className="field">
+          <label htmlFor="identity-code">Code from your message</label>
+          <input
+            id="identity-code"
+            name="code"
+            type="text"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={7}
+            required
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+            aria-invalid={codeError ? true : undefined}
+            aria-describedby={codeError ? 'identity-code-error' : undefined}
+          />
+          {codeError && (
+            <p id="identity-code-error" className="field-error">
+              {codeError}
             </p>
           )}
         </div>

@@ -77,6 +77,24 @@ describe('the patient’s lobby page', () => {
     expect(document.title).toBe('You are in the waiting room · Video visit');
   });
 
+  it("asks a guest for their own first name and the code from their message, then lets them check in", async () => {
+    const { server } = renderLobby({ phase: 'identify', identity: { firstName: true, birthYear: false, code: true }, guest: { name: 'Luis Ortega' } });
+    await heading('Confirm who you are');
+    expect(screen.getByText(/Welcome, Luis Ortega\. .*6-digit code/)).toBeInTheDocument();
+    expect(screen.queryByLabelText('Year of birth')).not.toBeInTheDocument();
+
+    fireEvent.change(screen.getByLabelText('First name'), { target: { value: 'Luis' } });
+    fireEvent.change(screen.getByLabelText('Code from your message'), { target: { value: '4242' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(screen.getByLabelText('Code from your message')).toHaveAccessibleDescription('Enter the 6-digit code from your message.');
+    expect(server.calls.filter((call) => call.path === '/identify')).toEqual([]);
+
+    fireEvent.change(screen.getByLabelText('Code from your message'), { target: { value: '424 242' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    await checkInFromDeviceCheck();
+    expect(server.calls.find((call) => call.path === '/identify')?.body).toEqual({ firstName: 'Luis', code: '424242' });
+  });
+
   it('checks the answers before sending them, and shows the clinic’s gentle message when they do not match', async () => {
     const { server } = renderLobby({ phase: 'identify' });
     await heading('Confirm who the visit is for');

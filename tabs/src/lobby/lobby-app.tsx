@@ -230,17 +230,17 @@ export function LobbyApp({ env }: { env: LobbyEnv }) {
         );
       case 'identify':
         return (
-          <Page title="Confirm who the visit is for">
+          <Page title={current.guest ? 'Confirm who you are' : 'Confirm who the visit is for'}>
             <VisitSummary view={current} clock={clock} />
-            <IdentityForm identity={current.identity} onSubmit={(input) => void identify(input)} busy={busy} error={formError} />
+            <IdentityForm identity={current.identity} guest={current.guest} onSubmit={(input) => void identify(input)} busy={busy} error={formError} />
           </Page>
         );
       case 'device_check':
         if (needIdentity) {
           return (
-            <Page title="Confirm who the visit is for">
+            <Page title={current.guest ? 'Confirm who you are' : 'Confirm who the visit is for'}>
               <VisitSummary view={current} clock={clock} />
-              <IdentityForm identity={current.identity} onSubmit={(input) => void identify(input)} busy={busy} error={formError} reason={needIdentity} />
+              <IdentityForm identity={current.identity} guest={current.guest} onSubmit={(input) => void identify(input)} busy={busy} error={formError} reason={needIdentity} />
             </Page>
           );
         }

@@ -34,6 +34,7 @@ export function callStatus(snapshot: RoomSnapshot): CallStatus {
 function waitingFor(role: RoomRole | null): string {
   switch (role) {
     case 'patient':
+    case 'guest':
       return 'Waiting for your clinician to join…';
     case 'clinician':
       return 'Waiting for the patient to join…';

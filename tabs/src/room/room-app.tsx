@@ -87,6 +87,8 @@ function nameOf(role: RoomRole | null): string {
   switch (role) {
     case 'patient':
       return 'the patient';
+    case 'guest':
+      return 'a guest';
     case 'clinician':
       return 'the clinician';
     case null:

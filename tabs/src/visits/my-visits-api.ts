@@ -27,8 +27,14 @@ export function fetchLobby(api: ApiClient, visitId: string): Promise<ClinicianLo
   return api.get(`/api/me/visits/${encodeURIComponent(visitId)}/lobby`, clinicianLobbyView);
 }
 
-export function admitPatient(api: ApiClient, visitId: string): Promise<ClinicianLobbyView> {
-  return api.post(`/api/me/visits/${encodeURIComponent(visitId)}/admit`, {}, clinicianLobbyView);
+/** Admits one person ('patient' or a guest's participant id) or 'everyone' waiting. */
+export function admitPatient(api: ApiClient, visitId: string, who = 'patient'): Promise<ClinicianLobbyView> {
+  return api.post(`/api/me/visits/${encodeURIComponent(visitId)}/admit`, { who }, clinicianLobbyView);
+}
+
+/** "Let them in when I'm ready": a clinician entering the room admits everyone checked in. */
+export function setAdmitWhenReady(api: ApiClient, visitId: string, on: boolean): Promise<VisitDto> {
+  return api.post(`/api/me/visits/${encodeURIComponent(visitId)}/admit-when-ready`, { on }, visitDto);
 }
 
 export function messagePatient(api: ApiClient, visitId: string, input: MessagePatientInput): Promise<ClinicianLobbyView> {

@@ -34,6 +34,8 @@ function aVisit(id: string, overrides: Partial<VisitDto> = {}): VisitDto {
     updatedAt: '2031-03-01T10:00:00.000Z',
     cancelledAt: null,
     endedAt: null,
+    guests: [],
+    admitWhenClinicianJoins: false,
     ...overrides,
   };
 }
@@ -154,6 +156,29 @@ describe('My visits page', () => {
     await waitFor(() => expect(item('Ada Lovelace')).toHaveTextContent('Cancelled'));
     expect(within(item('Ada Lovelace')).queryByRole('button', { name: /Cancel visit/ })).not.toBeInTheDocument();
     expect(api.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
+  });
+
+  it("lists a visit's guests and switches \"let them in when I'm ready\"", async () => {
+    const withGuests = aVisit('v1', {
+      guests: [
+        { id: 'g1', name: 'Ana Okafor', relationship: 'daughter', language: null, joinUrl: 'https://rounds.example/lobby/g1' },
+        { id: 'g2', name: 'Luis Ortega', relationship: 'interpreter', language: 'Spanish', joinUrl: 'https://rounds.example/lobby/g2' },
+      ],
+    });
+    const api = await renderPage([
+      { method: 'GET', url: next7, json: { visits: [withGuests] } },
+      { method: 'POST', url: '/api/me/visits/v1/admit-when-ready', json: { ...withGuests, admitWhenClinicianJoins: true } },
+    ]);
+
+    const item = await screen.findByRole('listitem', { name: /Ada Lovelace/ });
+    expect(item).toHaveTextContent('Guests: Ana Okafor (daughter), Luis Ortega (interpreter, Spanish)');
+    const toggle = within(item).getByRole('switch', { name: /Let them in when I'm ready/ });
+    expect(toggle).not.toBeChecked();
+    fireEvent.click(toggle);
+
+    await waitFor(() => expect(within(screen.getByRole('listitem', { name: /Ada Lovelace/ })).getByRole('switch', { name: /Let them in when I'm ready/ })).toBeChecked());
+    expect(api.requests.filter((request) => request.method === 'POST')).toEqual([expect.objectContaining({ url: '/api/me/visits/v1/admit-when-ready', body: { on: true } })]);
+    expect(api.unexpected).toEqual([]);
   });
 
   it('says how to schedule a visit when there are none', async () => {

@@ -6,6 +6,8 @@ import { Button, Field, Radio, RadioGroup, SearchBox, Select, Spinner, Text, mak
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { VisitDto } from '../../../bot/src/contracts/visits-api';
+import { toApiError } from '../shared/api-client';
+import type { ApiError } from '../shared/api-client';
 import { browserClock } from '../shared/clock';
 import type { Clock } from '../shared/clock';
 import { EmptyState } from '../shared/empty-state';
@@ -14,7 +16,7 @@ import { ArrowClockwiseRegular } from '../shared/icons';
 import type { TabSession } from '../shared/tab-root';
 import { useReloadable } from '../shared/use-reloadable';
 import { CancelVisitDialog } from './cancel-visit-dialog';
-import { cancelVisit, fetchMyVisits } from './my-visits-api';
+import { cancelVisit, fetchMyVisits, setAdmitWhenReady } from './my-visits-api';
 import { RANGE_PRESETS, dayHeading, dayOf, groupByDay, matchesPatient, presetRange, timeRange } from './visit-days';
 import type { RangePreset } from './visit-days';
 import { VisitItem } from './visit-item';
@@ -49,6 +51,7 @@ export function MyVisitsPage({ session, clock = browserClock }: { session: TabSe
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('live');
   const [patientText, setPatientText] = useState('');
   const [cancelling, setCancelling] = useState<{ visit: VisitDto; open: boolean }>();
+  const [switchError, setSwitchError] = useState<ApiError>();
 
   const range = presetRange(preset, now, timeZone);
   const statuses = statusesOf(statusFilter);
@@ -62,7 +65,7 @@ export function MyVisitsPage({ session, clock = browserClock }: { session: TabSe
   }
 
   // One error at a time, in one place: the latest refresh's, else the first load's.
-  const error = refreshError ?? (state.kind === 'failed' ? state.error : undefined);
+  const error = switchError ?? refreshError ?? (state.kind === 'failed' ? state.error : undefined);
   const today = dayOf(now, timeZone);
   const when = (visit: VisitDto) => `${dayHeading(dayOf(new Date(visit.start), timeZone), today, host.locale)}, ${timeRange(visit, timeZone, host.locale)}`;
 
@@ -106,6 +109,15 @@ export function MyVisitsPage({ session, clock = browserClock }: { session: TabSe
           locale={host.locale}
           onClearPatient={() => setPatientText('')}
           onCancel={(visit) => setCancelling({ visit, open: true })}
+          onAdmitWhenReady={async (visit, on) => {
+            setSwitchError(undefined);
+            try {
+              const changed = await setAdmitWhenReady(api, visit.id, on);
+              replace((visits) => visits.map((item) => (item.id === changed.id ? changed : item)));
+            } catch (caught) {
+              setSwitchError(toApiError(caught));
+            }
+          }}
           lobbyOf={(visit) =>
             hasLobby(visit) ? (
               <VisitLobby visit={visit} api={api} now={clock.now} timeZone={timeZone} locale={host.locale} onChanged={() => void reload()} />
@@ -145,10 +157,11 @@ interface VisitDaysProps {
   locale: string;
   onClearPatient: () => void;
   onCancel: (visit: VisitDto) => void;
+  onAdmitWhenReady: (visit: VisitDto, on: boolean) => Promise<void>;
   lobbyOf: (visit: VisitDto) => ReactNode;
 }
 
-function VisitDays({ visits, patientText, preset, today, timeZone, locale, onClearPatient, onCancel, lobbyOf }: VisitDaysProps) {
+function VisitDays({ visits, patientText, preset, today, timeZone, locale, onClearPatient, onCancel, onAdmitWhenReady, lobbyOf }: VisitDaysProps) {
   const styles = useStyles();
   const shown = visits.filter((visit) => matchesPatient(visit, patientText));
   const days = groupByDay(shown, timeZone, preset === 'past7');
@@ -173,7 +186,7 @@ function VisitDays({ visits, patientText, preset, today, timeZone, locale, onCle
           </h2>
           <ul className={styles.list}>
             {dayVisits.map((visit) => (
-              <VisitItem key={visit.id} visit={visit} timeZone={timeZone} locale={locale} onCancel={onCancel} lobby={lobbyOf(visit)} />
+              <VisitItem key={visit.id} visit={visit} timeZone={timeZone} locale={locale} onCancel={onCancel} onAdmitWhenReady={onAdmitWhenReady} lobby={lobbyOf(visit)} />
             ))}
           </ul>
         </section>

@@ -1,6 +1,6 @@
 /** One visit in the day list: when, who, why, its status, and what the clinician can do with it. */
-import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useId } from 'react';
+import { Badge, Button, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { VisitDto } from '../../../bot/src/contracts/visits-api';
 import { DismissRegular, OpenRegular } from '../shared/icons';
@@ -31,14 +31,18 @@ export interface VisitItemProps {
   onCancel: (visit: VisitDto) => void;
   /** The lobby (wait, devices, Admit…) of a visit whose patient has checked in. */
   lobby?: ReactNode;
+  /** Switches "Let them in when I'm ready"; left out, the switch is not shown. */
+  onAdmitWhenReady?: (visit: VisitDto, on: boolean) => Promise<void>;
 }
 
-export function VisitItem({ visit, timeZone, locale, onCancel, lobby }: VisitItemProps) {
+export function VisitItem({ visit, timeZone, locale, onCancel, lobby, onAdmitWhenReady }: VisitItemProps) {
   const styles = useStyles();
   const headingId = useId();
   const { patient } = visit;
   const over = isOver(visit.status);
   const clinicians = visit.clinicians.map((clinician) => clinician.name).join(', ');
+  const guests = visit.guests.map((guest) => [guest.name, [guest.relationship, guest.language].filter(Boolean).join(', ')].filter(Boolean).join(' (') + (guest.relationship || guest.language ? ')' : '')).join(', ');
+  const [switching, setSwitching] = useState(false);
 
   return (
     <li className={styles.item} aria-labelledby={headingId}>
@@ -53,7 +57,19 @@ export function VisitItem({ visit, timeZone, locale, onCancel, lobby }: VisitIte
       <Text>{patient.mrn ? `MRN ${patient.mrn}` : 'No MRN recorded'}</Text>
       {clinicians && <Text>With {clinicians}</Text>}
       {visit.reason && <Text>Reason: {visit.reason}</Text>}
+      {guests && <Text>Guests: {guests}</Text>}
       {lobby}
+      {!over && onAdmitWhenReady && (
+        <Switch
+          label="Let them in when I'm ready (entering the room admits everyone checked in)"
+          checked={visit.admitWhenClinicianJoins}
+          disabled={switching}
+          onChange={(_event, data) => {
+            setSwitching(true);
+            void onAdmitWhenReady(visit, data.checked).finally(() => setSwitching(false));
+          }}
+        />
+      )}
       {!over && (
         <div className={styles.actions}>
           {visit.clinicianJoinUrl ? (

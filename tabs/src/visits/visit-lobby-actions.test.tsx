@@ -35,6 +35,8 @@ function aVisit(id: string, overrides: Partial<VisitDto> = {}): VisitDto {
     updatedAt: '2031-03-10T10:02:00.000Z',
     cancelledAt: null,
     endedAt: null,
+    guests: [],
+    admitWhenClinicianJoins: false,
     ...overrides,
   };
 }
@@ -42,17 +44,22 @@ function aVisit(id: string, overrides: Partial<VisitDto> = {}): VisitDto {
 const allOk = { camera: 'ok', microphone: 'ok', speaker: 'ok', browser: 'ok', connection: 'ok', rttMs: 40, userAgent: null, at: '2031-03-10T10:01:00.000Z' } as const;
 
 function aLobby(overrides: Partial<ClinicianLobbyView> = {}): ClinicianLobbyView {
-  return {
+  const lobby = {
     visitId: 'v1',
     status: 'waiting',
     checkedInAt: '2031-03-10T10:02:00.000Z',
-    deviceCheck: { ...allOk, speaker: 'failed' },
+    deviceCheck: { ...allOk, speaker: 'failed' as const },
     admittedAt: null,
     admittedBy: null,
     messages: [],
     timeline: [],
+    waiting: null,
+    admitWhenClinicianJoins: false,
     ...overrides,
   };
+  // The patient alone, as the top-level fields say, unless a test brings guests.
+  const patient = { participant: 'patient', name: 'Ada Lovelace', relationship: null, language: null, checkedInAt: lobby.checkedInAt, deviceCheck: lobby.deviceCheck, admittedAt: lobby.admittedAt };
+  return { people: [patient], ...lobby };
 }
 
 const waiting = aVisit('v1');
@@ -208,6 +215,29 @@ describe('My visits: the lobby of a waiting visit', () => {
 
     expect(await within(row()).findByText('Only the visit’s clinicians can admit the patient.')).toBeInTheDocument();
     expect(within(row()).getByRole('button', { name: 'Admit Ada Lovelace' })).toBeEnabled();
+  });
+
+  it('shows everyone waiting for a visit with guests, and admits everyone or one person', async () => {
+    const guestId = 'guest:11111111-1111-4111-8111-111111111111';
+    const person = (participant: string, name: string, extra: Record<string, unknown>) => ({ participant, name, relationship: null, language: null, checkedInAt: '2031-03-10T10:02:00.000Z', deviceCheck: allOk, admittedAt: null, ...extra });
+    const withGuests = aLobby({
+      waiting: 'Ada L. and 1 guest waiting',
+      people: [person('patient', 'Ada Lovelace', {}), person(guestId, 'Luis Ortega', { relationship: 'interpreter', language: 'Spanish', checkedInAt: '2031-03-10T10:01:00.000Z' })],
+    });
+    const api = await renderPage([
+      { method: 'GET', url: list, json: { visits: [waiting] } },
+      { method: 'GET', url: lobbyUrl, json: withGuests },
+      { method: 'POST', url: '/api/me/visits/v1/admit', json: admitted },
+    ]);
+
+    expect(await within(await screen.findByRole('listitem', { name: /Ada Lovelace/ })).findByText('Ada L. and 1 guest waiting')).toBeInTheDocument();
+    expect(row()).toHaveTextContent('Luis Ortega (interpreter, Spanish) · waiting · Devices OK');
+    // The wait counts from whoever arrived first.
+    expect(within(row()).getByRole('timer')).toHaveTextContent('Waiting · 4 min');
+    expect(within(row()).getByRole('button', { name: 'Admit Luis Ortega' })).toBeInTheDocument();
+    fireEvent.click(within(row()).getByRole('button', { name: 'Admit everyone waiting for the visit with Ada Lovelace' }));
+
+    await waitFor(() => expect(posts(api)).toEqual([expect.objectContaining({ url: '/api/me/visits/v1/admit', body: { who: 'everyone' } })]));
   });
 
   it('puts the device check in words', () => {

@@ -1,6 +1,7 @@
 /**
- * A visit's lobby as its clinicians see it, inside the visit's row: how long the patient has waited,
- * how their device check went, and Admit / Message patient / End visit; once admitted, by whom. A
+ * A visit's lobby as its clinicians see it, inside the visit's row: who is waiting (the patient and
+ * their guests: "Margaret O. and 2 guests waiting"), for how long, how their device check went, and
+ * Admit (one person, or everyone waiting) / Message patient / End visit; once admitted, by whom. A
  * patient who never checked in can be marked a no-show instead.
  * Failures show here, on this visit's row, not at the top of the page.
  */
@@ -24,7 +25,14 @@ export const hasLobby = (visit: VisitDto): boolean => ['waiting', 'in_visit', 'n
 const useStyles = makeStyles({
   lobby: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   actions: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  people: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
+
+/** "Ana Okafor (daughter)", "Luis Ortega (interpreter, Spanish)", the patient by name. */
+function personLabel(person: ClinicianLobbyView['people'][number]): string {
+  const about = [person.relationship, person.language].filter(Boolean).join(', ');
+  return about ? `${person.name} (${about})` : person.name;
+}
 
 export interface VisitLobbyProps {
   visit: VisitDto;
@@ -42,12 +50,17 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: Vis
   // A changed visit (another status, another update) asks for its lobby again.
   const { state, replace, refreshError } = useReloadable(`${visit.id}/${visit.status}/${visit.updatedAt}`, () => fetchLobby(api, visit.id));
   const [actionError, setActionError] = useState<ApiError>();
-  const [admitting, setAdmitting] = useState(false);
+  const [admitting, setAdmitting] = useState<string | null>(null);
   const [dialog, setDialog] = useState<{ kind: 'message' | 'end'; open: boolean; round: number }>();
 
   const view = state.kind === 'loaded' ? state.value : undefined;
   const error = actionError ?? refreshError ?? (state.kind === 'failed' ? state.error : undefined);
-  const waiting = visit.status === 'waiting' && view?.status === 'waiting';
+  const live = (status: string | undefined) => status === 'waiting' || status === 'in_visit';
+  const waitingPeople = view?.people.filter((person) => person.checkedInAt && !person.admittedAt) ?? [];
+  const waiting = live(visit.status) && live(view?.status) && waitingPeople.length > 0;
+  const firstCheckIn = waitingPeople.map((person) => person.checkedInAt ?? '').sort()[0];
+  const patientWaiting = waitingPeople.some((person) => person.participant === 'patient');
+  const hasGuests = (view?.people.length ?? 0) > 1;
   const endable = (visit.status === 'waiting' || visit.status === 'in_visit') && (view?.status === 'waiting' || view?.status === 'in_visit');
 
   async function act(post: () => Promise<ClinicianLobbyView>): Promise<void> {
@@ -57,24 +70,37 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: Vis
     onChanged();
   }
 
-  async function admit() {
-    setAdmitting(true);
+  async function admit(who: string) {
+    setAdmitting(who);
     try {
-      await act(() => admitPatient(api, visit.id));
+      await act(() => admitPatient(api, visit.id, who));
     } catch (caught) {
       setActionError(toApiError(caught));
     } finally {
-      setAdmitting(false);
+      setAdmitting(null);
     }
   }
+  const busy = admitting !== null;
 
   const open = (kind: 'message' | 'end') => setDialog((current) => ({ kind, open: true, round: (current?.round ?? 0) + 1 }));
   const close = () => setDialog((current) => current && { ...current, open: false });
 
   return (
     <div className={styles.lobby} role="group" aria-label={`Lobby for ${name}`}>
-      {view && waiting && view.checkedInAt && <WaitTimer checkedInAt={view.checkedInAt} now={now} />}
-      {view && (waiting || view.deviceCheck) && <Text>{deviceWords(view.deviceCheck)}</Text>}
+      {view?.waiting && hasGuests && <Text weight="semibold">{view.waiting}</Text>}
+      {view && waiting && firstCheckIn && <WaitTimer checkedInAt={firstCheckIn} now={now} />}
+      {view && !hasGuests && (waiting || view.deviceCheck) && <Text>{deviceWords(view.deviceCheck)}</Text>}
+      {view && hasGuests && (
+        <ul className={styles.people} aria-label={`People of the visit with ${name}`}>
+          {view.people.map((person) => (
+            <li key={person.participant}>
+              <Text>
+                {personLabel(person)} · {person.admittedAt ? 'admitted' : person.checkedInAt ? `waiting · ${deviceWords(person.deviceCheck)}` : 'not here yet'}
+              </Text>
+            </li>
+          ))}
+        </ul>
+      )}
       {view?.admittedAt && (
         <Text>
           Admitted by {view.admittedBy ?? 'a clinician'} at <time dateTime={view.admittedAt}>{clockTime(view.admittedAt, timeZone, locale)}</time>
@@ -82,17 +108,29 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: Vis
       )}
       {endable && (
         <div className={styles.actions}>
-          {waiting && (
-            <>
-              <Button appearance="primary" onClick={() => void admit()} disabled={admitting} aria-label={`Admit ${name}`}>
-                {admitting ? 'Admitting…' : 'Admit'}
-              </Button>
-              <Button onClick={() => open('message')} disabled={admitting} aria-label={`Message ${name}`}>
-                Message patient
-              </Button>
-            </>
+          {waiting && waitingPeople.length > 1 && (
+            <Button appearance="primary" onClick={() => void admit('everyone')} disabled={busy} aria-label={`Admit everyone waiting for the visit with ${name}`}>
+              {admitting === 'everyone' ? 'Admitting…' : `Admit everyone (${waitingPeople.length})`}
+            </Button>
           )}
-          <Button appearance="subtle" onClick={() => open('end')} disabled={admitting} aria-label={`End visit with ${name}`}>
+          {waiting &&
+            waitingPeople.map((person) => (
+              <Button
+                key={person.participant}
+                appearance={waitingPeople.length === 1 ? 'primary' : 'secondary'}
+                onClick={() => void admit(person.participant)}
+                disabled={busy}
+                aria-label={`Admit ${person.name}`}
+              >
+                {admitting === person.participant ? 'Admitting…' : waitingPeople.length === 1 ? 'Admit' : `Admit ${person.name.split(/\s+/)[0] ?? person.name}`}
+              </Button>
+            ))}
+          {patientWaiting && (
+            <Button onClick={() => open('message')} disabled={busy} aria-label={`Message ${name}`}>
+              Message patient
+            </Button>
+          )}
+          <Button appearance="subtle" onClick={() => open('end')} disabled={busy} aria-label={`End visit with ${name}`}>
             End visit
           </Button>
         </div>

@@ -105,6 +105,7 @@ export type AuditAction =
   | 'visit.reschedule'
   | 'visit.cancel'
   | 'visit.resend'
+  | 'visit.update'
   | 'message.send'
   | 'message.view'
   | 'message.thread'

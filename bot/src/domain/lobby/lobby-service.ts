@@ -8,12 +8,13 @@ import { AppError } from '../app-error';
 import type { Actor, AuditAction, AuditLog, TeamMembership } from '../lists/list-types';
 import { auditVisit } from '../visits/visit-audit';
 import { cardJob } from '../visits/visit-jobs';
-import { visitEnd, type LinkTokens, type MeetingProvider, type Visit, type VisitStore } from '../visits/visit-types';
+import { participantKey, visitEnd, type LinkTokens, type MeetingProvider, type Participant, type Visit, type VisitGuest, type VisitStore } from '../visits/visit-types';
 import type { ScheduledJob } from '../jobs';
 import type { AlertFailure, DeviceCheckResult, LobbyEvents, LobbySession, LobbySettings, LobbyStore, RoomPresence, TimelineEvent } from './lobby-types';
 
 export type LobbyPhase = 'too_early' | 'identify' | 'device_check' | 'waiting' | 'admitted' | 'ended';
 
+/** What one link's page shows: the patient's, or a guest's (their own session, identity check and admission). */
 export interface PatientLobbyView {
   phase: LobbyPhase;
   visit: Visit;
@@ -21,6 +22,29 @@ export interface PatientLobbyView {
   opensAt: Date;
   /** Set once admitted: where the patient goes now. */
   joinUrl: string | null;
+  participant: Participant;
+  /** The guest whose link this is; null for the patient's. */
+  guest: VisitGuest | null;
+  /** What the identity check asks: the patient's per LOBBY_IDENTITY; a guest's always their name and code. */
+  identity: { firstName: boolean; birthYear: boolean; code: boolean };
+}
+
+/** One person of a visit's lobby, as the clinicians see them. */
+export interface LobbyPerson {
+  participant: string;
+  name: string;
+  guest: VisitGuest | null;
+  session: LobbySession;
+}
+
+/** Who to admit: the patient ('patient'), one guest ('guest:<id>'), or everyone checked in and not admitted yet. */
+export type AdmitTarget = string;
+export const EVERYONE = 'everyone';
+
+interface Link {
+  visit: Visit;
+  participant: Participant;
+  guest: VisitGuest | null;
 }
 
 export interface LobbyServiceDeps {
@@ -47,6 +71,9 @@ export type EndReason = 'clinician' | 'empty_room' | 'end_time';
 /** Visits that can be ended: the patient checked in. Earlier, it is a no-show or a cancellation. */
 const ENDABLE: readonly Visit['status'][] = ['waiting', 'in_visit'];
 
+/** Who admitted someone let in because a clinician was already in the room. */
+const LET_IN_AUTOMATICALLY = { id: 'system', name: 'Rounds (a clinician was in the room)' };
+
 const LINK_NOT_VALID = 'This link is not valid any more. Please use the newest message you received, or call the clinic.';
 const MAX_MESSAGE = 300;
 
@@ -56,43 +83,74 @@ export class LobbyService {
   /** The patient opened their link: the view, and a line in the visit's timeline. */
   async open(token: string): Promise<PatientLobbyView> {
     const view = await this.view(token);
-    await this.deps.lobby.change(view.visit.id, view.visit.scheduleVersion, () => null, { kind: 'link_opened', actor: 'patient', detail: { phase: view.phase } });
+    const key = participantKey(view.participant);
+    await this.deps.lobby.change(view.visit.id, view.visit.scheduleVersion, () => null, { kind: 'link_opened', actor: key, detail: { phase: view.phase } }, key);
     return view;
   }
 
   /** What the patient's page shows. Unknown, forged, revoked and expired links all look the same. */
   async view(token: string): Promise<PatientLobbyView> {
-    const visit = await this.visitOf(token);
-    const session = await this.deps.lobby.session(visit.id, visit.scheduleVersion);
-    return this.present(visit, session, token);
+    const link = await this.linkOf(token);
+    const session = await this.deps.lobby.session(link.visit.id, link.visit.scheduleVersion, participantKey(link.participant));
+    return this.present(link, session, token);
   }
 
-  async identify(token: string, answer: { firstName?: string | undefined; birthYear?: number | undefined }): Promise<string> {
-    const visit = await this.openVisit(token);
-    const wanted = this.deps.settings.identity;
-    const nameOk = !wanted.firstName || !visit.patient.givenName || sameName(answer.firstName ?? '', visit.patient.givenName);
-    const birthYear = visit.patient.birthDate ? Number(visit.patient.birthDate.slice(0, 4)) : null;
-    const yearOk = !wanted.birthYear || birthYear === null || answer.birthYear === birthYear;
-    if (!nameOk || !yearOk) {
-      await this.deps.lobby.change(visit.id, visit.scheduleVersion, () => null, { kind: 'identity_failed', actor: 'patient', detail: {} });
-      throw new AppError('forbidden', 'Those details do not match what the clinic has for this visit. Check the spelling, or call the clinic.');
+  /**
+   * The identity check: the patient's first name and birth year (per LOBBY_IDENTITY); a guest's first
+   * name and the code sent to them with their link.
+   */
+  async identify(token: string, answer: { firstName?: string | undefined; birthYear?: number | undefined; code?: string | undefined }): Promise<string> {
+    const link = await this.openLink(token);
+    const { visit, guest } = link;
+    let matches: boolean;
+    if (guest) {
+      matches = sameName(answer.firstName ?? '', guest.name) && answer.code === this.deps.tokens.codeFor(token);
+    } else {
+      const wanted = this.deps.settings.identity;
+      const nameOk = !wanted.firstName || !visit.patient.givenName || sameName(answer.firstName ?? '', visit.patient.givenName);
+      const birthYear = visit.patient.birthDate ? Number(visit.patient.birthDate.slice(0, 4)) : null;
+      const yearOk = !wanted.birthYear || birthYear === null || answer.birthYear === birthYear;
+      matches = nameOk && yearOk;
     }
-    await this.patientChange(visit, (session) => (session.identifiedAt ? null : { identifiedAt: this.deps.now() }), 'identified', {});
+    if (!matches) {
+      const key = participantKey(link.participant);
+      await this.deps.lobby.change(visit.id, visit.scheduleVersion, () => null, { kind: 'identity_failed', actor: key, detail: {} }, key);
+      throw new AppError(
+        'forbidden',
+        guest
+          ? 'Those details do not match: use your first name as the clinic has it and the code from your message, or call the clinic.'
+          : 'Those details do not match what the clinic has for this visit. Check the spelling, or call the clinic.',
+      );
+    }
+    await this.patientChange(link, (session) => (session.identifiedAt ? null : { identifiedAt: this.deps.now() }), 'identified', {});
     return this.deps.tokens.ticketFor(token);
   }
 
   async reportDeviceCheck(token: string, ticket: string, result: DeviceCheckResult): Promise<PatientLobbyView> {
-    const visit = await this.identified(token, ticket);
+    const link = await this.identified(token, ticket);
     const failed = (Object.keys(result) as (keyof DeviceCheckResult)[]).filter((key) => result[key] === 'failed');
-    await this.patientChange(visit, () => ({ deviceCheck: { ...result, at: this.deps.now() } }), 'device_check', { failed: failed.join(',') || null, rttMs: result.rttMs });
+    await this.patientChange(link, () => ({ deviceCheck: { ...result, at: this.deps.now() } }), 'device_check', { failed: failed.join(',') || null, rttMs: result.rttMs });
     return this.view(token);
   }
 
-  /** The patient is here: the visit shows as waiting and its clinicians are alerted (then again, then the channel). */
+  /**
+   * The patient (or a guest) is here. The first to arrive makes the visit waiting and its clinicians
+   * are alerted (then again, then the channel); anyone arriving later refreshes the visit's cards.
+   */
   async checkIn(token: string, ticket: string): Promise<PatientLobbyView> {
-    const visit = await this.identified(token, ticket);
+    const link = await this.identified(token, ticket);
+    const { visit } = link;
     const now = this.deps.now();
-    const { changed, session } = await this.patientChange(visit, (s) => (s.checkedInAt ? null : { checkedInAt: now }), 'checked_in', {});
+    const { changed, session } = await this.patientChange(link, (s) => (s.checkedInAt ? null : { checkedInAt: now }), 'checked_in', {});
+    if (changed && session.checkedInAt && visit.status !== 'scheduled') {
+      const { job, runAt } = cardJob(visit, now);
+      await this.deps.visits.enqueue([{ job, runAt, dedupeKey: `card:${visit.id}:checked-in:${session.participant}:${session.checkedInAt.toISOString()}` }]);
+    }
+    // "Let them in when I'm ready", and a clinician is already in the room: in at once.
+    if (changed && visit.admitWhenClinicianJoins && (await this.deps.presence.clinicianPresent(visit))) {
+      await this.admitIn(visit, LET_IN_AUTOMATICALLY, session.participant);
+      return this.view(token);
+    }
     if (changed && session.checkedInAt && visit.status === 'scheduled') {
       const at = session.checkedInAt.toISOString();
       const step = this.deps.settings.escalateAfterMinutes * 60_000;
@@ -111,20 +169,75 @@ export class LobbyService {
     return this.view(token);
   }
 
-  /** Admits the waiting patient. Two clinicians at once admit once; the second learns who did. */
-  async admit(actor: Actor, visitId: string): Promise<{ admitted: boolean; session: LobbySession; visit: Visit }> {
+  /**
+   * Admits the patient (by default), one guest, or everyone checked in and not admitted yet. Two
+   * clinicians at once admit once; the second learns who did.
+   */
+  async admit(actor: Actor, visitId: string, target: AdmitTarget = 'patient'): Promise<{ admitted: boolean; session: LobbySession; visit: Visit }> {
     const visit = await this.forClinician(actor, visitId, 'lobby.admit');
-    const current = await this.deps.lobby.session(visit.id, visit.scheduleVersion);
-    if (!current.checkedInAt) throw new AppError('conflict', 'The patient has not checked in yet. You can admit them once they are waiting.');
-    const by = { id: actor.userId, name: actor.name };
+    return this.admitIn(visit, { id: actor.userId, name: actor.name }, target);
+  }
+
+  /**
+   * "Let them in when I'm ready": a clinician of the visit entered its room. With the option on, everyone
+   * checked in is admitted; otherwise nothing happens.
+   */
+  async clinicianEntered(actor: Actor, visitId: string): Promise<void> {
+    const visit = await this.deps.visits.get(visitId);
+    if (!visit?.admitWhenClinicianJoins || visit.tenantId !== actor.tenantId || !['waiting', 'in_visit'].includes(visit.status)) return;
+    if (!visit.clinicians.some((clinician) => clinician.aadObjectId === actor.userId)) return;
+    const waiting = (await this.people(visit)).filter((person) => person.session.checkedInAt && !person.session.admittedAt);
+    if (waiting.length === 0) return;
+    await auditVisit(this.deps.audit, actor, 'lobby.admit', visit);
+    await this.admitIn(visit, { id: actor.userId, name: actor.name }, EVERYONE);
+  }
+
+  /** Everyone who may be in the visit's lobby (the patient, then each guest), with their session of the current schedule. */
+  async people(visit: Visit): Promise<[LobbyPerson, ...LobbyPerson[]]> {
+    const sessions = await this.deps.lobby.sessions(visit.id, visit.scheduleVersion);
+    const sessionOf = async (key: string) => sessions.find((session) => session.participant === key) ?? (await this.deps.lobby.session(visit.id, visit.scheduleVersion, key));
+    return [
+      { participant: 'patient', name: visit.patient.name, guest: null, session: await sessionOf('patient') },
+      ...(await Promise.all(
+        visit.guests.map(async (guest) => {
+          const key = participantKey({ kind: 'guest', guestId: guest.id });
+          return { participant: key, name: guest.name, guest, session: await sessionOf(key) };
+        }),
+      )),
+    ];
+  }
+
+  private async admitIn(visit: Visit, by: { id: string; name: string }, target: AdmitTarget): Promise<{ admitted: boolean; session: LobbySession; visit: Visit }> {
+    const people = await this.people(visit);
+    const checkedIn = people.filter((person) => person.session.checkedInAt);
+    let chosen: LobbyPerson[];
+    if (target === EVERYONE) {
+      if (checkedIn.length === 0) throw new AppError('conflict', 'Nobody has checked in yet. You can admit people once they are waiting.');
+      const waiting = checkedIn.filter((person) => !person.session.admittedAt);
+      chosen = waiting.length > 0 ? waiting : checkedIn.slice(0, 1);
+    } else {
+      const person = people.find((candidate) => candidate.participant === target);
+      if (!person) throw new AppError('validation', 'That person is not part of this visit.', { field: 'who' });
+      if (!person.session.checkedInAt) {
+        throw new AppError('conflict', `${person.guest ? person.name : 'The patient'} has not checked in yet. You can admit them once they are waiting.`);
+      }
+      chosen = [person];
+    }
     const now = this.deps.now();
-    const waitSeconds = Math.max(0, Math.round((now.getTime() - current.checkedInAt.getTime()) / 1000));
-    const { changed, session } = await this.deps.lobby.change(
-      visit.id,
-      visit.scheduleVersion,
-      (s) => (s.admittedAt ? null : { admittedAt: now, admittedBy: by }),
-      { kind: 'admitted', actor: actor.userId, detail: { by: actor.name, waitSeconds } },
-    );
+    let changed = false;
+    let session = chosen[0]?.session ?? people[0].session;
+    for (const person of chosen) {
+      const waitSeconds = Math.max(0, Math.round((now.getTime() - (person.session.checkedInAt ?? now).getTime()) / 1000));
+      const result = await this.deps.lobby.change(
+        visit.id,
+        visit.scheduleVersion,
+        (s) => (s.admittedAt ? null : { admittedAt: now, admittedBy: by }),
+        { kind: 'admitted', actor: by.id, detail: { by: by.name, waitSeconds, participant: person.participant } },
+        person.participant,
+      );
+      changed ||= result.changed;
+      if (person === chosen[0]) session = result.session;
+    }
     if (changed) {
       const emptyCheck: ScheduledJob = {
         job: { kind: 'visit.auto-end', visitId: visit.id, reason: 'empty_room' },
@@ -137,24 +250,25 @@ export class LobbyService {
     return { admitted: changed, session, visit: (await this.deps.visits.get(visit.id)) ?? visit };
   }
 
-  /** "Running about 10 minutes late": shown in the patient's waiting room. */
+  /** "Running about 10 minutes late": shown in the patient's waiting room, and each guest's. */
   async messagePatient(actor: Actor, visitId: string, text: string): Promise<void> {
     const clean = text.trim().replace(/\s+/g, ' ');
     if (!clean) throw new AppError('validation', 'Write a message for the patient.', { field: 'text' });
     if (clean.length > MAX_MESSAGE) throw new AppError('validation', `Keep the message under ${MAX_MESSAGE} characters.`, { field: 'text' });
     const visit = await this.forClinician(actor, visitId, 'lobby.message');
-    await this.deps.lobby.change(
-      visit.id,
-      visit.scheduleVersion,
-      (s) => ({ messages: [...s.messages, { text: clean, at: this.deps.now(), from: actor.name }] }),
-      { kind: 'message_to_patient', actor: actor.userId, detail: {} },
-    );
+    const message = { text: clean, at: this.deps.now(), from: actor.name };
+    for (const [index, person] of (await this.people(visit)).entries()) {
+      // One line on the timeline for the message, however many pages show it.
+      const event = index === 0 ? { kind: 'message_to_patient' as const, actor: actor.userId, detail: {} } : null;
+      await this.deps.lobby.change(visit.id, visit.scheduleVersion, (s) => ({ messages: [...s.messages, message] }), event, person.participant);
+    }
     await this.deps.events.publish(visit.id);
   }
 
   /** Only for a patient who never checked in: one who did came, and their visit is ended instead. */
   async markNoShow(actor: Actor, visitId: string): Promise<Visit> {
     const visit = await this.forClinician(actor, visitId, 'lobby.no_show');
+    // A visit whose guest checked in is waiting: refused below like one whose patient did.
     if (visit.status === 'in_visit' || visit.status === 'completed') throw new AppError('conflict', 'The patient was admitted: this visit is not a no-show.');
     if (visit.status === 'waiting' || (await this.deps.lobby.session(visit.id, visit.scheduleVersion)).checkedInAt) {
       throw new AppError('conflict', 'The patient checked in: this visit is not a no-show. End the visit instead.');
@@ -185,12 +299,12 @@ export class LobbyService {
       await this.finish(visit, 'system', 'end_time');
       return;
     }
-    const session = await this.deps.lobby.session(visit.id, visit.scheduleVersion);
-    const seen = visit.status === 'in_visit' && session.admittedAt ? await this.deps.presence.presence(visit, now) : null;
+    const admittedAt = await this.firstAdmission(visit);
+    const seen = visit.status === 'in_visit' && admittedAt ? await this.deps.presence.presence(visit, now) : null;
     // Rounds cannot see who is in a Teams meeting: the end time ends those visits.
-    if (!seen || !session.admittedAt) return;
+    if (!seen || !admittedAt) return;
     const emptyMs = this.deps.settings.emptyRoomEndMinutes * 60_000;
-    const lastOccupied = seen.present ? now : new Date(Math.max(session.admittedAt.getTime(), seen.lastSeenAt?.getTime() ?? 0));
+    const lastOccupied = seen.present ? now : new Date(Math.max(admittedAt.getTime(), seen.lastSeenAt?.getTime() ?? 0));
     if (!seen.present && now.getTime() - lastOccupied.getTime() >= emptyMs) {
       await this.finish(visit, 'system', 'empty_room');
       return;
@@ -240,29 +354,31 @@ export class LobbyService {
     return last?.kind === 'alert_failed' ? (last.detail.reason as AlertFailure) : null;
   }
 
-  /** Whether an alert step still matters: the patient is still waiting, from the same check-in. */
+  /** Whether an alert step still matters: whoever checked in first (patient or guest) is still waiting, from the same check-in. */
   async stillWaiting(visitId: string, checkedInAt: string): Promise<{ visit: Visit; session: LobbySession } | null> {
     const visit = await this.deps.visits.get(visitId);
     if (!visit || visit.status !== 'waiting') return null;
-    const session = await this.deps.lobby.session(visit.id, visit.scheduleVersion);
-    if (session.admittedAt || session.checkedInAt?.toISOString() !== checkedInAt) return null;
-    return { visit, session };
+    const sessions = await this.deps.lobby.sessions(visit.id, visit.scheduleVersion);
+    const session = sessions.find((s) => !s.admittedAt && s.checkedInAt?.toISOString() === checkedInAt);
+    return session ? { visit, session } : null;
   }
 
   /** The lobby as the visit's clinicians see it: state and timeline. */
-  async clinicianView(actor: Actor, visitId: string): Promise<{ visit: Visit; session: LobbySession; timeline: TimelineEvent[] }> {
+  async clinicianView(actor: Actor, visitId: string): Promise<{ visit: Visit; session: LobbySession; timeline: TimelineEvent[]; people: LobbyPerson[] }> {
     const visit = await this.forClinician(actor, visitId, 'lobby.view', { allowCancelled: true });
-    const [session, timeline] = await Promise.all([this.deps.lobby.session(visit.id, visit.scheduleVersion), this.deps.lobby.timeline(visit.id)]);
-    return { visit, session, timeline };
+    const [people, timeline] = await Promise.all([this.people(visit), this.deps.lobby.timeline(visit.id)]);
+    return { visit, session: people[0].session, timeline, people };
   }
 
   async sessionOf(visit: Visit): Promise<LobbySession> {
     return this.deps.lobby.session(visit.id, visit.scheduleVersion);
   }
 
-  private present(visit: Visit, session: LobbySession, token: string): PatientLobbyView {
+  private present(link: Link, session: LobbySession, token: string): PatientLobbyView {
+    const { visit } = link;
     const opensAt = new Date(visit.start.getTime() - this.deps.settings.opensBeforeMinutes * 60_000);
-    const identityNeeded = this.deps.settings.identity.firstName || this.deps.settings.identity.birthYear;
+    const identity = this.identityOf(link);
+    const identityNeeded = identity.firstName || identity.birthYear || identity.code;
     let phase: LobbyPhase;
     // An ended visit is over for an admitted patient too: no join link any more.
     if (visit.status === 'completed' || visit.status === 'no_show') phase = 'ended';
@@ -271,43 +387,67 @@ export class LobbyService {
     else if (session.checkedInAt) phase = 'waiting';
     else if (session.identifiedAt || !identityNeeded) phase = 'device_check';
     else phase = 'identify';
-    return { phase, visit, session, opensAt, joinUrl: phase === 'admitted' ? this.deps.patientMeetingUrl(visit, token) : null };
+    return {
+      phase,
+      visit,
+      session,
+      opensAt,
+      joinUrl: phase === 'admitted' ? this.deps.patientMeetingUrl(visit, token) : null,
+      participant: link.participant,
+      guest: link.guest,
+      identity,
+    };
   }
 
-  private async visitOf(token: string): Promise<Visit> {
+  private identityOf(link: Link): PatientLobbyView['identity'] {
+    return link.guest ? { firstName: true, birthYear: false, code: true } : { ...this.deps.settings.identity, code: false };
+  }
+
+  /** The visit and participant of a link; a guest's link holds only while the guest is still on the visit. */
+  private async linkOf(token: string): Promise<Link> {
     const claim = this.deps.tokens.verify(token);
     const visit = claim ? await this.deps.visits.get(claim.visitId) : null;
     const closesAt = visit ? visitEnd(visit).getTime() + this.deps.settings.closesAfterMinutes * 60_000 : 0;
-    if (!visit || !claim || visit.scheduleVersion !== claim.scheduleVersion || visit.status === 'cancelled' || this.deps.now().getTime() > closesAt) {
+    const guest = claim?.guestId ? (visit?.guests.find((candidate) => candidate.id === claim.guestId) ?? null) : null;
+    if (
+      !visit ||
+      !claim ||
+      (claim.guestId !== null && !guest) ||
+      visit.scheduleVersion !== claim.scheduleVersion ||
+      visit.status === 'cancelled' ||
+      this.deps.now().getTime() > closesAt
+    ) {
       throw new AppError('not_found', LINK_NOT_VALID);
     }
-    return visit;
+    return { visit, guest, participant: guest ? { kind: 'guest', guestId: guest.id } : { kind: 'patient' } };
   }
 
   /** A link whose waiting room is open now. */
-  private async openVisit(token: string): Promise<Visit> {
+  private async openLink(token: string): Promise<Link> {
     const view = await this.view(token);
     if (view.phase === 'too_early') throw new AppError('conflict', 'The waiting room is not open yet. Come back a little before your visit.');
     if (view.phase === 'ended') throw new AppError('conflict', 'This visit is over.');
-    return view.visit;
+    return { visit: view.visit, guest: view.guest, participant: view.participant };
   }
 
-  private async identified(token: string, ticket: string): Promise<Visit> {
-    const visit = await this.openVisit(token);
-    const identityNeeded = this.deps.settings.identity.firstName || this.deps.settings.identity.birthYear;
-    if (identityNeeded && !this.deps.tokens.isTicketFor(token, ticket)) {
+  private async identified(token: string, ticket: string): Promise<Link> {
+    const link = await this.openLink(token);
+    const identity = this.identityOf(link);
+    if ((identity.firstName || identity.birthYear || identity.code) && !this.deps.tokens.isTicketFor(token, ticket)) {
       throw new AppError('unauthenticated', 'Please confirm who you are first.');
     }
-    return visit;
+    return link;
   }
 
+  /** A change by the link's holder (patient or guest), recorded on the timeline as theirs. */
   private async patientChange(
-    visit: Visit,
+    { visit, participant }: Link,
     change: (session: LobbySession) => Partial<LobbySession> | null,
     kind: 'identified' | 'device_check' | 'checked_in',
     detail: Record<string, string | number | boolean | null>,
   ) {
-    const result = await this.deps.lobby.change(visit.id, visit.scheduleVersion, change, { kind, actor: 'patient', detail });
+    const key = participantKey(participant);
+    const result = await this.deps.lobby.change(visit.id, visit.scheduleVersion, change, { kind, actor: key, detail }, key);
     if (result.changed) await this.deps.events.publish(visit.id);
     return result;
   }
@@ -339,14 +479,14 @@ export class LobbyService {
       if (!ENDABLE.includes(visit.status)) {
         throw new AppError('conflict', visit.status === 'scheduled' || visit.status === 'pending' ? 'The patient has not checked in: there is no visit to end yet.' : 'This visit is already over.');
       }
-      const session = await this.deps.lobby.session(visit.id, visit.scheduleVersion);
+      const admittedAt = await this.firstAdmission(visit);
       const now = this.deps.now();
-      const lengthSeconds = session.admittedAt ? Math.max(0, Math.round((now.getTime() - session.admittedAt.getTime()) / 1000)) : 0;
+      const lengthSeconds = admittedAt ? Math.max(0, Math.round((now.getTime() - admittedAt.getTime()) / 1000)) : 0;
       const closeMeeting: ScheduledJob = { job: { kind: 'visit.meeting-end', visitId: visit.id }, runAt: now, dedupeKey: `meeting-end:${visit.id}` };
       return this.deps.visits.update(visit.id, visit.version, { status: 'completed', endedAt: now }, [cardJob(visit, now), closeMeeting], {
         kind: 'ended',
         actor: by,
-        detail: { reason, lengthSeconds, admitted: session.admittedAt !== null },
+        detail: { reason, lengthSeconds, admitted: admittedAt !== null },
       });
     });
     await this.deps.events.publish(ended.id);
@@ -364,6 +504,12 @@ export class LobbyService {
         if (!(error instanceof AppError && error.code === 'conflict') || attempt >= 3) throw error;
       }
     }
+  }
+
+  /** When the first person (patient or guest) was let in: the visit's length counts from then. */
+  private async firstAdmission(visit: Visit): Promise<Date | null> {
+    const times = (await this.deps.lobby.sessions(visit.id, visit.scheduleVersion)).flatMap((session) => (session.admittedAt ? [session.admittedAt.getTime()] : []));
+    return times.length > 0 ? new Date(Math.min(...times)) : null;
   }
 
   /** When a visit still open ends by itself: its end time plus the grace period. */

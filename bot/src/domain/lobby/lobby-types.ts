@@ -20,10 +20,12 @@ export interface LobbyMessage {
   from: string;
 }
 
-/** One patient's place in the lobby of one visit (for one schedule version of it). */
+/** One participant's place (the patient's, or a guest's) in the lobby of one visit (for one schedule version of it). */
 export interface LobbySession {
   visitId: string;
   scheduleVersion: number;
+  /** 'patient' or 'guest:<id>' (participantKey). */
+  participant: string;
   identifiedAt: Date | null;
   deviceCheck: (DeviceCheckResult & { at: Date }) | null;
   checkedInAt: Date | null;
@@ -54,7 +56,7 @@ export interface TimelineEvent {
   visitId: string;
   kind: TimelineKind;
   at: Date;
-  /** Who did it: a clinician's id, or 'patient' / 'system'. */
+  /** Who did it: a clinician's id, or 'patient' / 'guest:<id>' / 'system'. */
   actor: string;
   detail: Record<string, string | number | boolean | null>;
 }
@@ -66,17 +68,21 @@ export interface TimelineEvent {
 export type AlertFailure = 'no-clinician' | 'not-installed' | 'unknown-user' | 'refused' | 'no-answer';
 
 export interface LobbyStore {
-  /** The session of this visit's current schedule, created empty when missing. */
-  session(visitId: string, scheduleVersion: number): Promise<LobbySession>;
+  /** One participant's session of this visit's current schedule (default: the patient's), empty when missing. */
+  session(visitId: string, scheduleVersion: number, participant?: string): Promise<LobbySession>;
+  /** Every participant's session that exists for this schedule, the patient's first. */
+  sessions(visitId: string, scheduleVersion: number): Promise<LobbySession[]>;
   /**
-   * Applies `change` to the session under a row lock and records the timeline event in the same
-   * transaction; `change` returns null to leave the session as it is (e.g. already admitted).
+   * Applies `change` to one participant's session (default: the patient's) under a row lock and
+   * records the timeline event in the same transaction; `change` returns null to leave the session as
+   * it is (e.g. already admitted).
    */
   change(
     visitId: string,
     scheduleVersion: number,
     change: (session: LobbySession) => Partial<LobbySession> | null,
     event: Omit<TimelineEvent, 'visitId' | 'at'> | null,
+    participant?: string,
   ): Promise<{ session: LobbySession; changed: boolean }>;
   timeline(visitId: string): Promise<TimelineEvent[]>;
 }
@@ -103,4 +109,6 @@ export interface LobbySettings {
 /** Who is in a visit's video room, where Rounds can tell (its built-in rooms); null where it cannot (Teams meetings). */
 export interface RoomPresence {
   presence(visit: Visit, now: Date): Promise<{ present: boolean; lastSeenAt: Date | null } | null>;
+  /** Whether a clinician is in the visit's room now; false where Rounds cannot tell (Teams meetings). */
+  clinicianPresent(visit: Visit): Promise<boolean>;
 }

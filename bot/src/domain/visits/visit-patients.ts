@@ -19,3 +19,11 @@ export function patientFromDemographics(input: { name: string; mrn?: string | un
   const name = input.name.trim().replace(/\s+/g, ' ');
   return { fhirId: null, name, givenName: name.split(' ')[0] ?? null, mrn: input.mrn ?? null, birthDate: input.birthDate ?? null };
 }
+
+/** "Jane D.": the given name and the family name's initial, all a lobby card says of the patient. */
+export function shortName(patient: Pick<VisitPatient, 'name' | 'givenName'>): string {
+  const words = patient.name.trim().split(/\s+/).filter(Boolean);
+  const given = patient.givenName?.trim().split(/\s+/)[0] ?? words[0] ?? 'Patient';
+  const family = words.length > 1 ? words[words.length - 1] : null;
+  return family && family !== given ? `${given} ${family.charAt(0)}.` : given;
+}

@@ -101,7 +101,7 @@ export class VisitService {
   /** Sends the invitation again, e.g. after the patient lost the message. */
   async resendInvite(principal: Principal, visitId: string): Promise<Visit> {
     const visit = await this.changeable(principal, visitId);
-    if (visit.notify.length === 0) throw new AppError('validation', 'This visit has no way to reach the patient: add a mobile number or email first.');
+    if (!tellsAnyone(visit)) throw new AppError('validation', 'This visit has no way to reach the patient: add a mobile number or email first.');
     await this.deps.store.enqueue([
       { job: { kind: 'visit.notify', visitId: visit.id, event: 'invite', scheduleVersion: visit.scheduleVersion }, runAt: this.deps.now(), dedupeKey: `resend:${visit.id}:${this.deps.now().getTime()}` },
     ]);
@@ -116,6 +116,26 @@ export class VisitService {
 
   patientJoinUrl(visit: Visit): string {
     return `${this.deps.settings.publicUrl}/lobby/${this.deps.tokens.issue(visit.id, visit.scheduleVersion)}`;
+  }
+
+  /** A guest's own lobby link: same page, same expiry and revocation as the patient's, its own token. */
+  guestJoinUrl(visit: Visit, guestId: string): string {
+    return this.guestLink(visit, guestId).joinUrl;
+  }
+
+  /** A guest's link and the check-in code sent with it (both change when the visit is rescheduled). */
+  guestLink(visit: Visit, guestId: string): { joinUrl: string; code: string } {
+    const token = this.deps.tokens.issue(visit.id, visit.scheduleVersion, guestId);
+    return { joinUrl: `${this.deps.settings.publicUrl}/lobby/${token}`, code: this.deps.tokens.codeFor(token) };
+  }
+
+  /** "Let them in when I'm ready", switched on or off from the card, My visits or the integration API. */
+  async setAdmitWhenClinicianJoins(principal: Principal, visitId: string, on: boolean): Promise<Visit> {
+    const visit = await this.changeable(principal, visitId);
+    if (visit.admitWhenClinicianJoins === on) return visit;
+    const updated = await this.deps.store.update(visit.id, visit.version, { admitWhenClinicianJoins: on }, [cardJob(visit, this.deps.now())]);
+    await this.record(principal, 'visit.update', updated);
+    return updated;
   }
 
   recordCard(card: VisitCard): Promise<void> {
@@ -140,12 +160,12 @@ export class VisitService {
   }
 
   private noticeJobs(visit: Visit, event: 'invite' | 'reschedule' | 'cancel'): ScheduledJob[] {
-    if (visit.notify.length === 0) return [];
+    if (!tellsAnyone(visit)) return [];
     return [{ job: { kind: 'visit.notify', visitId: visit.id, event, scheduleVersion: visit.scheduleVersion }, runAt: this.deps.now(), dedupeKey: `${event}:${visit.id}:${visit.scheduleVersion}` }];
   }
 
   private reminderJobs(visit: Visit): ScheduledJob[] {
-    if (visit.notify.length === 0) return [];
+    if (!tellsAnyone(visit)) return [];
     return reminderTimes(visit.start, this.deps.settings.reminderOffsetsMinutes, this.deps.now()).map((reminder) => ({
       job: { kind: 'visit.notify', visitId: visit.id, event: 'reminder', scheduleVersion: visit.scheduleVersion },
       runAt: reminder.at,
@@ -195,6 +215,9 @@ export class VisitService {
     return auditVisit(this.deps.audit, actorOf(principal), action, visit);
   }
 }
+
+/** Whether the visit's messages reach anyone: the patient by a channel, or a guest (each has a contact). */
+const tellsAnyone = (visit: Visit): boolean => visit.notify.length > 0 || visit.guests.length > 0;
 
 function refuseIfOver(visit: Visit): void {
   if (visit.status === 'cancelled') throw new AppError('conflict', 'This visit was cancelled.');

@@ -31,6 +31,33 @@ export interface PatientContact {
   email: string | null;
 }
 
+/**
+ * Someone the patient brings: a family member, a carer, an interpreter (with the language). Each has
+ * their own lobby link and identity check, and is told by SMS and/or email like the patient.
+ */
+export interface VisitGuest {
+  id: string;
+  name: string;
+  relationship: string | null;
+  /** An interpreter's language, e.g. "Spanish". */
+  language: string | null;
+  /** E.164. */
+  phone: string | null;
+  email: string | null;
+}
+
+export type NewVisitGuest = Omit<VisitGuest, 'id'>;
+
+/** Who is in a visit's lobby: the patient, or one guest (by id). */
+export type Participant = { kind: 'patient' } | { kind: 'guest'; guestId: string };
+
+/** How a participant is keyed in lobby sessions and named as a timeline actor: 'patient' or 'guest:<id>'. */
+export const participantKey = (participant: Participant): string => (participant.kind === 'patient' ? 'patient' : `guest:${participant.guestId}`);
+
+export function participantOf(key: string): Participant {
+  return key.startsWith('guest:') ? { kind: 'guest', guestId: key.slice('guest:'.length) } : { kind: 'patient' };
+}
+
 export interface VisitMeeting {
   provider: 'builtin' | 'graph';
   /** The provider's id (Graph onlineMeeting id, or the built-in room id). */
@@ -79,6 +106,9 @@ export interface Visit {
   cancelledAt: Date | null;
   /** When the visit ended (status completed): by a clinician, an empty room, or its end time passing. */
   endedAt: Date | null;
+  guests: VisitGuest[];
+  /** "Let them in when I'm ready": a clinician of the visit entering its room admits everyone checked in. */
+  admitWhenClinicianJoins: boolean;
 }
 
 export const visitEnd = (visit: Pick<Visit, 'start' | 'durationMinutes'>): Date => new Date(visit.start.getTime() + visit.durationMinutes * 60_000);
@@ -105,9 +135,9 @@ export type VisitJob =
 
 /** What scheduling a visit asks for; the store adds the rest (id, status, meeting, versions, times). */
 export type NewVisit = Pick<Visit, 'tenantId' | 'patient' | 'start' | 'durationMinutes' | 'clinicians' | 'reason' | 'contact' | 'notify' | 'origin' | 'timeZone' | 'createdBy'> &
-  Partial<Pick<Visit, 'announceIn'>>;
+  Partial<Pick<Visit, 'announceIn' | 'admitWhenClinicianJoins'>> & { guests?: NewVisitGuest[] };
 
-export type VisitChanges = Partial<Pick<Visit, 'start' | 'durationMinutes' | 'status' | 'meeting' | 'scheduleVersion' | 'cancelledAt' | 'endedAt'>>;
+export type VisitChanges = Partial<Pick<Visit, 'start' | 'durationMinutes' | 'status' | 'meeting' | 'scheduleVersion' | 'cancelledAt' | 'endedAt' | 'admitWhenClinicianJoins'>>;
 
 /** A line for the visit's timeline, written in the same transaction as the change it records. */
 export interface VisitEventRecord {
@@ -169,11 +199,16 @@ export interface MeetingProvider {
   end(visit: Visit, meeting: VisitMeeting): Promise<void>;
 }
 
-/** Unguessable patient links, tied to a visit's schedule version so a reschedule or cancel revokes them. */
+/**
+ * Unguessable patient and guest links, tied to a visit's schedule version so a reschedule or cancel
+ * revokes them. A guest's link also names the guest.
+ */
 export interface LinkTokens {
-  issue(visitId: string, scheduleVersion: number): string;
+  issue(visitId: string, scheduleVersion: number, guestId?: string): string;
   /** Null for a forged or malformed token. */
-  verify(token: string): { visitId: string; scheduleVersion: number } | null;
+  verify(token: string): { visitId: string; scheduleVersion: number; guestId: string | null } | null;
+  /** The check-in code sent to a guest with their link (6 digits, tied to that link). */
+  codeFor(token: string): string;
   /** Proof that whoever holds it passed the lobby's identity check for this link. */
   ticketFor(token: string): string;
   isTicketFor(token: string, ticket: string): boolean;

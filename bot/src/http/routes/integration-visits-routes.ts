@@ -39,7 +39,7 @@ export function registerIntegrationVisitsRoutes(server: Server, deps: Deps): voi
         res.json(body);
       }),
     );
-  const dto = (visit: Parameters<typeof toVisitDto>[0]) => toVisitDto(visit, visits.patientJoinUrl(visit));
+  const dto = (visit: Parameters<typeof toVisitDto>[0]) => toVisitDto(visit, visits);
 
   server.post(
     '/api/visits',
@@ -64,10 +64,12 @@ export function registerIntegrationVisitsRoutes(server: Server, deps: Deps): voi
     '/api/visits/:id',
     authed(async (req, principal) => {
       const input = parseInput(rescheduleVisitInput, req.body);
-      const visit = await visits.reschedule(principal, pathParam(req, 'id'), {
-        start: input.start === undefined ? undefined : new Date(input.start),
-        durationMinutes: input.durationMinutes,
-      });
+      const id = pathParam(req, 'id');
+      if (input.admitWhenClinicianJoins !== undefined) await visits.setAdmitWhenClinicianJoins(principal, id, input.admitWhenClinicianJoins);
+      const visit =
+        input.start === undefined && input.durationMinutes === undefined
+          ? await visits.get(principal, id)
+          : await visits.reschedule(principal, id, { start: input.start === undefined ? undefined : new Date(input.start), durationMinutes: input.durationMinutes });
       return { status: 200, body: dto(visit) };
     }),
   );
@@ -109,6 +111,14 @@ async function newVisit(input: CreateVisitInput, deps: Deps): Promise<NewVisit> 
     origin: { conversationId: null, teamId: null, channelId: null },
     timeZone: validTimeZone(input.timeZone),
     createdBy: { id: 'integration-api', name: 'Integration API' },
+    guests: (input.guests ?? []).map((guest) => ({
+      name: guest.name,
+      relationship: guest.relationship ?? null,
+      language: guest.language ?? null,
+      phone: guest.phone ?? null,
+      email: guest.email ?? null,
+    })),
+    admitWhenClinicianJoins: input.admitWhenClinicianJoins ?? false,
   };
 }
 

@@ -5,16 +5,29 @@
  */
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
-import { messagePatientInput, type ClinicianLobbyView } from '../../contracts/lobby-api';
-import type { LobbyService } from '../../domain/lobby/lobby-service';
+import { admitInput, messagePatientInput, waitingLabel, type ClinicianLobbyView } from '../../contracts/lobby-api';
+import type { LobbyPerson, LobbyService } from '../../domain/lobby/lobby-service';
 import type { LobbySession, TimelineEvent } from '../../domain/lobby/lobby-types';
 import type { Visit } from '../../domain/visits/visit-types';
+import { shortName } from '../../domain/visits/visit-patients';
 import type { Authenticator } from '../auth/identity';
 import { parseInput, pathParam } from '../parse-input';
 import { authedRoute } from '../route';
 
-export function toClinicianLobbyView(visit: Visit, session: LobbySession, timeline: readonly TimelineEvent[]): ClinicianLobbyView {
+export function toClinicianLobbyView(visit: Visit, session: LobbySession, timeline: readonly TimelineEvent[], people: readonly LobbyPerson[]): ClinicianLobbyView {
+  const lobbyPeople = people.map((person) => ({
+    participant: person.participant,
+    name: person.name,
+    relationship: person.guest?.relationship ?? null,
+    language: person.guest?.language ?? null,
+    checkedInAt: person.session.checkedInAt?.toISOString() ?? null,
+    deviceCheck: person.session.deviceCheck ? { ...person.session.deviceCheck, at: person.session.deviceCheck.at.toISOString() } : null,
+    admittedAt: person.session.admittedAt?.toISOString() ?? null,
+  }));
   return {
+    people: lobbyPeople,
+    waiting: ['waiting', 'in_visit'].includes(visit.status) ? waitingLabel(shortName(visit.patient), lobbyPeople) : null,
+    admitWhenClinicianJoins: visit.admitWhenClinicianJoins,
     visitId: visit.id,
     status: visit.status,
     checkedInAt: session.checkedInAt?.toISOString() ?? null,
@@ -29,8 +42,8 @@ export function toClinicianLobbyView(visit: Visit, session: LobbySession, timeli
 export function registerLobbyActionRoutes(server: Server, { authenticator, lobby, logger }: { authenticator: Authenticator; lobby: LobbyService; logger: Logger }): void {
   const authed = (handler: Parameters<typeof authedRoute>[2]) => authedRoute(logger, authenticator, handler);
   const current = async (identity: Parameters<LobbyService['clinicianView']>[0], visitId: string) => {
-    const { visit, session, timeline } = await lobby.clinicianView(identity, visitId);
-    return toClinicianLobbyView(visit, session, timeline);
+    const { visit, session, timeline, people } = await lobby.clinicianView(identity, visitId);
+    return toClinicianLobbyView(visit, session, timeline, people);
   };
 
   server.get(
@@ -43,7 +56,9 @@ export function registerLobbyActionRoutes(server: Server, { authenticator, lobby
   server.post(
     '/api/me/visits/:id/admit',
     authed(async (req, res, identity) => {
-      await lobby.admit(identity, pathParam(req, 'id'));
+      // No body admits the patient, as before guests; `who` admits one guest or everyone waiting.
+      const { who } = parseInput(admitInput, req.body ?? {});
+      await lobby.admit(identity, pathParam(req, 'id'), who.toLowerCase());
       res.json(await current(identity, pathParam(req, 'id')));
     }),
   );

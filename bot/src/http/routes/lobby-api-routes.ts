@@ -8,11 +8,11 @@ import type { Request, Response, Server } from 'restify';
 import { deviceCheckResult, identifyInput, type LobbyView } from '../../contracts/lobby-api';
 import { AppError } from '../../domain/app-error';
 import type { LobbyService, PatientLobbyView } from '../../domain/lobby/lobby-service';
-import type { LobbySettings } from '../../domain/lobby/lobby-types';
 import type { LobbyHub } from '../../realtime/lobby-hub';
 import { parseInput, pathParam } from '../parse-input';
 import { RateLimiter } from '../rate-limiter';
 import { route } from '../route';
+import type { LobbySettings } from '../../domain/lobby/lobby-types';
 import { withAuth } from '../route-registry';
 
 const PING_MS = 25_000;
@@ -31,14 +31,15 @@ interface Deps {
   logger: Logger;
 }
 
-export function toLobbyView(view: PatientLobbyView, settings: LobbySettings): LobbyView {
+export function toLobbyView(view: PatientLobbyView): LobbyView {
   return {
     phase: view.phase,
     start: view.visit.start.toISOString(),
     durationMinutes: view.visit.durationMinutes,
     clinicians: view.visit.clinicians.map((clinician) => clinician.name),
     opensAt: view.opensAt.toISOString(),
-    identity: settings.identity,
+    identity: view.identity,
+    guest: view.guest ? { name: view.guest.name } : null,
     checkedInAt: view.session.checkedInAt?.toISOString() ?? null,
     messages: view.session.messages.map((message) => ({ text: message.text, at: message.at.toISOString(), from: message.from })),
     clinicianNotified: view.session.clinicianNotifiedAt !== null,
@@ -71,7 +72,7 @@ export function registerLobbyApiRoutes(server: Server, deps: Deps): void {
       }),
     );
   const sendView = (res: Response, view: PatientLobbyView): void => {
-    res.json(toLobbyView(view, deps.settings));
+    res.json(toLobbyView(view));
   };
 
   server.get('/api/lobby/:token', guarded(async (_req, res, token) => sendView(res, await lobby.open(token))));
@@ -109,7 +110,7 @@ export function registerLobbyApiRoutes(server: Server, deps: Deps): void {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
       // Reconnecting browsers wait about this long after a drop or a restart.
       res.write('retry: 2000\n\n');
-      const send = (view: PatientLobbyView) => res.write(`event: lobby\ndata: ${JSON.stringify(toLobbyView(view, deps.settings))}\n\n`);
+      const send = (view: PatientLobbyView) => res.write(`event: lobby\ndata: ${JSON.stringify(toLobbyView(view))}\n\n`);
       send(first);
       const unsubscribe = deps.hub.subscribe(first.visit.id, () => {
         lobby.view(token).then(send, (error: unknown) => {

@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { PATIENT_HEADER, roomEvents, roomEventsQuery, roomIdPattern, signalInput, type IceServer, type RoomEvent, type RoomRole } from '../../contracts/room-api';
 import { AppError } from '../../domain/app-error';
+import { participantKey } from '../../domain/visits/visit-types';
 import type { LobbyService } from '../../domain/lobby/lobby-service';
 import { isFor, type RoomSignal, type RoomSignals } from '../../realtime/room-signals';
 import type { Authenticator, Identity } from '../auth/identity';
@@ -44,6 +45,8 @@ const PAGE_CSP = [
 const NO_ROOM = 'This video room is not available. Use the newest link you received, or call the clinic.';
 const NOT_ADMITTED = 'Your clinician has not let you in yet. Please go back to your waiting room link and wait there.';
 const VISIT_OVER = 'This visit has ended. You can close this page now.';
+const roomFull = (limit: number) =>
+  `This video room is full: it holds ${limit} people at a time. Ask someone in the visit to leave, or call the clinic.`;
 
 export interface RoomDirectory {
   /** The visit a built-in room belongs to, or null. */
@@ -52,7 +55,9 @@ export interface RoomDirectory {
 
 export interface RoomRoutesDeps {
   authenticator: Authenticator;
-  lobby: Pick<LobbyService, 'view' | 'clinicianView' | 'end'>;
+  lobby: Pick<LobbyService, 'view' | 'clinicianView' | 'end' | 'clinicianEntered'>;
+  /** Most browsers one room holds at once (ROOM_MAX_PARTICIPANTS): the patient, guests and clinicians together. */
+  maxParticipants: number;
   rooms: RoomDirectory;
   signals: RoomSignals;
   /** STUN/TURN servers for the browsers (ROOM_ICE_SERVERS); none is enough on loopback and a LAN. */
@@ -65,7 +70,7 @@ export interface RoomRoutesDeps {
 /** Who is asking to be in a room. */
 interface Participant {
   role: RoomRole;
-  /** Peer ids belong to their owner: 'patient', or 'clinician:<user id>'. */
+  /** Peer ids belong to their owner: 'patient', 'guest:<id>', or 'clinician:<user id>'. */
   owner: string;
   /** A clinician's identity and the room's visit (what they may end). */
   clinician?: { identity: Identity; visitId: string };
@@ -103,7 +108,7 @@ export function registerRoomRoutes(server: Server, deps: RoomRoutesDeps): void {
     if (meeting?.provider !== 'builtin' || meeting.meetingId !== roomId) throw new AppError('not_found', NO_ROOM);
     if (view.phase === 'ended') throw new AppError('conflict', VISIT_OVER);
     if (view.phase !== 'admitted') throw new AppError('forbidden', NOT_ADMITTED);
-    return { role: 'patient', owner: 'patient' };
+    return view.participant.kind === 'guest' ? { role: 'guest', owner: participantKey(view.participant) } : { role: 'patient', owner: 'patient' };
   }
 
   const api = (handler: (req: Request, res: Response, roomId: string, who: Participant) => Promise<void>) =>
@@ -161,6 +166,10 @@ export function registerRoomRoutes(server: Server, deps: RoomRoutesDeps): void {
       const unsubscribe = await signals.subscribe(roomId, (signal) => stream.live(signal));
       let ping: ReturnType<typeof setInterval> | undefined;
       try {
+        // A page reconnecting keeps its place; a new one finds the room full at the limit.
+        if (!(await signals.owns(roomId, peer, who.owner)) && (await signals.othersPresent(roomId, peer)) >= deps.maxParticipants) {
+          throw new AppError('conflict', roomFull(deps.maxParticipants));
+        }
         const joined = await signals.join(roomId, { peerId: peer, role: who.role, owner: who.owner });
         if (!joined) throw new AppError('conflict', 'This page is already connected to the room as someone else. Reload the page.', { field: 'peer' });
         res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
@@ -171,6 +180,10 @@ export function registerRoomRoutes(server: Server, deps: RoomRoutesDeps): void {
           signals.touch(roomId, peer).catch((error: unknown) => logger.warn({ err: error }, 'room presence could not be refreshed'));
         }, PING_MS);
         stream.write({ event: 'welcome', data: { you: { peerId: peer, role: who.role }, peers: joined.peers } });
+        // "Let them in when I'm ready": the clinician is in the room, so everyone checked in is admitted.
+        if (who.clinician) {
+          deps.lobby.clinicianEntered(who.clinician.identity, who.clinician.visitId).catch((error: unknown) => logger.warn({ err: error }, 'waiting people could not be let in'));
+        }
         try {
           const missed = joined.rejoined && Number.isSafeInteger(lastEventId) && lastEventId > 0 ? await signals.since(roomId, peer, lastEventId) : [];
           stream.caughtUp(missed);

@@ -1,10 +1,10 @@
 /**
- * The tabs' visit API: my visits (personal tab "My visits"), a channel's visits, and cancelling or
- * re-sending the invitation of one visit. Who may see or change a visit is the VisitService's call.
+ * The tabs' visit API: my visits (personal tab "My visits"), a channel's visits, and cancelling,
+ * re-sending the invitation of, or switching "let them in when I'm ready" for one visit. Who may see or change a visit is the VisitService's call.
  */
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
-import { channelVisitsQuery, myVisitsQuery, type VisitBoard } from '../../contracts/visit-board-api';
+import { admitWhenReadyInput, channelVisitsQuery, myVisitsQuery, type VisitBoard } from '../../contracts/visit-board-api';
 import type { VisitDto } from '../../contracts/visits-api';
 import { AppError } from '../../domain/app-error';
 import type { Principal, VisitService } from '../../domain/visits/visit-service';
@@ -47,7 +47,7 @@ function listFilter(statuses: readonly VisitStatus[] | undefined) {
 
 export function registerVisitBoardRoutes(server: Server, { authenticator, visits, logger }: Deps): void {
   const authed = (handler: Parameters<typeof authedRoute>[2]) => authedRoute(logger, authenticator, handler);
-  const dto = (visit: Visit): VisitDto => toVisitDto(visit, visits.patientJoinUrl(visit));
+  const dto = (visit: Visit): VisitDto => toVisitDto(visit, visits);
   const board = (found: readonly Visit[], keep: (visit: Visit) => boolean): VisitBoard => ({ visits: found.filter(keep).map(dto) });
 
   server.get(
@@ -75,6 +75,14 @@ export function registerVisitBoardRoutes(server: Server, { authenticator, visits
     '/api/me/visits/:id/cancel',
     authed(async (req, res, identity) => {
       res.json(dto(await visits.cancel(asUser(identity), pathParam(req, 'id'))));
+    }),
+  );
+
+  server.post(
+    '/api/me/visits/:id/admit-when-ready',
+    authed(async (req, res, identity) => {
+      const { on } = parseInput(admitWhenReadyInput, req.body);
+      res.json(dto(await visits.setAdmitWhenClinicianJoins(asUser(identity), pathParam(req, 'id'), on)));
     }),
   );
 

@@ -1,7 +1,8 @@
 import type { VisitDto } from '../../contracts/visits-api';
+import type { VisitService } from '../../domain/visits/visit-service';
 import { visitEnd, type Visit } from '../../domain/visits/visit-types';
 
-export function toVisitDto(visit: Visit, patientJoinUrl: string): VisitDto {
+export function toVisitDto(visit: Visit, links: Pick<VisitService, 'patientJoinUrl' | 'guestJoinUrl'>): VisitDto {
   return {
     id: visit.id,
     status: visit.status,
@@ -13,7 +14,9 @@ export function toVisitDto(visit: Visit, patientJoinUrl: string): VisitDto {
     reason: visit.reason,
     notify: visit.notify,
     meetingProvider: visit.meeting?.provider ?? null,
-    patientJoinUrl,
+    patientJoinUrl: links.patientJoinUrl(visit),
+    guests: visit.guests.map((guest) => ({ id: guest.id, name: guest.name, relationship: guest.relationship, language: guest.language, joinUrl: links.guestJoinUrl(visit, guest.id) })),
+    admitWhenClinicianJoins: visit.admitWhenClinicianJoins,
     clinicianJoinUrl: visit.meeting?.clinicianJoinUrl ?? null,
     teamId: visit.origin.teamId,
     channelId: visit.origin.channelId,

@@ -31,6 +31,8 @@ const visit = {
   scheduleVersion: 1,
   cancelledAt: null,
   endedAt: null,
+  guests: [],
+  admitWhenClinicianJoins: false,
 } satisfies Visit;
 
 const at = new Date('2026-11-20T10:02:00Z');
@@ -98,6 +100,7 @@ describe('visitCard with deliveries and the lobby', () => {
   const session: LobbySession = {
     visitId: 'visit-1',
     scheduleVersion: 1,
+    participant: 'patient',
     identifiedAt: null,
     deviceCheck: null,
     checkedInAt: new Date('2026-11-24T13:58:00Z'),

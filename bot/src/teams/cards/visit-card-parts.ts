@@ -1,6 +1,7 @@
 /** Pieces the visit cards share: patient labels, statuses, how the patient was told, the lobby. */
 import type { DeviceCheckResult, LobbySession } from '../../domain/lobby/lobby-types';
 import type { Visit, VisitPatient, VisitStatus } from '../../domain/visits/visit-types';
+import { shortName } from '../../domain/visits/visit-patients';
 import { zonedLabel } from '../../domain/visits/zoned-time';
 import { viewerClock, viewerTime } from './card-parts';
 
@@ -31,13 +32,8 @@ export function notifiedLabel(visit: Pick<Visit, 'notify' | 'status'>): string {
 
 export const minutesLabel = (minutes: number): string => (minutes === 60 ? '1 hour' : minutes % 60 === 0 ? `${minutes / 60} hours` : `${minutes} minutes`);
 
-/** "Jane D.": the given name and the family name's initial, all a lobby card says of the patient. */
-export function shortName(patient: Pick<VisitPatient, 'name' | 'givenName'>): string {
-  const words = patient.name.trim().split(/\s+/).filter(Boolean);
-  const given = patient.givenName?.trim().split(/\s+/)[0] ?? words[0] ?? 'Patient';
-  const family = words.length > 1 ? words[words.length - 1] : null;
-  return family && family !== given ? `${given} ${family.charAt(0)}.` : given;
-}
+// Also what the tabs' lobby view says of the patient: it lives with the visit's patient.
+export { shortName };
 
 /** "J. D.": what a notification preview may say of the patient (no names on lock screens). */
 export function initials(patient: Pick<VisitPatient, 'name'>): string {

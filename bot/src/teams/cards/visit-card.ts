@@ -6,6 +6,8 @@
  * Invitation line says how the patient was told, when whoever builds the card read the outbox.
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
+import { waitingLabel } from '../../contracts/lobby-api';
+import type { LobbyPerson } from '../../domain/lobby/lobby-service';
 import type { AlertFailure, LobbySession } from '../../domain/lobby/lobby-types';
 import type { VisitDelivery } from '../../domain/notifications/notification-types';
 import type { Visit, VisitStatus } from '../../domain/visits/visit-types';
@@ -26,7 +28,7 @@ export interface VisitCardView {
   /** The zone the reschedule inputs are filled in (the viewer's when known, else the visit's). */
   timeZone: string;
   /** The visit's lobby as read at `now`; given by whoever builds the card knowing it (jobs, actions, refresh). */
-  lobby?: { session: LobbySession; now: Date; alertFailure?: AlertFailure | null };
+  lobby?: { session: LobbySession; now: Date; alertFailure?: AlertFailure | null; people?: readonly LobbyPerson[] };
   /** The newest message to the patient per channel, when read: the Invitation line says what became of it. */
   deliveries?: readonly VisitDelivery[];
   /** When the card is built, if known: Mark no-show is offered from the visit's start. */
@@ -56,6 +58,7 @@ export function visitCard(view: VisitCardView): AdaptiveCard {
     ...(view.lobby?.alertFailure && visit.status === 'waiting' ? [attention(alertFailureText(visit, view.lobby.alertFailure))] : []),
     ...(view.error ? [attention(view.error)] : []),
     ...(view.notice ? [note(view.notice)] : []),
+    ...admitEachSet(view),
     {
       type: 'FactSet',
       facts: [
@@ -64,6 +67,7 @@ export function visitCard(view: VisitCardView): AdaptiveCard {
         { title: 'Duration', value: minutesLabel(visit.durationMinutes) },
         { title: 'Clinicians', value: visit.clinicians.map((clinician) => clinician.name).join(', ') || 'None named' },
         ...(visit.reason ? [{ title: 'Reason', value: visit.reason }] : []),
+        ...(visit.guests.length > 0 ? [{ title: 'Guests', value: visit.guests.map(guestLabel).join(', ') }] : []),
         { title: 'Status', value: statusLabel(visit.status) },
         { title: 'Invitation', value: invitationLabel(visit, view.deliveries) },
       ],
@@ -93,6 +97,12 @@ function lobbyState({ visit, lobby }: VisitCardView): { text: string; color: str
     return checkedInAt && !admittedAt ? { text: `${shortName(visit.patient)} checked in at ${viewerClock(checkedInAt)} · marked as a no-show`, color: 'Warning' } : null;
   }
   if (!LOBBY_STATUSES.includes(visit.status)) return null;
+  const waiting = waitingOf(lobby.people);
+  if (waiting.length > 0 && lobby.people && lobby.people.length > 1) {
+    const label = waitingLabel(shortName(visit.patient), lobby.people.map(personTimes));
+    const first = Math.min(...waiting.map((person) => person.session.checkedInAt?.getTime() ?? lobby.now.getTime()));
+    return { text: `${label} · ${waitLabel(new Date(first), lobby.now)}`, color: 'Accent' };
+  }
   const text = lobbyLine(visit.patient, lobby.session, lobby.now);
   return text ? { text, color: visit.status === 'waiting' ? 'Accent' : 'Good' } : null;
 }
@@ -114,7 +124,10 @@ function liveActions(view: VisitCardView, viewers: readonly string[]): Element[]
   const { visit } = view;
   const data = { visitId: visit.id, viewers, timeZone: view.timeZone };
   const actions: Element[] = [];
-  if (visit.status === 'waiting' && !view.lobby?.session.admittedAt) actions.push(execute('Admit', 'visit.admit', { ...data, card: 'visit' }, 'positive'));
+  const waiting = waitingOf(view.lobby?.people);
+  if (waiting.length > 1) actions.push(execute(`Admit everyone (${waiting.length})`, 'visit.admit', { ...data, card: 'visit', who: 'everyone' }, 'positive'));
+  else if (waiting[0]) actions.push(execute('Admit', 'visit.admit', { ...data, card: 'visit', who: waiting[0].participant }, 'positive'));
+  else if (visit.status === 'waiting' && !view.lobby?.people && !view.lobby?.session.admittedAt) actions.push(execute('Admit', 'visit.admit', { ...data, card: 'visit' }, 'positive'));
   if (visit.status === 'waiting' || visit.status === 'in_visit') {
     actions.push(
       showCard('End visit', [{ type: 'TextBlock', text: "End this visit? The meeting closes and the patient's link says the visit is over.", wrap: true }], [
@@ -141,6 +154,38 @@ function liveActions(view: VisitCardView, viewers: readonly string[]): Element[]
     );
   }
   return actions;
+}
+
+/** Everyone checked in and not admitted yet; none when the card was built without everyone's sessions. */
+function waitingOf(people: readonly LobbyPerson[] | undefined): LobbyPerson[] {
+  return (people ?? []).filter((person) => person.session.checkedInAt && !person.session.admittedAt);
+}
+
+const personTimes = (person: LobbyPerson) => ({
+  participant: person.participant,
+  checkedInAt: person.session.checkedInAt?.toISOString() ?? null,
+  admittedAt: person.session.admittedAt?.toISOString() ?? null,
+});
+
+const guestLabel = (guest: Visit['guests'][number]): string => {
+  const about = [guest.relationship, guest.language].filter(Boolean).join(', ');
+  return about ? `${guest.name} (${about})` : guest.name;
+};
+
+/**
+ * With several people waiting, a button per person (Admit everyone is among the card's actions), and
+ * for a live visit with guests, "Let them in when I'm ready" (the card's six actions are taken).
+ */
+function admitEachSet(view: VisitCardView): Element[] {
+  const { visit } = view;
+  if (!isLive(visit) || visit.guests.length === 0) return [];
+  const viewers = [...new Set(view.viewerIds)].slice(0, MAX_REFRESH_USERS);
+  const data = { visitId: visit.id, viewers, timeZone: view.timeZone };
+  const waiting = waitingOf(view.lobby?.people);
+  const each = waiting.length > 1 ? waiting.map((person) => execute(`Admit ${person.name}`, 'visit.admit', { ...data, card: 'visit', who: person.participant })) : [];
+  const on = visit.admitWhenClinicianJoins;
+  const toggle = execute(on ? "Let them in when I'm ready: on (turn off)" : "Let them in when I'm ready: off (turn on)", 'visit.admit-when-ready', { ...data, on: !on });
+  return [{ type: 'ActionSet', actions: [...each, toggle] }];
 }
 
 function rescheduleAction(view: VisitCardView, data: Record<string, unknown>): Element {

@@ -24,6 +24,11 @@ const form: VisitForm = {
   email: '',
   notifySms: false,
   notifyEmail: false,
+  admitWhenClinicianJoins: false,
+  guestName: '',
+  guestRelationship: '',
+  guestPhone: '',
+  guestEmail: '',
 };
 
 // Asserted rather than annotated: the Visit type is growing fields (announceIn) while this lands.
@@ -49,6 +54,8 @@ const visit = {
   cancelledAt: null,
   endedAt: null,
   announceIn: null,
+  guests: [],
+  admitWhenClinicianJoins: false,
 } as Visit;
 
 const byId = (body: Json[], id: string): Json => body.find((element) => element.id === id);
@@ -77,6 +84,12 @@ describe('visitFormCard', () => {
     expect(search.isRequired).toBeUndefined();
     // A client without typeahead shows an input's value: the card holds no patient id a person could see.
     expect(JSON.stringify(body)).not.toContain('pat-1');
+  });
+
+  it("offers \"let them in when I'm ready\" as a toggle, off unless chosen", () => {
+    const toggleOf = (card: Json): unknown => byId(card.body as Json[], 'admitWhenClinicianJoins');
+    expect(toggleOf(json(visitFormCard(form)))).toMatchObject({ type: 'Input.Toggle', value: 'false' });
+    expect(toggleOf(json(visitFormCard({ ...form, admitWhenClinicianJoins: true })))).toMatchObject({ value: 'true' });
   });
 
   it('asks for the patient when none was found', () => {
@@ -136,6 +149,35 @@ describe('visitCard', () => {
     expect(actions[2]?.card.body).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'rescheduleDate', value: '2026-11-24' }), expect.objectContaining({ id: 'rescheduleTime', value: '15:00' })]));
     expect(actions[3]).toMatchObject({ type: 'Action.ShowCard', card: { actions: [{ type: 'Action.Execute', verb: 'visit.cancel', style: 'destructive' }] } });
     expect(actions[4]).toMatchObject({ verb: 'visit.resend', fallback: { type: 'Action.Submit' } });
+  });
+
+  it('says who is waiting for a visit with guests, and admits everyone or each person; offers "let them in when I\'m ready"', () => {
+    const guests = [
+      { id: 'g1', name: 'Ana Okafor', relationship: 'daughter', language: null, phone: '+15550001111', email: null },
+      { id: 'g2', name: 'Luis Ortega', relationship: 'interpreter', language: 'Spanish', phone: null, email: 'luis@example.org' },
+    ];
+    const now = new Date('2026-11-24T14:05:00.000Z');
+    const session = (participant: string, checkedInAt: Date | null) => ({
+      visitId: 'visit-1', scheduleVersion: 1, participant, identifiedAt: null, deviceCheck: null, checkedInAt, clinicianNotifiedAt: null, admittedAt: null, admittedBy: null, messages: [],
+    });
+    const people = [
+      { participant: 'patient', name: 'Margaret Okafor', guest: null, session: session('patient', new Date('2026-11-24T14:02:00.000Z')) },
+      { participant: 'guest:g1', name: 'Ana Okafor', guest: guests[0]!, session: session('guest:g1', new Date('2026-11-24T14:01:00.000Z')) },
+      { participant: 'guest:g2', name: 'Luis Ortega', guest: guests[1]!, session: session('guest:g2', null) },
+    ];
+    const result = json(
+      visitCard({ visit: { ...visit, status: 'waiting', guests }, patientLink: null, viewerIds: [], timeZone: 'UTC', lobby: { session: people[0]!.session, now, people } }),
+    );
+    const text = JSON.stringify(result.body);
+    expect(text).toContain('Margaret O. and 1 guest waiting · 4 min');
+    expect(text).toContain('Ana Okafor (daughter), Luis Ortega (interpreter, Spanish)');
+    expect(result.actions[0]).toMatchObject({ title: 'Admit everyone (2)', verb: 'visit.admit', data: { who: 'everyone', card: 'visit' } });
+    const set = (result.body as { type: string; actions?: { title: string; data: { who?: string; on?: boolean } }[] }[]).find((element) => element.type === 'ActionSet');
+    expect(set?.actions?.map((action) => [action.title, action.data.who ?? action.data.on])).toEqual([
+      ['Admit Margaret Okafor', 'patient'],
+      ['Admit Ana Okafor', 'guest:g1'],
+      ["Let them in when I'm ready: off (turn on)", true],
+    ]);
   });
 
   it('has no change actions once the visit is cancelled or completed', () => {

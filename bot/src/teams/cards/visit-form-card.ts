@@ -29,6 +29,8 @@ const FIELD_TO_INPUT: Record<string, string> = {
   reason: 'reason',
   'patientContact.phone': 'phone',
   'patientContact.email': 'email',
+  'guests.0.phone': 'guestPhone',
+  'guests.0.email': 'guestEmail',
 };
 
 export function visitFormCard(form: VisitForm, options: FormCardOptions = {}): AdaptiveCard {
@@ -57,6 +59,14 @@ export function visitFormCard(form: VisitForm, options: FormCardOptions = {}): A
     { type: 'TextBlock', text: 'Send the patient their link', weight: 'Bolder', wrap: true },
     toggle('notifySms', 'by SMS', form.notifySms),
     toggle('notifyEmail', 'by email', form.notifyEmail),
+    { type: 'TextBlock', text: 'Guest (optional): family, a carer or an interpreter, with a link of their own', weight: 'Bolder', wrap: true },
+    { type: 'Input.Text', id: 'guestName', label: "Guest's name", value: form.guestName, maxLength: 200 },
+    { type: 'Input.Text', id: 'guestRelationship', label: 'Relationship or role', placeholder: 'daughter, carer, interpreter (Spanish)', value: form.guestRelationship, maxLength: 100 },
+    { type: 'Input.Text', id: 'guestPhone', label: "Guest's mobile, with country code", style: 'Tel', value: form.guestPhone, maxLength: 30 },
+    ...errorAt('guestPhone'),
+    { type: 'Input.Text', id: 'guestEmail', label: "Guest's email", style: 'Email', value: form.guestEmail, maxLength: 320 },
+    ...errorAt('guestEmail'),
+    toggle('admitWhenClinicianJoins', "Let them in when I'm ready: entering the video room admits everyone checked in", form.admitWhenClinicianJoins),
   ];
   const data = { form: carryOf(form) };
   return {

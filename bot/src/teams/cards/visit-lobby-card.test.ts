@@ -32,11 +32,14 @@ const visit = {
   scheduleVersion: 1,
   cancelledAt: null,
   endedAt: null,
+  guests: [],
+  admitWhenClinicianJoins: false,
 } satisfies Visit;
 const ok = { camera: 'ok', microphone: 'ok', speaker: 'ok', browser: 'ok', connection: 'ok', rttMs: 20, userAgent: null } as const;
 const session: LobbySession = {
   visitId: 'visit-1',
   scheduleVersion: 1,
+  participant: 'patient',
   identifiedAt: checkedInAt,
   deviceCheck: { ...ok, at: checkedInAt },
   checkedInAt,
@@ -81,6 +84,13 @@ describe('lobbyCard', () => {
     expect(titles(card)).toEqual(['Admit', 'Message patient', 'Join the visit']);
     expect(card.actions[0]).toMatchObject({ type: 'Action.Execute', verb: 'visit.admit', data: { visitId: 'visit-1', card: 'lobby' }, fallback: { type: 'Action.Submit' } });
     expect(card.refresh).toMatchObject({ action: { verb: 'visit.lobby-card', data: { visitId: 'visit-1' } }, userIds: ['29:lee'] });
+  });
+
+  it('says when a guest arrived first, and its Admit lets that guest in', () => {
+    const guest = { id: 'g-1', name: 'Luis Ortega', relationship: 'interpreter', language: 'Spanish', phone: null, email: 'luis@example.org' };
+    const card = json(lobbyCard({ ...view, visit: { ...visit, guests: [guest] }, session: { ...session, participant: 'guest:g-1' } }));
+    expect(text(card)).toContain('Luis O. (guest of Jane D.) is waiting · devices OK · 2 min');
+    expect(card.actions[0]).toMatchObject({ verb: 'visit.admit', data: { who: 'guest:g-1' } });
   });
 
   it('offers quick messages beside the typed one', () => {

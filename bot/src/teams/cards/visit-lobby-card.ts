@@ -59,7 +59,8 @@ export function lobbyCard(view: LobbyCardView): AdaptiveCard {
     },
     ...messagesSent(session),
   ];
-  const data = { visitId: visit.id, viewers, card: 'lobby' };
+  // Admit lets in whoever this card is about: the patient, or the guest who arrived first.
+  const data = { visitId: visit.id, viewers, card: 'lobby', who: session.participant };
   return {
     ...card(body),
     fallbackText: preview,
@@ -88,7 +89,8 @@ export function lobbyRefusedCard(message: string): AdaptiveCard {
 const isWaiting = (visit: Visit, session: LobbySession): boolean => visit.status === 'waiting' && session.checkedInAt !== null && session.admittedAt === null;
 
 function stateLine({ visit, session, now }: LobbyCardView): string {
-  const who = shortName(visit.patient);
+  const guest = visit.guests.find((candidate) => `guest:${candidate.id}` === session.participant);
+  const who = guest ? `${shortName({ name: guest.name, givenName: null })} (guest of ${shortName(visit.patient)})` : shortName(visit.patient);
   if (visit.status === 'cancelled') return 'This visit was cancelled.';
   if (visit.status === 'no_show') return `${who}: marked as a no-show.`;
   if (visit.status === 'completed') return 'This visit has ended.';

@@ -36,7 +36,7 @@ export interface VisitHandlerDeps {
   /** The team's care-coordination channel. */
   teamSettings: TeamSettingsStore;
   /** For the visit card's lobby line and how the patient was told. */
-  lobby: Pick<LobbyService, 'sessionOf' | 'alertFailure'>;
+  lobby: Pick<LobbyService, 'sessionOf' | 'alertFailure' | 'people'>;
   deliveries: VisitDeliveries;
   logger: Logger;
   now?: () => Date;
@@ -93,7 +93,7 @@ export function registerVisitHandlers(app: Application<RoundsTurnState>, deps: V
   onAction('visit.discard', async (context) => {
     await sendCardReply(context, { card: discardedCard(), forAll: true });
   });
-  for (const verb of ['visit.refresh', 'visit.reschedule', 'visit.cancel', 'visit.resend'] as const satisfies readonly VisitVerb[]) {
+  for (const verb of ['visit.refresh', 'visit.reschedule', 'visit.cancel', 'visit.resend', 'visit.admit-when-ready'] as const satisfies readonly VisitVerb[]) {
     onAction(verb, async (context, state, data) => {
       await sendCardReply(context, await runVisitAction(cardSources, turnFacts(context, state), verb, readAction(data)));
     });

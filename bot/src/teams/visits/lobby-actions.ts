@@ -24,13 +24,18 @@ const lobbyActionSchema = z.object({
   card: z.enum(['lobby', 'visit']).default('lobby'),
   message: cardText,
   quick: cardText,
+  /** Whom Admit lets in: 'patient' (an older card's default), a guest's participant id, or 'everyone'. */
+  who: z
+    .string()
+    .regex(/^(?:patient|everyone|guest:[0-9a-f-]{36})$/)
+    .default('patient'),
 });
 
 export type LobbyActionData = z.infer<typeof lobbyActionSchema>;
 export type LobbyVerb = 'visit.admit' | 'visit.message' | 'visit.no-show' | 'visit.end' | 'visit.lobby-card' | 'visit.lobby-refresh';
 
 export interface LobbyActionDeps {
-  lobby: Pick<LobbyService, 'admit' | 'messagePatient' | 'markNoShow' | 'end' | 'sessionOf' | 'alertFailure'>;
+  lobby: Pick<LobbyService, 'admit' | 'messagePatient' | 'markNoShow' | 'end' | 'sessionOf' | 'alertFailure' | 'people'>;
   visits: Pick<VisitService, 'get' | 'patientJoinUrl'>;
   /** How the patient was told, for the visit card's Invitation line. */
   deliveries: VisitDeliveries;
@@ -59,7 +64,7 @@ export async function runLobbyAction(deps: LobbyActionDeps, facts: TurnFacts, ve
       case 'visit.lobby-refresh':
         return await current();
       case 'visit.admit': {
-        const { admitted, session, visit } = await deps.lobby.admit(actor, data.visitId);
+        const { admitted, session, visit } = await deps.lobby.admit(actor, data.visitId, data.who);
         // Whoever sees the card sees who admitted; a second click also learns it was not theirs.
         const notice = admitted || !session.admittedAt ? {} : { notice: `Already admitted by ${session.admittedBy?.name ?? 'another clinician'} at ${viewerClock(session.admittedAt)}.` };
         return await answer(visit, true, notice, session);

@@ -18,7 +18,7 @@ import { parseVisitRequest } from './parse-visit-request';
 import { chosenPatient, directoryFor, MAX_CHOICES, searchPatients } from './patient-lookup';
 import type { TurnFacts } from './turn-facts';
 import { visitCardFor } from './visit-card-view';
-import { contactOf, durationOf, readSubmission, startOf, type VisitForm } from './visit-form';
+import { contactOf, durationOf, guestsOf, readSubmission, startOf, type VisitForm } from './visit-form';
 
 export interface ScheduleDeps {
   visits: VisitService;
@@ -52,6 +52,11 @@ export async function startSchedule(deps: ScheduleDeps, context: TurnContext, fa
     email: '',
     notifySms: false,
     notifyEmail: false,
+    admitWhenClinicianJoins: false,
+    guestName: '',
+    guestRelationship: '',
+    guestPhone: '',
+    guestEmail: '',
   };
   const options: FormCardOptions = { warnings, ...(bare ? {} : { title: CONFIRM_TITLE }) };
   if (!parsed.patientName) return visitFormCard(form, options);
@@ -111,6 +116,8 @@ function newVisit(form: VisitForm, facts: TurnFacts, patient: VisitPatient, anno
     announceIn,
     timeZone: form.timeZone,
     createdBy: { id: facts.caller.aadObjectId ?? '', name: facts.caller.name },
+    admitWhenClinicianJoins: form.admitWhenClinicianJoins,
+    guests: guestsOf(form),
   };
 }
 

@@ -1,4 +1,4 @@
-/** What the buttons of a visit card do: refresh, reschedule, cancel, resend the invitation. */
+/** What the buttons of a visit card do: refresh, reschedule, cancel, resend the invitation, "let them in when I'm ready". */
 import { z } from 'zod/v4';
 import { AppError } from '../../domain/app-error';
 import type { VisitService } from '../../domain/visits/visit-service';
@@ -16,12 +16,14 @@ const actionSchema = z.object({
   rescheduleDate: cardText,
   rescheduleTime: cardText,
   rescheduleDuration: cardText,
+  /** "Let them in when I'm ready" switched to this. */
+  on: z.boolean().optional(),
 });
 
 type ActionData = z.infer<typeof actionSchema>;
 /** The visit service acts; the other sources make the answer the visit's current card. */
 export type VisitActionDeps = Omit<VisitCardSources, 'visits'> & { visits: VisitService };
-export type VisitVerb = 'visit.refresh' | 'visit.reschedule' | 'visit.cancel' | 'visit.resend';
+export type VisitVerb = 'visit.refresh' | 'visit.reschedule' | 'visit.cancel' | 'visit.resend' | 'visit.admit-when-ready';
 
 export function readAction(data: unknown): ActionData {
   return readCardData(actionSchema, data, 'Type "visits" to see your visits.');
@@ -47,6 +49,11 @@ export async function runVisitAction(deps: VisitActionDeps, facts: TurnFacts, ve
         return { card: await view(await visits.cancel(facts.principal, data.visitId)), forAll: true };
       case 'visit.resend':
         return { card: await view(await visits.resendInvite(facts.principal, data.visitId), { notice: 'Invitation sent again.' }), forAll: false };
+      case 'visit.admit-when-ready': {
+        const changed = await visits.setAdmitWhenClinicianJoins(facts.principal, data.visitId, data.on ?? false);
+        const notice = changed.admitWhenClinicianJoins ? 'Everyone checked in is let in when a clinician of the visit enters the room.' : 'Each person waits for Admit.';
+        return { card: await view(changed, { notice }), forAll: true };
+      }
     }
   } catch (error) {
     if (!(error instanceof AppError) || ['internal', 'forbidden', 'not_found', 'unauthenticated'].includes(error.code)) throw error;

@@ -4,7 +4,7 @@
  * built for a visit that exists (jobs, card actions, refresh) goes through it.
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
-import type { LobbyService } from '../../domain/lobby/lobby-service';
+import type { LobbyPerson, LobbyService } from '../../domain/lobby/lobby-service';
 import type { AlertFailure, LobbySession } from '../../domain/lobby/lobby-types';
 import type { VisitDeliveries, VisitDelivery } from '../../domain/notifications/notification-types';
 import type { VisitService } from '../../domain/visits/visit-service';
@@ -19,7 +19,7 @@ export interface VisitCardExtras {
   notice?: string;
   error?: string;
   /** The visit's lobby as read at `now`, and why the newest alert reached nobody (if it did not). */
-  lobby?: { session: LobbySession; now: Date; alertFailure?: AlertFailure | null };
+  lobby?: { session: LobbySession; now: Date; alertFailure?: AlertFailure | null; people?: readonly LobbyPerson[] };
   /** The newest message to the patient per channel. */
   deliveries?: readonly VisitDelivery[];
   /** The service's time: a no-show can be marked from the visit's start. */
@@ -42,7 +42,7 @@ export function visitCardFor(visits: Pick<VisitService, 'patientJoinUrl'>, visit
 }
 
 /** What the card reads of the lobby. */
-export type VisitCardLobby = Pick<LobbyService, 'sessionOf' | 'alertFailure'>;
+export type VisitCardLobby = Pick<LobbyService, 'sessionOf' | 'alertFailure' | 'people'>;
 
 /** Where the card's parts beyond the visit come from; one left out leaves its part off the card. */
 export interface VisitCardSources {
@@ -56,12 +56,13 @@ export interface VisitCardSources {
 /** The card as the visit is now: its lobby (while it matters) and how the patient was told, read first. */
 export async function currentVisitCard(sources: VisitCardSources, visit: Visit, extras: Omit<VisitCardExtras, 'lobby' | 'deliveries' | 'now'>): Promise<AdaptiveCard> {
   const now = (sources.now ?? (() => new Date()))();
-  const session = sources.lobby && SHOWS_LOBBY.includes(visit.status) ? await sources.lobby.sessionOf(visit) : null;
+  const people = sources.lobby && SHOWS_LOBBY.includes(visit.status) && visit.guests.length > 0 ? await sources.lobby.people(visit) : null;
+  const session = people ? people[0].session : sources.lobby && SHOWS_LOBBY.includes(visit.status) ? await sources.lobby.sessionOf(visit) : null;
   const alertFailure = session && sources.lobby && visit.status === 'waiting' ? await sources.lobby.alertFailure(visit, session) : null;
   const deliveries = sources.deliveries && visit.notify.length > 0 ? await sources.deliveries.latestForVisit(visit.id) : null;
   return visitCardFor(sources.visits, visit, {
     ...extras,
-    ...(session ? { lobby: { session, now, alertFailure } } : {}),
+    ...(session ? { lobby: { session, now, alertFailure, ...(people ? { people } : {}) } } : {}),
     ...(deliveries ? { deliveries } : {}),
     now,
   });

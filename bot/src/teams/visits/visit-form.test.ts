@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/app-error';
-import { contactOf, readSubmission, startOf } from './visit-form';
+import { contactOf, guestsOf, readSubmission, startOf } from './visit-form';
 
 const carry = { key: 'key-1234567890', timeZone: 'Europe/Amsterdam', zoneKnown: true, patient: null, clinicians: [], clinicianNames: 'Dr Lee' };
 
@@ -38,5 +38,16 @@ describe('visit form', () => {
     expect(contactOf({ phone: '0044 20 7946 0958', email: '', notifySms: false, notifyEmail: false }).contact.phone).toBe('+442079460958');
     expect(fieldOf(() => contactOf({ phone: '555-1234', email: '', notifySms: true, notifyEmail: false }))).toBe('patientContact.phone');
     expect(fieldOf(() => contactOf({ phone: '', email: 'not-an-address', notifySms: false, notifyEmail: true }))).toBe('patientContact.email');
+  });
+
+  it('reads the optional guest: none without a name; a mobile or an email needed to tell them', () => {
+    const blank = { guestName: '', guestRelationship: '', guestPhone: '', guestEmail: '' };
+    expect(guestsOf(blank)).toEqual([]);
+    expect(guestsOf({ ...blank, guestName: ' Ana  Okafor ', guestRelationship: 'daughter', guestPhone: '+1 555 000 1111' })).toEqual([
+      { name: 'Ana Okafor', relationship: 'daughter', language: null, phone: '+15550001111', email: null },
+    ]);
+    expect(fieldOf(() => guestsOf({ ...blank, guestName: 'Ana Okafor' }))).toBe('guests.0.phone');
+    expect(fieldOf(() => guestsOf({ ...blank, guestName: 'Ana Okafor', guestPhone: '555' }))).toBe('guests.0.phone');
+    expect(fieldOf(() => guestsOf({ ...blank, guestName: 'Ana Okafor', guestEmail: 'nope' }))).toBe('guests.0.email');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod/v4';
 import { AppError } from '../../domain/app-error';
-import type { NotifyChannel, PatientContact, VisitPatient } from '../../domain/visits/visit-types';
+import type { NewVisitGuest, NotifyChannel, PatientContact, VisitPatient } from '../../domain/visits/visit-types';
 import { instantOf } from '../../domain/visits/zoned-time';
 import { cardText, readCardData } from './card-data';
 import type { CardClinician } from './clinician-match';
@@ -27,6 +27,13 @@ export interface VisitForm {
   email: string;
   notifySms: boolean;
   notifyEmail: boolean;
+  /** "Let them in when I'm ready": a clinician entering the room admits everyone checked in. */
+  admitWhenClinicianJoins: boolean;
+  /** One guest (family, carer, interpreter), optional: their own link goes to their mobile or email. */
+  guestName: string;
+  guestRelationship: string;
+  guestPhone: string;
+  guestEmail: string;
 }
 
 const patientSchema = z.object({
@@ -74,6 +81,11 @@ export const submissionSchema = z.object({
   email: cardText,
   notifySms: toggle,
   notifyEmail: toggle,
+  admitWhenClinicianJoins: toggle,
+  guestName: cardText,
+  guestRelationship: cardText,
+  guestPhone: cardText,
+  guestEmail: cardText,
 });
 
 export function carryOf(form: VisitForm): FormCarry {
@@ -104,19 +116,32 @@ export function durationOf(form: Pick<VisitForm, 'durationMinutes'>): number {
 }
 
 export function contactOf(form: Pick<VisitForm, 'phone' | 'email' | 'notifySms' | 'notifyEmail'>): { contact: PatientContact; notify: NotifyChannel[] } {
-  const phone = form.phone ? normalisePhone(form.phone) : null;
-  const email = form.email ? form.email.trim() : null;
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    throw new AppError('validation', 'This email address does not look right.', { field: 'patientContact.email' });
-  }
+  const phone = form.phone ? normalisePhone(form.phone, 'patientContact.phone') : null;
+  const email = form.email ? checkedEmail(form.email, 'patientContact.email') : null;
   const notify: NotifyChannel[] = [...(form.notifySms ? (['sms'] as const) : []), ...(form.notifyEmail ? (['email'] as const) : [])];
   return { contact: { phone, email }, notify };
 }
 
-function normalisePhone(typed: string): string {
+/** The form's guest, if one was named: told by their mobile and/or email, so one of them is needed. */
+export function guestsOf(form: Pick<VisitForm, 'guestName' | 'guestRelationship' | 'guestPhone' | 'guestEmail'>): NewVisitGuest[] {
+  const name = form.guestName.trim().replace(/\s+/g, ' ');
+  if (!name) return [];
+  const phone = form.guestPhone ? normalisePhone(form.guestPhone, 'guests.0.phone') : null;
+  const email = form.guestEmail ? checkedEmail(form.guestEmail, 'guests.0.email') : null;
+  if (!phone && !email) throw new AppError('validation', "Add the guest's mobile or email, so they get their own link.", { field: 'guests.0.phone' });
+  return [{ name, relationship: form.guestRelationship.trim() || null, language: null, phone, email }];
+}
+
+function checkedEmail(typed: string, field: string): string {
+  const email = typed.trim();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AppError('validation', 'This email address does not look right.', { field });
+  return email;
+}
+
+function normalisePhone(typed: string, field: string): string {
   const compact = typed.replace(/[\s\-().]/g, '').replace(/^00/, '+');
   if (!/^\+[1-9]\d{7,14}$/.test(compact)) {
-    throw new AppError('validation', 'Enter the mobile number with its country code, e.g. +15551234567.', { field: 'patientContact.phone' });
+    throw new AppError('validation', 'Enter the mobile number with its country code, e.g. +15551234567.', { field });
   }
   return compact;
 }

@@ -17,7 +17,8 @@ export function aView(overrides: Partial<LobbyView> = {}): LobbyView {
     durationMinutes: 30,
     clinicians: ['Dr Lee'],
     opensAt: '2031-03-11T14:45:00.000Z',
-    identity: { firstName: true, birthYear: true },
+    identity: { firstName: true, birthYear: true, code: false },
+    guest: null,
     checkedInAt: null,
     messages: [],
     clinicianNotified: false,
@@ -46,6 +47,8 @@ export class FakeLobbyServer {
   readonly calls: RecordedCall[] = [];
   readonly sources: FakeEventSource[] = [];
   answer = { firstName: 'Ada', birthYear: 1968 };
+  /** A guest's link (identity.code): their first name and the code from their message. */
+  guestAnswer = { firstName: 'Luis', code: '424242' };
   /** When set, every request fails as if the network were down. */
   offline = false;
   /** Known link? false: every route answers 404. */
@@ -94,8 +97,11 @@ export class FakeLobbyServer {
     if (method === 'GET' && path === '') return json(200, this.view);
     if (method === 'GET' && path === '/ping') return { ok: true, status: 204, text: () => Promise.resolve('') };
     if (method === 'POST' && path === '/identify') {
-      const body = JSON.parse(init.body ?? '{}') as { firstName?: string; birthYear?: number };
-      if (body.firstName?.toLowerCase() !== this.answer.firstName.toLowerCase() || body.birthYear !== this.answer.birthYear) {
+      const body = JSON.parse(init.body ?? '{}') as { firstName?: string; birthYear?: number; code?: string };
+      const matches = this.view.identity.code
+        ? body.firstName?.toLowerCase() === this.guestAnswer.firstName.toLowerCase() && body.code === this.guestAnswer.code
+        : body.firstName?.toLowerCase() === this.answer.firstName.toLowerCase() && body.birthYear === this.answer.birthYear;
+      if (!matches) {
         return error(403, 'forbidden', 'Those details do not match what the clinic has for this visit. Check the spelling, or call the clinic.');
       }
       if (this.view.phase === 'identify') this.view = { ...this.view, phase: 'device_check' };
