@@ -104,7 +104,7 @@ describe('visitFormCard', () => {
   });
 
   it('shows an error without a field at the top', () => {
-    const body = json(visitFormCard(form, { error: { message: 'Try again.' } })).body as Json[];
+    const body = json(visitFormCard(form, { error: { message: 'Try again.', field: null } })).body as Json[];
     expect(body[1]).toMatchObject({ text: 'Try again.', color: 'Attention' });
   });
 
