@@ -69,6 +69,7 @@ import { MessageService } from './domain/messages/message-service';
 import { OnCallRoster } from './domain/messages/on-call-roster';
 import { SqlMessageStore } from './storage/sql-message-store';
 import { SqlRosterStore } from './storage/sql-roster-store';
+import { SqlSmsReplyStore } from './storage/sql-sms-reply-store';
 import { messageJobHandlers } from './teams/messages/message-jobs';
 import { createBotInstaller } from './installs/graph-bot-installer';
 import { registerPeopleRoutes } from './http/routes/people-routes';
@@ -288,7 +289,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerPeopleRoutes(server, { authenticator, people, logger });
   registerRoomRoutes(server, { authenticator, lobby, rooms: new SqlRoomDirectory(db), signals: roomSignals, iceServers: config.roomIceServers, tabsDir: config.tabsDir, logger });
   registerOutboxRoutes(server, { outbox: notifications.outbox, devMode: !config.bot, logger });
-  registerSmsRoutes(server, { optOuts: notifications.optOuts, twilioAuthToken: notifications.twilioAuthToken, publicUrl: config.publicUrl, devMode: !config.bot, logger });
+  registerSmsRoutes(server, { optOuts: notifications.optOuts, replies: new SqlSmsReplyStore(db), now, twilioAuthToken: notifications.twilioAuthToken, publicUrl: config.publicUrl, devMode: !config.bot, logger });
   registerStaticRoutes(server, config.tabsDir, logger);
 
   await new Promise<void>((resolve, reject) => {

@@ -48,7 +48,9 @@ export type TimelineKind =
   | 'message_to_patient'
   | 'admitted'
   | 'ended'
-  | 'no_show';
+  | 'no_show'
+  | 'patient_confirmed'
+  | 'cancel_requested';
 
 export interface TimelineEvent {
   visitId: string;

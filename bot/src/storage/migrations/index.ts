@@ -12,10 +12,11 @@ import { teamSettings } from './0007-team-settings';
 import { messages } from './0008-messages';
 import { visitEnd } from './0009-visit-end';
 import { fhirSigningKeys } from './0010-fhir-signing-keys';
+import { smsReplies } from './0012-sms-replies';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings, messages, visitEnd, fhirSigningKeys];
+export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings, messages, visitEnd, fhirSigningKeys, smsReplies];

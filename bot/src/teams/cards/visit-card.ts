@@ -7,7 +7,7 @@
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { AlertFailure, LobbySession } from '../../domain/lobby/lobby-types';
-import type { VisitDelivery } from '../../domain/notifications/notification-types';
+import type { PatientReply, VisitDelivery } from '../../domain/notifications/notification-types';
 import type { Visit, VisitStatus } from '../../domain/visits/visit-types';
 import { wallClockOf } from '../../domain/visits/zoned-time';
 import { attention, card, execute, heading, note, viewerClock } from './card-parts';
@@ -29,6 +29,8 @@ export interface VisitCardView {
   lobby?: { session: LobbySession; now: Date; alertFailure?: AlertFailure | null };
   /** The newest message to the patient per channel, when read: the Invitation line says what became of it. */
   deliveries?: readonly VisitDelivery[];
+  /** The patient's answer to the invitation SMS; a request to cancel waits for a clinician's Cancel. */
+  patientReply?: PatientReply;
   /** When the card is built, if known: Mark no-show is offered from the visit's start. */
   now?: Date;
   notice?: string;
@@ -56,6 +58,8 @@ export function visitCard(view: VisitCardView): AdaptiveCard {
     ...(view.lobby?.alertFailure && visit.status === 'waiting' ? [attention(alertFailureText(visit, view.lobby.alertFailure))] : []),
     ...(view.error ? [attention(view.error)] : []),
     ...(view.notice ? [note(view.notice)] : []),
+    ...(view.patientReply === 'patient_confirmed' ? [{ type: 'TextBlock', text: 'Confirmed by the patient', color: 'Good', wrap: true }] : []),
+    ...(view.patientReply === 'cancel_requested' ? [attention('The patient asked to cancel. To cancel the visit, use Cancel visit.')] : []),
     {
       type: 'FactSet',
       facts: [
