@@ -9,12 +9,15 @@ import type { Visit } from '../../bot/src/domain/visits/visit-types';
 import { createHttpServer } from '../../bot/src/http/create-http-server';
 import { registerSmsRoutes } from '../../bot/src/http/routes/sms-routes';
 import type { Database } from '../../bot/src/storage/database';
+import { migrate } from '../../bot/src/storage/migrate';
+import { openPostgresDatabase } from '../../bot/src/storage/postgres-database';
 import { SqlOptOutStore } from '../../bot/src/storage/sql-opt-out-store';
 import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
 import { SqlSmsReplyStore } from '../../bot/src/storage/sql-sms-reply-store';
 import { currentVisitCard } from '../../bot/src/teams/visits/visit-card-view';
 import { postInboundSms } from '../fakes/fake-twilio';
 import { captureLogs, insertVisitRow, openTempDatabase, PATIENT, REASON, sampleVisit } from '../support/notify-fixtures';
+import { createScratchDatabase, postgresUrl } from '../support/postgres';
 
 const AUTH_TOKEN = 'twilio-auth-token-for-replies';
 const OUR_NUMBER = '+61400999000';
@@ -50,8 +53,25 @@ async function cardText(visit: Visit): Promise<string> {
   return JSON.stringify(card);
 }
 
+/** PostgreSQL when DATABASE_URL is set (CI), else embedded PGlite: the phone match and the 24-hour guard are SQL. */
+async function openDatabaseUnderTest(): Promise<{ db: Database; dispose: () => Promise<void> }> {
+  if (!postgresUrl) return openTempDatabase();
+  const scratch = await createScratchDatabase(postgresUrl);
+  const pg = openPostgresDatabase(scratch.url, (error) => {
+    throw error;
+  });
+  await migrate(pg);
+  return {
+    db: pg,
+    dispose: async () => {
+      await pg.close();
+      await scratch.drop();
+    },
+  };
+}
+
 beforeAll(async () => {
-  ({ db, dispose } = await openTempDatabase());
+  ({ db, dispose } = await openDatabaseUnderTest());
   logs = captureLogs();
   server = createHttpServer(logs.logger);
   await new Promise<void>((resolve) => {
@@ -141,6 +161,14 @@ describe('patients answering the invitation SMS', () => {
     const unknown = await reply('+15550000000', 'N');
     expect(unknown.answer).toBe('We could not find an upcoming visit for this number. Please call the clinic.');
     expect(await timeline(visits[0]!.id)).toEqual([]);
+  });
+
+  it('finds the visit when its number was typed with spaces and dashes', async () => {
+    const { phone, visits } = await patientWith({});
+    const typed = `${phone.slice(0, 3)} ${phone.slice(3, 6)}-${phone.slice(6, 9)} ${phone.slice(9)}`;
+    await db.query('UPDATE visits SET contact = $2::jsonb WHERE id = $1', [visits[0]!.id, JSON.stringify({ phone: typed, email: null })]);
+    expect((await reply(phone, 'Y')).answer).toContain('is confirmed');
+    expect((await timeline(visits[0]!.id)).map((event) => event.kind)).toEqual(['patient_confirmed']);
   });
 
   it('a forged reply confirms nothing', async () => {
