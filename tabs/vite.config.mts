@@ -24,6 +24,7 @@ export default defineConfig({
         'on-call': page('on-call.html'),
         lobby: page('lobby.html'),
         room: page('room.html'),
+        templates: page('templates.html'),
       },
       output: {
         // Named vendor chunks: cached across pages and deploys, and their sizes readable in the build output.

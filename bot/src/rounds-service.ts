@@ -57,6 +57,8 @@ import { SqlWebhookCursor } from './storage/sql-webhook-cursor';
 import { createNotifications } from './notify/create-notifications';
 import { registerOutboxRoutes } from './http/routes/outbox-routes';
 import { registerSmsRoutes } from './http/routes/sms-routes';
+import { registerTemplateRoutes } from './http/routes/template-routes';
+import { sampleValues } from './notify/message-variables';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { SqlVisitStore } from './storage/sql-visit-store';
 import { SqlOutboxStore } from './storage/sql-outbox-store';
@@ -69,6 +71,7 @@ import { MessageService } from './domain/messages/message-service';
 import { OnCallRoster } from './domain/messages/on-call-roster';
 import { SqlMessageStore } from './storage/sql-message-store';
 import { SqlRosterStore } from './storage/sql-roster-store';
+import { SqlSmsReplyStore } from './storage/sql-sms-reply-store';
 import { messageJobHandlers } from './teams/messages/message-jobs';
 import { createBotInstaller } from './installs/graph-bot-installer';
 import { registerPeopleRoutes } from './http/routes/people-routes';
@@ -299,7 +302,8 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerPeopleRoutes(server, { authenticator, people, logger });
   registerRoomRoutes(server, { authenticator, lobby, rooms: new SqlRoomDirectory(db), signals: roomSignals, iceServers: config.roomIceServers, maxParticipants: config.roomMaxParticipants, tabsDir: config.tabsDir, logger });
   registerOutboxRoutes(server, { outbox: notifications.outbox, devMode: !config.bot, logger });
-  registerSmsRoutes(server, { optOuts: notifications.optOuts, twilioAuthToken: notifications.twilioAuthToken, publicUrl: config.publicUrl, devMode: !config.bot, logger });
+  registerSmsRoutes(server, { optOuts: notifications.optOuts, replies: new SqlSmsReplyStore(db), now, twilioAuthToken: notifications.twilioAuthToken, publicUrl: config.publicUrl, devMode: !config.bot, logger });
+  registerTemplateRoutes(server, { authenticator, templates: notifications.templates, audit, sampleValues: sampleValues(config.publicUrl, notifications.organisationName), logger });
   registerStaticRoutes(server, config.tabsDir, logger);
 
   await new Promise<void>((resolve, reject) => {

@@ -16,6 +16,7 @@ const BUDGET_KB: Record<string, number> = {
   'my-visits': 150,
   'on-call': 150,
   patients: 150,
+  templates: 150,
 };
 
 it('keeps every built page’s initial JavaScript within its budget', () => {

@@ -10,6 +10,7 @@ import { registerSmsRoutes } from '../../bot/src/http/routes/sms-routes';
 import { createNotifications, type Notifications } from '../../bot/src/notify/create-notifications';
 import type { JobMeta, NotifyJob } from '../../bot/src/notify/notify-job';
 import type { Database } from '../../bot/src/storage/database';
+import { SqlSmsReplyStore } from '../../bot/src/storage/sql-sms-reply-store';
 import { postInboundSms, startFakeTwilio, type FakeTwilio } from '../fakes/fake-twilio';
 import { captureLogs, insertVisitRow, openTempDatabase, PATIENT, REASON, sampleVisit } from '../support/notify-fixtures';
 
@@ -63,7 +64,7 @@ beforeAll(async () => {
     dispatcher: { backoffMs: () => 0, maxAttempts: 3 },
   });
   ({ server, url: baseUrl } = await listen((s, publicUrl) => {
-    registerSmsRoutes(s, { optOuts: notifications.optOuts, twilioAuthToken: notifications.twilioAuthToken, publicUrl, devMode: true, logger: logs.logger });
+    registerSmsRoutes(s, { optOuts: notifications.optOuts, replies: new SqlSmsReplyStore(db), twilioAuthToken: notifications.twilioAuthToken, publicUrl, devMode: true, logger: logs.logger });
     registerOutboxRoutes(s, { outbox: notifications.outbox, devMode: true, logger: logs.logger });
   }));
 });

@@ -39,6 +39,8 @@ export interface Notifications {
   notifyJob: NotifyJobHandler;
   dispatcher: OutboxDispatcher;
   templates: NotificationTemplates;
+  /** Who patient messages are from (the templates' `organisation.name`). */
+  organisationName: string;
   outbox: OutboxStore;
   optOuts: OptOutStore;
   /** For registerSmsRoutes: the token Twilio signs its webhooks with, when Twilio is the provider. */
@@ -76,6 +78,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     notifyJob,
     dispatcher,
     templates,
+    organisationName,
     outbox,
     optOuts,
     twilioAuthToken: deps.config.sms?.kind === 'twilio' ? deps.config.sms.authToken : null,

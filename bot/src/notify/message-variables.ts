@@ -32,6 +32,27 @@ export function allowedVariables(event: NotifyEvent, channel: NotifyChannel): Va
   });
 }
 
+/** The patient's link is the point of every message but a cancellation: a template cannot drop it. */
+export function requiredVariables(event: NotifyEvent): VariableName[] {
+  return event === 'cancel' ? [] : ['visit.join_url'];
+}
+
+/** Made-up values for previews: a link as long as a real one, so an SMS preview counts true. */
+export function sampleValues(publicUrl: string, organisationName: string): MessageValues {
+  return {
+    'patient.given_name': 'Alex',
+    'patient.name': 'Alex Sample',
+    'visit.start_time': 'Tue 24 Nov, 3:00 PM GMT+11',
+    'visit.date': 'Tuesday 24 November 2026',
+    'visit.time': '3:00 PM',
+    'visit.time_zone': 'AEDT',
+    'visit.duration': '30 minutes',
+    'visit.join_url': `${publicUrl}/lobby/${'x'.repeat(48)}`,
+    'clinician.name': 'Dr Sample',
+    'organisation.name': organisationName,
+  };
+}
+
 export interface ValueSources {
   joinUrl: string;
   organisationName: string;

@@ -1,15 +1,16 @@
 /** Message templates per tenant: the built-in text unless the tenant saved its own (validated on save). */
 import { AppError } from '../domain/app-error';
 import type { MessageTemplate, TemplateKey, TemplateStore } from '../domain/notifications/notification-types';
-import { allowedVariables, VARIABLE_HELP, type VariableName } from './message-variables';
-import { BUILT_IN_TEMPLATES, isTemplateKey, splitKey, TEMPLATE_KEYS, validateTemplate } from './templates';
+import { allowedVariables, requiredVariables, VARIABLE_HELP, type MessageValues, type VariableName } from './message-variables';
+import { smsLength, type SmsLengthInfo } from './sms-length';
+import { BUILT_IN_TEMPLATES, isTemplateKey, renderSubject, renderText, splitKey, TEMPLATE_KEYS, validateTemplate } from './templates';
 
 export interface TemplateView {
   key: TemplateKey;
   template: MessageTemplate;
   builtIn: MessageTemplate;
   edited: { by: string; at: Date } | null;
-  variables: Array<{ name: VariableName; help: string }>;
+  variables: Array<{ name: VariableName; help: string; required: boolean }>;
 }
 
 export class NotificationTemplates {
@@ -31,7 +32,7 @@ export class NotificationTemplates {
         template: own ? { subject: own.subject, body: own.body } : BUILT_IN_TEMPLATES[key],
         builtIn: BUILT_IN_TEMPLATES[key],
         edited: own ? { by: own.updatedBy, at: own.updatedAt } : null,
-        variables: allowedVariables(event, channel).map((name) => ({ name, help: VARIABLE_HELP[name] })),
+        variables: allowedVariables(event, channel).map((name) => ({ name, help: VARIABLE_HELP[name], required: requiredVariables(event).includes(name) })),
       };
     });
   }
@@ -42,6 +43,14 @@ export class NotificationTemplates {
     const valid = validateTemplate(known, template);
     await this.store.set(tenantId, known, valid, updatedBy);
     return valid;
+  }
+
+  /** The template rendered with these values, checked as a save would check it (nothing is saved). */
+  preview(key: string, template: MessageTemplate, values: MessageValues): MessageTemplate & { sms: SmsLengthInfo | null } {
+    const known = knownKey(key);
+    const valid = validateTemplate(known, template);
+    const body = renderText(valid.body, values);
+    return { subject: valid.subject === null ? null : renderSubject(valid.subject, values), body, sms: splitKey(known).channel === 'sms' ? smsLength(body) : null };
   }
 
   /** Back to the built-in text. */

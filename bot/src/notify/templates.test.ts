@@ -70,6 +70,16 @@ describe('templates', () => {
     expect(validationError(() => validateTemplate('cancel.sms', { subject: null, body: 'Cancelled: {{visit.join_url}}' })).field).toBe('body');
   });
 
+  it('refuses an invitation, reschedule or reminder without the join link, naming it', () => {
+    for (const key of ['invite.sms', 'reschedule.email', 'reminder.sms'] as const) {
+      const template = { subject: key.endsWith('email') ? 'Your visit' : null, body: 'See you on {{visit.start_time}}' };
+      const error = validationError(() => validateTemplate(key, template));
+      expect(error.field).toBe('body');
+      expect(error.userMessage).toContain('{{visit.join_url}}');
+    }
+    expect(validateTemplate('cancel.sms', { subject: null, body: 'Cancelled: {{visit.start_time}}' }).body).toBe('Cancelled: {{visit.start_time}}');
+  });
+
   it('refuses unbalanced braces', () => {
     expect(validationError(() => validateTemplate('invite.sms', { subject: null, body: 'Hi {{patient.given_name}' })).userMessage).toMatch(/two braces/);
   });

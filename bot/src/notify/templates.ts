@@ -6,7 +6,7 @@
 import { AppError } from '../domain/app-error';
 import type { MessageTemplate, NotifyEvent, TemplateKey } from '../domain/notifications/notification-types';
 import type { NotifyChannel } from '../domain/visits/visit-types';
-import { allowedVariables, type MessageValues, type VariableName } from './message-variables';
+import { allowedVariables, requiredVariables, type MessageValues, type VariableName } from './message-variables';
 
 const STOP = 'Reply STOP to opt out.';
 
@@ -113,6 +113,10 @@ export function validateTemplate(key: TemplateKey, template: MessageTemplate): M
       throw new AppError('validation', `Unknown variable ${shown}. You can use: ${list}.`, { field });
     }
     if (stray) throw new AppError('validation', `Write variables as {{name}}, with two braces on each side. You can use: ${list}.`, { field });
+  }
+  const used = scan(template.body).names;
+  for (const name of requiredVariables(event)) {
+    if (!used.includes(name)) throw new AppError('validation', `The message must include {{${name}}}: without it the patient cannot join.`, { field: 'body' });
   }
   return { subject: channel === 'email' ? (template.subject ?? '').trim() : null, body: template.body };
 }

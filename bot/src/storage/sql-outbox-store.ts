@@ -1,7 +1,8 @@
-import type { NewOutboxMessage, OutboxMessage, OutboxStatus, OutboxStore, TemplateKey, VisitDeliveries, VisitDelivery } from '../domain/notifications/notification-types';
+import type { NewOutboxMessage, OutboxMessage, OutboxStatus, OutboxStore, PatientReply, TemplateKey, VisitDeliveries, VisitDelivery } from '../domain/notifications/notification-types';
 import type { NotifyChannel } from '../domain/visits/visit-types';
 import type { Database } from './database';
 import { insertJobs } from './sql-job-queue';
+import { latestPatientReply } from './sql-sms-reply-store';
 import { toDate } from './sql-dates';
 
 type OutboxRow = {
@@ -123,6 +124,10 @@ export class SqlOutboxStore implements OutboxStore, VisitDeliveries {
   async listRecent(limit: number): Promise<OutboxMessage[]> {
     const rows = await this.db.query<OutboxRow>('SELECT * FROM outbox_messages ORDER BY created_at DESC, id DESC LIMIT $1', [limit]);
     return rows.map(toMessage);
+  }
+
+  patientReply(visitId: string, scheduleVersion: number): Promise<PatientReply | null> {
+    return latestPatientReply(this.db, visitId, scheduleVersion);
   }
 
   async latestForVisit(visitId: string): Promise<VisitDelivery[]> {

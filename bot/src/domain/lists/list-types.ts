@@ -115,7 +115,10 @@ export type AuditAction =
   | 'lobby.admit'
   | 'lobby.message'
   | 'lobby.no_show'
-  | 'lobby.end';
+  | 'lobby.end'
+  /** An admin changed or reset a patient message template (key and lengths only). */
+  | 'template.update'
+  | 'template.reset';
 
 export interface AuditEntry {
   actor: Actor;

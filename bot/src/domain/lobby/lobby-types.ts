@@ -50,7 +50,9 @@ export type TimelineKind =
   | 'message_to_patient'
   | 'admitted'
   | 'ended'
-  | 'no_show';
+  | 'no_show'
+  | 'patient_confirmed'
+  | 'cancel_requested';
 
 export interface TimelineEvent {
   visitId: string;

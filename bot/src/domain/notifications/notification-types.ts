@@ -84,6 +84,31 @@ export interface OutboxStore {
 export interface VisitDeliveries {
   /** The newest message of the visit on each channel (SMS first); none when nothing was written. */
   latestForVisit(visitId: string): Promise<VisitDelivery[]>;
+  /** What the patient last answered by SMS for this schedule of the visit (a reschedule asks afresh). */
+  patientReply(visitId: string, scheduleVersion: number): Promise<PatientReply | null>;
+}
+
+/** A patient's answer to the invitation SMS, as recorded on the visit's timeline. */
+export type PatientReply = 'patient_confirmed' | 'cancel_requested';
+
+/** The next visit a number that replied by SMS may mean: the soonest not yet over, still scheduled. */
+export interface ReplyVisit {
+  visitId: string;
+  scheduleVersion: number;
+  start: Date;
+  timeZone: string;
+}
+
+/** Answers to the invitation SMS, and how often Rounds answered back. */
+export interface SmsReplyStore {
+  nextVisitFor(phone: string, now: Date): Promise<ReplyVisit | null>;
+  /**
+   * Records the reply on the visit's timeline and queues the refresh of its cards, in one
+   * transaction; false (nothing written) when it is already the visit's latest reply.
+   */
+  record(visit: ReplyVisit, reply: PatientReply, at: Date): Promise<boolean>;
+  /** True, and remembered, when no answer of this kind went to this number for this visit in the last 24 hours. */
+  claimAnswer(phone: string, visitId: string | null, kind: string, now: Date): Promise<boolean>;
 }
 
 /** Phone numbers (E.164) that answered STOP. */

@@ -45,7 +45,8 @@ export function createSsoAuthenticator(options: SsoOptions): Authenticator {
       if (!tenantId || !userId || !ISSUER.test(claims.iss ?? '') || !(claims.iss ?? '').includes(tenantId)) throw invalidSignIn();
       if (options.tenantId && tenantId !== options.tenantId) throw new AppError('forbidden', 'Rounds is not available to your organisation.');
       const name = typeof claims.name === 'string' ? claims.name : typeof claims.preferred_username === 'string' ? claims.preferred_username : 'Unknown user';
-      return { userId, tenantId, name };
+      const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [];
+      return { userId, tenantId, name, roles };
     },
   };
 }

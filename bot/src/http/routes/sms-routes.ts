@@ -1,13 +1,17 @@
 import type { Logger } from 'pino';
 import type { Request, Server } from 'restify';
 import { AppError } from '../../domain/app-error';
-import type { OptOutStore } from '../../domain/notifications/notification-types';
+import type { OptOutStore, SmsReplyStore } from '../../domain/notifications/notification-types';
+import { handleSmsReply } from '../../notify/sms-replies';
 import { isValidTwilioSignature, parseForm, type FormParams } from '../../notify/twilio-signature';
 import { route } from '../route';
 import { withAuth } from '../route-registry';
 
 interface Deps {
-  optOuts: Pick<OptOutStore, 'optOut' | 'optIn'>;
+  optOuts: Pick<OptOutStore, 'optOut' | 'optIn' | 'isOptedOut'>;
+  /** Y/N answers to the invitation and how often Rounds answered back. */
+  replies: SmsReplyStore;
+  now?: () => Date;
   /** Set when Twilio is the SMS provider: every webhook must carry its signature. */
   twilioAuthToken: string | null;
   /** The base URL Twilio calls (PUBLIC_URL): part of what it signs. */
@@ -17,15 +21,13 @@ interface Deps {
   logger: Logger;
 }
 
-// Twilio's own opt-out and opt-in keywords: keeping the same lists keeps our record in step with its.
-const OPT_OUT = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'OPTOUT', 'REVOKE']);
-const OPT_IN = new Set(['START', 'UNSTOP', 'YES']);
-
 /**
- * An empty TwiML answer: Twilio sends its own STOP/START confirmations, and after a STOP no message
- * of ours may reach the number anyway.
+ * TwiML: Twilio sends the one message in it back to the number, or nothing (it sends its own STOP/START
+ * confirmations, and after a STOP no message of ours may reach the number anyway).
  */
-const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const twiml = (answer: string | null): string =>
+  `<?xml version="1.0" encoding="UTF-8"?><Response>${answer === null ? '' : `<Message>${escapeXml(answer)}</Message>`}</Response>`;
 
 const single = (value: string | string[] | undefined): string => (Array.isArray(value) ? (value[0] ?? '') : (value ?? ''));
 
@@ -37,8 +39,11 @@ function formOf(req: Request): FormParams {
   return {};
 }
 
-/** POST /api/sms/inbound: replies to our texts (Twilio's webhook). STOP opts the number out, START back in. */
-export function registerSmsRoutes(server: Server, { optOuts, twilioAuthToken, publicUrl, devMode, logger }: Deps): void {
+/**
+ * POST /api/sms/inbound: replies to our texts (Twilio's webhook). STOP opts the number out, START back
+ * in; Y and N confirm the number's next visit or ask to cancel it (notify/sms-replies.ts).
+ */
+export function registerSmsRoutes(server: Server, { optOuts, replies, now = () => new Date(), twilioAuthToken, publicUrl, devMode, logger }: Deps): void {
   server.post(
     '/api/sms/inbound',
     withAuth('twilio-signature', route(logger, async (req, res) => {
@@ -50,19 +55,11 @@ export function registerSmsRoutes(server: Server, { optOuts, twilioAuthToken, pu
       }
       const from = single(params.From).trim();
       if (!from) throw new AppError('validation', 'From is required.', { field: 'From' });
-      const keyword = single(params.Body).trim().toUpperCase();
-      let action: 'opt_out' | 'opt_in' | 'none' = 'none';
-      if (OPT_OUT.has(keyword)) {
-        await optOuts.optOut(from);
-        action = 'opt_out';
-      } else if (OPT_IN.has(keyword)) {
-        await optOuts.optIn(from);
-        action = 'opt_in';
-      }
+      const { action, answer } = await handleSmsReply({ replies, optOuts, now }, from, single(params.Body));
       // The number and the text are the patient's: only the outcome is logged.
-      logger.info({ action }, 'SMS reply received');
+      logger.info({ action, answered: answer !== null }, 'SMS reply received');
       res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
-      res.end(EMPTY_TWIML);
+      res.end(twiml(answer));
     })),
   );
 }

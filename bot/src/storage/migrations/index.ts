@@ -13,10 +13,11 @@ import { messages } from './0008-messages';
 import { visitEnd } from './0009-visit-end';
 import { fhirSigningKeys } from './0010-fhir-signing-keys';
 import { visitGuests } from './0011-visit-guests';
+import { smsReplies } from './0012-sms-replies';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings, messages, visitEnd, fhirSigningKeys, visitGuests];
+export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings, messages, visitEnd, fhirSigningKeys, visitGuests, smsReplies];

@@ -9,7 +9,7 @@ import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { waitingLabel } from '../../contracts/lobby-api';
 import type { LobbyPerson } from '../../domain/lobby/lobby-service';
 import type { AlertFailure, LobbySession } from '../../domain/lobby/lobby-types';
-import type { VisitDelivery } from '../../domain/notifications/notification-types';
+import type { PatientReply, VisitDelivery } from '../../domain/notifications/notification-types';
 import type { Visit, VisitStatus } from '../../domain/visits/visit-types';
 import { wallClockOf } from '../../domain/visits/zoned-time';
 import { attention, card, execute, heading, note, viewerClock } from './card-parts';
@@ -31,6 +31,8 @@ export interface VisitCardView {
   lobby?: { session: LobbySession; now: Date; alertFailure?: AlertFailure | null; people?: readonly LobbyPerson[] };
   /** The newest message to the patient per channel, when read: the Invitation line says what became of it. */
   deliveries?: readonly VisitDelivery[];
+  /** The patient's answer to the invitation SMS; a request to cancel waits for a clinician's Cancel. */
+  patientReply?: PatientReply;
   /** When the card is built, if known: Mark no-show is offered from the visit's start. */
   now?: Date;
   notice?: string;
@@ -59,6 +61,8 @@ export function visitCard(view: VisitCardView): AdaptiveCard {
     ...(view.error ? [attention(view.error)] : []),
     ...(view.notice ? [note(view.notice)] : []),
     ...admitEachSet(view),
+    ...(view.patientReply === 'patient_confirmed' ? [{ type: 'TextBlock', text: 'Confirmed by the patient', color: 'Good', wrap: true }] : []),
+    ...(view.patientReply === 'cancel_requested' ? [attention('The patient asked to cancel. To cancel the visit, use Cancel visit.')] : []),
     {
       type: 'FactSet',
       facts: [

@@ -6,7 +6,7 @@
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { LobbyPerson, LobbyService } from '../../domain/lobby/lobby-service';
 import type { AlertFailure, LobbySession } from '../../domain/lobby/lobby-types';
-import type { VisitDeliveries, VisitDelivery } from '../../domain/notifications/notification-types';
+import type { PatientReply, VisitDeliveries, VisitDelivery } from '../../domain/notifications/notification-types';
 import type { VisitService } from '../../domain/visits/visit-service';
 import type { Visit } from '../../domain/visits/visit-types';
 import { SHOWS_LOBBY, visitCard } from '../cards/visit-card';
@@ -22,6 +22,8 @@ export interface VisitCardExtras {
   lobby?: { session: LobbySession; now: Date; alertFailure?: AlertFailure | null; people?: readonly LobbyPerson[] };
   /** The newest message to the patient per channel. */
   deliveries?: readonly VisitDelivery[];
+  /** What the patient answered to the invitation SMS. */
+  patientReply?: PatientReply | null;
   /** The service's time: a no-show can be marked from the visit's start. */
   now?: Date;
 }
@@ -35,6 +37,7 @@ export function visitCardFor(visits: Pick<VisitService, 'patientJoinUrl'>, visit
     timeZone: extras.timeZone ?? visit.timeZone,
     ...(extras.lobby ? { lobby: extras.lobby } : {}),
     ...(extras.deliveries ? { deliveries: extras.deliveries } : {}),
+    ...(extras.patientReply ? { patientReply: extras.patientReply } : {}),
     ...(extras.notice ? { notice: extras.notice } : {}),
     ...(extras.error ? { error: extras.error } : {}),
     ...(extras.now ? { now: extras.now } : {}),
@@ -54,14 +57,17 @@ export interface VisitCardSources {
 }
 
 /** The card as the visit is now: its lobby (while it matters) and how the patient was told, read first. */
-export async function currentVisitCard(sources: VisitCardSources, visit: Visit, extras: Omit<VisitCardExtras, 'lobby' | 'deliveries' | 'now'>): Promise<AdaptiveCard> {
+export async function currentVisitCard(sources: VisitCardSources, visit: Visit, extras: Omit<VisitCardExtras, 'lobby' | 'deliveries' | 'patientReply' | 'now'>): Promise<AdaptiveCard> {
   const now = (sources.now ?? (() => new Date()))();
   const people = sources.lobby && SHOWS_LOBBY.includes(visit.status) && visit.guests.length > 0 ? await sources.lobby.people(visit) : null;
   const session = people ? people[0].session : sources.lobby && SHOWS_LOBBY.includes(visit.status) ? await sources.lobby.sessionOf(visit) : null;
   const alertFailure = session && sources.lobby && visit.status === 'waiting' ? await sources.lobby.alertFailure(visit, session) : null;
   const deliveries = sources.deliveries && visit.notify.length > 0 ? await sources.deliveries.latestForVisit(visit.id) : null;
+  // Only a visit still to come asks the patient to confirm.
+  const patientReply = sources.deliveries && visit.status === 'scheduled' ? await sources.deliveries.patientReply(visit.id, visit.scheduleVersion) : null;
   return visitCardFor(sources.visits, visit, {
     ...extras,
+    ...(patientReply ? { patientReply } : {}),
     ...(session ? { lobby: { session, now, alertFailure, ...(people ? { people } : {}) } } : {}),
     ...(deliveries ? { deliveries } : {}),
     now,
