@@ -105,6 +105,8 @@ export type AuditAction =
   | 'visit.reschedule'
   | 'visit.cancel'
   | 'visit.resend'
+  /** A team's visit figures (aggregates only: no patient). */
+  | 'visit.stats'
   | 'message.send'
   | 'message.view'
   | 'message.thread'
