@@ -67,26 +67,30 @@ function rangeProblem(range: DayRange): string | undefined {
   return undefined;
 }
 
-async function teamOf(session: TabSession): Promise<string | undefined> {
-  if (session.host.teamId) return session.host.teamId;
-  if (!session.host.inTeams) return undefined;
+/** The team a deep link named (`subEntityId` "team:<team id>"), when Teams opened the personal tab from one. */
+async function deepLinkedTeam(): Promise<string | undefined> {
   const subPage = await deepLinkSubPage();
   return subPage?.startsWith(TEAM_SUB_PAGE) ? subPage.slice(TEAM_SUB_PAGE.length) : undefined;
 }
 
+const NO_TEAM = (
+  <EmptyState
+    title="Open the Dashboard for a team"
+    description="The Dashboard shows one care team’s visits. Open it from a link to your team’s dashboard, or add ?teamId=<team id> to the address outside Teams."
+  />
+);
+
 export function DashboardPage({ session, clock = browserClock }: { session: TabSession; clock?: Clock }) {
-  const team = useLoad('team', () => teamOf(session));
+  const { teamId, inTeams } = session.host;
+  if (teamId) return <TeamDashboard session={session} clock={clock} teamId={teamId} />;
+  return inTeams ? <DeepLinkedDashboard session={session} clock={clock} /> : NO_TEAM;
+}
+
+function DeepLinkedDashboard({ session, clock }: { session: TabSession; clock: Clock }) {
+  const team = useLoad('team', deepLinkedTeam);
   if (team.kind === 'loading') return <Spinner label="Loading…" />;
   if (team.kind === 'failed') return <ErrorBar error={team.error} />;
-  if (!team.value) {
-    return (
-      <EmptyState
-        title="Open the Dashboard for a team"
-        description="The Dashboard shows one care team’s visits. Open it from a link to your team’s dashboard, or add ?teamId=<team id> to the address outside Teams."
-      />
-    );
-  }
-  return <TeamDashboard session={session} clock={clock} teamId={team.value} />;
+  return team.value ? <TeamDashboard session={session} clock={clock} teamId={team.value} /> : NO_TEAM;
 }
 
 function TeamDashboard({ session, clock, teamId }: { session: TabSession; clock: Clock; teamId: string }) {
