@@ -27,6 +27,7 @@ describe('checkManifestRules', () => {
       '/configurableTabs/0/configurationUrl: Teams requires https, got "http://localhost:3978/tabs/patients-config.html"',
       '/staticTabs/0/contentUrl: Teams requires https, got "http://localhost:3978/tabs/my-visits.html"',
       '/staticTabs/1/contentUrl: Teams requires https, got "http://localhost:3978/tabs/on-call.html"',
+      '/staticTabs/2/contentUrl: Teams requires https, got "http://localhost:3978/tabs/dashboard.html"',
     ]);
   });
 
@@ -42,6 +43,7 @@ describe('checkManifestRules', () => {
       '/configurableTabs/0/configurationUrl: host "rounds.example.org" is not in validDomains (TAB_DOMAIN must be the host of TAB_ENDPOINT)',
       '/staticTabs/0/contentUrl: host "rounds.example.org" is not in validDomains (TAB_DOMAIN must be the host of TAB_ENDPOINT)',
       '/staticTabs/1/contentUrl: host "rounds.example.org" is not in validDomains (TAB_DOMAIN must be the host of TAB_ENDPOINT)',
+      '/staticTabs/2/contentUrl: host "rounds.example.org" is not in validDomains (TAB_DOMAIN must be the host of TAB_ENDPOINT)',
       '/webApplicationInfo/resource: must be api://<a validDomains entry>/507a468a-2c80-45d8-8915-cbc03c75c839 (got "api://rounds.example.org/507a468a-2c80-45d8-8915-cbc03c75c839")',
     ]);
     manifest['validDomains'] = ['*.example.org'];
