@@ -18,6 +18,7 @@ function banner(config: Config): string {
     `  Patients tab:             ${publicUrl}/tabs/patients.html?teamId=dev-team&channelId=dev-channel`,
     `  My visits tab:            ${publicUrl}/tabs/my-visits.html`,
     `  On call tab:              ${publicUrl}/tabs/on-call.html`,
+    `  Dashboard tab:            ${publicUrl}/tabs/dashboard.html?teamId=dev-team`,
     ...(config.bot ? [] : [`  Outbox:                   ${publicUrl}/outbox   (every SMS and email a patient would get)`]),
     `  Health:                   ${publicUrl}/healthz`,
     `  Bot endpoint:             ${publicUrl}/api/messages`,
