@@ -10,19 +10,12 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { signedInDeployment, SSO_APP_ID, SSO_TENANT_ID, ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
 import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
-import { seedVisit } from '../support/seed-visits';
+import { seedTimeline, seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
 
 const clinic = { teamId: '19:clinic@thread.tacv2', channelId: 'chan-clinic' };
 const base = `/api/teams/${encodeURIComponent(clinic.teamId)}/visit-stats`;
 
-type EventKind = 'checked_in' | 'admitted' | 'ended' | 'device_check';
-
-async function timeline(service: RoundsService, visit: Visit, events: [EventKind, string, Record<string, unknown>?][]): Promise<void> {
-  for (const [kind, at, detail] of events) {
-    await service.db.query('INSERT INTO visit_events (visit_id, kind, at, actor, detail) VALUES ($1, $2, $3, $4, $5::jsonb)', [visit.id, kind, new Date(at), 'patient', JSON.stringify(detail ?? {})]);
-  }
-}
 const ended = (lengthSeconds: number) => ({ reason: 'clinician', lengthSeconds, admitted: true });
 const deviceCheck = (failed: string | null) => ({ failed, rttMs: 80 });
 
@@ -40,14 +33,14 @@ async function seedClinic(service: RoundsService): Promise<void> {
     seedVisit(service, { patient: { name: `Patient ${start}` }, start, status, origin, ...(tenantId ? { tenantId } : {}) });
 
   const a = await visit('2031-03-10T09:00:00Z', 'completed');
-  await timeline(service, a, [
+  await seedTimeline(service, a.id, [
     ['device_check', '2031-03-10T08:57:00Z', deviceCheck(null)],
     ['checked_in', '2031-03-10T08:58:00Z'],
     ['admitted', '2031-03-10T09:00:00Z'],
     ['ended', '2031-03-10T09:15:00Z', ended(900)],
   ]);
   const b = await visit('2031-03-10T10:00:00Z', 'completed');
-  await timeline(service, b, [
+  await seedTimeline(service, b.id, [
     ['device_check', '2031-03-10T09:48:00Z', deviceCheck('camera')],
     ['device_check', '2031-03-10T09:49:00Z', deviceCheck(null)],
     ['checked_in', '2031-03-10T09:50:00Z'],
@@ -56,10 +49,10 @@ async function seedClinic(service: RoundsService): Promise<void> {
     ['ended', '2031-03-10T10:25:00Z', ended(1200)],
   ]);
   const c = await visit('2031-03-10T11:00:00Z', 'no_show');
-  await timeline(service, c, [['device_check', '2031-03-10T10:58:00Z', deviceCheck('microphone')]]);
+  await seedTimeline(service, c.id, [['device_check', '2031-03-10T10:58:00Z', deviceCheck('microphone')]]);
 
   const d = await visit('2031-03-11T09:00:00Z', 'completed');
-  await timeline(service, d, [
+  await seedTimeline(service, d.id, [
     ['device_check', '2031-03-11T08:58:00Z', deviceCheck(null)],
     ['checked_in', '2031-03-11T08:59:00Z'],
     ['admitted', '2031-03-11T09:04:00Z'],
@@ -67,7 +60,7 @@ async function seedClinic(service: RoundsService): Promise<void> {
   ]);
   await visit('2031-03-11T10:00:00Z', 'cancelled');
   const f = await visit('2031-03-11T11:00:00Z', 'completed');
-  await timeline(service, f, [
+  await seedTimeline(service, f.id, [
     ['checked_in', '2031-03-11T10:40:00Z'],
     ['admitted', '2031-03-11T11:00:00Z'],
     ['ended', '2031-03-11T11:10:00Z', ended(600)],
