@@ -50,6 +50,13 @@ afterEach(() => {
   expect(pageErrors).toEqual([]);
 });
 
+/** The visits chart's y-axis labels (d3 draws each tick as a <g class="tick"> with its <text>). */
+function visitsAxisTicks(): Promise<string[]> {
+  return page.getByRole('region', { name: /^Visits and completed per day/ }).evaluate((chart) =>
+    [...chart.querySelectorAll('g.tick text')].map((text) => text.textContent ?? '').filter((label) => /^\d/.test(label) && !/[A-Za-z]/.test(label)),
+  );
+}
+
 describe('Dashboard tab, as a clinician of the team uses it', () => {
   it(
     'shows the last 30 days’ figures, then the charts, and passes axe',
@@ -75,6 +82,8 @@ describe('Dashboard tab, as a clinician of the team uses it', () => {
       // The chart library arrives after the figures and draws both charts.
       await page.getByRole('region', { name: /^Visits and completed per day\. Line chart with 2 lines/ }).waitFor();
       await page.getByRole('region', { name: /^Median wait per day\. Line chart with 1 lines/ }).waitFor();
+      // Counts tick in whole visits.
+      await expect(visitsAxisTicks()).resolves.toEqual(['0', '1', '2', '3', '4']);
       await expectNoSeriousAxeViolations(page, 'the dashboard with figures and charts');
     },
     STEP_TIMEOUT,

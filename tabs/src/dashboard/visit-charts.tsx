@@ -30,9 +30,11 @@ export function VisitCharts({ days }: { days: VisitStatsDto['days'] }) {
       }),
     },
   ];
+  // A small clinic's counts would otherwise get ticks such as 0.25 visits; 4 and up tick in whole numbers.
+  const countsTop = Math.max(4, ...days.map((day) => day.visits));
   return (
     <div className={styles.charts}>
-      <LineChart data={{ chartTitle: 'Visits and completed per day', lineChartData: counts }} height={260} useUTC yAxisTitle="Visits" />
+      <LineChart data={{ chartTitle: 'Visits and completed per day', lineChartData: counts }} height={260} useUTC yAxisTitle="Visits" yMaxValue={countsTop} />
       <LineChart data={{ chartTitle: 'Median wait per day', lineChartData: waits }} height={260} useUTC yAxisTitle="Minutes" />
     </div>
   );
