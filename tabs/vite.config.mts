@@ -22,6 +22,7 @@ export default defineConfig({
         'patients-config': page('patients-config.html'),
         'my-visits': page('my-visits.html'),
         'on-call': page('on-call.html'),
+        dashboard: page('dashboard.html'),
         lobby: page('lobby.html'),
         room: page('room.html'),
         templates: page('templates.html'),

@@ -19,6 +19,7 @@ function banner(config: Config): string {
     `  My visits tab:            ${publicUrl}/tabs/my-visits.html`,
     `  On call tab:              ${publicUrl}/tabs/on-call.html`,
     `  Message templates:        ${publicUrl}/tabs/templates.html   (Rounds administrators)`,
+    `  Dashboard tab:            ${publicUrl}/tabs/dashboard.html?teamId=dev-team`,
     ...(config.bot ? [] : [`  Outbox:                   ${publicUrl}/outbox   (every SMS and email a patient would get)`]),
     `  Health:                   ${publicUrl}/healthz`,
     `  Bot endpoint:             ${publicUrl}/api/messages`,

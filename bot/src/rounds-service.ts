@@ -47,6 +47,9 @@ import { createMeetingProvider } from './meetings/create-meeting-provider';
 import { registerIntegrationVisitsRoutes } from './http/routes/integration-visits-routes';
 import { registerLobbyRoutes } from './http/routes/lobby-routes';
 import { registerVisitBoardRoutes } from './http/routes/visit-board-routes';
+import { registerVisitStatsRoutes } from './http/routes/visit-stats-routes';
+import { VisitStatsService } from './domain/visits/visit-stats';
+import { SqlVisitStatsStore } from './storage/sql-visit-stats-store';
 import { createLinkTokens } from './secrets/link-tokens';
 import { LobbyService } from './domain/lobby/lobby-service';
 import { registerLobbyApiRoutes } from './http/routes/lobby-api-routes';
@@ -298,6 +301,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerLobbyActionRoutes(server, { authenticator, lobby, logger });
   registerLobbyApiRoutes(server, { lobby, hub: lobbyHub, settings: config.lobby, isGenuineLink: (token) => tokens.verify(token) !== null, secureCookies: config.publicUrl.startsWith('https:'), logger });
   registerVisitBoardRoutes(server, { authenticator, visits, logger });
+  registerVisitStatsRoutes(server, { authenticator, stats: new VisitStatsService({ store: new SqlVisitStatsStore(db), membership, audit }), logger });
   registerRosterRoutes(server, { authenticator, roster, logger });
   registerPeopleRoutes(server, { authenticator, people, logger });
   registerRoomRoutes(server, { authenticator, lobby, rooms: new SqlRoomDirectory(db), signals: roomSignals, iceServers: config.roomIceServers, maxParticipants: config.roomMaxParticipants, tabsDir: config.tabsDir, logger });

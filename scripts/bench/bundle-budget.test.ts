@@ -15,6 +15,7 @@ const BUDGET_KB: Record<string, number> = {
   'patients-config': 150,
   'my-visits': 150,
   'on-call': 150,
+  dashboard: 150,
   patients: 150,
   templates: 150,
 };

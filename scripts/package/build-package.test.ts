@@ -95,7 +95,7 @@ describe('buildAppPackage', () => {
     expect(JSON.parse(readFileSync(result.manifestPath, 'utf8'))).toMatchObject({
       name: { short: 'Rounds dev' },
       validDomains: [host],
-      staticTabs: [{ contentUrl: `https://${host}/tabs/my-visits.html` }, { contentUrl: `https://${host}/tabs/on-call.html` }, { contentUrl: `https://${host}/tabs/templates.html` }, { entityId: 'conversations' }, { entityId: 'about' }],
+      staticTabs: [{ contentUrl: `https://${host}/tabs/my-visits.html` }, { contentUrl: `https://${host}/tabs/on-call.html` }, { contentUrl: `https://${host}/tabs/templates.html` }, { contentUrl: `https://${host}/tabs/dashboard.html` }, { entityId: 'conversations' }, { entityId: 'about' }],
     });
     expect(result.notes).toEqual([]);
   });
@@ -112,6 +112,7 @@ describe('buildAppPackage', () => {
       '/staticTabs/0/contentUrl: Teams requires https, got "http://rounds.example.org/tabs/my-visits.html"',
       '/staticTabs/1/contentUrl: Teams requires https, got "http://rounds.example.org/tabs/on-call.html"',
       '/staticTabs/2/contentUrl: Teams requires https, got "http://rounds.example.org/tabs/templates.html"',
+      '/staticTabs/3/contentUrl: Teams requires https, got "http://rounds.example.org/tabs/dashboard.html"',
     ]);
 
     const envFile = path.join(envDir, '.env.staging');

@@ -28,6 +28,7 @@ describe('checkManifestRules', () => {
       '/staticTabs/0/contentUrl: Teams requires https, got "http://localhost:3978/tabs/my-visits.html"',
       '/staticTabs/1/contentUrl: Teams requires https, got "http://localhost:3978/tabs/on-call.html"',
       '/staticTabs/2/contentUrl: Teams requires https, got "http://localhost:3978/tabs/templates.html"',
+      '/staticTabs/3/contentUrl: Teams requires https, got "http://localhost:3978/tabs/dashboard.html"',
     ]);
   });
 

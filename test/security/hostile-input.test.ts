@@ -201,7 +201,7 @@ describe('the lobby throttle', () => {
 
 describe('headers', () => {
   it('sends a CSP with script-src on every page Rounds serves, frameable by Teams where Teams shows it', async () => {
-    for (const path of ['/tabs/patients.html', '/tabs/my-visits.html', '/tabs/on-call.html', '/tabs/patients-config.html', '/lobby/x', '/rooms/room-1']) {
+    for (const path of ['/tabs/patients.html', '/tabs/my-visits.html', '/tabs/on-call.html', '/tabs/dashboard.html', '/tabs/patients-config.html', '/lobby/x', '/rooms/room-1']) {
       const response = await fetch(`${service.url}${path}`);
       expect(response.status).toBe(200);
       const csp = response.headers.get('content-security-policy') ?? '';

@@ -62,3 +62,12 @@ export async function patientTokenOf(service: RoundsService, visitId: string, no
   const link = board.visits.find((visit) => visit.id === visitId)?.patientJoinUrl ?? '';
   return new URL(link).pathname.split('/').pop() ?? '';
 }
+
+export type SeededEventKind = 'checked_in' | 'admitted' | 'ended' | 'device_check';
+
+/** Writes a visit's timeline (visit_events) as the lobby would have, at the given instants. */
+export async function seedTimeline(service: RoundsService, visitId: string, events: readonly [SeededEventKind, Date | string, Record<string, unknown>?][]): Promise<void> {
+  for (const [kind, at, detail] of events) {
+    await service.db.query('INSERT INTO visit_events (visit_id, kind, at, actor, detail) VALUES ($1, $2, $3, $4, $5::jsonb)', [visitId, kind, new Date(at), 'patient', JSON.stringify(detail ?? {})]);
+  }
+}

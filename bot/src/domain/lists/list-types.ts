@@ -106,6 +106,8 @@ export type AuditAction =
   | 'visit.cancel'
   | 'visit.resend'
   | 'visit.update'
+  /** A team's visit figures (aggregates only: no patient). */
+  | 'visit.stats'
   | 'message.send'
   | 'message.view'
   | 'message.thread'

@@ -8,7 +8,7 @@ import { LAB_CODES, LAB_LABELS, LABS_STALE_AFTER_HOURS, VITALS_STALE_AFTER_HOURS
 import type { ClinicalItem, LabCode, LabResult, PatientSummary, SummaryPart, VitalCode, VitalSign } from '../../domain/patient-summary';
 import { isValidTimeZone, wallClockOf } from '../../domain/visits/zoned-time';
 
-const BOM = '\uFEFF';
+export const BOM = '\uFEFF';
 
 const VITALS: readonly { code: VitalCode; label: string }[] = [
   { code: 'heartRate', label: 'Heart rate' },
@@ -96,7 +96,7 @@ const COLUMNS: Record<string, Column> = {
 };
 
 /** Quotes every cell, and defuses values a spreadsheet would run as a formula (CSV injection). */
-function cell(value: string): string {
+export function cell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return `"${safe.replaceAll('"', '""')}"`;
 }
