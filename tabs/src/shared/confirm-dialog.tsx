@@ -2,8 +2,7 @@
  * Asks before a destructive action. Stays open while the action runs and shows its error, so a
  * failed delete never looks like a successful one.
  */
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from '@fluentui/react-components';
-import { ErrorBar } from './error-bar';
+import { FormDialog } from './form-dialog';
 import { useDialogAction } from './use-dialog-action';
 
 export interface ConfirmDialogProps {
@@ -25,24 +24,8 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onClose
   const confirm = () => run(onConfirm);
 
   return (
-    <Dialog open={open} modalType="alert" onOpenChange={(_, data) => !data.open && !busy && onClose()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogContent>
-            {message}
-            {error && <ErrorBar error={error} />}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="secondary" onClick={onClose} disabled={busy}>
-              Cancel
-            </Button>
-            <Button appearance="primary" onClick={() => void confirm()} disabled={busy}>
-              {busy ? 'Working…' : confirmLabel}
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog open={open} alert title={title} submitLabel={confirmLabel} busyLabel="Working…" busy={busy} error={error} onSubmit={() => void confirm()} onClose={onClose}>
+      {message}
+    </FormDialog>
   );
 }

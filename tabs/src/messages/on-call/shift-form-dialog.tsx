@@ -3,14 +3,14 @@
  * (dates and times in the viewer's zone). A problem the API names a field for shows under that field.
  * Closes through `open`, like the other dialogs of the tabs (microsoft/fluentui#35139).
  */
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { PersonDto } from '../../../../bot/src/contracts/people-api';
 import type { ShiftDto, ShiftInputDto } from '../../../../bot/src/contracts/roster-api';
 import { ApiError } from '../../shared/api-client';
 import type { ApiClient } from '../../shared/api-client';
-import { ErrorBar } from '../../shared/error-bar';
 import { formErrors } from '../../shared/field-errors';
+import { FormDialog } from '../../shared/form-dialog';
 import type { PersonMatch } from '../../shared/people-api';
 import { PersonPicker } from '../../shared/person-picker';
 import { useDialogAction } from '../../shared/use-dialog-action';
@@ -96,40 +96,26 @@ export function ShiftFormDialog({ api, shift, open, roles, now, timeZone, onSave
   }
 
   return (
-    <Dialog open={open} onOpenChange={(_, data) => !data.open && !busy && onClose()}>
-      <DialogSurface>
-        <form
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{shift ? 'Edit shift' : 'Add a shift'}</DialogTitle>
-            <DialogContent className={styles.content}>
-              <RoleField value={draft.role} roles={roles} validationMessage={fieldError('role')} onChange={(role) => change({ role })} />
-              <PersonPicker api={api} label="On call" required value={draft.person} validationMessage={fieldError('person')} onChange={(person) => change({ person })} />
-              <PersonPicker api={api} label="Backup (optional)" value={draft.backup} validationMessage={fieldError('backup')} onChange={(backup) => change({ backup })} />
-              <div className={styles.when}>
-                <DateTimeFields label="Starts" value={draft.start} message={fieldError('start')} onChange={(start) => change({ start })} />
-                <DateTimeFields label="Ends" value={draft.end} message={fieldError('end')} onChange={(end) => change({ end })} />
-              </div>
-              <Text size={200}>Dates and times are in your time zone, {timeZone}.</Text>
-              {formError && <ErrorBar error={formError} />}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={onClose} disabled={busy}>
-                Cancel
-              </Button>
-              <Button appearance="primary" type="submit" disabled={busy}>
-                {busy ? 'Saving…' : shift ? 'Save shift' : 'Add shift'}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={open}
+      title={shift ? 'Edit shift' : 'Add a shift'}
+      submitLabel={shift ? 'Save shift' : 'Add shift'}
+      busyLabel="Saving…"
+      busy={busy}
+      error={formError}
+      onSubmit={() => void submit()}
+      onClose={onClose}
+      contentClassName={styles.content}
+    >
+      <RoleField value={draft.role} roles={roles} validationMessage={fieldError('role')} onChange={(role) => change({ role })} />
+      <PersonPicker api={api} label="On call" required value={draft.person} validationMessage={fieldError('person')} onChange={(person) => change({ person })} />
+      <PersonPicker api={api} label="Backup (optional)" value={draft.backup} validationMessage={fieldError('backup')} onChange={(backup) => change({ backup })} />
+      <div className={styles.when}>
+        <DateTimeFields label="Starts" value={draft.start} message={fieldError('start')} onChange={(start) => change({ start })} />
+        <DateTimeFields label="Ends" value={draft.end} message={fieldError('end')} onChange={(end) => change({ end })} />
+      </div>
+      <Text size={200}>Dates and times are in your time zone, {timeZone}.</Text>
+    </FormDialog>
   );
 }
 

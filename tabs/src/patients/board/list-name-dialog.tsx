@@ -1,9 +1,9 @@
 /** Names a new rounding list, or renames one. The API's message appears under the field it is about. */
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input } from '@fluentui/react-components';
+import { Field, Input } from '@fluentui/react-components';
 import { useState } from 'react';
 import { ApiError } from '../../shared/api-client';
-import { ErrorBar } from '../../shared/error-bar';
 import { formErrors } from '../../shared/field-errors';
+import { FormDialog } from '../../shared/form-dialog';
 import { useDialogAction } from '../../shared/use-dialog-action';
 
 export interface ListNameDialogProps {
@@ -29,34 +29,11 @@ export function ListNameDialog({ title, submitLabel, initialName = '', onSubmit,
   }
 
   return (
-    <Dialog open onOpenChange={(_, data) => !data.open && !busy && onClose()}>
-      <DialogSurface>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{title}</DialogTitle>
-            <DialogContent>
-              <Field label="List name" required validationMessage={messageFor('name')}>
-                <Input value={name} maxLength={80} onChange={(_, data) => setName(data.value)} />
-              </Field>
-              {formError && <ErrorBar error={formError} />}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={onClose} disabled={busy}>
-                Cancel
-              </Button>
-              <Button appearance="primary" type="submit" disabled={busy}>
-                {busy ? 'Saving…' : submitLabel}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog title={title} submitLabel={submitLabel} busyLabel="Saving…" busy={busy} error={formError} onSubmit={() => void submit()} onClose={onClose}>
+      <Field label="List name" required validationMessage={messageFor('name')}>
+        <Input value={name} maxLength={80} onChange={(_, data) => setName(data.value)} />
+      </Field>
+    </FormDialog>
   );
 }
 

@@ -1,8 +1,8 @@
 /** Moves a patient to another of the channel's lists. */
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Radio, RadioGroup, Text } from '@fluentui/react-components';
+import { Field, Radio, RadioGroup, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ListRow, RoundingList } from '../../../../bot/src/contracts/lists-api';
-import { ErrorBar } from '../../shared/error-bar';
+import { FormDialog } from '../../shared/form-dialog';
 import { useDialogAction } from '../../shared/use-dialog-action';
 
 export interface MoveDialogProps {
@@ -23,34 +23,27 @@ export function MoveDialog({ row, targets, onMove, onClose }: MoveDialogProps) {
   }
 
   return (
-    <Dialog open onOpenChange={(_, data) => !data.open && !busy && onClose()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>Move {row.summary.patient.name}</DialogTitle>
-          <DialogContent>
-            {targets.length === 0 ? (
-              <Text>This channel has no other list. Create one with “New list” first.</Text>
-            ) : (
-              <Field label="Move to list">
-                <RadioGroup value={target ?? ''} onChange={(_, data) => setTarget(data.value)}>
-                  {targets.map((list) => (
-                    <Radio key={list.id} value={list.id} label={list.name} />
-                  ))}
-                </RadioGroup>
-              </Field>
-            )}
-            {error && <ErrorBar error={error} />}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="secondary" onClick={onClose} disabled={busy}>
-              Cancel
-            </Button>
-            <Button appearance="primary" onClick={() => void move()} disabled={busy || !target}>
-              {busy ? 'Moving…' : 'Move'}
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      title={`Move ${row.summary.patient.name}`}
+      submitLabel="Move"
+      busyLabel="Moving…"
+      busy={busy}
+      submitDisabled={!target}
+      error={error}
+      onSubmit={() => void move()}
+      onClose={onClose}
+    >
+      {targets.length === 0 ? (
+        <Text>This channel has no other list. Create one with “New list” first.</Text>
+      ) : (
+        <Field label="Move to list">
+          <RadioGroup value={target ?? ''} onChange={(_, data) => setTarget(data.value)}>
+            {targets.map((list) => (
+              <Radio key={list.id} value={list.id} label={list.name} />
+            ))}
+          </RadioGroup>
+        </Field>
+      )}
+    </FormDialog>
   );
 }

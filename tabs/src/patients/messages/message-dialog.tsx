@@ -3,28 +3,14 @@
  * service reads the patient from the list entry; the dialog only names the entry. Each opening of the
  * dialog has its own idempotency key, so a double click or a retry after a lost answer sends once.
  */
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Radio,
-  RadioGroup,
-  Textarea,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Field, Radio, RadioGroup, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { MAX_MESSAGE_LENGTH, messagePriority } from '../../../../bot/src/contracts/messages-api';
 import type { MessageDto, MessagePriority } from '../../../../bot/src/contracts/messages-api';
 import { ApiError } from '../../shared/api-client';
 import type { ApiClient } from '../../shared/api-client';
-import { ErrorBar } from '../../shared/error-bar';
 import { formErrors } from '../../shared/field-errors';
+import { FormDialog } from '../../shared/form-dialog';
 import { useDialogAction } from '../../shared/use-dialog-action';
 import { sendMessage } from './messages-api';
 import { PRIORITY_LABELS } from './message-text';
@@ -77,43 +63,28 @@ export function MessageDialog({ api, patientName, listEntryId, onSent, onClose }
   }
 
   return (
-    <Dialog open onOpenChange={(_, data) => !data.open && !busy && onClose()}>
-      <DialogSurface className={styles.surface}>
-        {/* noValidate: the dialog says what is missing at the field, in its own words, not the browser's. */}
-        <form
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>Message about {patientName}</DialogTitle>
-            <DialogContent className={styles.content}>
-              <RecipientField api={api} value={recipient} onChange={setRecipient} error={messageFor('to')} />
-              <Field label="Priority" hint={PRIORITY_HINTS[priority]} validationMessage={messageFor('priority')}>
-                <RadioGroup layout="horizontal" value={priority} onChange={(_, data) => setPriority(messagePriority.parse(data.value))}>
-                  {messagePriority.options.map((value) => (
-                    <Radio key={value} value={value} label={PRIORITY_LABELS[value]} />
-                  ))}
-                </RadioGroup>
-              </Field>
-              <Field label="Message" required hint={`${text.length} / ${MAX_MESSAGE_LENGTH}`} validationMessage={messageFor('text')}>
-                <Textarea value={text} maxLength={MAX_MESSAGE_LENGTH} rows={5} resize="vertical" onChange={(_, data) => setText(data.value)} />
-              </Field>
-              {formError && <ErrorBar error={formError} />}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={onClose} disabled={busy}>
-                Cancel
-              </Button>
-              <Button appearance="primary" type="submit" disabled={busy}>
-                {busy ? 'Sending…' : 'Send'}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      title={`Message about ${patientName}`}
+      submitLabel="Send"
+      busyLabel="Sending…"
+      busy={busy}
+      error={formError}
+      onSubmit={() => void submit()}
+      onClose={onClose}
+      surfaceClassName={styles.surface}
+      contentClassName={styles.content}
+    >
+      <RecipientField api={api} value={recipient} onChange={setRecipient} error={messageFor('to')} />
+      <Field label="Priority" hint={PRIORITY_HINTS[priority]} validationMessage={messageFor('priority')}>
+        <RadioGroup layout="horizontal" value={priority} onChange={(_, data) => setPriority(messagePriority.parse(data.value))}>
+          {messagePriority.options.map((value) => (
+            <Radio key={value} value={value} label={PRIORITY_LABELS[value]} />
+          ))}
+        </RadioGroup>
+      </Field>
+      <Field label="Message" required hint={`${text.length} / ${MAX_MESSAGE_LENGTH}`} validationMessage={messageFor('text')}>
+        <Textarea value={text} maxLength={MAX_MESSAGE_LENGTH} rows={5} resize="vertical" onChange={(_, data) => setText(data.value)} />
+      </Field>
+    </FormDialog>
   );
 }
