@@ -138,7 +138,7 @@ describe('the patient’s lobby page', () => {
     act(() => server.change({ clinicianNotified: true }));
     expect(status).toHaveTextContent('Dr Lee has been told you are here.');
 
-    act(() => server.change({ messages: [{ text: 'Running about 10 minutes late', at: '2031-03-11T14:52:00.000Z', from: 'Dr Lee' }] }));
+    act(() => server.change({ messages: [{ text: 'Running about 10 minutes late', at: '2031-03-11T14:52:00.000Z', from: 'Dr Lee', participant: null }] }));
     const log = screen.getByRole('log', { name: 'Messages from the clinic' });
     expect(within(log).getByRole('listitem')).toHaveTextContent('Running about 10 minutes lateDr Lee, 14:52');
   });
