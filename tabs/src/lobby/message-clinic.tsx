@@ -13,7 +13,7 @@ type SendState = { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent' } | { k
 
 export interface MessageClinicProps {
   /** Sends the text; rejects with an Error whose message is fit to show the patient. */
-  send(text: string): Promise<void>;
+  send: (text: string) => Promise<void>;
 }
 
 export function MessageClinic({ send }: MessageClinicProps) {

@@ -19,7 +19,7 @@ export interface WaitingRoomProps {
   live: LiveStatus;
   clock: LobbyClock;
   /** Sends a message to the clinic; rejects with an Error whose message the form shows. */
-  sendMessage(text: string): Promise<void>;
+  sendMessage: (text: string) => Promise<void>;
 }
 
 export function WaitingRoom({ view, live, clock, sendMessage }: WaitingRoomProps) {
