@@ -233,7 +233,7 @@ describe('the lobby, as a patient uses it', () => {
     async () => {
       expect((await clickAsLee('visit.message', { visitId: visit.id, message: 'Running about 10 minutes late' })).status).toBe(200);
 
-      const log = page.getByRole('log', { name: 'Messages from the clinic' });
+      const log = page.getByRole('log', { name: 'Messages with the clinic' });
       await log.getByText('Running about 10 minutes late').waitFor();
       expect(await log.getByRole('listitem').innerText()).toMatch(/Running about 10 minutes late\s+Dr Lee, \d{1,2}:\d{2}\s?[AP]M/);
     },
