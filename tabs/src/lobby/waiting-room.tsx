@@ -49,18 +49,20 @@ export function WaitingRoom({ view, live, clock, sendMessage }: WaitingRoomProps
       <section aria-labelledby="messages-heading" className="messages">
         <h2 id="messages-heading">Messages with the clinic</h2>
         {view.messages.length === 0 && <p className="hint">Nothing yet. Messages between you and the clinic appear here.</p>}
-        {/* A log: each new message is read out when it arrives. */}
-        <ol role="log" aria-labelledby="messages-heading" className="message-list">
-          {view.messages.map((message, index) => (
-            <li key={`${message.at}-${index}`} className={message.participant ? 'message mine' : 'message'}>
-              <p className="message-text">{message.text}</p>
-              <p className="message-meta">
-                {/* This page shows only its own side's messages besides the clinic's. */}
-                {message.participant ? 'You' : message.from}, <time dateTime={message.at}>{clockTime(message.at, clock)}</time>
-              </p>
-            </li>
-          ))}
-        </ol>
+        {/* A log: each new message is read out when it arrives. It wraps the list: an <ol> with role="log" is no list, and its items would be orphans. */}
+        <div role="log" aria-labelledby="messages-heading">
+          <ol className="message-list">
+            {view.messages.map((message, index) => (
+              <li key={`${message.at}-${index}`} className={message.participant ? 'message mine' : 'message'}>
+                <p className="message-text">{message.text}</p>
+                <p className="message-meta">
+                  {/* This page shows only its own side's messages besides the clinic's. */}
+                  {message.participant ? 'You' : message.from}, <time dateTime={message.at}>{clockTime(message.at, clock)}</time>
+                </p>
+              </li>
+            ))}
+          </ol>
+        </div>
         <MessageClinic send={sendMessage} />
       </section>
 
