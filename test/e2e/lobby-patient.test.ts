@@ -233,9 +233,33 @@ describe('the lobby, as a patient uses it', () => {
     async () => {
       expect((await clickAsLee('visit.message', { visitId: visit.id, message: 'Running about 10 minutes late' })).status).toBe(200);
 
-      const log = page.getByRole('log', { name: 'Messages from the clinic' });
+      const log = page.getByRole('log', { name: 'Messages with the clinic' });
       await log.getByText('Running about 10 minutes late').waitFor();
       expect(await log.getByRole('listitem').innerText()).toMatch(/Running about 10 minutes late\s+Dr Lee, \d{1,2}:\d{2}\s?[AP]M/);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'sends the clinic a message from the phone after a reload (the ticket in its cookie), and shows it as the patient’s own',
+    async () => {
+      const field = page.getByLabel('Message the clinic');
+      await field.fill('running 5 minutes late');
+      await page.getByText('22 of 300 characters').waitFor();
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByText('Sent. The clinic can see your message.').waitFor();
+
+      const log = page.getByRole('log', { name: 'Messages with the clinic' });
+      expect(await log.getByRole('listitem').last().innerText()).toMatch(/running 5 minutes late\s+You, \d{1,2}:\d{2}\s?[AP]M/);
+      // The form fits the phone: nothing to scroll sideways.
+      const box = await field.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+      const lobby = (await (await api(service, 'GET', `/api/lobby/${new URL(visit.patientJoinUrl).pathname.split('/').pop() ?? ''}`)).json()) as { messages: { text: string; participant: string | null }[] };
+      expect(lobby.messages.map((message) => [message.participant, message.text])).toEqual([
+        [null, 'Running about 10 minutes late'],
+        ['patient', 'running 5 minutes late'],
+      ]);
+      await expectNoSeriousAxeViolationsLightAndDark('the waiting room with a message sent');
     },
     STEP_TIMEOUT,
   );

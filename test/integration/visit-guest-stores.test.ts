@@ -71,4 +71,17 @@ describe.each(storageBackends)('guests in storage on $name', (backend) => {
       ['identified', 'patient'],
     ]);
   });
+
+  it("keeps who in the waiting room wrote a message, and reads messages stored before that as the clinic's", async () => {
+    const { visit } = await new SqlVisitStore(db).create(newVisit, null);
+    const lobby = new SqlLobbyStore(db);
+    const at = new Date('2031-03-10T09:56:00Z');
+    await lobby.change(visit.id, 1, () => ({ messages: [{ text: 'running 5 minutes late', at, from: 'Margaret O.', participant: 'patient' }] }), null);
+    // A message as the clinic's were stored before the waiting room could write: no participant.
+    await db.query(`UPDATE lobby_sessions SET messages = messages || $2::jsonb WHERE visit_id = $1`, [visit.id, JSON.stringify([{ text: 'On my way', at, from: 'Dr Lee' }])]);
+    expect((await lobby.session(visit.id, 1)).messages).toEqual([
+      { text: 'running 5 minutes late', at, from: 'Margaret O.', participant: 'patient' },
+      { text: 'On my way', at, from: 'Dr Lee', participant: null },
+    ]);
+  });
 });

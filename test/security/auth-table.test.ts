@@ -143,6 +143,7 @@ const PUBLIC_ROUTES = [
   'POST /api/lobby/:token/check-in',
   'POST /api/lobby/:token/device-check',
   'POST /api/lobby/:token/identify',
+  'POST /api/lobby/:token/message',
 ];
 
 it('lets anyone call only the routes meant to be public', () => {

@@ -22,6 +22,10 @@ export const deviceCheckResult = z.object({
 });
 export type DeviceCheckResult = z.infer<typeof deviceCheckResult>;
 
+/** One message of a lobby's conversation: `participant` is null for the clinic's, else who in the waiting room wrote it. */
+export const lobbyMessage = z.object({ text: z.string(), at: z.string(), from: z.string(), participant: z.string().nullable() });
+export type LobbyMessageDto = z.infer<typeof lobbyMessage>;
+
 export const lobbyView = z.object({
   phase: lobbyPhase,
   /** ISO instant of the visit's start. */
@@ -35,9 +39,9 @@ export const lobbyView = z.object({
   identity: z.object({ firstName: z.boolean(), birthYear: z.boolean(), code: z.boolean() }),
   /** Set on a guest's link (family, carer, interpreter): their own name, for the page to greet them. */
   guest: z.object({ name: z.string() }).nullable(),
-  /** Waiting: when the patient checked in (ISO), and messages from the clinicians, newest last. */
+  /** Waiting: when the patient checked in (ISO), and the conversation with the clinic, newest last. */
   checkedInAt: z.string().nullable(),
-  messages: z.array(z.object({ text: z.string(), at: z.string(), from: z.string() })),
+  messages: z.array(lobbyMessage),
   /** "Dr Lee has been told you are here" once a clinician was alerted. */
   clinicianNotified: z.boolean(),
   /** Admitted: where to go now (the Teams meeting or the built-in room). */
@@ -95,7 +99,8 @@ export const clinicianLobbyView = z.object({
   deviceCheck: deviceCheckResult.extend({ at: z.string() }).nullable(),
   admittedAt: z.string().nullable(),
   admittedBy: z.string().nullable(),
-  messages: z.array(z.object({ text: z.string(), at: z.string(), from: z.string() })),
+  /** The conversation with everyone waiting, both directions, oldest first. */
+  messages: z.array(lobbyMessage),
   timeline: z.array(z.object({ kind: z.string(), at: z.string(), actor: z.string(), detail: z.record(z.string(), z.unknown()) })),
   /** Everyone of the visit's lobby: the patient first, then each guest. */
   people: z.array(lobbyPerson),
@@ -106,3 +111,6 @@ export const clinicianLobbyView = z.object({
 export type ClinicianLobbyView = z.infer<typeof clinicianLobbyView>;
 
 export const messagePatientInput = z.object({ text: z.string({ error: 'text is required' }).trim().min(1, 'text is required').max(300, 'text must be at most 300 characters') });
+
+/** Body of `POST /api/lobby/<token>/message`: the waiting room's message to the clinic, as short as the clinic's. */
+export const messageClinicInput = messagePatientInput;

@@ -11,7 +11,7 @@ type SessionRow = {
   clinician_notified_at: Date | string | null;
   admitted_at: Date | string | null;
   admitted_by: LobbySession['admittedBy'];
-  messages: { text: string; at: string; from: string }[];
+  messages: { text: string; at: string; from: string; participant?: string | null }[];
 };
 
 const date = (value: Date | string | null): Date | null => (value === null ? null : value instanceof Date ? value : new Date(value));
@@ -27,7 +27,8 @@ function toSession(row: SessionRow): LobbySession {
     clinicianNotifiedAt: date(row.clinician_notified_at),
     admittedAt: date(row.admitted_at),
     admittedBy: row.admitted_by,
-    messages: row.messages.map((message) => ({ ...message, at: new Date(message.at) })),
+    // Messages stored before the waiting room could write were all the clinic's.
+    messages: row.messages.map((message) => ({ ...message, at: new Date(message.at), participant: message.participant ?? null })),
   };
 }
 

@@ -83,7 +83,7 @@ describe('following the waiting room live', () => {
 
     // The server came back with a change the stream missed (EventSource is still reconnecting).
     server.offline = false;
-    server.view = aView({ phase: 'waiting', messages: [{ text: 'Running about 10 minutes late', at: '2031-03-11T14:55:00.000Z', from: 'Dr Lee' }] });
+    server.view = aView({ phase: 'waiting', messages: [{ text: 'Running about 10 minutes late', at: '2031-03-11T14:55:00.000Z', from: 'Dr Lee', participant: null }] });
     await clock.fire();
     expect(views.at(-1)?.messages).toHaveLength(1);
     expect(clock.due()).toEqual([4000]);

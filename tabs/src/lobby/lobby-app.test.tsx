@@ -138,9 +138,48 @@ describe('the patient’s lobby page', () => {
     act(() => server.change({ clinicianNotified: true }));
     expect(status).toHaveTextContent('Dr Lee has been told you are here.');
 
-    act(() => server.change({ messages: [{ text: 'Running about 10 minutes late', at: '2031-03-11T14:52:00.000Z', from: 'Dr Lee' }] }));
-    const log = screen.getByRole('log', { name: 'Messages from the clinic' });
+    act(() => server.change({ messages: [{ text: 'Running about 10 minutes late', at: '2031-03-11T14:52:00.000Z', from: 'Dr Lee', participant: null }] }));
+    const log = screen.getByRole('log', { name: 'Messages with the clinic' });
     expect(within(log).getByRole('listitem')).toHaveTextContent('Running about 10 minutes lateDr Lee, 14:52');
+  });
+
+  it('sends the clinic a message from the waiting room, says what happened in words, and shows the answer as it arrives', async () => {
+    const { server } = renderLobby({ phase: 'waiting', checkedInAt: new Date(FAKE_NOW).toISOString() });
+    await heading('You are in the waiting room');
+    act(() => server.sources[0]!.open());
+    const field = screen.getByLabelText('Message the clinic');
+
+    fireEvent.change(field, { target: { value: '  running 5 minutes late ' } });
+    expect(field).toHaveAccessibleDescription(/22 of 300 characters/);
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByText('Sent. The clinic can see your message.')).toHaveAttribute('role', 'status');
+    expect(field).toHaveValue('');
+    expect(server.calls.filter((call) => call.path === '/message').map((call) => call.body)).toEqual([{ text: 'running 5 minutes late' }]);
+
+    act(() => server.change({ messages: [...server.view.messages, { text: 'No problem, see you soon', at: '2031-03-11T14:51:00.000Z', from: 'Dr Lee', participant: null }] }));
+    const log = screen.getByRole('log', { name: 'Messages with the clinic' });
+    expect(within(log).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['running 5 minutes lateYou, 14:50', 'No problem, see you soonDr Lee, 14:51']);
+  });
+
+  it('keeps a message that was not sent and says why; refuses an empty or too long one before sending', async () => {
+    const { server } = renderLobby({ phase: 'waiting', checkedInAt: new Date(FAKE_NOW).toISOString() });
+    await heading('You are in the waiting room');
+    const field = screen.getByLabelText('Message the clinic');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByText('Not sent: Write a message first.')).toHaveAttribute('role', 'status');
+    fireEvent.change(field, { target: { value: 'x'.repeat(301) } });
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByText('Not sent: Your message is too long: keep it to 300 characters.')).toBeInTheDocument();
+    expect(server.calls.filter((call) => call.path === '/message')).toEqual([]);
+
+    fireEvent.change(field, { target: { value: 'my camera does not work' } });
+    const limited = 'You have sent several messages in a short time. Please wait a few minutes, or call the clinic.';
+    server.overrides.set('/message', { ok: false, status: 429, text: () => Promise.resolve(JSON.stringify({ error: { code: 'rate_limited', message: limited } })) });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByText(`Not sent: ${limited}`)).toBeInTheDocument();
+    expect(field).toHaveValue('my camera does not work');
   });
 
   it('goes straight into the visit once admitted, and stops listening', async () => {

@@ -167,6 +167,18 @@ export function LobbyApp({ env }: { env: LobbyEnv }) {
     }
   }
 
+  /** A message to the clinic; the page then shows the conversation as the service has it. */
+  async function sendMessage(text: string): Promise<void> {
+    try {
+      setScreen({ kind: 'lobby', view: await client.message(text) });
+    } catch (error) {
+      const problem = failed(error);
+      // Admitted or over meanwhile: the page moves on, the form with it.
+      if (problem.status === 409) void reload();
+      throw problem;
+    }
+  }
+
   // A new screen: its heading takes focus (not on first load), so screen readers start there.
   const screenKey = screen.kind === 'lobby' ? `${screen.view.phase}${needIdentity && screen.view.phase === 'device_check' ? '-identify' : ''}` : screen.kind;
   const firstScreen = useRef(true);
@@ -258,7 +270,7 @@ export function LobbyApp({ env }: { env: LobbyEnv }) {
       case 'waiting':
         return (
           <Page title="You are in the waiting room">
-            <WaitingRoom view={current} live={live} clock={clock} />
+            <WaitingRoom view={current} live={live} clock={clock} sendMessage={sendMessage} />
           </Page>
         );
       case 'admitted':

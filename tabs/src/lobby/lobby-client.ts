@@ -66,6 +66,8 @@ export interface LobbyClient {
   identify(input: IdentifyInput): Promise<void>;
   deviceCheck(result: DeviceCheckResult): Promise<LobbyView>;
   checkIn(): Promise<LobbyView>;
+  /** A short message to the clinic from the waiting room; answers with the view (its conversation) after it. */
+  message(text: string): Promise<LobbyView>;
   /** One round trip, for the connection check. */
   ping(signal?: AbortSignal): Promise<void>;
   /** The Server-Sent Events stream of the view (`event: lobby`). */
@@ -118,6 +120,7 @@ export function createLobbyClient(token: string, fetchFn: LobbyFetch = browserFe
     },
     deviceCheck: (result) => callForView('POST', '/device-check', result),
     checkIn: () => callForView('POST', '/check-in', {}),
+    message: (text) => callForView('POST', '/message', { text }),
     async ping(signal) {
       await call('GET', '/ping', undefined, signal);
     },

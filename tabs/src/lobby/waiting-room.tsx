@@ -1,6 +1,6 @@
 /**
- * The waiting room: that the clinician knows, their messages ("running about 10 minutes late"),
- * how long the patient has waited, and what happens if the connection drops. Changes are announced
+ * The waiting room: that the clinician knows, the conversation with the clinic ("running about 10
+ * minutes late", and the patient's own messages), how long the patient has waited, and what happens if the connection drops. Changes are announced
  * by live regions; the elapsed time is not (a timer read aloud every few seconds would be noise).
  */
 import { useEffect, useState } from 'react';
@@ -8,6 +8,7 @@ import type { LobbyView } from '../../../bot/src/contracts/lobby-api';
 import { clockTime, namesOf, toldYouAreHere, waitedFor } from './format';
 import type { LobbyClock } from './format';
 import type { LiveStatus } from './live-lobby';
+import { MessageClinic } from './message-clinic';
 import { VisitSummary } from './visit-summary';
 
 /** How often the elapsed time is redrawn. */
@@ -17,9 +18,11 @@ export interface WaitingRoomProps {
   view: LobbyView;
   live: LiveStatus;
   clock: LobbyClock;
+  /** Sends a message to the clinic; rejects with an Error whose message the form shows. */
+  sendMessage: (text: string) => Promise<void>;
 }
 
-export function WaitingRoom({ view, live, clock }: WaitingRoomProps) {
+export function WaitingRoom({ view, live, clock, sendMessage }: WaitingRoomProps) {
   const [now, setNow] = useState(clock.now);
   useEffect(() => {
     const timer = setInterval(() => setNow(clock.now()), ELAPSED_TICK_MS);
@@ -44,19 +47,23 @@ export function WaitingRoom({ view, live, clock }: WaitingRoomProps) {
       )}
 
       <section aria-labelledby="messages-heading" className="messages">
-        <h2 id="messages-heading">Messages from the clinic</h2>
-        {view.messages.length === 0 && <p className="hint">Nothing yet. If your clinician sends a message, it appears here.</p>}
-        {/* A log: each new message is read out when it arrives. */}
-        <ol role="log" aria-labelledby="messages-heading" className="message-list">
-          {view.messages.map((message, index) => (
-            <li key={`${message.at}-${index}`} className="message">
-              <p className="message-text">{message.text}</p>
-              <p className="message-meta">
-                {message.from}, <time dateTime={message.at}>{clockTime(message.at, clock)}</time>
-              </p>
-            </li>
-          ))}
-        </ol>
+        <h2 id="messages-heading">Messages with the clinic</h2>
+        {view.messages.length === 0 && <p className="hint">Nothing yet. Messages between you and the clinic appear here.</p>}
+        {/* A log: each new message is read out when it arrives. It wraps the list: an <ol> with role="log" is no list, and its items would be orphans. */}
+        <div role="log" aria-labelledby="messages-heading">
+          <ol className="message-list">
+            {view.messages.map((message, index) => (
+              <li key={`${message.at}-${index}`} className={message.participant ? 'message mine' : 'message'}>
+                <p className="message-text">{message.text}</p>
+                <p className="message-meta">
+                  {/* This page shows only its own side's messages besides the clinic's. */}
+                  {message.participant ? 'You' : message.from}, <time dateTime={message.at}>{clockTime(message.at, clock)}</time>
+                </p>
+              </li>
+            ))}
+          </ol>
+        </div>
+        <MessageClinic send={sendMessage} />
       </section>
 
       <VisitSummary view={view} clock={clock} />

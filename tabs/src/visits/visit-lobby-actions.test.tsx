@@ -138,7 +138,7 @@ describe('My visits: the lobby of a waiting visit', () => {
     const api = await renderPage([
       { method: 'GET', url: list, json: { visits: [waiting] } },
       { method: 'GET', url: lobbyUrl, json: aLobby() },
-      { method: 'POST', url: '/api/me/visits/v1/message', json: aLobby({ messages: [{ text: 'Running about 10 minutes late', at: '2031-03-10T10:05:00.000Z', from: 'Dev Clinician' }] }) },
+      { method: 'POST', url: '/api/me/visits/v1/message', json: aLobby({ messages: [{ text: 'Running about 10 minutes late', at: '2031-03-10T10:05:00.000Z', from: 'Dev Clinician', participant: null }] }) },
     ]);
 
     fireEvent.click(await screen.findByRole('button', { name: 'Message Ada Lovelace' }));
@@ -151,6 +151,23 @@ describe('My visits: the lobby of a waiting visit', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(posts(api)).toEqual([expect.objectContaining({ url: '/api/me/visits/v1/message', body: { text: 'Running about 10 minutes late' } })]);
     await waitFor(() => expect(api.requests.filter((request) => request.url === list)).toHaveLength(2));
+  });
+
+  it("shows the conversation with the waiting room, both directions, oldest first", async () => {
+    const messages = [
+      { text: 'running 5 minutes late', at: '2031-03-10T10:01:00.000Z', from: 'Ada L.', participant: 'patient' },
+      { text: 'No problem', at: '2031-03-10T10:02:00.000Z', from: 'Dev Clinician', participant: null },
+    ];
+    await renderPage([
+      { method: 'GET', url: list, json: { visits: [waiting] } },
+      { method: 'GET', url: lobbyUrl, json: aLobby({ messages }) },
+    ]);
+
+    const conversation = await screen.findByRole('list', { name: 'Messages with Ada Lovelace' });
+    expect(within(conversation).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'Ada L. (10:01): running 5 minutes late',
+      'Dev Clinician (10:02): No problem',
+    ]);
   });
 
   it('marks a no-show, only after asking, for a patient who never checked in once the visit has started (no lobby to read)', async () => {

@@ -1,7 +1,8 @@
 /**
  * A visit's lobby as its clinicians see it, inside the visit's row: who is waiting (the patient and
  * their guests: "Margaret O. and 2 guests waiting"), for how long, how their device check went, and
- * Admit (one person, or everyone waiting) / Message patient / End visit; once admitted, by whom. A
+ * Admit (one person, or everyone waiting) / Message patient / End visit; the messages between the
+ * waiting room and the clinic, oldest first; once admitted, by whom. A
  * patient who never checked in can be marked a no-show instead.
  * Failures show here, on this visit's row, not at the top of the page.
  */
@@ -26,6 +27,7 @@ const useStyles = makeStyles({
   lobby: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   actions: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   people: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  conversation: { margin: 0, paddingLeft: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
 });
 
 /** "Ana Okafor (daughter)", "Luis Ortega (interpreter, Spanish)", the patient by name. */
@@ -105,6 +107,17 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: Vis
         <Text>
           Admitted by {view.admittedBy ?? 'a clinician'} at <time dateTime={view.admittedAt}>{clockTime(view.admittedAt, timeZone, locale)}</time>
         </Text>
+      )}
+      {view && view.messages.length > 0 && (
+        <ol className={styles.conversation} aria-label={`Messages with ${name}`}>
+          {view.messages.map((message, index) => (
+            <li key={`${message.at}-${index}`}>
+              <Text>
+                <Text weight="semibold">{message.from}</Text> (<time dateTime={message.at}>{clockTime(message.at, timeZone, locale)}</time>): {message.text}
+              </Text>
+            </li>
+          ))}
+        </ol>
       )}
       {endable && (
         <div className={styles.actions}>

@@ -10,7 +10,8 @@ import { auditVisit } from '../visits/visit-audit';
 import { cardJob } from '../visits/visit-jobs';
 import { participantKey, visitEnd, type LinkTokens, type MeetingProvider, type Participant, type Visit, type VisitGuest, type VisitStore } from '../visits/visit-types';
 import type { ScheduledJob } from '../jobs';
-import type { AlertFailure, DeviceCheckResult, LobbyEvents, LobbySession, LobbySettings, LobbyStore, RoomPresence, TimelineEvent } from './lobby-types';
+import { shortName } from '../visits/visit-patients';
+import type { AlertFailure, DeviceCheckResult, LobbyEvents, LobbyMessage, LobbySession, LobbySettings, LobbyStore, RoomPresence, TimelineEvent } from './lobby-types';
 
 export type LobbyPhase = 'too_early' | 'identify' | 'device_check' | 'waiting' | 'admitted' | 'ended';
 
@@ -252,16 +253,39 @@ export class LobbyService {
 
   /** "Running about 10 minutes late": shown in the patient's waiting room, and each guest's. */
   async messagePatient(actor: Actor, visitId: string, text: string): Promise<void> {
-    const clean = text.trim().replace(/\s+/g, ' ');
-    if (!clean) throw new AppError('validation', 'Write a message for the patient.', { field: 'text' });
-    if (clean.length > MAX_MESSAGE) throw new AppError('validation', `Keep the message under ${MAX_MESSAGE} characters.`, { field: 'text' });
+    const clean = cleanMessage(text, 'Write a message for the patient.');
     const visit = await this.forClinician(actor, visitId, 'lobby.message');
-    const message = { text: clean, at: this.deps.now(), from: actor.name };
+    const message = { text: clean, at: this.deps.now(), from: actor.name, participant: null };
     for (const [index, person] of (await this.people(visit)).entries()) {
       // One line on the timeline for the message, however many pages show it.
       const event = index === 0 ? { kind: 'message_to_patient' as const, actor: actor.userId, detail: {} } : null;
       await this.deps.lobby.change(visit.id, visit.scheduleVersion, (s) => ({ messages: [...s.messages, message] }), event, person.participant);
     }
+    await this.deps.events.publish(visit.id);
+  }
+
+  /**
+   * "Running 5 minutes late": the patient (or a guest), checked in and not yet admitted, writes to the
+   * clinic. Kept in the sender's own session (their page shows their side of the conversation), a line
+   * on the timeline without the text, and the visit's cards refreshed to show it.
+   */
+  async messageClinic(token: string, ticket: string, text: string): Promise<void> {
+    const clean = cleanMessage(text, 'Write a message for the clinic.');
+    const link = await this.identified(token, ticket);
+    const { visit, guest } = link;
+    const key = participantKey(link.participant);
+    const now = this.deps.now();
+    const message: LobbyMessage = { text: clean, at: now, from: guest ? guest.name : shortName(visit.patient), participant: key };
+    const { changed } = await this.deps.lobby.change(
+      visit.id,
+      visit.scheduleVersion,
+      (s) => (s.checkedInAt && !s.admittedAt ? { messages: [...s.messages, message] } : null),
+      { kind: 'message_from_patient', actor: key, detail: {} },
+      key,
+    );
+    if (!changed) throw new AppError('conflict', 'You can message the clinic while you wait, once you have checked in.');
+    const { job, runAt } = cardJob(visit, now);
+    await this.deps.visits.enqueue([{ job, runAt, dedupeKey: `card:${visit.id}:message:${key}:${now.toISOString()}` }]);
     await this.deps.events.publish(visit.id);
   }
 
@@ -526,6 +550,32 @@ export class LobbyService {
     const runAt = new Date(Math.max(due.getTime(), this.deps.now().getTime() + this.deps.settings.endGraceMinutes * 60_000));
     return { job: { kind: 'visit.auto-end', visitId: visit.id, reason: 'end_time' }, runAt, dedupeKey: `auto-end:end:${visit.id}:${due.getTime()}` };
   }
+}
+
+/** One line of plain text: surrounding and repeated whitespace (newlines too) collapse to single spaces. */
+function cleanMessage(text: string, emptyMessage: string): string {
+  const clean = text.trim().replace(/\s+/g, ' ');
+  if (!clean) throw new AppError('validation', emptyMessage, { field: 'text' });
+  if (clean.length > MAX_MESSAGE) throw new AppError('validation', `Keep the message under ${MAX_MESSAGE} characters.`, { field: 'text' });
+  return clean;
+}
+
+/**
+ * A visit's lobby conversation, oldest first: the clinic's messages (copied to every person's page,
+ * shown once here) and each person's own from the waiting room.
+ */
+export function lobbyConversation(sessions: readonly LobbySession[]): LobbyMessage[] {
+  const seen = new Set<string>();
+  const all = sessions.flatMap((session) => session.messages);
+  return all
+    .filter((message) => {
+      if (message.participant !== null) return true;
+      const key = `${message.at.getTime()}|${message.from}|${message.text}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
 /** First names compare without case, accents or surrounding punctuation ("zoë" = "Zoe"). */

@@ -17,7 +17,10 @@ export interface DeviceCheckResult {
 export interface LobbyMessage {
   text: string;
   at: Date;
+  /** The clinician's name, or the sender's short name for a message from the waiting room. */
   from: string;
+  /** Who in the waiting room wrote it ('patient' or 'guest:<id>'); null for the clinic's messages. */
+  participant: string | null;
 }
 
 /** One participant's place (the patient's, or a guest's) in the lobby of one visit (for one schedule version of it). */
@@ -48,6 +51,7 @@ export type TimelineKind =
   | 'escalated_to_channel'
   | 'alert_failed'
   | 'message_to_patient'
+  | 'message_from_patient'
   | 'admitted'
   | 'ended'
   | 'no_show'

@@ -6,13 +6,14 @@
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import { admitInput, messagePatientInput, waitingLabel, type ClinicianLobbyView } from '../../contracts/lobby-api';
-import type { LobbyPerson, LobbyService } from '../../domain/lobby/lobby-service';
+import { lobbyConversation, type LobbyPerson, type LobbyService } from '../../domain/lobby/lobby-service';
 import type { LobbySession, TimelineEvent } from '../../domain/lobby/lobby-types';
 import type { Visit } from '../../domain/visits/visit-types';
 import { shortName } from '../../domain/visits/visit-patients';
 import type { Authenticator } from '../auth/identity';
 import { parseInput, pathParam } from '../parse-input';
 import { authedRoute } from '../route';
+import { toLobbyMessageDto } from './lobby-api-routes';
 
 export function toClinicianLobbyView(visit: Visit, session: LobbySession, timeline: readonly TimelineEvent[], people: readonly LobbyPerson[]): ClinicianLobbyView {
   const lobbyPeople = people.map((person) => ({
@@ -34,7 +35,7 @@ export function toClinicianLobbyView(visit: Visit, session: LobbySession, timeli
     deviceCheck: session.deviceCheck ? { ...session.deviceCheck, at: session.deviceCheck.at.toISOString() } : null,
     admittedAt: session.admittedAt?.toISOString() ?? null,
     admittedBy: session.admittedBy?.name ?? null,
-    messages: session.messages.map((message) => ({ text: message.text, at: message.at.toISOString(), from: message.from })),
+    messages: lobbyConversation(people.map((person) => person.session)).map(toLobbyMessageDto),
     timeline: timeline.map((event) => ({ kind: event.kind, at: event.at.toISOString(), actor: event.actor, detail: event.detail })),
   };
 }

@@ -5,20 +5,22 @@
  */
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
-import { deviceCheckResult, identifyInput, type LobbyView } from '../../contracts/lobby-api';
+import { deviceCheckResult, identifyInput, messageClinicInput, type LobbyMessageDto, type LobbyView } from '../../contracts/lobby-api';
 import { AppError } from '../../domain/app-error';
 import type { LobbyService, PatientLobbyView } from '../../domain/lobby/lobby-service';
 import type { LobbyHub } from '../../realtime/lobby-hub';
 import { parseInput, pathParam } from '../parse-input';
 import { RateLimiter } from '../rate-limiter';
 import { route } from '../route';
-import type { LobbySettings } from '../../domain/lobby/lobby-types';
+import type { LobbyMessage, LobbySettings } from '../../domain/lobby/lobby-types';
 import { withAuth } from '../route-registry';
 
 const PING_MS = 25_000;
 const COOKIE = 'rounds_lobby';
 /** Links that are not Rounds' own one address may try per 10 minutes (mistyped links are rare: patients click them). */
 const WRONG_LINKS_PER_CLIENT = 30;
+/** Messages one link may send the clinic per 10 minutes: plenty to say "running late", too few to flood a card. */
+const MESSAGES_PER_LINK = 10;
 
 interface Deps {
   lobby: LobbyService;
@@ -31,6 +33,10 @@ interface Deps {
   logger: Logger;
 }
 
+export function toLobbyMessageDto(message: LobbyMessage): LobbyMessageDto {
+  return { text: message.text, at: message.at.toISOString(), from: message.from, participant: message.participant };
+}
+
 export function toLobbyView(view: PatientLobbyView): LobbyView {
   return {
     phase: view.phase,
@@ -41,7 +47,7 @@ export function toLobbyView(view: PatientLobbyView): LobbyView {
     identity: view.identity,
     guest: view.guest ? { name: view.guest.name } : null,
     checkedInAt: view.session.checkedInAt?.toISOString() ?? null,
-    messages: view.session.messages.map((message) => ({ text: message.text, at: message.at.toISOString(), from: message.from })),
+    messages: view.session.messages.map(toLobbyMessageDto),
     clinicianNotified: view.session.clinicianNotifiedAt !== null,
     joinUrl: view.joinUrl,
   };
@@ -59,6 +65,7 @@ export function registerLobbyApiRoutes(server: Server, deps: Deps): void {
   const wrongLinksPerClient = new RateLimiter(WRONG_LINKS_PER_CLIENT, 10 * 60_000);
   const perLink = new RateLimiter(deps.settings.requestsPerMinute, 60_000);
   const identifyPerLink = new RateLimiter(5, 15 * 60_000);
+  const messagesPerLink = new RateLimiter(MESSAGES_PER_LINK, 10 * 60_000);
   const guarded = (handler: (req: Request, res: Response, token: string) => Promise<void>) =>
     // Public: the link token is the credential, and the lobby checks it.
     withAuth(
@@ -102,6 +109,15 @@ export function registerLobbyApiRoutes(server: Server, deps: Deps): void {
   );
 
   server.post('/api/lobby/:token/check-in', guarded(async (req, res, token) => sendView(res, await lobby.checkIn(token, ticketOf(req)))));
+
+  server.post(
+    '/api/lobby/:token/message',
+    guarded(async (req, res, token) => {
+      messagesPerLink.take(token, 'You have sent several messages in a short time. Please wait a few minutes, or call the clinic.');
+      await lobby.messageClinic(token, ticketOf(req), parseInput(messageClinicInput, req.body).text);
+      sendView(res, await lobby.view(token));
+    }),
+  );
 
   server.get(
     '/api/lobby/:token/events',

@@ -7,7 +7,7 @@
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { waitingLabel } from '../../contracts/lobby-api';
-import type { LobbyPerson } from '../../domain/lobby/lobby-service';
+import { lobbyConversation, type LobbyPerson } from '../../domain/lobby/lobby-service';
 import type { AlertFailure, LobbySession } from '../../domain/lobby/lobby-types';
 import type { PatientReply, VisitDelivery } from '../../domain/notifications/notification-types';
 import type { Visit, VisitStatus } from '../../domain/visits/visit-types';
@@ -58,6 +58,7 @@ export function visitCard(view: VisitCardView): AdaptiveCard {
     heading(visit.status === 'cancelled' ? 'Video visit (cancelled)' : 'Video visit'),
     ...(lobby ? [{ type: 'TextBlock', text: lobby.text, weight: 'Bolder', color: lobby.color, wrap: true }] : []),
     ...(view.lobby?.alertFailure && visit.status === 'waiting' ? [attention(alertFailureText(visit, view.lobby.alertFailure))] : []),
+    ...waitingRoomMessage(view),
     ...(view.error ? [attention(view.error)] : []),
     ...(view.notice ? [note(view.notice)] : []),
     ...admitEachSet(view),
@@ -86,6 +87,19 @@ export function visitCard(view: VisitCardView): AdaptiveCard {
     },
     actions: isLive(visit) ? liveActions(view, viewers) : [],
   };
+}
+
+/**
+ * The newest message from the waiting room ("Margaret O.: running 5 minutes late") while the visit's
+ * lobby is open. Text runs, not a TextBlock: the patient's text must not be read as markdown.
+ */
+function waitingRoomMessage({ visit, lobby }: VisitCardView): Element[] {
+  if (!lobby || !LOBBY_STATUSES.includes(visit.status)) return [];
+  const latest = lobbyConversation(lobby.people ? lobby.people.map((person) => person.session) : [lobby.session])
+    .filter((message) => message.participant !== null)
+    .at(-1);
+  if (!latest) return [];
+  return [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: `${latest.from}: `, weight: 'Bolder' }, { type: 'TextRun', text: latest.text }] }];
 }
 
 /** The lobby's line and its colour, or null when the card has none. */

@@ -180,6 +180,27 @@ describe('visitCard', () => {
     ]);
   });
 
+  it('shows the newest message from the waiting room as plain text runs, not the clinic\'s own', () => {
+    const now = new Date('2026-11-24T14:05:00.000Z');
+    const session = {
+      visitId: 'visit-1', scheduleVersion: 1, participant: 'patient', identifiedAt: null, deviceCheck: null, checkedInAt: new Date('2026-11-24T14:01:00.000Z'),
+      clinicianNotifiedAt: null, admittedAt: null, admittedBy: null,
+      messages: [
+        { text: 'my camera does not work', at: new Date('2026-11-24T14:02:00.000Z'), from: 'Margaret O.', participant: 'patient' },
+        { text: '**running** 5 minutes late', at: new Date('2026-11-24T14:03:00.000Z'), from: 'Margaret O.', participant: 'patient' },
+        { text: 'We will call you', at: new Date('2026-11-24T14:04:00.000Z'), from: 'Amy Lee', participant: null },
+      ],
+    };
+    const body = json(visitCard({ visit: { ...visit, status: 'waiting' }, patientLink: null, viewerIds: [], timeZone: 'UTC', lobby: { session, now } })).body as Json[];
+    const rich = body.filter((element: Json) => element.type === 'RichTextBlock');
+    expect(rich).toEqual([
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Margaret O.: ', weight: 'Bolder' }, { type: 'TextRun', text: '**running** 5 minutes late' }] },
+    ]);
+    expect(JSON.stringify(body)).not.toContain('We will call you');
+    const completed = json(visitCard({ visit: { ...visit, status: 'completed' }, patientLink: null, viewerIds: [], timeZone: 'UTC', lobby: { session, now } })).body;
+    expect(JSON.stringify(completed)).not.toContain('running');
+  });
+
   it('has no change actions once the visit is cancelled or completed', () => {
     expect(json(visitCard({ visit: { ...visit, status: 'cancelled' }, patientLink: null, viewerIds: [], timeZone: 'UTC' })).actions).toEqual([]);
     expect(json(visitCard({ visit: { ...visit, status: 'completed' }, patientLink: null, viewerIds: [], timeZone: 'UTC' })).actions).toEqual([]);

@@ -112,6 +112,12 @@ export class FakeLobbyServer {
       if (path === '/check-in') this.view = { ...this.view, phase: 'waiting', checkedInAt: this.view.checkedInAt ?? new Date(FAKE_NOW).toISOString() };
       return json(200, this.view);
     }
+    if (method === 'POST' && path === '/message') {
+      // The real service knows the patient by the HttpOnly cookie, which this fake cannot see: any caller may write.
+      const { text } = JSON.parse(init.body ?? '{}') as { text: string };
+      this.change({ messages: [...this.view.messages, { text, at: new Date(FAKE_NOW).toISOString(), from: 'Ada L.', participant: 'patient' }] });
+      return json(200, this.view);
+    }
     return error(404, 'not_found', 'no such route');
   }
 }
