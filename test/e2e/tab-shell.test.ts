@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { launchChromium, offlineContext } from '../support/browser';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 
 let service: RoundsService;
 let browser: Browser;
@@ -16,7 +16,7 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   service = await startRoundsForTest();
   browser = await launchChromium();
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await browser?.close();

@@ -9,7 +9,7 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlRosterStore } from '../../bot/src/storage/sql-roster-store';
 import { TEAM_ID, TENANT_ID, teamInstallation, USER } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn, type SentActivity } from '../support/connector-stand-in';
-import { makeDataDir, postActivity, startRoundsForTest, runJobsUntilIdle, type CapturedLogs } from '../support/rounds-under-test';
+import { type CapturedLogs, makeDataDir, postActivity, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { actionExecute, elementsOf, messageFrom, type ActivityOptions } from '../support/visit-activities';
 
 type Json = ReturnType<typeof JSON.parse>;
@@ -47,7 +47,7 @@ beforeAll(async () => {
   await roster.add(TENANT_ID, { role: 'Renal on call', person: PARK, backup: null, ...day }, KIM, new Date());
   // A shift that has ended: nobody is on call for neurology now.
   await roster.add(TENANT_ID, { role: 'Neurology on call', person: CHEN, backup: null, start: new Date(Date.now() - 5 * 3_600_000), end: new Date(Date.now() - 3_600_000) }, KIM, new Date());
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();

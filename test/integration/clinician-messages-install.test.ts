@@ -7,7 +7,7 @@
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { TEAM_ID, inTenant, teamInstallation, USER } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
-import { NO_SANDBOX, postActivity, startRoundsForTest, runJobsUntilIdle } from '../support/rounds-under-test';
+import { NO_SANDBOX, postActivity, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { elementsOf, messageFrom } from '../support/visit-activities';
 import { CLIENT_ID, CLIENT_SECRET, startFakeGraph, TEAMS_APP_ID, TENANT_ID, type FakeGraph } from '../fakes/fake-graph';
 
@@ -40,7 +40,7 @@ beforeAll(async () => {
     { now: clock },
   );
   await postActivity(service, inTenant(teamInstallation(connector.url, 'add'), TENANT_ID));
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();

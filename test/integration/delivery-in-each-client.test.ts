@@ -8,7 +8,7 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
 import { TEAM_ID, TENANT_ID, teamInstallation, USER } from '../support/activities';
 import { startConnectorStandIn, type ConnectorFace, type ConnectorStandIn, type SentActivity } from '../support/connector-stand-in';
-import { postActivity, startRoundsForTest, runJobsUntilIdle } from '../support/rounds-under-test';
+import { postActivity, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 import { elementsOf, messageFrom } from '../support/visit-activities';
 
@@ -38,7 +38,7 @@ describe.each<ConnectorFace>(['teams', 'playground'])('delivery when the client 
     // Integration API visits belong to the dev tenant: the tenant of the Teams activities here.
     service = await startRoundsForTest({ INTEGRATION_API_KEY: KEY, LOBBY_OPENS_BEFORE_MINUTES: '1440', DEV_TENANT_ID: TENANT_ID });
     await postActivity(service, teamInstallation(connector.url, 'add'));
-  });
+  }, SERVICE_START_TIMEOUT_MS);
 
   afterAll(async () => {
     await service.close();

@@ -12,6 +12,7 @@ import type { JobMeta, NotifyJob } from '../../bot/src/notify/notify-job';
 import type { Database } from '../../bot/src/storage/database';
 import { postInboundSms, startFakeTwilio, type FakeTwilio } from '../fakes/fake-twilio';
 import { captureLogs, insertVisitRow, openTempDatabase, PATIENT, REASON, sampleVisit } from '../support/notify-fixtures';
+import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
 
 const FROM = '+61400999000';
 const visit: Visit = { ...sampleVisit(), notify: ['sms'] };
@@ -65,7 +66,7 @@ beforeAll(async () => {
     registerSmsRoutes(s, { optOuts: notifications.optOuts, twilioAuthToken: notifications.twilioAuthToken, publicUrl, devMode: true, logger: logs.logger });
     registerOutboxRoutes(s, { outbox: notifications.outbox, devMode: true, logger: logs.logger });
   }));
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await notifications?.close();

@@ -8,7 +8,7 @@
 import pino from 'pino';
 import { RoomSignals, type RoomSignal } from '../../bot/src/realtime/room-signals';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { NO_SANDBOX, startRoundsForTest, type CapturedLogs } from '../support/rounds-under-test';
+import { type CapturedLogs, NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
 
@@ -24,7 +24,7 @@ const logs: CapturedLogs = { lines: [] };
 
 beforeAll(async () => {
   service = await startRoundsForTest({ INTEGRATION_API_KEY: KEY, LOBBY_OPENS_BEFORE_MINUTES: '1440', ...NO_SANDBOX }, logs);
-});
+}, SERVICE_START_TIMEOUT_MS);
 afterAll(() => service.close());
 
 interface Room {

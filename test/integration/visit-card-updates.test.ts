@@ -13,7 +13,7 @@ import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
 import { wallClockOf } from '../../bot/src/domain/visits/zoned-time';
 import { TEAM_ID } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn, type UpdatedActivity } from '../support/connector-stand-in';
-import { postActivity, startRoundsForTest, runJobsUntilIdle } from '../support/rounds-under-test';
+import { postActivity, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 import { actionExecute, clickData, elementsOf, messageFrom, type ActivityOptions } from '../support/visit-activities';
 
@@ -55,7 +55,7 @@ beforeAll(async () => {
     LOBBY_IDENTITY: 'none',
     LOBBY_OPENS_BEFORE_MINUTES: '120',
   });
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service?.close();
@@ -154,7 +154,7 @@ describe('the channel card, updated in place', () => {
   beforeAll(async () => {
     const updatesBefore = connector.updated.length;
     visit = { ...(await scheduleIn(TEAM_ID, TEAM_ID)), updatesBefore };
-  });
+  }, SERVICE_START_TIMEOUT_MS);
 
   it('says how the patient was told once the invitation is written, then once the email is sent', async () => {
     const written = await updateOf(visit.cardId, /Invitation: Invitation in the outbox \(no SMS provider configured\); Invitation being sent by email/, visit.updatesBefore);

@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlWebhookCursor } from '../../bot/src/storage/sql-webhook-cursor';
-import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';
@@ -49,7 +49,7 @@ describe('visit event webhooks', () => {
       undefined,
       { now: () => new Date(clock) },
     );
-  });
+  }, SERVICE_START_TIMEOUT_MS);
   afterAll(async () => {
     await service.close();
     await new Promise((resolve) => receiver.close(resolve));

@@ -14,7 +14,7 @@ import pino from 'pino';
 import { RetryLater } from '../../bot/src/jobs/job-runner';
 import { TEAM_ID, teamInstallation, USER } from '../support/activities';
 import { cardText, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
-import { postActivity, startRoundsForTest, type CapturedLogs } from '../support/rounds-under-test';
+import { type CapturedLogs, postActivity, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { actionExecute, actionOf, actionSubmit, clickData, elementsOf, messageFrom, searchQuery, type ActivityOptions } from '../support/visit-activities';
 
 type Json = ReturnType<typeof JSON.parse>;
@@ -29,7 +29,7 @@ const logs: CapturedLogs = { lines: [] };
 beforeAll(async () => {
   connector = await startConnectorStandIn();
   service = await startRoundsForTest({}, logs);
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();

@@ -11,7 +11,7 @@ import type { RouteEntry } from '../../bot/src/http/route-registry';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { hostileRequests, send } from '../support/hostile-requests';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { INTERNALS } from '../support/route-paths';
 
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 200);
@@ -30,7 +30,7 @@ beforeAll(async () => {
   // The local FHIR sandbox is the EHR: patient routes reach it.
   service = await startRoundsForTest({ INTEGRATION_API_KEY: INTEGRATION_KEY, LOBBY_REQUESTS_PER_MINUTE: '1000000' });
   // Generous: start-up (with the FHIR sandbox) on a loaded 2-core machine.
-}, 90_000);
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();
