@@ -21,8 +21,10 @@ module.exports = {
   // both cores busy (most suites wait on I/O: HTTP, the database, chromium); more only add memory and
   // contention, since each worker holds its own copy of the FHIR definitions and a chromium context.
   maxWorkers: 2,
-  // Per test; hooks that start the service or the FHIR sandbox set their own, longer limits.
-  testTimeout: 30000,
+  // Per test (and hook): a limit for a test that hangs, not a speed requirement. On a machine whose
+  // cores other jobs keep busy, a many-step test of a Fluent page in jsdom has taken over 30 s; hooks
+  // that start the service, a database or chromium set SERVICE_START_TIMEOUT_MS.
+  testTimeout: 60000,
   projects: [
     { ...node, displayName: 'unit', roots: ['<rootDir>/bot/src', '<rootDir>/scripts'] },
     {
