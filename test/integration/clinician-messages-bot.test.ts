@@ -71,7 +71,10 @@ async function say(text: string, options: ActivityOptions = { scope: 'channel', 
   const before = connector.sent.length;
   const response = await postActivity(service, messageFrom(connector.url, text, options));
   expect(response.status).toBe(200);
-  const reply = connector.sent[before]!;
+  // The answer in the conversation typed in: the job runner's own pass may deliver an earlier
+  // message's 1:1 card to someone else in between.
+  const reply = connector.sent.slice(before).find((sent) => sent.conversationId === options.conversationId);
+  if (!reply) throw new Error(`no answer in ${String(options.conversationId)}`);
   return { card: contentOf(reply), id: reply.id, summary: reply.activity.summary };
 }
 
