@@ -8,7 +8,7 @@
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlRosterStore } from '../../bot/src/storage/sql-roster-store';
 import { TEAM_ID, TENANT_ID, teamInstallation, USER } from '../support/activities';
-import { startConnectorStandIn, type ConnectorStandIn, type SentActivity } from '../support/connector-stand-in';
+import { answerIn, type ConnectorStandIn, type SentActivity, startConnectorStandIn } from '../support/connector-stand-in';
 import { type CapturedLogs, makeDataDir, postActivity, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { actionExecute, elementsOf, messageFrom, type ActivityOptions } from '../support/visit-activities';
 
@@ -69,12 +69,10 @@ const titles = (card: Json): string[] => ((card.actions ?? []) as Json[]).map((a
 /** Types in the care team's channel (or elsewhere); returns the bot's answer and its activity id. */
 async function say(text: string, options: ActivityOptions = { scope: 'channel', conversationId: TEAM_ID }): Promise<{ card: Json; id: string; summary: unknown }> {
   const before = connector.sent.length;
-  const response = await postActivity(service, messageFrom(connector.url, text, options));
+  const activity = messageFrom(connector.url, text, options);
+  const response = await postActivity(service, activity);
   expect(response.status).toBe(200);
-  // The answer in the conversation typed in: the job runner's own pass may deliver an earlier
-  // message's 1:1 card to someone else in between.
-  const reply = connector.sent.slice(before).find((sent) => sent.conversationId === options.conversationId);
-  if (!reply) throw new Error(`no answer in ${String(options.conversationId)}`);
+  const reply = answerIn(connector.sent, before, activity);
   return { card: contentOf(reply), id: reply.id, summary: reply.activity.summary };
 }
 

@@ -12,7 +12,7 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
 import { wallClockOf } from '../../bot/src/domain/visits/zoned-time';
 import { TEAM_ID } from '../support/activities';
-import { startConnectorStandIn, type ConnectorStandIn, type UpdatedActivity } from '../support/connector-stand-in';
+import { answerIn, type ConnectorStandIn, startConnectorStandIn, type UpdatedActivity } from '../support/connector-stand-in';
 import { postActivity, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 import { actionExecute, clickData, elementsOf, messageFrom, type ActivityOptions } from '../support/visit-activities';
@@ -81,9 +81,10 @@ async function ask(text: string, channel: string | null, teamId = channel ?? '')
   const at = where(channel, teamId);
   const before = connector.sent.length;
   const activity = messageFrom(connector.url, text, at.options);
-  const response = await postActivity(service, at.teamId ? inChannel(activity, at.teamId) : activity);
+  const posted = at.teamId ? inChannel(activity, at.teamId) : activity;
+  const response = await postActivity(service, posted);
   expect(response.status).toBe(200);
-  const reply = connector.sent[before]!;
+  const reply = answerIn(connector.sent, before, posted);
   return { card: reply.activity.attachments![0]!.content, id: reply.id, conversationId: reply.conversationId };
 }
 
