@@ -84,4 +84,6 @@ it('fuzzes every route of the registry: no 5xx, no internals, the service stays 
     expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
   }
   expect(problems).toEqual([]);
-}, 300_000);
+  // A fixed amount of work (some minutes quiet); on a machine whose cores other jobs keep busy
+  // (load average 17 on two cores) it took over 5 minutes. The limit is for a hang, not for speed.
+}, 900_000);
