@@ -11,7 +11,7 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { graphMeetingSettings, startFakeGraph, type FakeGraph } from '../fakes/fake-graph';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { launchMediaChromium } from '../support/media-browser';
-import { NO_SANDBOX, postActivity, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, postActivity, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 import { actionExecute } from '../support/visit-activities';
 
@@ -76,7 +76,7 @@ beforeAll(async () => {
   page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
   // A phone.
   await page.setViewportSize({ width: 360, height: 740 });
-}, STEP_TIMEOUT);
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await context?.close();

@@ -10,7 +10,7 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { axeViolations, seriousOrCritical } from '../support/axe';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { launchMediaChromium } from '../support/media-browser';
-import { NO_SANDBOX, makeDataDir, postActivity, startRoundsForTest } from '../support/rounds-under-test';
+import { makeDataDir, NO_SANDBOX, postActivity, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 import { actionExecute } from '../support/visit-activities';
 
@@ -78,7 +78,7 @@ beforeAll(async () => {
   // A phone.
   await page.setViewportSize({ width: 390, height: 844 });
   visit = await createVisit();
-}, STEP_TIMEOUT);
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await context?.close();

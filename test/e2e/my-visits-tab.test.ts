@@ -10,7 +10,7 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { instantOf, wallClockOf } from '../../bot/src/domain/visits/zoned-time';
 import { axeViolations, seriousOrCritical } from '../support/axe';
 import { desktopPage, launchChromium, offlineContext } from '../support/browser';
-import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { seedVisit, type VisitSeed } from '../support/seed-visits';
 
 const STEP_TIMEOUT = 60_000;
@@ -51,7 +51,7 @@ beforeAll(async () => {
     { patient: { name: 'Cancelled Carl' }, start: at(0, '15:00'), status: 'cancelled' },
   ];
   for (const seed of seeds) await seedVisit(service, seed);
-}, STEP_TIMEOUT);
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await context?.close();

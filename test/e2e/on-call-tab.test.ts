@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { expectNoSeriousAxeViolations } from '../support/axe';
 import { desktopPage, launchChromium, offlineContext } from '../support/browser';
-import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 
 const STEP_TIMEOUT = 60_000;
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   context = await offlineContext(browser);
   context.setDefaultTimeout(20_000);
   page = await desktopPage(context, pageErrors);
-}, STEP_TIMEOUT);
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await context?.close();

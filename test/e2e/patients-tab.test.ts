@@ -16,7 +16,7 @@ import { SANDBOX_FIXTURES, type FixturePatient } from '../../bot/src/sandbox/san
 import { patientId } from '../../bot/src/sandbox/synthetic-ids';
 import { axeViolations, seriousOrCritical } from '../support/axe';
 import { desktopPage, launchChromium, offlineContext } from '../support/browser';
-import { startRoundsForTest, type CapturedLogs } from '../support/rounds-under-test';
+import { type CapturedLogs, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
 /** Per step: generous for a loaded 2-core machine (the first step also waits for the page's first load). */
@@ -53,7 +53,7 @@ beforeAll(async () => {
   context = await offlineContext(browser);
   context.setDefaultTimeout(20_000);
   page = await desktopPage(context, pageErrors);
-}, STEP_TIMEOUT);
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await context?.close();

@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { launchChromium, offlineContext } from '../support/browser';
 import { launchMediaChromium } from '../support/media-browser';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const STEP_TIMEOUT = 90_000;
@@ -70,7 +70,7 @@ beforeAll(async () => {
   chat = await chatContext.newPage();
   await chat.setViewportSize({ width: 1400, height: 1000 });
   await chat.goto(playgroundUrl);
-}, 90_000);
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await browser?.close();

@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { axeViolations, seriousOrCritical } from '../support/axe';
 import { launchMediaChromium } from '../support/media-browser';
-import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
 
@@ -79,7 +79,7 @@ beforeAll(async () => {
   token = await tokenOf(visitId);
   clinician = await newPage('clinician');
   patient = await newPage('patient');
-}, STEP_TIMEOUT);
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   for (const context of contexts) await context.close();

@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { launchChromium, offlineContext } from '../support/browser';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 
 let service: RoundsService;
 let browser: Browser;
@@ -16,7 +16,7 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   service = await startRoundsForTest();
   browser = await launchChromium();
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await browser?.close();
@@ -64,21 +64,21 @@ it('shows My visits for the dev clinician, with the warning that the API does no
 });
 
 it('follows the Teams theme: dark renders light text on a dark background', async () => {
-  const luminance = async () =>
-    page.evaluate(() => {
-      const root = document.querySelector('.fui-FluentProvider');
-      if (!root) throw new Error('no FluentProvider');
-      const rgb = (value: string) => (value.match(/\d+/g) ?? []).slice(0, 3).map(Number);
-      const style = getComputedStyle(root);
-      const [r = 0, g = 0, b = 0] = rgb(style.backgroundColor);
-      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-    });
+  /** Whether the page's background luminance (0 black, 1 white) is on the `side` of `threshold`. */
+  const backgroundIs = ({ side, threshold }: { side: 'above' | 'below'; threshold: number }) => {
+    const root = document.querySelector('.fui-FluentProvider');
+    if (!root) return false;
+    const [r = 0, g = 0, b = 0] = (getComputedStyle(root).backgroundColor.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+    const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    return side === 'above' ? luminance > threshold : luminance < threshold;
+  };
 
   await page.goto(`${service.url}/tabs/my-visits.html`);
   await page.getByRole('heading', { level: 1, name: 'My visits' }).waitFor();
-  expect(await luminance()).toBeGreaterThan(0.8);
+  expect(await page.evaluate(backgroundIs, { side: 'above' as const, threshold: 0.8 })).toBe(true);
 
   await page.goto(`${service.url}/tabs/my-visits.html?theme=dark`);
   await page.getByRole('heading', { level: 1, name: 'My visits' }).waitFor();
-  expect(await luminance()).toBeLessThan(0.3);
+  // The dark theme is loaded on first use: the page may show in the light one until it arrives.
+  await page.waitForFunction(backgroundIs, { side: 'below' as const, threshold: 0.3 });
 });

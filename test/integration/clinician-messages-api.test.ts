@@ -12,7 +12,7 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { SANDBOX_FIXTURES } from '../../bot/src/sandbox/sandbox-fixtures';
 import { SqlMessageStore } from '../../bot/src/storage/sql-message-store';
 import { SqlRosterStore } from '../../bot/src/storage/sql-roster-store';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
 let service: RoundsService;
@@ -36,7 +36,7 @@ beforeAll(async () => {
   listId = list.id;
   const row = (await (await api(service, 'POST', `/api/lists/${listId}/patients`, { manual: PATIENT })).json()) as { entryId: string };
   entryId = row.entryId;
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();

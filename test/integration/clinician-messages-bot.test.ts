@@ -8,8 +8,8 @@
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlRosterStore } from '../../bot/src/storage/sql-roster-store';
 import { TEAM_ID, TENANT_ID, teamInstallation, USER } from '../support/activities';
-import { startConnectorStandIn, type ConnectorStandIn, type SentActivity } from '../support/connector-stand-in';
-import { makeDataDir, postActivity, startRoundsForTest, runJobsUntilIdle, type CapturedLogs } from '../support/rounds-under-test';
+import { answerIn, type ConnectorStandIn, type SentActivity, startConnectorStandIn } from '../support/connector-stand-in';
+import { type CapturedLogs, makeDataDir, postActivity, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { actionExecute, elementsOf, messageFrom, type ActivityOptions } from '../support/visit-activities';
 
 type Json = ReturnType<typeof JSON.parse>;
@@ -47,7 +47,7 @@ beforeAll(async () => {
   await roster.add(TENANT_ID, { role: 'Renal on call', person: PARK, backup: null, ...day }, KIM, new Date());
   // A shift that has ended: nobody is on call for neurology now.
   await roster.add(TENANT_ID, { role: 'Neurology on call', person: CHEN, backup: null, start: new Date(Date.now() - 5 * 3_600_000), end: new Date(Date.now() - 3_600_000) }, KIM, new Date());
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();
@@ -69,9 +69,10 @@ const titles = (card: Json): string[] => ((card.actions ?? []) as Json[]).map((a
 /** Types in the care team's channel (or elsewhere); returns the bot's answer and its activity id. */
 async function say(text: string, options: ActivityOptions = { scope: 'channel', conversationId: TEAM_ID }): Promise<{ card: Json; id: string; summary: unknown }> {
   const before = connector.sent.length;
-  const response = await postActivity(service, messageFrom(connector.url, text, options));
+  const activity = messageFrom(connector.url, text, options);
+  const response = await postActivity(service, activity);
   expect(response.status).toBe(200);
-  const reply = connector.sent[before]!;
+  const reply = answerIn(connector.sent, before, activity);
   return { card: contentOf(reply), id: reply.id, summary: reply.activity.summary };
 }
 

@@ -6,8 +6,8 @@
  */
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { TEAM_ID, inTenant, teamInstallation, USER } from '../support/activities';
-import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
-import { NO_SANDBOX, postActivity, startRoundsForTest, runJobsUntilIdle } from '../support/rounds-under-test';
+import { answerIn, type ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
+import { NO_SANDBOX, postActivity, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { elementsOf, messageFrom } from '../support/visit-activities';
 import { CLIENT_ID, CLIENT_SECRET, startFakeGraph, TEAMS_APP_ID, TENANT_ID, type FakeGraph } from '../fakes/fake-graph';
 
@@ -40,7 +40,7 @@ beforeAll(async () => {
     { now: clock },
   );
   await postActivity(service, inTenant(teamInstallation(connector.url, 'add'), TENANT_ID));
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();
@@ -58,9 +58,10 @@ const runJobs = () => runJobsUntilIdle(service, clock);
 /** Types in the team's channel; returns the sender's card id. */
 async function say(text: string): Promise<string> {
   const before = connector.sent.length;
-  const response = await postActivity(service, inTenant(messageFrom(connector.url, text, { scope: 'channel', conversationId: TEAM_ID }), TENANT_ID));
+  const activity = inTenant(messageFrom(connector.url, text, { scope: 'channel', conversationId: TEAM_ID }), TENANT_ID);
+  const response = await postActivity(service, activity);
   expect(response.status).toBe(200);
-  return connector.sent[before]!.id;
+  return answerIn(connector.sent, before, activity).id;
 }
 
 const cardText = (card: Json): string => (elementsOf(card) as { text?: string }[]).map((element) => element.text ?? '').join('\n');

@@ -7,8 +7,8 @@
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
 import { TEAM_ID, TENANT_ID, teamInstallation, USER } from '../support/activities';
-import { startConnectorStandIn, type ConnectorFace, type ConnectorStandIn, type SentActivity } from '../support/connector-stand-in';
-import { postActivity, startRoundsForTest, runJobsUntilIdle } from '../support/rounds-under-test';
+import { answerIn, type ConnectorFace, type ConnectorStandIn, type SentActivity, startConnectorStandIn } from '../support/connector-stand-in';
+import { postActivity, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 import { elementsOf, messageFrom } from '../support/visit-activities';
 
@@ -38,7 +38,7 @@ describe.each<ConnectorFace>(['teams', 'playground'])('delivery when the client 
     // Integration API visits belong to the dev tenant: the tenant of the Teams activities here.
     service = await startRoundsForTest({ INTEGRATION_API_KEY: KEY, LOBBY_OPENS_BEFORE_MINUTES: '1440', DEV_TENANT_ID: TENANT_ID });
     await postActivity(service, teamInstallation(connector.url, 'add'));
-  });
+  }, SERVICE_START_TIMEOUT_MS);
 
   afterAll(async () => {
     await service.close();
@@ -101,9 +101,10 @@ describe.each<ConnectorFace>(['teams', 'playground'])('delivery when the client 
 
   it('moves the sender’s card on from "Sending…": delivered, or not delivered with what to do', async () => {
     const before = connector.sent.length;
-    const response = await postActivity(service, messageFrom(connector.url, 'message Dr Lee about Margaret Okafor: K+ 6.1 this morning, please review', { scope: 'channel', conversationId: TEAM_ID, from: KIM }));
+    const activity = messageFrom(connector.url, 'message Dr Lee about Margaret Okafor: K+ 6.1 this morning, please review', { scope: 'channel', conversationId: TEAM_ID, from: KIM });
+    const response = await postActivity(service, activity);
     expect(response.status).toBe(200);
-    const reply = connector.sent[before]!;
+    const reply = answerIn(connector.sent, before, activity);
     const messageId = JSON.stringify(contentOf(reply)).match(/"messageId":"([0-9a-f-]{36})"/)?.[1] ?? '';
     expect(messageId).not.toBe('');
     await runJobs();

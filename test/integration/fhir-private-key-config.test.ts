@@ -4,7 +4,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
 let service: RoundsService;
@@ -16,7 +16,7 @@ const configured = (() => {
 beforeAll(async () => {
   // One line with literal \n, as a secret store often hands it over.
   service = await startRoundsForTest({ FHIR_PRIVATE_KEY: configured.pem.replace(/\n/g, '\\n') });
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();

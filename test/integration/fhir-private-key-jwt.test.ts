@@ -15,6 +15,7 @@ import { createSecretBox } from '../../bot/src/secrets/secret-box';
 import { type FhirSandbox, SANDBOX_FIXTURES, startFhirSandbox } from '../../bot/src/sandbox/start-fhir-sandbox';
 import { SqlSigningKeyStore } from '../../bot/src/storage/sql-signing-key-store';
 import { storageBackends } from '../support/storage-backends';
+import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
 
 const CLIENT_ID = 'rounds-backend';
 const TENANT = '3f0c9a56-8d2e-4b71-a0c4-5e6f7a8b9c0d';
@@ -54,7 +55,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
   jwksUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/.well-known/jwks.json`;
   sandbox = await startFhirSandbox({ clientId: CLIENT_ID, clientSecret: 'also-a-secret', patientCount: 20, now, jwksUrl, grantScope: (requested) => grant(requested) });
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await sandbox.close();
@@ -140,7 +141,7 @@ describe('the sandbox refuses a bad assertion as a hospital server would', () =>
   let keyring: FhirKeyring;
   beforeAll(async () => {
     keyring = await configuredKeyring(rsaPem);
-  });
+  }, SERVICE_START_TIMEOUT_MS);
   beforeEach(() => {
     published = keyring;
   });

@@ -1,12 +1,12 @@
 /** The service's HTTP surface in dev mode (no BOT_ID): health, the tab API, the built pages. */
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 
 let service: RoundsService;
 
 beforeAll(async () => {
   service = await startRoundsForTest();
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();

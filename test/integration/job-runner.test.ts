@@ -9,7 +9,7 @@ import { JobRunner, RetryLater, type JobHandlers } from '../../bot/src/jobs/job-
 import { openDatabase } from '../../bot/src/storage/open-database';
 import { insertJobs, SqlJobQueue } from '../../bot/src/storage/sql-job-queue';
 import type { ScheduledJob } from '../../bot/src/domain/jobs';
-import { makeDataDir } from '../support/rounds-under-test';
+import { makeDataDir, SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
 
 const silent = pino({ level: 'silent' });
@@ -68,7 +68,7 @@ describe.each(backends)('job runner on %s', (_name, makeBackend) => {
     backend = await makeBackend();
     first = await backend.open();
     second = await backend.open();
-  });
+  }, SERVICE_START_TIMEOUT_MS);
   afterAll(() => backend.drop());
 
   it('runs each job once when two instances race for it', async () => {
@@ -148,7 +148,7 @@ describe.each(backends)('job leases on %s', (_name, makeBackend) => {
   beforeAll(async () => {
     backend = await makeBackend();
     db = await backend.open();
-  });
+  }, SERVICE_START_TIMEOUT_MS);
   afterAll(() => backend.drop());
 
   it('takes over a job held by a dead instance within 30 s of its last renewal, and runs it once', async () => {

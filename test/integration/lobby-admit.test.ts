@@ -8,7 +8,7 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
 import { inTenant, TEAM_ID, teamInstallation, USER } from '../support/activities';
 import { cardText, startConnectorStandIn, type ConnectorStandIn, type SentActivity } from '../support/connector-stand-in';
-import { NO_SANDBOX, postActivity, startRoundsForTest, runJobsUntilIdle, type CapturedLogs } from '../support/rounds-under-test';
+import { type CapturedLogs, NO_SANDBOX, postActivity, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 import { actionExecute, elementsOf, messageFrom, type ActivityOptions } from '../support/visit-activities';
 
@@ -44,7 +44,7 @@ beforeAll(async () => {
   // Rounds is in the care team's channel and in Dr Kim's personal chat: that is where the connector's address comes from.
   await postActivity(service, inTenant(teamInstallation(connector.url, 'add'), TENANT));
   await postActivity(service, inTenant(messageFrom(connector.url, 'help', {}), TENANT));
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();
@@ -173,7 +173,8 @@ describe('when the patient checks in', () => {
     expect((await patientView(token)).clinicianNotified).toBe(false);
 
     connector.clearFailures();
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // Past the second Teams asked for, on the service's clock.
+    shiftMs += 1100;
     await runJobs();
     expect(cardsSent(id, personalChat(KIM.aadObjectId))).toHaveLength(1);
     expect(await step0()).toEqual([{ done: true, last_error: 'RetryLater' }]);

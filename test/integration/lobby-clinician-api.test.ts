@@ -3,7 +3,7 @@
  * once, message the waiting patient, mark a no-show; and only the visit's clinicians and care team.
  */
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
 
@@ -14,7 +14,7 @@ describe('clinician lobby actions', () => {
 
   beforeAll(async () => {
     service = await startRoundsForTest({ ...NO_SANDBOX });
-  });
+  }, SERVICE_START_TIMEOUT_MS);
   afterAll(() => service.close());
 
   /** A visit of the dev clinician whose patient is waiting; returns its id and the patient's link token. */

@@ -4,7 +4,7 @@
  * follows every change, and dead links say nothing about any visit.
  */
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';
@@ -20,7 +20,7 @@ describe('patient lobby API', () => {
     service = await startRoundsForTest({ INTEGRATION_API_KEY: KEY, ...NO_SANDBOX }, undefined, {
       now: () => new Date(Date.now() + offsetMs),
     });
-  });
+  }, SERVICE_START_TIMEOUT_MS);
   afterAll(() => service.close());
 
   let visits = 0;

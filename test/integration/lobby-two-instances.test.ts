@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
-import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
 
@@ -24,7 +24,7 @@ describeWithPostgres('lobby across two instances on PostgreSQL', () => {
     const env = { DATABASE_URL: scratch.url, SECRETS_KEY: randomBytes(32).toString('base64'), LOBBY_IDENTITY: 'none', ...NO_SANDBOX };
     one = await startRoundsForTest(env);
     two = await startRoundsForTest(env);
-  });
+  }, SERVICE_START_TIMEOUT_MS);
   afterAll(async () => {
     await one?.close();
     await two?.close();

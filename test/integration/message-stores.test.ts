@@ -9,6 +9,7 @@ import type { NewMessage, Person } from '../../bot/src/domain/messages/message-t
 import { SqlMessageStore } from '../../bot/src/storage/sql-message-store';
 import { SqlRosterStore } from '../../bot/src/storage/sql-roster-store';
 import { storageBackends } from '../support/storage-backends';
+import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
 
 const KIM: Person = { aadObjectId: 'kim', name: 'Dr Kim' };
 const LEE: Person = { aadObjectId: 'lee', name: 'Dr Lee', email: 'lee@hospital.example' };
@@ -45,7 +46,7 @@ describe.each(storageBackends)('message stores on $name', (backend) => {
   beforeAll(async () => {
     ({ db, dispose } = await backend.open());
     store = new SqlMessageStore(db);
-  });
+  }, SERVICE_START_TIMEOUT_MS);
 
   beforeEach(async () => {
     await db.query('TRUNCATE clinician_messages, clinician_message_cards, on_call_shifts, jobs');

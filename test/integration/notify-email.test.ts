@@ -11,6 +11,7 @@ import { createNotifications, type Notifications } from '../../bot/src/notify/cr
 import type { NotifyJob } from '../../bot/src/notify/notify-job';
 import type { Database } from '../../bot/src/storage/database';
 import { captureLogs, insertVisitRow, openTempDatabase, PATIENT, REASON, sampleVisit } from '../support/notify-fixtures';
+import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
 
 interface Received {
   from: string;
@@ -85,7 +86,7 @@ beforeAll(async () => {
     organisationName: 'Northside Virtual Care',
     dispatcher: { backoffMs: () => 0, maxAttempts: 3 },
   });
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await notifications?.close();

@@ -13,6 +13,7 @@ import type { Database } from '../../bot/src/storage/database';
 import { SqlSmsReplyStore } from '../../bot/src/storage/sql-sms-reply-store';
 import { postInboundSms, startFakeTwilio, type FakeTwilio } from '../fakes/fake-twilio';
 import { captureLogs, insertVisitRow, openTempDatabase, PATIENT, REASON, sampleVisit } from '../support/notify-fixtures';
+import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
 
 const FROM = '+61400999000';
 const visit: Visit = { ...sampleVisit(), notify: ['sms'] };
@@ -67,7 +68,7 @@ beforeAll(async () => {
     registerSmsRoutes(s, { optOuts: notifications.optOuts, replies: new SqlSmsReplyStore(db), twilioAuthToken: notifications.twilioAuthToken, publicUrl, devMode: true, logger: logs.logger });
     registerOutboxRoutes(s, { outbox: notifications.outbox, devMode: true, logger: logs.logger });
   }));
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await notifications?.close();

@@ -12,6 +12,7 @@ import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
 import { SqlTemplateStore } from '../../bot/src/storage/sql-template-store';
 import { insertVisitRow, sampleVisit } from '../support/notify-fixtures';
 import { storageBackends } from '../support/storage-backends';
+import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
 
 const visit = sampleVisit();
 let counter = 0;
@@ -39,7 +40,7 @@ describe.each(storageBackends)('notification stores on $name', (backend) => {
     ({ db, dispose } = await backend.open());
     await insertVisitRow(db, visit);
     outbox = new SqlOutboxStore(db);
-  });
+  }, SERVICE_START_TIMEOUT_MS);
   afterAll(async () => {
     await dispose();
   });

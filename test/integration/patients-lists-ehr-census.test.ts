@@ -6,7 +6,7 @@ import type { Encounter, Resource } from '@medplum/fhirtypes';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { generateSyntheticPatients } from '../../bot/src/sandbox/synthetic-patients';
 import { type FakeEhr, fixture, startFakeEhr } from '../support/fake-ehr';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api, openEventStream } from '../support/tab-api';
 
 type Preview = { patients: { id: string; name: string; mrn: string | null; location: string | null; onList: boolean }[]; truncated: boolean };
@@ -35,7 +35,7 @@ const preview = async (listId: string, kind: string, id: string) => api(service,
 beforeAll(async () => {
   service = await startRoundsForTest();
   expect((await api(service, 'PUT', '/api/patients/config', { ...channel, mode: 'ehr' })).status).toBe(200);
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();
@@ -143,7 +143,7 @@ describe('an EHR that refuses', () => {
     ehr.expect('GET', 'metadata', { body: fixture('stu3/metadata.json') });
     const connection = { name: 'Refusing', baseUrl: ehr.baseUrl, clientId: 'rounds', clientSecret: 'secret', authMethod: 'client_secret_basic' };
     expect((await api(service, 'PUT', '/api/patients/config', { ...refusing, mode: 'ehr', connection })).status).toBe(200);
-  });
+  }, SERVICE_START_TIMEOUT_MS);
 
   afterAll(async () => {
     expect(ehr.unexpected).toEqual([]);

@@ -6,7 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SANDBOX_FIXTURES } from '../../bot/src/sandbox/start-fhir-sandbox';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
 let service: RoundsService;
@@ -19,7 +19,7 @@ type Row = { entryId: string; summary: { patient: { id: string; name: string; mr
 beforeAll(async () => {
   service = await startRoundsForTest();
   expect((await api(service, 'PUT', '/api/patients/config', { ...channel, mode: 'ehr' })).status).toBe(200);
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();

@@ -4,7 +4,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api, openEventStream } from '../support/tab-api';
 
 let service: RoundsService;
@@ -13,7 +13,7 @@ const channel = { teamId: 'team-manual', channelId: 'chan-manual' };
 beforeAll(async () => {
   service = await startRoundsForTest();
   expect((await api(service, 'PUT', '/api/patients/config', { ...channel, mode: 'manual' })).status).toBe(200);
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();

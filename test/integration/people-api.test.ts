@@ -8,7 +8,7 @@ import type { PeopleResponse } from '../../bot/src/contracts/people-api';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { inTenant, teamInstallation, TEAM_ID } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
-import { NO_SANDBOX, postActivity, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, postActivity, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
 /** The tab API's organisation in dev mode. */
@@ -28,7 +28,7 @@ let nowMs = Date.now();
 beforeAll(async () => {
   connector = await startConnectorStandIn();
   service = await startRoundsForTest(NO_SANDBOX, undefined, { now: () => new Date(nowMs) });
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();

@@ -8,7 +8,7 @@
 import pino from 'pino';
 import { RoomSignals, type RoomSignal } from '../../bot/src/realtime/room-signals';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { NO_SANDBOX, startRoundsForTest, type CapturedLogs } from '../support/rounds-under-test';
+import { type CapturedLogs, NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
 
@@ -24,7 +24,7 @@ const logs: CapturedLogs = { lines: [] };
 
 beforeAll(async () => {
   service = await startRoundsForTest({ INTEGRATION_API_KEY: KEY, LOBBY_OPENS_BEFORE_MINUTES: '1440', ...NO_SANDBOX }, logs);
-});
+}, SERVICE_START_TIMEOUT_MS);
 afterAll(() => service.close());
 
 interface Room {
@@ -100,13 +100,13 @@ async function openStream(roomId: string, peer: string, headers: Record<string, 
   return {
     received,
     async next(wanted) {
-      const deadline = Date.now() + 5_000;
+      const deadline = Date.now() + 15_000;
       for (;;) {
         while (consumed < received.length) {
           const event = received[consumed++]!;
           if (!wanted || event.event === wanted) return event;
         }
-        if (Date.now() > deadline) throw new Error(`no ${wanted ?? 'event'} within 5 s; got ${received.map((e) => e.event).join(', ')}`);
+        if (Date.now() > deadline) throw new Error(`no ${wanted ?? 'event'} within 15 s; got ${received.map((e) => e.event).join(', ')}`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
@@ -177,7 +177,10 @@ describe('room signalling API', () => {
     expect((await back.next()).data).toEqual({ you: { peerId: 'clinician-reconnects', role: 'clinician' }, peers: [{ peerId: 'patient-stays', role: 'patient' }] });
     expect((await back.next()).data).toEqual({ from: 'patient-stays', payload: { type: 'offer', sdp: 'v=0\r\nmissed\r\n' } });
 
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The patient's stream is in order: once a signal sent after the reconnect has reached it, a
+    // peer-joined for the reconnect would have arrived before it.
+    expect((await signal(roomId, { type: 'candidate', from: 'clinician-reconnects', to: 'patient-stays', payload: null })).status).toBe(204);
+    await patient.next('candidate');
     expect(patient.received.filter((event) => event.event === 'peer-joined')).toHaveLength(0);
     back.close();
     patient.close();

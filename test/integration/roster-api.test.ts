@@ -7,7 +7,7 @@
 import type { RoleDto, ShiftDto, ShiftInputDto } from '../../bot/src/contracts/roster-api';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlRosterStore } from '../../bot/src/storage/sql-roster-store';
-import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
 const LEE = { aadObjectId: 'aaaaaaaa-0000-0000-0000-0000000000a1', name: 'Dr Lee', email: 'lee@ward7.example' };
@@ -21,7 +21,7 @@ let service: RoundsService;
 
 beforeAll(async () => {
   service = await startRoundsForTest(NO_SANDBOX, undefined, { now: () => new Date(nowMs) });
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();

@@ -1,6 +1,7 @@
 /** The sandbox over real HTTP: discovery, SMART client_credentials, bearer checks, search, batch, paging. */
 import { type Bundle, type CapabilityStatement, type Encounter, type Observation, type OperationOutcome, type Patient } from '@medplum/fhirtypes';
 import { SANDBOX_FIXTURES, startFhirSandbox, type FhirSandbox } from '../../bot/src/sandbox/start-fhir-sandbox';
+import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
 
 const CLIENT_ID = 'rounds-test';
 // A ':' and a '+' on purpose: Basic splits at the first colon, and '+' must survive (not become a space).
@@ -43,7 +44,7 @@ const ids = (bundle: Bundle): (string | undefined)[] => (bundle.entry ?? []).map
 beforeAll(async () => {
   sandbox = await startFhirSandbox({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, patientCount: 40, now: () => clock });
   bearer = await newToken();
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await sandbox.close();

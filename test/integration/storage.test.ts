@@ -12,6 +12,7 @@ import { SqlInstallationStore } from '../../bot/src/storage/sql-installation-sto
 import { SqlChannelSettingsStore } from '../../bot/src/storage/sql-channel-settings-store';
 import { SqlListStore } from '../../bot/src/storage/sql-list-store';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
+import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
 
 interface Backend {
   name: string;
@@ -63,7 +64,7 @@ describe.each(backends)('storage on $name', (backend) => {
   beforeAll(async () => {
     ({ db, dispose } = await backend.open());
     await migrate(db);
-  });
+  }, SERVICE_START_TIMEOUT_MS);
   afterAll(async () => {
     await dispose();
   });

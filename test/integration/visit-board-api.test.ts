@@ -8,7 +8,7 @@ import type { VisitDto } from '../../bot/src/contracts/visits-api';
 import type { Visit } from '../../bot/src/domain/visits/visit-types';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { signedInDeployment, SSO_APP_ID, SSO_TENANT_ID, ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
-import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { DEV_USER, devClinician, seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
 
@@ -41,7 +41,7 @@ describe('in dev mode (the dev identity)', () => {
       channel: { patient: { name: 'Ward Patient' }, start: '2031-03-10T15:00:00Z', clinicians: [colleague], createdBy: { id: colleague.aadObjectId, name: colleague.name }, origin: ward },
     };
     for (const [key, seed] of Object.entries(seeds)) seeded[key] = await seedVisit(service, seed);
-  });
+  }, SERVICE_START_TIMEOUT_MS);
 
   afterAll(async () => {
     await service.close();
@@ -147,7 +147,7 @@ describe('with Teams SSO', () => {
     entra = await startFakeEntra();
     service = await startRoundsForTest({ ...NO_SANDBOX, ...signedInDeployment(entra) });
     auth = { authorization: `Bearer ${entra.sign(ssoClaims(APP_ID, TENANT))}` };
-  });
+  }, SERVICE_START_TIMEOUT_MS);
 
   afterAll(async () => {
     await service?.close();

@@ -12,8 +12,8 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
 import { wallClockOf } from '../../bot/src/domain/visits/zoned-time';
 import { TEAM_ID } from '../support/activities';
-import { startConnectorStandIn, type ConnectorStandIn, type UpdatedActivity } from '../support/connector-stand-in';
-import { postActivity, startRoundsForTest, runJobsUntilIdle } from '../support/rounds-under-test';
+import { answerIn, type ConnectorStandIn, startConnectorStandIn, type UpdatedActivity } from '../support/connector-stand-in';
+import { postActivity, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 import { actionExecute, clickData, elementsOf, messageFrom, type ActivityOptions } from '../support/visit-activities';
 
@@ -55,7 +55,7 @@ beforeAll(async () => {
     LOBBY_IDENTITY: 'none',
     LOBBY_OPENS_BEFORE_MINUTES: '120',
   });
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service?.close();
@@ -81,9 +81,10 @@ async function ask(text: string, channel: string | null, teamId = channel ?? '')
   const at = where(channel, teamId);
   const before = connector.sent.length;
   const activity = messageFrom(connector.url, text, at.options);
-  const response = await postActivity(service, at.teamId ? inChannel(activity, at.teamId) : activity);
+  const posted = at.teamId ? inChannel(activity, at.teamId) : activity;
+  const response = await postActivity(service, posted);
   expect(response.status).toBe(200);
-  const reply = connector.sent[before]!;
+  const reply = answerIn(connector.sent, before, posted);
   return { card: reply.activity.attachments![0]!.content, id: reply.id, conversationId: reply.conversationId };
 }
 
@@ -154,7 +155,7 @@ describe('the channel card, updated in place', () => {
   beforeAll(async () => {
     const updatesBefore = connector.updated.length;
     visit = { ...(await scheduleIn(TEAM_ID, TEAM_ID)), updatesBefore };
-  });
+  }, SERVICE_START_TIMEOUT_MS);
 
   it('says how the patient was told once the invitation is written, then once the email is sent', async () => {
     const written = await updateOf(visit.cardId, /Invitation: Invitation in the outbox \(no SMS provider configured\); Invitation being sent by email/, visit.updatesBefore);

@@ -8,7 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { NO_SANDBOX, runJobsUntilIdle, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { patientTokenOf, seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
 
@@ -63,7 +63,7 @@ beforeAll(async () => {
     undefined,
     { now: clock },
   );
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();

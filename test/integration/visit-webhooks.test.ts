@@ -6,7 +6,8 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
+import { SqlWebhookCursor } from '../../bot/src/storage/sql-webhook-cursor';
+import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';
@@ -48,7 +49,7 @@ describe('visit event webhooks', () => {
       undefined,
       { now: () => new Date(clock) },
     );
-  });
+  }, SERVICE_START_TIMEOUT_MS);
   afterAll(async () => {
     await service.close();
     await new Promise((resolve) => receiver.close(resolve));
@@ -67,8 +68,14 @@ describe('visit event webhooks', () => {
     await api(service, 'POST', `/api/lobby/${token}/device-check`, { camera: 'ok', microphone: 'failed', speaker: 'ok', browser: 'ok', connection: 'ok', rttMs: 40, userAgent: null });
     await api(service, 'POST', `/api/lobby/${token}/check-in`, {});
 
-    // The first delivery failed: nothing moves until its backoff has passed.
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // The first delivery failed: nothing moves until its backoff has passed (on the service's clock).
+    const backingOff = async () => {
+      const [row] = await service.db.query<{ attempts: number; waiting: boolean }>('SELECT attempts, next_try_at > $1 AS waiting FROM webhook_cursor WHERE id = 1', [new Date(clock)]);
+      return row?.attempts === 1 && row.waiting;
+    };
+    for (const deadline = Date.now() + 15_000; !(await backingOff()) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await backingOff()).toBe(true);
+    expect(await new SqlWebhookCursor(service.db).claim(new Date(clock), 60_000, 50)).toBeNull();
     expect(received).toHaveLength(0);
     clock += 60_000;
     await waitFor(() => received.length >= 5);

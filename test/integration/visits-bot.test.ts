@@ -13,8 +13,8 @@ import { instantOf, wallClockOf } from '../../bot/src/domain/visits/zoned-time';
 import pino from 'pino';
 import { RetryLater } from '../../bot/src/jobs/job-runner';
 import { TEAM_ID, teamInstallation, USER } from '../support/activities';
-import { cardText, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
-import { postActivity, startRoundsForTest, type CapturedLogs } from '../support/rounds-under-test';
+import { answerIn, cardText, type ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
+import { type CapturedLogs, postActivity, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { actionExecute, actionOf, actionSubmit, clickData, elementsOf, messageFrom, searchQuery, type ActivityOptions } from '../support/visit-activities';
 
 type Json = ReturnType<typeof JSON.parse>;
@@ -29,7 +29,7 @@ const logs: CapturedLogs = { lines: [] };
 beforeAll(async () => {
   connector = await startConnectorStandIn();
   service = await startRoundsForTest({}, logs);
-});
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();
@@ -51,9 +51,10 @@ function dayFromToday(days: number, zone = ZONE): string {
 /** Sends a message and returns the card the bot answered with, and that card's activity id. */
 async function ask(text: string, options: ActivityOptions = {}): Promise<{ card: Json; id: string }> {
   const before = connector.sent.length;
-  const response = await postActivity(service, messageFrom(connector.url, text, { localTimezone: ZONE, ...options }));
+  const activity = messageFrom(connector.url, text, { localTimezone: ZONE, ...options });
+  const response = await postActivity(service, activity);
   expect(response.status).toBe(200);
-  const reply = connector.sent[before]!;
+  const reply = answerIn(connector.sent, before, activity);
   return { card: reply.activity.attachments![0]!.content, id: reply.id };
 }
 

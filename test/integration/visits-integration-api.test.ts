@@ -4,7 +4,7 @@
  */
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SANDBOX_FIXTURES } from '../../bot/src/sandbox/sandbox-fixtures';
-import { startRoundsForTest, type CapturedLogs } from '../support/rounds-under-test';
+import { type CapturedLogs, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';
@@ -31,7 +31,7 @@ describe('integration API for visits', () => {
 
   beforeAll(async () => {
     service = await startRoundsForTest({ INTEGRATION_API_KEY: KEY }, logs);
-  });
+  }, SERVICE_START_TIMEOUT_MS);
   afterAll(() => service.close());
 
   const post = (body: unknown, headers: Record<string, string> = {}) => api(service, 'POST', '/api/visits', body, { ...auth, ...headers });

@@ -11,7 +11,7 @@ import { SMTPServer } from 'smtp-server';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { graphMeetingSettings, startFakeGraph, type FakeGraph } from '../fakes/fake-graph';
 import { startFakeTwilio, type FakeTwilio } from '../fakes/fake-twilio';
-import { NO_SANDBOX, makeDataDir, startRoundsForTest } from '../support/rounds-under-test';
+import { makeDataDir, NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';
@@ -66,7 +66,7 @@ describe('a visit from booking to cancellation, through Graph, SMTP and SMS', ()
       TWILIO_FROM: '+15550001111',
       TWILIO_BASE_URL: twilio.baseUrl,
     });
-  });
+  }, SERVICE_START_TIMEOUT_MS);
   afterAll(async () => {
     await service.close();
     await graph.close();

@@ -11,7 +11,7 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { message } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { signedInDeployment, SSO_APP_ID, SSO_TENANT_ID, ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
-import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { fillPath, INTERNALS, plausibleSegment } from '../support/route-paths';
 
 const APP_ID = SSO_APP_ID;
@@ -39,7 +39,7 @@ beforeAll(async () => {
     TWILIO_BASE_URL: 'http://127.0.0.1:9',
   });
   // Generous: start-up on a loaded 2-core machine.
-}, 90_000);
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await service.close();

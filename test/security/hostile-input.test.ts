@@ -12,7 +12,7 @@ import { withAuth } from '../../bot/src/http/route-registry';
 import { route } from '../../bot/src/http/route';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { message } from '../support/activities';
-import { NO_SANDBOX, startRoundsForTest, type CapturedLogs } from '../support/rounds-under-test';
+import { type CapturedLogs, NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 import { INTERNALS } from '../support/route-paths';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   service = await startRoundsForTest({ ...NO_SANDBOX, INTEGRATION_API_KEY: KEY, ADMIN_API_KEY: ADMIN_KEY, PUBLIC_URL: 'https://rounds.example.org' }, logs);
   // Generous: start-up on a loaded 2-core machine.
-}, 90_000);
+}, SERVICE_START_TIMEOUT_MS);
 
 afterAll(() => service.close());
 

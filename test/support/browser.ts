@@ -3,11 +3,23 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Where the e2e project's globalSetup publishes its shared chromium (test/support/shared-browser-setup.ts). */
+export const SHARED_CHROMIUM_ENV = 'ROUNDS_TEST_CHROMIUM_WS';
+
+/**
+ * The run's shared chromium when there is one, else a chromium of the suite's own (a suite run alone
+ * outside the e2e project). Either way `browser.close()` is right: on a connected browser it closes
+ * this suite's contexts and disconnects, leaving the shared chromium to the other suites.
+ */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  return connectOrLaunch(SHARED_CHROMIUM_ENV, CHROMIUM_ARGS);
+}
+
+export function connectOrLaunch(endpointEnv: string, args: string[]): Promise<Browser> {
+  const wsEndpoint = process.env[endpointEnv];
+  return wsEndpoint ? chromium.connect(wsEndpoint) : chromium.launch({ executablePath: CHROMIUM_PATH, args });
 }
 
 /** A page context that never reaches the internet: teams-js fetches validDomains.json from Microsoft's CDN at import. */

@@ -78,6 +78,18 @@ export interface StandInOptions {
   users?: readonly string[];
 }
 
+/**
+ * The bot's answer to an activity posted in `conversation`: the first activity sent there from index
+ * `since` of `sent` on. Not simply `sent[since]`: the job runner's own pass, woken by NOTIFY, may
+ * deliver a card to another conversation in between.
+ */
+export function answerIn(sent: SentActivity[], since: number, posted: object): SentActivity {
+  const conversationId = (posted as { conversation?: { id?: string } }).conversation?.id;
+  const answer = sent.slice(since).find((activity) => activity.conversationId === conversationId);
+  if (!answer) throw new Error(`no answer in ${String(conversationId)}`);
+  return answer;
+}
+
 export interface ConnectorStandIn {
   url: string;
   face: ConnectorFace;

@@ -14,6 +14,12 @@ import { startRounds, type RoundsService, type StartOptions } from '../../bot/sr
  */
 export const NO_SANDBOX = { FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'unused', FHIR_CLIENT_SECRET: 'unused' } as const;
 
+/**
+ * The limit for a hook that starts the service, a database or a browser. A quiet machine needs a few
+ * seconds; one whose cores other jobs keep busy has taken over 30 s (jest's default) for the same start.
+ */
+export const SERVICE_START_TIMEOUT_MS = 180_000;
+
 export async function makeDataDir(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), 'rounds-test-'));
 }

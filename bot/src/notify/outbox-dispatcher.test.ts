@@ -43,13 +43,17 @@ const sms: SmsTransport = { send: async () => ({ kind: 'sent', providerId: 'SM1'
 const logger = pino({ level: 'silent' });
 
 describe('outbox dispatcher', () => {
+  // The dispatcher polls on timers: the tests move jest's clock instead of waiting for the real one.
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
   it('keeps polling once started and delivers what becomes due', async () => {
     const pending: OutboxMessage[] = [];
     const outbox = fakeOutbox(pending);
     const dispatcher = new OutboxDispatcher({ outbox: outbox.store, optOuts, email: null, sms, logger, options: { pollIntervalMs: 5 } });
     dispatcher.start();
     pending.push(queued('m1'));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await jest.advanceTimersByTimeAsync(100);
     await dispatcher.stop();
     expect(outbox.sent).toEqual(['m1']);
   });
@@ -59,7 +63,8 @@ describe('outbox dispatcher', () => {
     const outbox = fakeOutbox(pending);
     const dispatcher = new OutboxDispatcher({ outbox: outbox.store, optOuts, email: null, sms, logger, options: { pollIntervalMs: 60_000, batchSize: 2 } });
     dispatcher.start();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Far less than the poll interval: the second batch does not wait for it.
+    await jest.advanceTimersByTimeAsync(100);
     await dispatcher.stop();
     expect(outbox.sent).toEqual(['a', 'b', 'c']);
   });
@@ -69,7 +74,7 @@ describe('outbox dispatcher', () => {
     const dispatcher = new OutboxDispatcher({ outbox: outbox.store, optOuts, email: null, sms: null, logger });
     expect(dispatcher.channels).toEqual([]);
     dispatcher.start();
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await jest.advanceTimersByTimeAsync(DEFAULT_DISPATCHER_OPTIONS.pollIntervalMs * 3);
     await dispatcher.stop();
     expect(outbox.sent).toEqual([]);
   });
