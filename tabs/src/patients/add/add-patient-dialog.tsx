@@ -37,6 +37,7 @@ const useStyles = makeStyles({
 });
 
 export interface AddPatientDialogProps {
+  open?: boolean;
   mode: PatientsMode;
   api: ApiClient;
   channel: ChannelQuery;
@@ -48,7 +49,7 @@ export interface AddPatientDialogProps {
   onClose: () => void;
 }
 
-export function AddPatientDialog({ mode, api, channel, listId, listName, locale, onAdded, onClose }: AddPatientDialogProps) {
+export function AddPatientDialog({ open = true, mode, api, channel, listId, listName, locale, onAdded, onClose }: AddPatientDialogProps) {
   const styles = useStyles();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
@@ -70,7 +71,7 @@ export function AddPatientDialog({ mode, api, channel, listId, listName, locale,
   }
 
   return (
-    <Dialog open onOpenChange={(_, data) => !data.open && onClose()}>
+    <Dialog open={open} onOpenChange={(_, data) => !data.open && onClose()}>
       <DialogSurface className={styles.surface}>
         <DialogBody>
           <DialogTitle>Add a patient to {listName}</DialogTitle>

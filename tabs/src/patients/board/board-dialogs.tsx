@@ -25,7 +25,9 @@ export type BoardDialog =
   | { kind: 'remove'; row: ListRow };
 
 export interface BoardDialogsProps {
-  dialog: BoardDialog | undefined;
+  dialog: BoardDialog;
+  /** False once closed: the dialog stays mounted so Fluent can take its aria-hidden off the page. */
+  open: boolean;
   board: PatientsBoard;
   mode: PatientsMode;
   api: ApiClient;
@@ -37,17 +39,17 @@ export interface BoardDialogsProps {
   onMessageSent: (row: ListRow, message: MessageDto) => void;
 }
 
-export function BoardDialogs({ dialog, board, mode, api, channel, locale, onClose, onEntryGone, onMessageSent }: BoardDialogsProps) {
-  if (!dialog) return null;
+export function BoardDialogs({ dialog, open, board, mode, api, channel, locale, onClose, onEntryGone, onMessageSent }: BoardDialogsProps) {
   const { selected } = board;
   switch (dialog.kind) {
     case 'new-list':
-      return <ListNameDialog title="New rounding list" submitLabel="Create list" onSubmit={board.createList} onClose={onClose} />;
+      return <ListNameDialog open={open} title="New rounding list" submitLabel="Create list" onSubmit={board.createList} onClose={onClose} />;
     case 'rename':
-      return <ListNameDialog title="Rename list" submitLabel="Rename" initialName={selected?.name} onSubmit={board.renameList} onClose={onClose} />;
+      return <ListNameDialog open={open} title="Rename list" submitLabel="Rename" initialName={selected?.name} onSubmit={board.renameList} onClose={onClose} />;
     case 'delete-list':
       return (
         <ConfirmDialog
+          open={open}
           title={`Delete “${selected?.name ?? ''}”?`}
           message={`The list and the notes on it are deleted for everyone in this channel.${mode === 'ehr' ? ' Patients’ EHR records are not touched.' : ''}`}
           confirmLabel="Delete list"
@@ -59,6 +61,7 @@ export function BoardDialogs({ dialog, board, mode, api, channel, locale, onClos
       return selected ? (
         <Suspense fallback={null}>
           <AddPatientDialog
+            open={open}
             mode={mode}
             api={api}
             channel={channel}
@@ -74,6 +77,7 @@ export function BoardDialogs({ dialog, board, mode, api, channel, locale, onClos
       return (
         <Suspense fallback={null}>
           <MessageDialog
+            open={open}
             api={api}
             patientName={dialog.row.summary.patient.name}
             listEntryId={dialog.row.entryId}
@@ -85,6 +89,7 @@ export function BoardDialogs({ dialog, board, mode, api, channel, locale, onClos
     case 'move':
       return (
         <MoveDialog
+          open={open}
           row={dialog.row}
           targets={board.ordered.filter((list) => list.id !== selected?.id)}
           onMove={async (toListId) => {
@@ -97,6 +102,7 @@ export function BoardDialogs({ dialog, board, mode, api, channel, locale, onClos
     case 'remove':
       return (
         <ConfirmDialog
+          open={open}
           title={`Remove ${dialog.row.summary.patient.name}?`}
           message={`${dialog.row.summary.patient.name} is taken off “${selected?.name ?? 'this list'}”, with the notes on this entry.${
             dialog.row.source === 'ehr' ? ' Their EHR record is not touched.' : ''

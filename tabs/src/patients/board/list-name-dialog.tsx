@@ -7,6 +7,7 @@ import { FormDialog } from '../../shared/form-dialog';
 import { useDialogAction } from '../../shared/use-dialog-action';
 
 export interface ListNameDialogProps {
+  open?: boolean;
   title: string;
   submitLabel: string;
   initialName?: string;
@@ -14,7 +15,7 @@ export interface ListNameDialogProps {
   onClose: () => void;
 }
 
-export function ListNameDialog({ title, submitLabel, initialName = '', onSubmit, onClose }: ListNameDialogProps) {
+export function ListNameDialog({ open = true, title, submitLabel, initialName = '', onSubmit, onClose }: ListNameDialogProps) {
   const [name, setName] = useState(initialName);
   const { busy, error, setError, run } = useDialogAction(onClose);
   const { messageFor, formError } = formErrors(error, ['name']);
@@ -29,7 +30,7 @@ export function ListNameDialog({ title, submitLabel, initialName = '', onSubmit,
   }
 
   return (
-    <FormDialog title={title} submitLabel={submitLabel} busyLabel="Saving…" busy={busy} error={formError} onSubmit={() => void submit()} onClose={onClose}>
+    <FormDialog open={open} title={title} submitLabel={submitLabel} busyLabel="Saving…" busy={busy} error={formError} onSubmit={() => void submit()} onClose={onClose}>
       <Field label="List name" required validationMessage={messageFor('name')}>
         <Input value={name} maxLength={80} onChange={(_, data) => setName(data.value)} />
       </Field>

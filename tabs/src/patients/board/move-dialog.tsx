@@ -6,6 +6,7 @@ import { FormDialog } from '../../shared/form-dialog';
 import { useDialogAction } from '../../shared/use-dialog-action';
 
 export interface MoveDialogProps {
+  open?: boolean;
   row: ListRow;
   /** The lists it can go to (not the one it is on). */
   targets: readonly RoundingList[];
@@ -13,7 +14,7 @@ export interface MoveDialogProps {
   onClose: () => void;
 }
 
-export function MoveDialog({ row, targets, onMove, onClose }: MoveDialogProps) {
+export function MoveDialog({ open = true, row, targets, onMove, onClose }: MoveDialogProps) {
   const [target, setTarget] = useState(targets[0]?.id);
   const { busy, error, run } = useDialogAction(onClose);
 
@@ -24,6 +25,7 @@ export function MoveDialog({ row, targets, onMove, onClose }: MoveDialogProps) {
 
   return (
     <FormDialog
+      open={open}
       title={`Move ${row.summary.patient.name}`}
       submitLabel="Move"
       busyLabel="Moving…"

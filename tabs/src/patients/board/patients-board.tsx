@@ -48,7 +48,11 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
   const styles = useStyles();
   const { api, host } = session;
   const board = usePatientsBoard(api, channel);
-  const [dialog, setDialog] = useState<BoardDialog>();
+  // A closed dialog stays mounted (open=false) until the next one opens: a Fluent Dialog unmounted
+  // while open leaves the page aria-hidden (microsoft/fluentui#35139). Each opening mounts afresh (key).
+  const [dialog, setDialogState] = useState<{ which: BoardDialog; open: boolean; key: number }>();
+  const setDialog = useCallback((which: BoardDialog) => setDialogState((shown) => ({ which, open: true, key: (shown?.key ?? 0) + 1 })), []);
+  const closeDialog = useCallback(() => setDialogState((shown) => shown && { ...shown, open: false }), []);
   const [openEntryId, setOpenEntryId] = useState<string>();
   // The panel opens on the patient's messages: after "Open messages" or from a link to them.
   const [focusMessages, setFocusMessages] = useState(false);
@@ -66,9 +70,9 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
     setOpenEntryId(row.entryId);
     setFocusMessages(false);
   }, []);
-  const onMessage = useCallback((row: ListRow) => setDialog({ kind: 'message', row }), []);
-  const onMove = useCallback((row: ListRow) => setDialog({ kind: 'move', row }), []);
-  const onRemove = useCallback((row: ListRow) => setDialog({ kind: 'remove', row }), []);
+  const onMessage = useCallback((row: ListRow) => setDialog({ kind: 'message', row }), [setDialog]);
+  const onMove = useCallback((row: ListRow) => setDialog({ kind: 'move', row }), [setDialog]);
+  const onRemove = useCallback((row: ListRow) => setDialog({ kind: 'remove', row }), [setDialog]);
 
   function openMessages(entryId: string) {
     setOpenEntryId(entryId);
@@ -90,15 +94,17 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
   }
 
   const { lists, selected, view } = board;
-  const dialogs = (
+  const dialogs = dialog && (
     <BoardDialogs
-      dialog={dialog}
+      key={dialog.key}
+      dialog={dialog.which}
+      open={dialog.open}
       board={board}
       mode={mode}
       api={api}
       channel={channel}
       locale={host.locale}
-      onClose={() => setDialog(undefined)}
+      onClose={closeDialog}
       onEntryGone={(entryId) => setOpenEntryId((open) => (open === entryId ? undefined : open))}
       onMessageSent={messageSent}
     />
@@ -106,6 +112,9 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
 
   if (lists.state.kind === 'loading') return <GridSkeleton label="Loading rounding lists…" />;
   if (lists.state.kind === 'failed') return <ErrorBar error={lists.state.error} />;
+  // The dialogs keep their place in the tree whichever view shows: the first list's dialog is still open
+  // when the list it creates swaps the empty state for the board, and a Fluent Dialog unmounted while
+  // open leaves the page aria-hidden (microsoft/fluentui#35139).
   if (!selected) {
     return (
       <>
@@ -122,91 +131,87 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
   const notice = board.liveNotice && board.liveNotice.by !== host.userName ? board.liveNotice : undefined;
 
   return (
-    <div className={styles.root}>
-      <ListToolbar
-        lists={board.ordered}
-        selected={shownList}
-        columns={columns}
-        exporting={exporting}
-        compact={compact}
-        onCompactChange={setCompact}
-        onSelect={(listId) => {
-          board.select(listId);
-          setOpenEntryId(undefined);
-        }}
-        onAddPatient={() => setDialog({ kind: 'add-patient' })}
-        onNewList={() => setDialog({ kind: 'new-list' })}
-        onRename={() => setDialog({ kind: 'rename' })}
-        onDelete={() => setDialog({ kind: 'delete-list' })}
-        onSetDefault={() => run(board.setDefault)}
-        onColumnsChange={(next) => run(() => board.setColumns(next))}
-        onExport={() => {
-          setExporting(true);
-          run(() => board.exportCsv().finally(() => setExporting(false)));
-        }}
-      />
-      <div className={styles.filterRow}>
-        <SearchBox
-          className={styles.filter}
-          aria-label="Filter patients"
-          placeholder="Filter by name, MRN, location…"
-          value={filter}
-          onChange={(_, data) => setFilter(data.value)}
+    <>
+      <div className={styles.root}>
+        <ListToolbar
+          lists={board.ordered}
+          selected={shownList}
+          columns={columns}
+          exporting={exporting}
+          compact={compact}
+          onCompactChange={setCompact}
+          onSelect={(listId) => {
+            board.select(listId);
+            setOpenEntryId(undefined);
+          }}
+          onAddPatient={() => setDialog({ kind: 'add-patient' })}
+          onNewList={() => setDialog({ kind: 'new-list' })}
+          onRename={() => setDialog({ kind: 'rename' })}
+          onDelete={() => setDialog({ kind: 'delete-list' })}
+          onSetDefault={() => run(board.setDefault)}
+          onColumnsChange={(next) => run(() => board.setColumns(next))}
+          onExport={() => {
+            setExporting(true);
+            run(() => board.exportCsv().finally(() => setExporting(false)));
+          }}
         />
-        <Caption1 role="status" className={styles.live}>
-          {notice && `Updated by ${notice.by} at ${formatWhen(notice.at.toISOString(), context)}`}
-        </Caption1>
-      </div>
-      {linkProblem && <ErrorBar error={linkProblem} />}
-      <div role="status">
-        {sent && (
-          <MessageBar intent="success">
-            <MessageBarBody>{sent.text}</MessageBarBody>
-            <MessageBarActions containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<DismissRegular />} onClick={() => setSent(undefined)} />}>
-              <Button
-                onClick={() => {
-                  openMessages(sent.entryId);
-                  setSent(undefined);
-                }}
-              >
-                Open messages
-              </Button>
-            </MessageBarActions>
-          </MessageBar>
+        <div className={styles.filterRow}>
+          <SearchBox className={styles.filter} aria-label="Filter patients" placeholder="Filter by name, MRN, location…" value={filter} onChange={(_, data) => setFilter(data.value)} />
+          <Caption1 role="status" className={styles.live}>
+            {notice && `Updated by ${notice.by} at ${formatWhen(notice.at.toISOString(), context)}`}
+          </Caption1>
+        </div>
+        {linkProblem && <ErrorBar error={linkProblem} />}
+        <div role="status">
+          {sent && (
+            <MessageBar intent="success">
+              <MessageBarBody>{sent.text}</MessageBarBody>
+              <MessageBarActions containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<DismissRegular />} onClick={() => setSent(undefined)} />}>
+                <Button
+                  onClick={() => {
+                    openMessages(sent.entryId);
+                    setSent(undefined);
+                  }}
+                >
+                  Open messages
+                </Button>
+              </MessageBarActions>
+            </MessageBar>
+          )}
+        </div>
+        {actionError && <ErrorBar error={actionError} />}
+        {refreshError && <ErrorBar error={refreshError} />}
+        <ListContent
+          state={view.state}
+          columns={columns}
+          compact={compact}
+          filter={filter}
+          sort={sort}
+          onSortChange={setSort}
+          context={context}
+          onAddPatient={() => setDialog({ kind: 'add-patient' })}
+          onOpen={onOpen}
+          onMessage={onMessage}
+          onMove={onMove}
+          onRemove={onRemove}
+        />
+        {openRow && (
+          <Suspense fallback={null}>
+            <PatientPanel
+              key={openRow.entryId}
+              row={openRow}
+              api={api}
+              channel={channel}
+              listId={selected.id}
+              context={context}
+              onClose={() => setOpenEntryId(undefined)}
+              onChanged={() => void board.refresh()}
+              focusMessages={focusMessages}
+            />
+          </Suspense>
         )}
       </div>
-      {actionError && <ErrorBar error={actionError} />}
-      {refreshError && <ErrorBar error={refreshError} />}
-      <ListContent
-        state={view.state}
-        columns={columns}
-        compact={compact}
-        filter={filter}
-        sort={sort}
-        onSortChange={setSort}
-        context={context}
-        onAddPatient={() => setDialog({ kind: 'add-patient' })}
-        onOpen={onOpen}
-        onMessage={onMessage}
-        onMove={onMove}
-        onRemove={onRemove}
-      />
       {dialogs}
-      {openRow && (
-        <Suspense fallback={null}>
-          <PatientPanel
-            key={openRow.entryId}
-            row={openRow}
-            api={api}
-            channel={channel}
-            listId={selected.id}
-            context={context}
-            onClose={() => setOpenEntryId(undefined)}
-            onChanged={() => void board.refresh()}
-            focusMessages={focusMessages}
-          />
-        </Suspense>
-      )}
-    </div>
+    </>
   );
 }

@@ -32,6 +32,7 @@ const PRIORITY_HINTS: Record<MessagePriority, string> = {
 const FIELDS = ['to', 'priority', 'text'] as const;
 
 export interface MessageDialogProps {
+  open?: boolean;
   api: ApiClient;
   patientName: string;
   listEntryId: string;
@@ -39,7 +40,7 @@ export interface MessageDialogProps {
   onClose: () => void;
 }
 
-export function MessageDialog({ api, patientName, listEntryId, onSent, onClose }: MessageDialogProps) {
+export function MessageDialog({ open = true, api, patientName, listEntryId, onSent, onClose }: MessageDialogProps) {
   const styles = useStyles();
   const [recipient, setRecipient] = useState<Recipient>({ kind: 'person', person: undefined });
   const [priority, setPriority] = useState<MessagePriority>('routine');
@@ -64,6 +65,7 @@ export function MessageDialog({ api, patientName, listEntryId, onSent, onClose }
 
   return (
     <FormDialog
+      open={open}
       title={`Message about ${patientName}`}
       submitLabel="Send"
       busyLabel="Sending…"
