@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
-import { deviceCheckResult, identifyInput, type LobbyView } from '../../contracts/lobby-api';
+import { deviceCheckResult, feedbackInput, identifyInput, type LobbyView } from '../../contracts/lobby-api';
 import { AppError } from '../../domain/app-error';
 import type { LobbyService, PatientLobbyView } from '../../domain/lobby/lobby-service';
 import type { LobbyHub } from '../../realtime/lobby-hub';
@@ -44,6 +44,7 @@ export function toLobbyView(view: PatientLobbyView): LobbyView {
     messages: view.session.messages.map((message) => ({ text: message.text, at: message.at.toISOString(), from: message.from })),
     clinicianNotified: view.session.clinicianNotifiedAt !== null,
     joinUrl: view.joinUrl,
+    feedback: view.feedback,
   };
 }
 
@@ -102,6 +103,12 @@ export function registerLobbyApiRoutes(server: Server, deps: Deps): void {
   );
 
   server.post('/api/lobby/:token/check-in', guarded(async (req, res, token) => sendView(res, await lobby.checkIn(token, ticketOf(req)))));
+
+  // A completed visit's rating, once per link (a second answer is refused); the comment is never logged.
+  server.post(
+    '/api/lobby/:token/feedback',
+    guarded(async (req, res, token) => sendView(res, await lobby.giveFeedback(token, ticketOf(req), parseInput(feedbackInput, req.body)))),
+  );
 
   server.get(
     '/api/lobby/:token/events',
