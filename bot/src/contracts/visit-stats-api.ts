@@ -4,8 +4,9 @@
  *
  * `from` and `to` are calendar days (YYYY-MM-DD, both included) in `timeZone`, the viewer's IANA zone;
  * a visit counts on the day it was scheduled to start there. At most 366 days per request.
- * Durations are whole seconds; `deviceFailureRate` is 0..1. `callQuality` and `feedback` are null
- * until Rounds records them ("Not measured yet").
+ * Durations are whole seconds; `deviceFailureRate` is 0..1. `callQuality` is null until Rounds records
+ * it ("Not measured yet"); `feedback` is the patients' mean rating (1-5) over the rated visits and
+ * their count.
  */
 import { z } from 'zod/v4';
 import { dayNumber } from './visit-board-api';
@@ -48,7 +49,7 @@ export const visitFiguresDto = z.object({
   deviceFailed: count,
   deviceFailureRate: z.number().min(0).max(1).nullable(),
   callQuality: z.null(),
-  feedback: z.null(),
+  feedback: z.object({ meanRating: z.number().min(1).max(5).nullable(), ratedVisits: count }),
 });
 export type VisitFiguresDto = z.infer<typeof visitFiguresDto>;
 

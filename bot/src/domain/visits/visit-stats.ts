@@ -9,8 +9,17 @@
 import { AppError } from '../app-error';
 import type { Actor, AuditLog, TeamMembership } from '../lists/list-types';
 
-/** Call quality and patient feedback are not recorded yet: null until the built-in room and the feedback page store them. */
+/** Call quality is not recorded yet: null until the built-in room stores it. */
 export type NotMeasuredYet = null;
+
+/**
+ * Patients' ratings (1-5) of the period's visits: each rated visit counts once, with the mean of its
+ * ratings (the patient's and any guests'); `meanRating` is the mean over rated visits, null when none.
+ */
+export interface FeedbackFigures {
+  meanRating: number | null;
+  ratedVisits: number;
+}
 
 export interface VisitFigures {
   /** Every visit scheduled to start in the period, cancelled ones included. */
@@ -29,7 +38,7 @@ export interface VisitFigures {
   /** deviceFailed / deviceChecked, 0..1; null when nobody ran the check. */
   deviceFailureRate: number | null;
   callQuality: NotMeasuredYet;
-  feedback: NotMeasuredYet;
+  feedback: FeedbackFigures;
 }
 
 export interface DayFigures extends VisitFigures {
@@ -73,7 +82,7 @@ export const NO_VISITS: VisitFigures = {
   deviceFailed: 0,
   deviceFailureRate: null,
   callQuality: null,
-  feedback: null,
+  feedback: { meanRating: null, ratedVisits: 0 },
 };
 
 /** Every day from `from` to `to` (YYYY-MM-DD, both included). */

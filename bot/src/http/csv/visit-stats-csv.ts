@@ -21,7 +21,8 @@ const HEADER = [
   'Device check failures',
   'Device check failure rate (%)',
   'Call quality',
-  'Patient feedback',
+  'Patient feedback (mean of 1-5)',
+  'Rated visits',
 ];
 
 const minutes = (seconds: number | null): string => (seconds === null ? '' : (seconds / 60).toFixed(1));
@@ -39,7 +40,8 @@ function figureCells(figures: VisitFigures): string[] {
     String(figures.deviceFailed),
     figures.deviceFailureRate === null ? '' : (figures.deviceFailureRate * 100).toFixed(1),
     NOT_MEASURED,
-    NOT_MEASURED,
+    figures.feedback.meanRating === null ? '' : figures.feedback.meanRating.toFixed(1),
+    String(figures.feedback.ratedVisits),
   ];
 }
 
