@@ -11,6 +11,12 @@ export function percentText(rate: number | null): string {
   return rate === null ? '–' : `${Math.round(rate * 100)}%`;
 }
 
+/** Patients' mean rating: "3.3 of 5 (3 visits)"; "–" when no visit was rated. */
+export function ratingText(feedback: { meanRating: number | null; ratedVisits: number }): string {
+  if (feedback.meanRating === null || feedback.ratedVisits === 0) return '–';
+  return `${feedback.meanRating.toFixed(1)} of 5 (${feedback.ratedVisits} ${feedback.ratedVisits === 1 ? 'visit' : 'visits'})`;
+}
+
 /** Minutes for a chart axis, to one decimal; null stays a gap. */
 export function minutesOf(seconds: number | null): number | null {
   return seconds === null ? null : Math.round(seconds / 6) / 10;

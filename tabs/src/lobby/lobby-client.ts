@@ -7,7 +7,7 @@
 import type { z } from 'zod/v4';
 import { apiErrorBody } from '../../../bot/src/contracts/api';
 import { lobbyTicket, lobbyView } from '../../../bot/src/contracts/lobby-api';
-import type { DeviceCheckResult, IdentifyInput, LobbyView } from '../../../bot/src/contracts/lobby-api';
+import type { DeviceCheckResult, FeedbackInput, IdentifyInput, LobbyView } from '../../../bot/src/contracts/lobby-api';
 
 export class LobbyError extends Error {
   override readonly name = 'LobbyError';
@@ -66,6 +66,8 @@ export interface LobbyClient {
   identify(input: IdentifyInput): Promise<void>;
   deviceCheck(result: DeviceCheckResult): Promise<LobbyView>;
   checkIn(): Promise<LobbyView>;
+  /** The rating of a visit that ended, once per link. */
+  feedback(input: FeedbackInput): Promise<LobbyView>;
   /** One round trip, for the connection check. */
   ping(signal?: AbortSignal): Promise<void>;
   /** The Server-Sent Events stream of the view (`event: lobby`). */
@@ -118,6 +120,7 @@ export function createLobbyClient(token: string, fetchFn: LobbyFetch = browserFe
     },
     deviceCheck: (result) => callForView('POST', '/device-check', result),
     checkIn: () => callForView('POST', '/check-in', {}),
+    feedback: (input) => callForView('POST', '/feedback', input),
     async ping(signal) {
       await call('GET', '/ping', undefined, signal);
     },

@@ -55,6 +55,7 @@ function aLobby(overrides: Partial<ClinicianLobbyView> = {}): ClinicianLobbyView
     timeline: [],
     waiting: null,
     admitWhenClinicianJoins: false,
+    feedback: [],
     ...overrides,
   };
   // The patient alone, as the top-level fields say, unless a test brings guests.

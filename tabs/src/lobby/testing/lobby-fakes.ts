@@ -23,6 +23,7 @@ export function aView(overrides: Partial<LobbyView> = {}): LobbyView {
     messages: [],
     clinicianNotified: false,
     joinUrl: null,
+    feedback: null,
     ...overrides,
   };
 }
@@ -110,6 +111,13 @@ export class FakeLobbyServer {
     if (method === 'POST' && (path === '/device-check' || path === '/check-in')) {
       if (!identified) return error(401, 'unauthenticated', 'Please confirm who you are first.');
       if (path === '/check-in') this.view = { ...this.view, phase: 'waiting', checkedInAt: this.view.checkedInAt ?? new Date(FAKE_NOW).toISOString() };
+      return json(200, this.view);
+    }
+    if (method === 'POST' && path === '/feedback') {
+      if (!this.view.feedback) return error(409, 'conflict', 'You can rate your visit once it has ended.');
+      if (this.view.feedback.rating !== null) return error(409, 'conflict', 'You have already rated this visit. Thank you.');
+      const body = JSON.parse(init.body ?? '{}') as { rating: number };
+      this.view = { ...this.view, feedback: { rating: body.rating } };
       return json(200, this.view);
     }
     return error(404, 'not_found', 'no such route');
