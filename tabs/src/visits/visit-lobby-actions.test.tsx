@@ -205,6 +205,22 @@ describe('My visits: the lobby of a waiting visit', () => {
     expect(posts(api).map((request) => request.url)).toEqual(['/api/me/visits/v1/end']);
   });
 
+  it('shows the patient’s rating and comment on a completed visit', async () => {
+    const completed = aVisit('v1', { status: 'completed', endedAt: '2031-03-10T10:29:00.000Z' });
+    await renderPage([
+      { method: 'GET', url: list, json: { visits: [completed] } },
+      {
+        method: 'GET',
+        url: lobbyUrl,
+        json: { ...admitted, status: 'completed', feedback: [{ participant: 'patient', rating: 4, comment: 'Very clear, thank you', at: '2031-03-10T10:31:00.000Z' }] },
+      },
+    ]);
+
+    expect(await screen.findByText("Rated 4/5 · 'Very clear, thank you'")).toBeInTheDocument();
+    expect(row()).toHaveTextContent("Rated 4/5 · 'Very clear, thank you'");
+    expect(within(row()).queryByRole('button', { name: /End visit/ })).not.toBeInTheDocument();
+  });
+
   it('shows a refused action on the visit’s row', async () => {
     await renderPage([
       { method: 'GET', url: list, json: { visits: [waiting] } },
