@@ -109,6 +109,9 @@ export class LobbyService {
     this.checkTicket(link, token, ticket);
     const feedback: VisitFeedback = { participant: participantKey(link.participant), rating: answer.rating, comment: answer.comment || null, at: this.deps.now() };
     if (!(await this.deps.lobby.addFeedback(link.visit.id, feedback))) throw new AppError('conflict', 'You have already rated this visit. Thank you.');
+    // The visit's card shows the patient's rating: refresh it once per answer.
+    const { job, runAt } = cardJob(link.visit, feedback.at);
+    await this.deps.visits.enqueue([{ job, runAt, dedupeKey: `card:${link.visit.id}:feedback:${feedback.participant}` }]);
     await this.deps.events.publish(link.visit.id);
     return this.view(token);
   }
@@ -389,6 +392,11 @@ export class LobbyService {
     const visit = await this.forClinician(actor, visitId, 'lobby.view', { allowCancelled: true });
     const [people, timeline, feedback] = await Promise.all([this.people(visit), this.deps.lobby.timeline(visit.id), this.deps.lobby.feedback(visit.id)]);
     return { visit, session: people[0].session, timeline, people, feedback };
+  }
+
+  /** The patient's own rating of the visit (1-5), for the visit's card; null until given. */
+  async patientRating(visit: Visit): Promise<number | null> {
+    return (await this.deps.lobby.feedback(visit.id)).find((answer) => answer.participant === 'patient')?.rating ?? null;
   }
 
   async sessionOf(visit: Visit): Promise<LobbySession> {
