@@ -6,6 +6,7 @@
  */
 import { AppError } from '../app-error';
 import type { Actor, AuditAction, AuditLog, TeamMembership } from '../lists/list-types';
+import { summariseCall, type CallQualitySummary, type CallSample } from '../visits/call-quality';
 import { auditVisit } from '../visits/visit-audit';
 import { cardJob } from '../visits/visit-jobs';
 import { participantKey, visitEnd, type LinkTokens, type MeetingProvider, type Participant, type Visit, type VisitGuest, type VisitStore } from '../visits/visit-types';
@@ -392,6 +393,19 @@ export class LobbyService {
     const visit = await this.forClinician(actor, visitId, 'lobby.view', { allowCancelled: true });
     const [people, timeline, feedback] = await Promise.all([this.people(visit), this.deps.lobby.timeline(visit.id), this.deps.lobby.feedback(visit.id)]);
     return { visit, session: people[0].session, timeline, people, feedback };
+  }
+
+  /**
+   * One participant's call in the visit's built-in room, graded from its samples: a `call_quality`
+   * timeline event (and so webhook event) with the worst and the median grade.
+   */
+  async recordCallQuality(visitId: string, actor: string, samples: readonly CallSample[]): Promise<CallQualitySummary | null> {
+    const visit = await this.deps.visits.get(visitId);
+    const summary = summariseCall(samples);
+    if (!visit || !summary) return summary;
+    // The patient's session row is only the lock the timeline write takes; nothing in it changes.
+    await this.deps.lobby.change(visit.id, visit.scheduleVersion, () => ({}), { kind: 'call_quality', actor, detail: { ...summary } });
+    return summary;
   }
 
   /** The patient's own rating of the visit (1-5), for the visit's card; null until given. */

@@ -53,7 +53,8 @@ export type TimelineKind =
   | 'no_show'
   | 'patient_confirmed'
   | 'cancel_requested'
-  | 'feedback';
+  | 'feedback'
+  | 'call_quality';
 
 /** A patient's (or a guest's) rating of a completed visit, 1 (very poor) to 5 (very good), with an optional comment. */
 export interface VisitFeedback {
