@@ -27,6 +27,7 @@ const deviceCheck = (failed: string | null) => ({ failed, rttMs: 80 });
  * 11 March: D completed (wait 300 s, length 1800 s, device ok), E cancelled, F completed (wait 1200 s,
  * length 600 s, no device check).
  * Ratings: A by the patient 5 and a guest 3 (the visit counts once, as 4), B 2, D 4; F not rated.
+ * Calls: A the patient's median good and the clinician's fair (the visit: fair), B good, D poor; F not measured.
  * Not counted: another team's visit (rated 1), a visit with no team, another tenant's visit under the
  * same team id, and one on 13 March.
  */
@@ -68,6 +69,12 @@ async function seedClinic(service: RoundsService): Promise<void> {
     ['ended', '2031-03-11T11:10:00Z', ended(600)],
   ]);
 
+  const call = (visitId: string, ...medians: string[]) =>
+    seedTimeline(service, visitId, medians.map((median) => ['call_quality', '2031-03-11T12:00:00Z', { samples: 10, worst: 'poor', median }] as const));
+  await call(a.id, 'good', 'fair');
+  await call(b.id, 'good');
+  await call(d.id, 'poor');
+
   const rate = (visitId: string, rating: number, participant = 'patient') =>
     new SqlLobbyStore(service.db).addFeedback(visitId, { participant, rating, comment: 'Kind and on time', at: new Date('2031-03-11T12:00:00Z') });
   await rate(a.id, 5);
@@ -92,8 +99,8 @@ async function errorOf(response: Response): Promise<{ code: string; message: str
   return ((await response.json()) as { error: { code: string; message: string; field?: string } }).error;
 }
 
-const notMeasured = { callQuality: null };
 const noRatings = { feedback: { meanRating: null, ratedVisits: 0 } };
+const noCalls = { callQuality: { measuredVisits: 0, good: 0, fair: 0, poor: 0 } };
 
 const backends: { name: string; backend: 'pglite' | 'postgres'; database: () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }> }[] = [
   { name: 'PGlite', backend: 'pglite' as const, database: async () => ({ env: {}, drop: async () => undefined }) },
@@ -127,7 +134,7 @@ describe.each(backends)('visit figures of a team on $name (dev identity)', ({ ba
     await drop?.();
   });
 
-  it('gives the period’s figures as worked out by hand: counts, median and 90th-percentile wait, median length, device failures, mean rating of rated visits', async () => {
+  it('gives the period’s figures as worked out by hand: counts, median and 90th-percentile wait, median length, device failures, call grades, mean rating of rated visits', async () => {
     expect(service.db.backend).toBe(backend);
     const found = await stats(service, 'from=2031-03-09&to=2031-03-12&timeZone=UTC');
 
@@ -145,7 +152,7 @@ describe.each(backends)('visit figures of a team on $name (dev identity)', ({ ba
       deviceChecked: 4,
       deviceFailed: 2,
       deviceFailureRate: 0.5,
-      ...notMeasured,
+      callQuality: { measuredVisits: 3, good: 1, fair: 1, poor: 1 },
       feedback: { meanRating: 10 / 3, ratedVisits: 3 },
     });
   });
@@ -154,7 +161,7 @@ describe.each(backends)('visit figures of a team on $name (dev identity)', ({ ba
     const found = await stats(service, 'from=2031-03-09&to=2031-03-12&timeZone=UTC');
 
     expect(found.days.map((day) => day.day)).toEqual(['2031-03-09', '2031-03-10', '2031-03-11', '2031-03-12']);
-    const empty = { visits: 0, completed: 0, noShows: 0, cancelled: 0, medianWaitSeconds: null, p90WaitSeconds: null, medianLengthSeconds: null, deviceChecked: 0, deviceFailed: 0, deviceFailureRate: null, ...notMeasured, ...noRatings };
+    const empty = { visits: 0, completed: 0, noShows: 0, cancelled: 0, medianWaitSeconds: null, p90WaitSeconds: null, medianLengthSeconds: null, deviceChecked: 0, deviceFailed: 0, deviceFailureRate: null, ...noCalls, ...noRatings };
     expect(found.days[0]).toEqual({ day: '2031-03-09', ...empty });
     expect(found.days[3]).toEqual({ day: '2031-03-12', ...empty });
     // 10th: waits 120, 600 (p90 120 + 0.9*480); lengths 900, 1200; 2 of 3 device checks failed.
@@ -170,7 +177,7 @@ describe.each(backends)('visit figures of a team on $name (dev identity)', ({ ba
       deviceChecked: 3,
       deviceFailed: 2,
       deviceFailureRate: 2 / 3,
-      ...notMeasured,
+      callQuality: { measuredVisits: 2, good: 1, fair: 1, poor: 0 },
       feedback: { meanRating: 3, ratedVisits: 2 },
     });
     // 11th: waits 300, 1200 (p90 300 + 0.9*900); lengths 1800, 600; the one device check passed.
@@ -186,7 +193,7 @@ describe.each(backends)('visit figures of a team on $name (dev identity)', ({ ba
       deviceChecked: 1,
       deviceFailed: 0,
       deviceFailureRate: 0,
-      ...notMeasured,
+      callQuality: { measuredVisits: 1, good: 0, fair: 0, poor: 1 },
       feedback: { meanRating: 4, ratedVisits: 1 },
     });
   });
@@ -227,7 +234,10 @@ describe.each(backends)('visit figures of a team on $name (dev identity)', ({ ba
       'Device checks': '3',
       'Device check failures': '2',
       'Device check failure rate (%)': '66.7',
-      'Call quality': 'Not measured yet',
+      'Calls measured': '2',
+      'Calls good': '1',
+      'Calls fair': '1',
+      'Calls poor': '0',
       'Patient feedback (mean of 1-5)': '3.0',
       'Rated visits': '2',
     });

@@ -11,6 +11,11 @@ export function percentText(rate: number | null): string {
   return rate === null ? '–' : `${Math.round(rate * 100)}%`;
 }
 
+/** Calls in the built-in rooms by grade: "1 good, 1 fair, 1 poor"; null (not measured) without any. */
+export function callQualityText(quality: { measuredVisits: number; good: number; fair: number; poor: number }): string | null {
+  return quality.measuredVisits === 0 ? null : `${quality.good} good, ${quality.fair} fair, ${quality.poor} poor`;
+}
+
 /** Patients' mean rating: "3.3 of 5 (3 visits)"; "–" when no visit was rated. */
 export function ratingText(feedback: { meanRating: number | null; ratedVisits: number }): string {
   if (feedback.meanRating === null || feedback.ratedVisits === 0) return '–';

@@ -9,8 +9,17 @@
 import { AppError } from '../app-error';
 import type { Actor, AuditLog, TeamMembership } from '../lists/list-types';
 
-/** Call quality is not recorded yet: null until the built-in room stores it. */
-export type NotMeasuredYet = null;
+/**
+ * Calls in the built-in rooms: a visit counts once, graded by the worst of its participants' median
+ * grades (a visit is as good as the call of whoever was served worst); visits in Teams meetings are
+ * not measured.
+ */
+export interface CallQualityFigures {
+  measuredVisits: number;
+  good: number;
+  fair: number;
+  poor: number;
+}
 
 /**
  * Patients' ratings (1-5) of the period's visits: each rated visit counts once, with the mean of its
@@ -37,7 +46,7 @@ export interface VisitFigures {
   deviceFailed: number;
   /** deviceFailed / deviceChecked, 0..1; null when nobody ran the check. */
   deviceFailureRate: number | null;
-  callQuality: NotMeasuredYet;
+  callQuality: CallQualityFigures;
   feedback: FeedbackFigures;
 }
 
@@ -81,7 +90,7 @@ export const NO_VISITS: VisitFigures = {
   deviceChecked: 0,
   deviceFailed: 0,
   deviceFailureRate: null,
-  callQuality: null,
+  callQuality: { measuredVisits: 0, good: 0, fair: 0, poor: 0 },
   feedback: { meanRating: null, ratedVisits: 0 },
 };
 

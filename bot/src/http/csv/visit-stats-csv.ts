@@ -6,8 +6,6 @@
 import type { VisitFigures, VisitStats } from '../../domain/visits/visit-stats';
 import { BOM, cell } from './lists-csv';
 
-const NOT_MEASURED = 'Not measured yet';
-
 const HEADER = [
   'Day',
   'Visits',
@@ -20,7 +18,10 @@ const HEADER = [
   'Device checks',
   'Device check failures',
   'Device check failure rate (%)',
-  'Call quality',
+  'Calls measured',
+  'Calls good',
+  'Calls fair',
+  'Calls poor',
   'Patient feedback (mean of 1-5)',
   'Rated visits',
 ];
@@ -39,7 +40,10 @@ function figureCells(figures: VisitFigures): string[] {
     String(figures.deviceChecked),
     String(figures.deviceFailed),
     figures.deviceFailureRate === null ? '' : (figures.deviceFailureRate * 100).toFixed(1),
-    NOT_MEASURED,
+    String(figures.callQuality.measuredVisits),
+    String(figures.callQuality.good),
+    String(figures.callQuality.fair),
+    String(figures.callQuality.poor),
     figures.feedback.meanRating === null ? '' : figures.feedback.meanRating.toFixed(1),
     String(figures.feedback.ratedVisits),
   ];
