@@ -350,3 +350,38 @@ describe('room signals across instances', () => {
     expect(got).toHaveLength(20);
   });
 });
+
+describe('call quality from the built-in room', () => {
+  const good = { rttMs: 60, packetLossPercent: 0, inboundKbps: 1500 };
+  const poor = { rttMs: 900, packetLossPercent: 1, inboundKbps: 800 };
+  const timelineOf = async (visitId: string) =>
+    ((await (await api(service, 'GET', `/api/me/visits/${visitId}/lobby`)).json()) as { timeline: { kind: string; actor: string; detail: Json }[] }).timeline;
+
+  it('grades each participant’s samples (worst and median) onto the timeline, also when they report just after the end', async () => {
+    const { visitId, roomId, token } = await admittedVisit();
+
+    const patient = await api(service, 'POST', `/api/rooms/${roomId}/quality`, { samples: [good, poor, good] }, asPatient(token));
+    expect(patient.status).toBe(200);
+    expect(await patient.json()).toEqual({ quality: { samples: 3, worst: 'poor', median: 'good' } });
+    expect((await api(service, 'POST', `/api/me/visits/${visitId}/end`)).status).toBe(200);
+    const clinician = await api(service, 'POST', `/api/rooms/${roomId}/quality`, { samples: [good, good] });
+    expect(clinician.status).toBe(200);
+
+    const quality = (await timelineOf(visitId)).filter((event) => event.kind === 'call_quality');
+    expect(quality.map(({ actor, detail }) => ({ actor, detail }))).toEqual([
+      { actor: 'patient', detail: { samples: 3, worst: 'poor', median: 'good' } },
+      { actor: 'dev-user', detail: { samples: 2, worst: 'good', median: 'good' } },
+    ]);
+  });
+
+  it('refuses samples it cannot read with 400, and a patient who was never let in with 403', async () => {
+    const admitted = await admittedVisit();
+    const bad = await api(service, 'POST', `/api/rooms/${admitted.roomId}/quality`, { samples: [{ ...good, packetLossPercent: 140 }] }, asPatient(admitted.token));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: Json }).error).toMatchObject({ code: 'validation', field: 'samples.0.packetLossPercent' });
+
+    const waiting = await checkedInVisit();
+    expect((await api(service, 'POST', `/api/rooms/${waiting.roomId}/quality`, { samples: [good] }, asPatient(waiting.token))).status).toBe(403);
+    expect((await timelineOf(waiting.visitId)).some((event) => event.kind === 'call_quality')).toBe(false);
+  });
+});

@@ -10,6 +10,7 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { signedInDeployment, SSO_APP_ID, SSO_TENANT_ID, ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
 import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
+import { SqlLobbyStore } from '../../bot/src/storage/sql-lobby-store';
 import { seedTimeline, seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
 
@@ -25,8 +26,10 @@ const deviceCheck = (failed: string | null) => ({ failed, rttMs: 80 });
  * C no-show (device check failed, never checked in).
  * 11 March: D completed (wait 300 s, length 1800 s, device ok), E cancelled, F completed (wait 1200 s,
  * length 600 s, no device check).
- * Not counted: another team's visit, a visit with no team, another tenant's visit under the same team id,
- * and one on 13 March.
+ * Ratings: A by the patient 5 and a guest 3 (the visit counts once, as 4), B 2, D 4; F not rated.
+ * Calls: A the patient's median good and the clinician's fair (the visit: fair), B good, D poor; F not measured.
+ * Not counted: another team's visit (rated 1), a visit with no team, another tenant's visit under the
+ * same team id, and one on 13 March.
  */
 async function seedClinic(service: RoundsService): Promise<void> {
   const visit = (start: string, status: Visit['status'], origin: Partial<Visit['origin']> = clinic, tenantId?: string) =>
@@ -66,7 +69,21 @@ async function seedClinic(service: RoundsService): Promise<void> {
     ['ended', '2031-03-11T11:10:00Z', ended(600)],
   ]);
 
-  await visit('2031-03-10T12:00:00Z', 'completed', { teamId: 'team-other', channelId: 'chan-other' });
+  const call = (visitId: string, ...medians: string[]) =>
+    seedTimeline(service, visitId, medians.map((median) => ['call_quality', '2031-03-11T12:00:00Z', { samples: 10, worst: 'poor', median }] as const));
+  await call(a.id, 'good', 'fair');
+  await call(b.id, 'good');
+  await call(d.id, 'poor');
+
+  const rate = (visitId: string, rating: number, participant = 'patient') =>
+    new SqlLobbyStore(service.db).addFeedback(visitId, { participant, rating, comment: 'Kind and on time', at: new Date('2031-03-11T12:00:00Z') });
+  await rate(a.id, 5);
+  await rate(a.id, 3, 'guest:2b7c1f8e-8c53-4d49-9a51-1d0c8e7e2f10');
+  await rate(b.id, 2);
+  await rate(d.id, 4);
+
+  const other = await visit('2031-03-10T12:00:00Z', 'completed', { teamId: 'team-other', channelId: 'chan-other' });
+  await rate(other.id, 1);
   await visit('2031-03-10T13:00:00Z', 'completed', {});
   await visit('2031-03-10T14:00:00Z', 'completed', clinic, 'another-tenant');
   await visit('2031-03-13T09:00:00Z', 'completed');
@@ -82,7 +99,8 @@ async function errorOf(response: Response): Promise<{ code: string; message: str
   return ((await response.json()) as { error: { code: string; message: string; field?: string } }).error;
 }
 
-const notMeasured = { callQuality: null, feedback: null };
+const noRatings = { feedback: { meanRating: null, ratedVisits: 0 } };
+const noCalls = { callQuality: { measuredVisits: 0, good: 0, fair: 0, poor: 0 } };
 
 const backends: { name: string; backend: 'pglite' | 'postgres'; database: () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }> }[] = [
   { name: 'PGlite', backend: 'pglite' as const, database: async () => ({ env: {}, drop: async () => undefined }) },
@@ -116,12 +134,13 @@ describe.each(backends)('visit figures of a team on $name (dev identity)', ({ ba
     await drop?.();
   });
 
-  it('gives the period’s figures as worked out by hand: counts, median and 90th-percentile wait, median length, device failures', async () => {
+  it('gives the period’s figures as worked out by hand: counts, median and 90th-percentile wait, median length, device failures, call grades, mean rating of rated visits', async () => {
     expect(service.db.backend).toBe(backend);
     const found = await stats(service, 'from=2031-03-09&to=2031-03-12&timeZone=UTC');
 
     // Waits 120, 300, 600, 1200: median (300+600)/2; p90 at rank 0.9*3 = 2.7, 600 + 0.7*600.
     // Lengths 600, 900, 1200, 1800: median (900+1200)/2. Device checks A, B, C, D; failed B and C.
+    // Rated visits A (4), B (2), D (4): mean 10/3.
     expect(found.totals).toEqual({
       visits: 6,
       completed: 4,
@@ -133,7 +152,8 @@ describe.each(backends)('visit figures of a team on $name (dev identity)', ({ ba
       deviceChecked: 4,
       deviceFailed: 2,
       deviceFailureRate: 0.5,
-      ...notMeasured,
+      callQuality: { measuredVisits: 3, good: 1, fair: 1, poor: 1 },
+      feedback: { meanRating: 10 / 3, ratedVisits: 3 },
     });
   });
 
@@ -141,7 +161,7 @@ describe.each(backends)('visit figures of a team on $name (dev identity)', ({ ba
     const found = await stats(service, 'from=2031-03-09&to=2031-03-12&timeZone=UTC');
 
     expect(found.days.map((day) => day.day)).toEqual(['2031-03-09', '2031-03-10', '2031-03-11', '2031-03-12']);
-    const empty = { visits: 0, completed: 0, noShows: 0, cancelled: 0, medianWaitSeconds: null, p90WaitSeconds: null, medianLengthSeconds: null, deviceChecked: 0, deviceFailed: 0, deviceFailureRate: null, ...notMeasured };
+    const empty = { visits: 0, completed: 0, noShows: 0, cancelled: 0, medianWaitSeconds: null, p90WaitSeconds: null, medianLengthSeconds: null, deviceChecked: 0, deviceFailed: 0, deviceFailureRate: null, ...noCalls, ...noRatings };
     expect(found.days[0]).toEqual({ day: '2031-03-09', ...empty });
     expect(found.days[3]).toEqual({ day: '2031-03-12', ...empty });
     // 10th: waits 120, 600 (p90 120 + 0.9*480); lengths 900, 1200; 2 of 3 device checks failed.
@@ -157,7 +177,8 @@ describe.each(backends)('visit figures of a team on $name (dev identity)', ({ ba
       deviceChecked: 3,
       deviceFailed: 2,
       deviceFailureRate: 2 / 3,
-      ...notMeasured,
+      callQuality: { measuredVisits: 2, good: 1, fair: 1, poor: 0 },
+      feedback: { meanRating: 3, ratedVisits: 2 },
     });
     // 11th: waits 300, 1200 (p90 300 + 0.9*900); lengths 1800, 600; the one device check passed.
     expect(found.days[2]).toEqual({
@@ -172,7 +193,8 @@ describe.each(backends)('visit figures of a team on $name (dev identity)', ({ ba
       deviceChecked: 1,
       deviceFailed: 0,
       deviceFailureRate: 0,
-      ...notMeasured,
+      callQuality: { measuredVisits: 1, good: 0, fair: 0, poor: 1 },
+      feedback: { meanRating: 4, ratedVisits: 1 },
     });
   });
 
@@ -212,10 +234,21 @@ describe.each(backends)('visit figures of a team on $name (dev identity)', ({ ba
       'Device checks': '3',
       'Device check failures': '2',
       'Device check failure rate (%)': '66.7',
-      'Call quality': 'Not measured yet',
-      'Patient feedback': 'Not measured yet',
+      'Calls measured': '2',
+      'Calls good': '1',
+      'Calls fair': '1',
+      'Calls poor': '0',
+      'Patient feedback (mean of 1-5)': '3.0',
+      'Rated visits': '2',
     });
-    expect(rows[2]).toMatchObject({ Visits: '6', 'Median wait (min)': '7.5', '90th percentile wait (min)': '17.0', 'Device check failure rate (%)': '50.0' });
+    expect(rows[2]).toMatchObject({
+      Visits: '6',
+      'Median wait (min)': '7.5',
+      '90th percentile wait (min)': '17.0',
+      'Device check failure rate (%)': '50.0',
+      'Patient feedback (mean of 1-5)': '3.3',
+      'Rated visits': '3',
+    });
   });
 
   it('audits each read as aggregate data: the team and the range, no patient', async () => {

@@ -142,6 +142,7 @@ const PUBLIC_ROUTES = [
   'GET /tabs/*',
   'POST /api/lobby/:token/check-in',
   'POST /api/lobby/:token/device-check',
+  'POST /api/lobby/:token/feedback',
   'POST /api/lobby/:token/identify',
   'POST /api/lobby/:token/message',
 ];

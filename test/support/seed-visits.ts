@@ -63,7 +63,7 @@ export async function patientTokenOf(service: RoundsService, visitId: string, no
   return new URL(link).pathname.split('/').pop() ?? '';
 }
 
-export type SeededEventKind = 'checked_in' | 'admitted' | 'ended' | 'device_check';
+export type SeededEventKind = 'checked_in' | 'admitted' | 'ended' | 'device_check' | 'call_quality';
 
 /** Writes a visit's timeline (visit_events) as the lobby would have, at the given instants. */
 export async function seedTimeline(service: RoundsService, visitId: string, events: readonly [SeededEventKind, Date | string, Record<string, unknown>?][]): Promise<void> {

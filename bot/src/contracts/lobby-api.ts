@@ -46,6 +46,8 @@ export const lobbyView = z.object({
   clinicianNotified: z.boolean(),
   /** Admitted: where to go now (the Teams meeting or the built-in room). */
   joinUrl: z.string().nullable(),
+  /** A completed visit asks for a rating: null before (or for a no-show), `rating` null until this link answered. */
+  feedback: z.object({ rating: z.number().int().nullable() }).nullable(),
 });
 export type LobbyView = z.infer<typeof lobbyView>;
 
@@ -56,6 +58,14 @@ export const identifyInput = z.object({
   code: z.string().trim().regex(/^\d{6}$/, 'code must be the 6 digits from your message').optional(),
 });
 export type IdentifyInput = z.infer<typeof identifyInput>;
+
+/** Body of `POST /api/lobby/<token>/feedback`: 1 "Very poor" ... 5 "Very good", and an optional comment. */
+export const FEEDBACK_COMMENT_MAX = 500;
+export const feedbackInput = z.object({
+  rating: z.number({ error: 'rating must be a whole number from 1 to 5' }).int('rating must be a whole number from 1 to 5').min(1, 'rating must be a whole number from 1 to 5').max(5, 'rating must be a whole number from 1 to 5'),
+  comment: z.string().trim().max(FEEDBACK_COMMENT_MAX, `comment must be at most ${FEEDBACK_COMMENT_MAX} characters`).optional(),
+});
+export type FeedbackInput = z.infer<typeof feedbackInput>;
 
 /** Answer of identify: a ticket the page sends as `X-Lobby-Ticket` from then on. */
 export const lobbyTicket = z.object({ ticket: z.string() });
@@ -107,6 +117,8 @@ export const clinicianLobbyView = z.object({
   /** e.g. "Margaret O. and 2 guests waiting"; null when nobody waits. */
   waiting: z.string().nullable(),
   admitWhenClinicianJoins: z.boolean(),
+  /** What the patient and guests said after the visit, oldest first. */
+  feedback: z.array(z.object({ participant: z.string(), rating: z.number(), comment: z.string().nullable(), at: z.string() })),
 });
 export type ClinicianLobbyView = z.infer<typeof clinicianLobbyView>;
 

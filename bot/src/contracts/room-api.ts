@@ -112,3 +112,21 @@ export function parseIceServers(value: string | undefined): { iceServers: IceSer
   }
   return { iceServers: parsed.data };
 }
+
+/**
+ * Body of `POST /api/rooms/<roomId>/quality`: the browser's WebRTC statistics, one sample per ~5 s of
+ * the call, sent when it leaves; the service grades them (domain/visits/call-quality.ts).
+ */
+export const callQualityInput = z.object({
+  samples: z
+    .array(
+      z.object({
+        rttMs: z.number().min(0).max(60_000).nullable(),
+        packetLossPercent: z.number().min(0).max(100).nullable(),
+        inboundKbps: z.number().min(0).max(1_000_000).nullable(),
+      }),
+    )
+    .min(1, 'samples must hold at least one sample')
+    .max(2_000, 'samples must hold at most 2000 samples'),
+});
+export type CallQualityInput = z.infer<typeof callQualityInput>;

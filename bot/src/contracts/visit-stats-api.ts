@@ -4,8 +4,9 @@
  *
  * `from` and `to` are calendar days (YYYY-MM-DD, both included) in `timeZone`, the viewer's IANA zone;
  * a visit counts on the day it was scheduled to start there. At most 366 days per request.
- * Durations are whole seconds; `deviceFailureRate` is 0..1. `callQuality` and `feedback` are null
- * until Rounds records them ("Not measured yet").
+ * Durations are whole seconds; `deviceFailureRate` is 0..1. `callQuality` counts the visits measured in
+ * the built-in rooms by grade; `feedback` is the patients' mean rating (1-5) over the rated visits and
+ * their count.
  */
 import { z } from 'zod/v4';
 import { dayNumber } from './visit-board-api';
@@ -47,8 +48,8 @@ export const visitFiguresDto = z.object({
   deviceChecked: count,
   deviceFailed: count,
   deviceFailureRate: z.number().min(0).max(1).nullable(),
-  callQuality: z.null(),
-  feedback: z.null(),
+  callQuality: z.object({ measuredVisits: count, good: count, fair: count, poor: count }),
+  feedback: z.object({ meanRating: z.number().min(1).max(5).nullable(), ratedVisits: count }),
 });
 export type VisitFiguresDto = z.infer<typeof visitFiguresDto>;
 

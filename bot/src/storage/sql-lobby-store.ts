@@ -1,4 +1,4 @@
-import type { LobbySession, LobbyStore, TimelineEvent } from '../domain/lobby/lobby-types';
+import type { LobbySession, LobbyStore, TimelineEvent, VisitFeedback } from '../domain/lobby/lobby-types';
 import type { Database, Sql } from './database';
 
 type SessionRow = {
@@ -115,5 +115,31 @@ export class SqlLobbyStore implements LobbyStore {
       [visitId],
     );
     return rows.map((row) => ({ visitId, kind: row.kind, at: date(row.at) ?? new Date(0), actor: row.actor, detail: row.detail }));
+  }
+
+  async feedback(visitId: string): Promise<VisitFeedback[]> {
+    const rows = await this.db.query<{ participant: string; rating: number; comment: string | null; given_at: Date | string }>(
+      'SELECT participant, rating, comment, given_at FROM visit_feedback WHERE visit_id = $1 ORDER BY given_at, participant',
+      [visitId],
+    );
+    return rows.map((row) => ({ participant: row.participant, rating: Number(row.rating), comment: row.comment, at: date(row.given_at) ?? new Date(0) }));
+  }
+
+  addFeedback(visitId: string, feedback: VisitFeedback): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.query<{ participant: string }>(
+        `INSERT INTO visit_feedback (visit_id, participant, rating, comment, given_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING RETURNING participant`,
+        [visitId, feedback.participant, feedback.rating, feedback.comment, feedback.at],
+      );
+      if (inserted.length === 0) return false;
+      await tx.query('INSERT INTO visit_events (visit_id, kind, actor, detail) VALUES ($1, $2, $3, $4::jsonb)', [
+        visitId,
+        'feedback',
+        feedback.participant,
+        JSON.stringify({ rating: feedback.rating }),
+      ]);
+      return true;
+    });
   }
 }

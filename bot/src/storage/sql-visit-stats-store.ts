@@ -18,10 +18,15 @@ interface FiguresRow {
   median_length: number | null;
   device_checked: number;
   device_failed: number;
+  rated_visits: number;
+  quality_measured: number;
+  quality_good: number;
+  quality_fair: number;
+  quality_poor: number;
+  mean_rating: number | string | null;
 }
 
-// Each visit's measures come from its own lateral subquery in per_visit; call quality and feedback,
-// once recorded, are one more join there and one more aggregate below.
+// Each visit's measures come from its own lateral subquery in per_visit, aggregated below.
 const FIGURES_SQL = `
   WITH team_visits AS (
     SELECT id, status, to_char(start_at AT TIME ZONE $3, 'YYYY-MM-DD') AS day
@@ -33,7 +38,9 @@ const FIGURES_SQL = `
       extract(epoch FROM admitted.at - checked_in.at)::float8 AS wait_seconds,
       ended.length_seconds,
       device.checked AS device_checked,
-      device.failed AS device_failed
+      device.failed AS device_failed,
+      feedback.rating,
+      quality.grade AS call_grade
     FROM team_visits tv
     -- Wait: the first admission, from the last check-in before it (a patient may reload and check in again).
     LEFT JOIN LATERAL (SELECT min(e.at) AS at FROM visit_events e WHERE e.visit_id = tv.id AND e.kind = 'admitted') admitted ON true
@@ -47,6 +54,13 @@ const FIGURES_SQL = `
       SELECT count(*) > 0 AS checked, coalesce(bool_or(e.detail->>'failed' IS NOT NULL), false) AS failed
       FROM visit_events e WHERE e.visit_id = tv.id AND e.kind = 'device_check'
     ) device ON true
+    -- A visit rated by the patient and guests counts once, with the mean of their ratings.
+    LEFT JOIN LATERAL (SELECT avg(f.rating)::float8 AS rating FROM visit_feedback f WHERE f.visit_id = tv.id) feedback ON true
+    -- A visit's call: the worst of its participants' median grades (0 poor, 1 fair, 2 good).
+    LEFT JOIN LATERAL (
+      SELECT min(CASE e.detail->>'median' WHEN 'poor' THEN 0 WHEN 'fair' THEN 1 WHEN 'good' THEN 2 END) AS grade
+      FROM visit_events e WHERE e.visit_id = tv.id AND e.kind = 'call_quality'
+    ) quality ON true
   )
   SELECT
     CASE WHEN GROUPING(day) = 1 THEN NULL ELSE day END AS day,
@@ -58,7 +72,13 @@ const FIGURES_SQL = `
     percentile_cont(0.9) WITHIN GROUP (ORDER BY wait_seconds) AS p90_wait,
     percentile_cont(0.5) WITHIN GROUP (ORDER BY length_seconds) FILTER (WHERE status = 'completed') AS median_length,
     (count(*) FILTER (WHERE device_checked))::int AS device_checked,
-    (count(*) FILTER (WHERE device_failed))::int AS device_failed
+    (count(*) FILTER (WHERE device_failed))::int AS device_failed,
+    count(rating)::int AS rated_visits,
+    avg(rating)::float8 AS mean_rating,
+    count(call_grade)::int AS quality_measured,
+    (count(*) FILTER (WHERE call_grade = 2))::int AS quality_good,
+    (count(*) FILTER (WHERE call_grade = 1))::int AS quality_fair,
+    (count(*) FILTER (WHERE call_grade = 0))::int AS quality_poor
   FROM per_visit
   GROUP BY GROUPING SETS ((day), ())
   ORDER BY GROUPING(day), day
@@ -79,8 +99,8 @@ function figuresOf(row: FiguresRow): VisitFigures {
     deviceChecked: row.device_checked,
     deviceFailed: row.device_failed,
     deviceFailureRate: row.device_checked > 0 ? row.device_failed / row.device_checked : null,
-    callQuality: null,
-    feedback: null,
+    callQuality: { measuredVisits: row.quality_measured, good: row.quality_good, fair: row.quality_fair, poor: row.quality_poor },
+    feedback: { meanRating: row.mean_rating === null ? null : Number(row.mean_rating), ratedVisits: row.rated_visits },
   };
 }
 

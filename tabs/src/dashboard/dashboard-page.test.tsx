@@ -29,8 +29,8 @@ const none: VisitFiguresDto = {
   deviceChecked: 0,
   deviceFailed: 0,
   deviceFailureRate: null,
-  callQuality: null,
-  feedback: null,
+  callQuality: { measuredVisits: 0, good: 0, fair: 0, poor: 0 },
+  feedback: { meanRating: null, ratedVisits: 0 },
 };
 
 function statsOf(days: Record<string, Partial<VisitFiguresDto>>, totals: Partial<VisitFiguresDto>, from = '2031-03-09', to = '2031-03-10'): VisitStatsDto {
@@ -40,9 +40,21 @@ function statsOf(days: Record<string, Partial<VisitFiguresDto>>, totals: Partial
 const march = statsOf(
   {
     '2031-03-09': {},
-    '2031-03-10': { visits: 3, completed: 2, noShows: 1, medianWaitSeconds: 360, p90WaitSeconds: 552, medianLengthSeconds: 1050, deviceChecked: 3, deviceFailed: 2, deviceFailureRate: 2 / 3 },
+    '2031-03-10': { visits: 3, completed: 2, noShows: 1, medianWaitSeconds: 360, p90WaitSeconds: 552, medianLengthSeconds: 1050, deviceChecked: 3, deviceFailed: 2, deviceFailureRate: 2 / 3, feedback: { meanRating: 3, ratedVisits: 2 } },
   },
-  { visits: 3, completed: 2, noShows: 1, medianWaitSeconds: 360, p90WaitSeconds: 552, medianLengthSeconds: 1050, deviceChecked: 3, deviceFailed: 2, deviceFailureRate: 2 / 3 },
+  {
+    visits: 3,
+    completed: 2,
+    noShows: 1,
+    medianWaitSeconds: 360,
+    p90WaitSeconds: 552,
+    medianLengthSeconds: 1050,
+    deviceChecked: 3,
+    deviceFailed: 2,
+    deviceFailureRate: 2 / 3,
+    feedback: { meanRating: 10 / 3, ratedVisits: 3 },
+    callQuality: { measuredVisits: 3, good: 1, fair: 1, poor: 1 },
+  },
 );
 
 async function renderPage(routes: FakeRoute[], host: { teamId?: string } = {}) {
@@ -70,16 +82,18 @@ afterEach(() => {
 });
 
 describe('Dashboard page', () => {
-  it('shows the team’s figures for the last 30 days: the period, each day with visits, and what is not measured yet', async () => {
+  it('shows the team’s figures for the last 30 days: the period, each day with visits, call grades, the mean rating, and what is not measured yet', async () => {
     const api = await renderPage([{ method: 'GET', url: last30, json: march }]);
 
     const table = await screen.findByRole('table', { name: 'Visit figures' });
     const headers = within(table).getAllByRole('columnheader').map((header) => header.textContent);
     expect(headers).toEqual(['Day', 'Visits', 'Completed', 'No-shows', 'Cancelled', 'Median wait', '90th percentile wait', 'Median visit length', 'Device check failures', 'Call quality', 'Patient feedback']);
     const [, period, day, ...rest] = within(table).getAllByRole('row');
-    expect(cells(period!)).toEqual(['2031-03-09 to 2031-03-10', '3', '2', '1', '0', '6.0 min', '9.2 min', '17.5 min', '67% (2 of 3)', 'Not measured yet', 'Not measured yet']);
+    expect(cells(period!)).toEqual(['2031-03-09 to 2031-03-10', '3', '2', '1', '0', '6.0 min', '9.2 min', '17.5 min', '67% (2 of 3)', '1 good, 1 fair, 1 poor', '3.3 of 5 (3 visits)']);
     // Days without visits stay out of the table (the chart still draws them).
     expect(cells(day!)[0]).toBe('2031-03-10');
+    // A day without a measured call says so.
+    expect(cells(day!).slice(-2)).toEqual(['Not measured yet', '3.0 of 5 (2 visits)']);
     expect(rest).toEqual([]);
     expect(await screen.findByText('Charts of 2031-03-09, 2031-03-10')).toBeInTheDocument();
     expect(screen.getByLabelText('From')).toHaveValue('2031-02-09');

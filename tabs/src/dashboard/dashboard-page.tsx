@@ -22,7 +22,7 @@ import { useReloadable } from '../shared/use-reloadable';
 import { addDays, dayOf } from '../visits/visit-days';
 import type { DayRange } from '../visits/visit-days';
 import { fetchVisitStats, fetchVisitStatsCsv } from './dashboard-api';
-import { NOT_MEASURED, minutesText, percentText } from './figures';
+import { NOT_MEASURED, callQualityText, minutesText, percentText, ratingText } from './figures';
 
 const VisitCharts = lazy(() => import('./visit-charts').then((module) => ({ default: module.VisitCharts })));
 
@@ -47,9 +47,9 @@ const COLUMNS: readonly { label: string; value: (figures: VisitFiguresDto) => st
   { label: '90th percentile wait', value: (f) => minutesText(f.p90WaitSeconds) },
   { label: 'Median visit length', value: (f) => minutesText(f.medianLengthSeconds) },
   { label: 'Device check failures', value: (f) => (f.deviceChecked === 0 ? '–' : `${percentText(f.deviceFailureRate)} (${f.deviceFailed} of ${f.deviceChecked})`) },
-  // Null until Rounds records them: the column is there so the figure has its place when it arrives.
-  { label: 'Call quality', value: (f) => (f.callQuality === null ? null : String(f.callQuality)) },
-  { label: 'Patient feedback', value: (f) => (f.feedback === null ? null : String(f.feedback)) },
+  // Null ("Not measured yet") where no call was measured: visits in Teams meetings, or none in a built-in room yet.
+  { label: 'Call quality', value: (f) => callQualityText(f.callQuality) },
+  { label: 'Patient feedback', value: (f) => ratingText(f.feedback) },
 ];
 
 /** Days from `from` to `to`, both counted; null when either is not a date. */

@@ -251,6 +251,60 @@ describe('the patient’s lobby page', () => {
     renderLobby({ phase: 'ended' });
     await heading('This visit is over');
     expect(screen.getByText(/please call the clinic/)).toBeInTheDocument();
+    // A no-show (or a visit not completed) is not asked for a rating.
+    expect(screen.queryByRole('radio')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Send feedback' })).not.toBeInTheDocument();
+  });
+
+  it('asks for a rating in words after the visit, sends it with the comment, then thanks the patient', async () => {
+    const { server } = renderLobby({ phase: 'ended', feedback: { rating: null } });
+    await heading('This visit is over');
+
+    const group = screen.getByRole('group', { name: 'How was your video visit?' });
+    expect(within(group).getAllByRole('radio').map((radio) => radio.closest('label')?.textContent)).toEqual([
+      '1 – Very poor',
+      '2 – Poor',
+      '3 – Fair',
+      '4 – Good',
+      '5 – Very good',
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: 'Send feedback' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Choose a rating from 1 to 5.');
+    expect(server.calls.filter((call) => call.path === '/feedback')).toEqual([]);
+
+    fireEvent.click(screen.getByRole('radio', { name: '4 – Good' }));
+    const comment = screen.getByLabelText('Anything you would like to tell the clinic (optional)');
+    expect(comment).toHaveAttribute('maxLength', '500');
+    fireEvent.change(comment, { target: { value: ' Very clear, thank you ' } });
+    expect(screen.getByText('477 characters left')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Send feedback' }));
+
+    expect(await screen.findByRole('status')).toHaveTextContent('Thank you for your feedback. You rated this visit 4 out of 5 (Good).');
+    expect(server.calls.filter((call) => call.path === '/feedback').map((call) => call.body)).toEqual([{ rating: 4, comment: 'Very clear, thank you' }]);
+    expect(screen.queryByRole('radio')).not.toBeInTheDocument();
+  });
+
+  it('thanks a patient who already rated the visit instead of asking again', async () => {
+    renderLobby({ phase: 'ended', feedback: { rating: 5 } });
+    await heading('This visit is over');
+    expect(screen.getByRole('status')).toHaveTextContent('You rated this visit 5 out of 5 (Very good).');
+    expect(screen.queryByRole('radio')).not.toBeInTheDocument();
+  });
+
+  it('says a refused answer in the server’s words, and keeps the choice', async () => {
+    const { server } = renderLobby({ phase: 'ended', feedback: { rating: null } });
+    await heading('This visit is over');
+    server.overrides.set('/feedback', {
+      ok: false,
+      status: 409,
+      text: () => Promise.resolve(JSON.stringify({ error: { code: 'conflict', message: 'You have already rated this visit. Thank you.' } })),
+    });
+
+    fireEvent.click(screen.getByRole('radio', { name: '2 – Poor' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Send feedback' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('You have already rated this visit. Thank you.');
+    expect(screen.getByRole('radio', { name: '2 – Poor' })).toBeChecked();
   });
 
   it('says when the clinic cannot be reached, and keeps trying by itself', async () => {

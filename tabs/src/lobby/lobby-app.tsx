@@ -13,6 +13,7 @@ import { DeviceCheck } from './device-check/device-check';
 import type { DeviceCheckDeps } from './device-check/device-check';
 import { visitTime } from './format';
 import type { LobbyClock } from './format';
+import { FeedbackForm } from './feedback-form';
 import { IdentityForm } from './identity-form';
 import { LobbyError, NETWORK_MESSAGE } from './lobby-client';
 import type { LobbyClient } from './lobby-client';
@@ -288,6 +289,17 @@ export function LobbyApp({ env }: { env: LobbyEnv }) {
         return (
           <Page title="This visit is over">
             <p>Thank you. If you still need to speak to your care team, please call the clinic.</p>
+            {current.feedback && (
+              <FeedbackForm
+                given={current.feedback.rating}
+                send={async (input) => {
+                  const answered = await client.feedback(input).catch((error: unknown) => {
+                    throw failed(error);
+                  });
+                  setScreen({ kind: 'lobby', view: answered });
+                }}
+              />
+            )}
           </Page>
         );
     }

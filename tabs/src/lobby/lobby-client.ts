@@ -7,7 +7,7 @@
 import type { z } from 'zod/v4';
 import { apiErrorBody } from '../../../bot/src/contracts/api';
 import { lobbyTicket, lobbyView } from '../../../bot/src/contracts/lobby-api';
-import type { DeviceCheckResult, IdentifyInput, LobbyView } from '../../../bot/src/contracts/lobby-api';
+import type { DeviceCheckResult, FeedbackInput, IdentifyInput, LobbyView } from '../../../bot/src/contracts/lobby-api';
 
 export class LobbyError extends Error {
   override readonly name = 'LobbyError';
@@ -68,6 +68,8 @@ export interface LobbyClient {
   checkIn(): Promise<LobbyView>;
   /** A short message to the clinic from the waiting room; answers with the view (its conversation) after it. */
   message(text: string): Promise<LobbyView>;
+  /** The rating of a visit that ended, once per link. */
+  feedback(input: FeedbackInput): Promise<LobbyView>;
   /** One round trip, for the connection check. */
   ping(signal?: AbortSignal): Promise<void>;
   /** The Server-Sent Events stream of the view (`event: lobby`). */
@@ -121,6 +123,7 @@ export function createLobbyClient(token: string, fetchFn: LobbyFetch = browserFe
     deviceCheck: (result) => callForView('POST', '/device-check', result),
     checkIn: () => callForView('POST', '/check-in', {}),
     message: (text) => callForView('POST', '/message', { text }),
+    feedback: (input) => callForView('POST', '/feedback', input),
     async ping(signal) {
       await call('GET', '/ping', undefined, signal);
     },

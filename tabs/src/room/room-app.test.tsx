@@ -61,12 +61,13 @@ describe('the room page', () => {
     expect(screen.getByRole('button', { name: 'Rejoin' })).toBeInTheDocument();
   });
 
-  it('offers End visit to clinicians only; once ended, nobody is offered to rejoin', async () => {
+  it('offers End visit to clinicians only; once ended, nobody is offered to rejoin and the patient is offered to rate the visit', async () => {
     const patient = fakeSession(inRoom);
     const { unmount } = render(<RoomApp session={patient} patientToken="tok" onRejoin={() => undefined} />);
     expect(screen.queryByRole('button', { name: 'End visit' })).not.toBeInTheDocument();
     act(() => patient.set({ phase: 'left', visitEnded: true }));
     expect(screen.getByText('The visit has ended. Thank you. You can close this page now.')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Tell us how the visit went' })).toHaveAttribute('href', '/lobby/tok');
     expect(screen.queryByRole('button', { name: 'Rejoin' })).not.toBeInTheDocument();
     unmount();
 
@@ -75,6 +76,7 @@ describe('the room page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'End visit' }));
     expect(clinician.endVisit).toHaveBeenCalled();
     expect(await screen.findByText('The visit has ended. You can close this page now.')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Tell us how the visit went' })).not.toBeInTheDocument();
   });
 
   it('disables the buttons of a missing device and says why', () => {

@@ -40,7 +40,11 @@ export function RoomApp({ session, patientToken, onRejoin }: RoomAppProps) {
               {!patientToken && snapshot.error?.status === 401 && <p>Open the visit from Rounds in Microsoft Teams to sign in.</p>}
             </>
           ) : snapshot.visitEnded ? (
-            <p>{patientToken ? 'The visit has ended. Thank you. You can close this page now.' : 'The visit has ended. You can close this page now.'}</p>
+            <>
+              <p>{patientToken ? 'The visit has ended. Thank you. You can close this page now.' : 'The visit has ended. You can close this page now.'}</p>
+              {/* The patient's lobby page asks for the rating of a completed visit. */}
+              {patientToken && <a href={lobbyPathOf(patientToken)}>Tell us how the visit went</a>}
+            </>
           ) : (
             <>
               <p>{patientToken ? 'Thank you. You can close this page now.' : 'You can close this page now.'}</p>

@@ -4,6 +4,7 @@
  * Signals go out one at a time, in the order they were made: an ICE candidate must not overtake
  * the offer it belongs to. Every failure becomes a RoomError whose message is safe to show.
  */
+import type { CallSample } from './call-stats';
 import { apiErrorBody } from '../../../bot/src/contracts/api';
 import { roomConfig } from '../../../bot/src/contracts/room-api';
 import type { RoomConfig, SignalInput } from '../../../bot/src/contracts/room-api';
@@ -57,6 +58,8 @@ export interface RoomClient {
   leave(peerId: string): void;
   /** A clinician ends the visit for everyone; rejects with a RoomError. */
   endVisit(): Promise<void>;
+  /** The call's quality samples, as the page leaves: survives the page being closed (keepalive), never throws. */
+  reportQuality(samples: readonly CallSample[]): void;
   /** For the event stream: the address and the headers every request carries. */
   eventsUrl(peerId: string): string;
   headers: AuthHeaders;
@@ -107,6 +110,9 @@ export function createRoomClient(roomId: string, headers: AuthHeaders, fetchFn: 
     },
     async endVisit() {
       await call('POST', '/end', {});
+    },
+    reportQuality(samples) {
+      call('POST', '/quality', { samples }, true).catch((error: unknown) => console.warn('the call quality was not recorded', error));
     },
   };
 }

@@ -48,13 +48,23 @@ function setUp(options: { config?: () => Promise<{ iceServers: { urls: string }[
     signal: jest.fn(async () => undefined),
     leave: jest.fn(),
     endVisit: jest.fn(options.endVisit ?? (async () => undefined)),
+    reportQuality: jest.fn(),
     eventsUrl: (peerId: string) => `/api/rooms/room/events?peer=${peerId}`,
     headers: async () => ({}),
     fetch: jest.fn(),
   };
+  let sampleNow: (() => void) | null = null;
+  let clock = 0;
   const session = new RoomSession({
     client,
     peerId: 'mmmm-me-0',
+    every: (_ms, sample) => {
+      sampleNow = sample;
+      return () => {
+        sampleNow = null;
+      };
+    },
+    now: () => clock,
     getUserMedia,
     createPeerConnection: (config) => {
       pcConfigs.push(config);
@@ -68,7 +78,13 @@ function setUp(options: { config?: () => Promise<{ iceServers: { urls: string }[
     },
   });
   const send = (event: RoomEvent) => stream!.onEvent(event);
-  return { session, client, getUserMedia, pcs, pcConfigs, tracks, send, stopStream, stream: () => stream };
+  /** Five seconds pass and the session reads the call's statistics. */
+  const sampleAfter5s = async () => {
+    clock += 5000;
+    sampleNow?.();
+    await tick();
+  };
+  return { session, client, getUserMedia, pcs, pcConfigs, tracks, send, stopStream, stream: () => stream, sampleAfter5s, sampling: () => sampleNow !== null };
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -187,3 +203,39 @@ describe('a browser in a room', () => {
     expect(session.snapshot.remotes).toEqual([]);
   });
 });
+
+describe('the call’s quality', () => {
+  const stats = (packetsReceived: number, packetsLost: number, videoBytes: number) =>
+    new Map<string, object>([
+      ['pair', { type: 'candidate-pair', state: 'succeeded', nominated: true, currentRoundTripTime: 0.09 }],
+      ['video', { type: 'inbound-rtp', kind: 'video', packetsReceived, packetsLost, bytesReceived: videoBytes }],
+    ]);
+
+  it('samples each connection every 5 s and reports the samples once, as it leaves', async () => {
+    const { session, send, pcs, client, sampleAfter5s, sampling } = setUp();
+    await session.start();
+    send({ event: 'welcome', data: { you: { peerId: 'mmmm-me-0', role: 'patient' }, peers: [{ peerId: 'zzzz-doc-1', role: 'clinician' }] } });
+    const readings = [stats(1000, 0, 1_000_000), stats(1990, 10, 1_500_000), stats(2980, 20, 2_000_000)];
+    Object.assign(pcs[0]!, { getStats: jest.fn(async () => readings.shift()) });
+
+    await sampleAfter5s();
+    await sampleAfter5s();
+    await sampleAfter5s();
+    session.leave();
+
+    expect(client.reportQuality).toHaveBeenCalledTimes(1);
+    expect(client.reportQuality).toHaveBeenCalledWith([
+      { rttMs: 90, packetLossPercent: 1, inboundKbps: 800 },
+      { rttMs: 90, packetLossPercent: 1, inboundKbps: 800 },
+    ]);
+    expect(sampling()).toBe(false);
+  });
+
+  it('reports nothing when the call gave no sample', async () => {
+    const { session, client } = setUp();
+    await session.start();
+    session.leave();
+    expect(client.reportQuality).not.toHaveBeenCalled();
+  });
+});
+

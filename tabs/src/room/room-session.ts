@@ -3,6 +3,7 @@
  * the room's event stream and keeps one PeerLink per other browser. Framework-free; the page renders
  * its snapshots. Media flows between the browsers, so a dropped event stream does not end a call.
  */
+import { readStats, sampleBetween, type CallSample, type StatsReading } from './call-stats';
 import type { IceServer, RoomEvent, RoomRole } from '../../../bot/src/contracts/room-api';
 import { openLocalMedia } from './local-media';
 import type { GetUserMedia } from './local-media';
@@ -47,7 +48,15 @@ export interface RoomSessionDeps {
   getUserMedia: GetUserMedia | undefined;
   createPeerConnection(config: RTCConfiguration): RTCPeerConnection;
   openStream(options: SignalStreamOptions): SignalStream;
+  /** Runs `sample` every `ms` until the returned stop; setInterval by default. */
+  every?: (ms: number, sample: () => void) => () => void;
+  now?: () => number;
 }
+
+/** How often the call's statistics are read. */
+export const QUALITY_SAMPLE_MS = 5_000;
+/** The most samples one page reports (the contract's limit: about 2.7 hours of call). */
+const MAX_SAMPLES = 2_000;
 
 const INITIAL: RoomSnapshot = {
   phase: 'starting',
@@ -81,6 +90,10 @@ export class RoomSession {
   private ended = false;
   private visitEnded = false;
   private actionProblem: string | null = null;
+  /** Each connection and its previous statistics reading; the samples taken so far. */
+  private readonly readings = new Map<string, { pc: RTCPeerConnection; last: StatsReading | null }>();
+  private readonly samples: CallSample[] = [];
+  private stopSampling: (() => void) | null = null;
 
   constructor(private readonly deps: RoomSessionDeps) {}
 
@@ -110,6 +123,11 @@ export class RoomSession {
     }
     this.local = media.stream;
     this.mediaProblem = media.problem;
+    const every = this.deps.every ?? ((ms, sample) => {
+      const timer = setInterval(sample, ms);
+      return () => clearInterval(timer);
+    });
+    this.stopSampling = every(QUALITY_SAMPLE_MS, () => void this.sampleCalls());
     this.emit();
     this.events = this.deps.openStream({
       url: this.deps.client.eventsUrl(this.deps.peerId),
@@ -194,12 +212,29 @@ export class RoomSession {
     this.emit();
   }
 
+  /** One sample per connection since the last reading (a connection's first reading only sets the baseline). */
+  private async sampleCalls(): Promise<void> {
+    const now = this.deps.now ?? (() => Date.now());
+    for (const entry of this.readings.values()) {
+      if (typeof entry.pc.getStats !== 'function') continue;
+      try {
+        const reading = readStats((await entry.pc.getStats()).values() as Iterable<{ type: string }>, now());
+        if (entry.last && this.samples.length < MAX_SAMPLES) this.samples.push(sampleBetween(entry.last, reading));
+        entry.last = reading;
+      } catch (error) {
+        console.warn('call statistics could not be read', error);
+      }
+    }
+  }
+
   private link(peerId: string): PeerLink {
+    const pc = this.deps.createPeerConnection({ iceServers: this.iceServers });
+    this.readings.set(peerId, { pc, last: null });
     const link = new PeerLink({
       remote: peerId,
       // Both sides compare the same two ids, so exactly one of them is polite.
       polite: this.deps.peerId < peerId,
-      pc: this.deps.createPeerConnection({ iceServers: this.iceServers }),
+      pc,
       local: this.local,
       send: (signal) => {
         this.deps.client.signal({ ...signal, from: this.deps.peerId, to: peerId }).catch((error: unknown) => {
@@ -218,6 +253,7 @@ export class RoomSession {
     const link = this.links.get(peerId);
     if (!link) return;
     this.links.delete(peerId);
+    this.readings.delete(peerId);
     link.close();
   }
 
@@ -230,6 +266,9 @@ export class RoomSession {
     if (this.ended) return;
     this.ended = true;
     this.phase = phase;
+    this.stopSampling?.();
+    // Someone who was in the call reports how it went; a browser the room refused has nothing to say.
+    if (phase === 'left' && this.samples.length > 0) this.deps.client.reportQuality(this.samples);
     this.events?.stop();
     for (const peerId of [...this.links.keys()]) this.drop(peerId);
     stopTracks(this.local);

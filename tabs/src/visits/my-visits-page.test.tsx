@@ -94,6 +94,8 @@ describe('My visits page', () => {
       { method: 'GET', url: next7, json: { visits: [ada, grace] } },
       { method: 'GET', url: url('2031-03-03', '2031-03-10'), json: { visits: [aVisit('old', { start: '2031-03-04T09:00:00.000Z', end: '2031-03-04T09:30:00.000Z', status: 'completed' })] } },
       { method: 'GET', url: url('2031-03-03', '2031-03-10', 'cancelled'), json: { visits: [] } },
+      // A completed visit's lobby is read too (for the patient's rating); this one answers that it is gone.
+      { method: 'GET', url: '/api/me/visits/old/lobby', status: 404, json: { error: { code: 'not_found', message: 'There is no such visit.' } } },
     ]);
     await screen.findByText('2 visits');
 
@@ -111,7 +113,13 @@ describe('My visits page', () => {
 
     fireEvent.change(screen.getByRole('combobox', { name: 'Status' }), { target: { value: 'cancelled' } });
     expect(await screen.findByText('No visits in the past 7 days')).toBeInTheDocument();
-    expect(api.requests.map((request) => request.url)).toEqual(['/api/client-config', next7, url('2031-03-03', '2031-03-10'), url('2031-03-03', '2031-03-10', 'cancelled')]);
+    expect(api.requests.map((request) => request.url)).toEqual([
+      '/api/client-config',
+      next7,
+      url('2031-03-03', '2031-03-10'),
+      '/api/me/visits/old/lobby',
+      url('2031-03-03', '2031-03-10', 'cancelled'),
+    ]);
   });
 
   it('copies the patient link and says so', async () => {

@@ -55,6 +55,7 @@ function aLobby(overrides: Partial<ClinicianLobbyView> = {}): ClinicianLobbyView
     timeline: [],
     waiting: null,
     admitWhenClinicianJoins: false,
+    feedback: [],
     ...overrides,
   };
   // The patient alone, as the top-level fields say, unless a test brings guests.
@@ -220,6 +221,22 @@ describe('My visits: the lobby of a waiting visit', () => {
     await waitFor(() => expect(row()).toHaveTextContent('Completed'));
     expect(within(row()).queryByRole('button', { name: /End visit/ })).not.toBeInTheDocument();
     expect(posts(api).map((request) => request.url)).toEqual(['/api/me/visits/v1/end']);
+  });
+
+  it('shows the patient’s rating and comment on a completed visit', async () => {
+    const completed = aVisit('v1', { status: 'completed', endedAt: '2031-03-10T10:29:00.000Z' });
+    await renderPage([
+      { method: 'GET', url: list, json: { visits: [completed] } },
+      {
+        method: 'GET',
+        url: lobbyUrl,
+        json: { ...admitted, status: 'completed', feedback: [{ participant: 'patient', rating: 4, comment: 'Very clear, thank you', at: '2031-03-10T10:31:00.000Z' }] },
+      },
+    ]);
+
+    expect(await screen.findByText("Rated 4/5 · 'Very clear, thank you'")).toBeInTheDocument();
+    expect(row()).toHaveTextContent("Rated 4/5 · 'Very clear, thank you'");
+    expect(within(row()).queryByRole('button', { name: /End visit/ })).not.toBeInTheDocument();
   });
 
   it('shows a refused action on the visit’s row', async () => {

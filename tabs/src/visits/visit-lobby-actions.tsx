@@ -20,8 +20,8 @@ import { admitPatient, endVisit, fetchLobby, markNoShow, messagePatient } from '
 /** The wait timer moves on this often. */
 export const WAIT_TICK_MS = 30_000;
 
-/** Only these visits have a lobby worth asking about. */
-export const hasLobby = (visit: VisitDto): boolean => ['waiting', 'in_visit', 'no_show'].includes(visit.status);
+/** Only these visits have a lobby worth asking about (a completed one for who admitted and the patient's rating). */
+export const hasLobby = (visit: VisitDto): boolean => ['waiting', 'in_visit', 'no_show', 'completed'].includes(visit.status);
 
 const useStyles = makeStyles({
   lobby: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -29,6 +29,13 @@ const useStyles = makeStyles({
   people: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   conversation: { margin: 0, paddingLeft: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
 });
+
+/** "Rated 4/5 · 'Very clear'" for the patient's answer; a guest's answer says whose it is. */
+export function feedbackWords(answer: ClinicianLobbyView['feedback'][number], people: ClinicianLobbyView['people']): string {
+  const guest = answer.participant === 'patient' ? null : people.find((person) => person.participant === answer.participant);
+  const rated = guest ? `${guest.name} rated ${answer.rating}/5` : `Rated ${answer.rating}/5`;
+  return answer.comment ? `${rated} · '${answer.comment}'` : rated;
+}
 
 /** "Ana Okafor (daughter)", "Luis Ortega (interpreter, Spanish)", the patient by name. */
 function personLabel(person: ClinicianLobbyView['people'][number]): string {
@@ -119,6 +126,9 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: Vis
           ))}
         </ol>
       )}
+      {view?.feedback.map((answer) => (
+        <Text key={answer.participant}>{feedbackWords(answer, view.people)}</Text>
+      ))}
       {endable && (
         <div className={styles.actions}>
           {waiting && waitingPeople.length > 1 && (

@@ -6,12 +6,13 @@
  */
 import { AppError } from '../app-error';
 import type { Actor, AuditAction, AuditLog, TeamMembership } from '../lists/list-types';
+import { summariseCall, type CallQualitySummary, type CallSample } from '../visits/call-quality';
 import { auditVisit } from '../visits/visit-audit';
 import { cardJob } from '../visits/visit-jobs';
 import { participantKey, visitEnd, type LinkTokens, type MeetingProvider, type Participant, type Visit, type VisitGuest, type VisitStore } from '../visits/visit-types';
 import type { ScheduledJob } from '../jobs';
 import { shortName } from '../visits/visit-patients';
-import type { AlertFailure, DeviceCheckResult, LobbyEvents, LobbyMessage, LobbySession, LobbySettings, LobbyStore, RoomPresence, TimelineEvent } from './lobby-types';
+import type { AlertFailure, DeviceCheckResult, LobbyEvents, LobbyMessage, LobbySession, LobbySettings, LobbyStore, RoomPresence, TimelineEvent, VisitFeedback } from './lobby-types';
 
 export type LobbyPhase = 'too_early' | 'identify' | 'device_check' | 'waiting' | 'admitted' | 'ended';
 
@@ -28,6 +29,8 @@ export interface PatientLobbyView {
   guest: VisitGuest | null;
   /** What the identity check asks: the patient's per LOBBY_IDENTITY; a guest's always their name and code. */
   identity: { firstName: boolean; birthYear: boolean; code: boolean };
+  /** A completed visit asks this link for a rating: null otherwise; `rating` null until answered. */
+  feedback: { rating: number | null } | null;
 }
 
 /** One person of a visit's lobby, as the clinicians see them. */
@@ -92,8 +95,27 @@ export class LobbyService {
   /** What the patient's page shows. Unknown, forged, revoked and expired links all look the same. */
   async view(token: string): Promise<PatientLobbyView> {
     const link = await this.linkOf(token);
-    const session = await this.deps.lobby.session(link.visit.id, link.visit.scheduleVersion, participantKey(link.participant));
-    return this.present(link, session, token);
+    const key = participantKey(link.participant);
+    const session = await this.deps.lobby.session(link.visit.id, link.visit.scheduleVersion, key);
+    const feedback = link.visit.status === 'completed' ? { rating: (await this.deps.lobby.feedback(link.visit.id)).find((answer) => answer.participant === key)?.rating ?? null } : null;
+    return { ...this.present(link, session, token), feedback };
+  }
+
+  /**
+   * The patient's (or a guest's) rating of their completed visit, once per link: a second answer is
+   * refused (409), so what the clinic and the webhook saw stays what the patient first said.
+   */
+  async giveFeedback(token: string, ticket: string, answer: { rating: number; comment?: string | undefined }): Promise<PatientLobbyView> {
+    const link = await this.linkOf(token);
+    if (link.visit.status !== 'completed') throw new AppError('conflict', 'You can rate your visit once it has ended.');
+    this.checkTicket(link, token, ticket);
+    const feedback: VisitFeedback = { participant: participantKey(link.participant), rating: answer.rating, comment: answer.comment || null, at: this.deps.now() };
+    if (!(await this.deps.lobby.addFeedback(link.visit.id, feedback))) throw new AppError('conflict', 'You have already rated this visit. Thank you.');
+    // The visit's card shows the patient's rating: refresh it once per answer.
+    const { job, runAt } = cardJob(link.visit, feedback.at);
+    await this.deps.visits.enqueue([{ job, runAt, dedupeKey: `card:${link.visit.id}:feedback:${feedback.participant}` }]);
+    await this.deps.events.publish(link.visit.id);
+    return this.view(token);
   }
 
   /**
@@ -388,17 +410,38 @@ export class LobbyService {
   }
 
   /** The lobby as the visit's clinicians see it: state and timeline. */
-  async clinicianView(actor: Actor, visitId: string): Promise<{ visit: Visit; session: LobbySession; timeline: TimelineEvent[]; people: LobbyPerson[] }> {
+  async clinicianView(
+    actor: Actor,
+    visitId: string,
+  ): Promise<{ visit: Visit; session: LobbySession; timeline: TimelineEvent[]; people: LobbyPerson[]; feedback: VisitFeedback[] }> {
     const visit = await this.forClinician(actor, visitId, 'lobby.view', { allowCancelled: true });
-    const [people, timeline] = await Promise.all([this.people(visit), this.deps.lobby.timeline(visit.id)]);
-    return { visit, session: people[0].session, timeline, people };
+    const [people, timeline, feedback] = await Promise.all([this.people(visit), this.deps.lobby.timeline(visit.id), this.deps.lobby.feedback(visit.id)]);
+    return { visit, session: people[0].session, timeline, people, feedback };
+  }
+
+  /**
+   * One participant's call in the visit's built-in room, graded from its samples: a `call_quality`
+   * timeline event (and so webhook event) with the worst and the median grade.
+   */
+  async recordCallQuality(visitId: string, actor: string, samples: readonly CallSample[]): Promise<CallQualitySummary | null> {
+    const visit = await this.deps.visits.get(visitId);
+    const summary = summariseCall(samples);
+    if (!visit || !summary) return summary;
+    // The patient's session row is only the lock the timeline write takes; nothing in it changes.
+    await this.deps.lobby.change(visit.id, visit.scheduleVersion, () => ({}), { kind: 'call_quality', actor, detail: { ...summary } });
+    return summary;
+  }
+
+  /** The patient's own rating of the visit (1-5), for the visit's card; null until given. */
+  async patientRating(visit: Visit): Promise<number | null> {
+    return (await this.deps.lobby.feedback(visit.id)).find((answer) => answer.participant === 'patient')?.rating ?? null;
   }
 
   async sessionOf(visit: Visit): Promise<LobbySession> {
     return this.deps.lobby.session(visit.id, visit.scheduleVersion);
   }
 
-  private present(link: Link, session: LobbySession, token: string): PatientLobbyView {
+  private present(link: Link, session: LobbySession, token: string): Omit<PatientLobbyView, 'feedback'> {
     const { visit } = link;
     const opensAt = new Date(visit.start.getTime() - this.deps.settings.opensBeforeMinutes * 60_000);
     const identity = this.identityOf(link);
@@ -456,11 +499,16 @@ export class LobbyService {
 
   private async identified(token: string, ticket: string): Promise<Link> {
     const link = await this.openLink(token);
+    this.checkTicket(link, token, ticket);
+    return link;
+  }
+
+  /** Where the link's identity check asks anything, the page holds the ticket it earned. */
+  private checkTicket(link: Link, token: string, ticket: string): void {
     const identity = this.identityOf(link);
     if ((identity.firstName || identity.birthYear || identity.code) && !this.deps.tokens.isTicketFor(token, ticket)) {
       throw new AppError('unauthenticated', 'Please confirm who you are first.');
     }
-    return link;
   }
 
   /** A change by the link's holder (patient or guest), recorded on the timeline as theirs. */

@@ -56,7 +56,18 @@ export type TimelineKind =
   | 'ended'
   | 'no_show'
   | 'patient_confirmed'
-  | 'cancel_requested';
+  | 'cancel_requested'
+  | 'feedback'
+  | 'call_quality';
+
+/** A patient's (or a guest's) rating of a completed visit, 1 (very poor) to 5 (very good), with an optional comment. */
+export interface VisitFeedback {
+  /** 'patient' or 'guest:<id>': one answer per link. */
+  participant: string;
+  rating: number;
+  comment: string | null;
+  at: Date;
+}
 
 export interface TimelineEvent {
   visitId: string;
@@ -91,6 +102,14 @@ export interface LobbyStore {
     participant?: string,
   ): Promise<{ session: LobbySession; changed: boolean }>;
   timeline(visitId: string): Promise<TimelineEvent[]>;
+  /** The visit's feedback, oldest first. */
+  feedback(visitId: string): Promise<VisitFeedback[]>;
+  /**
+   * Stores one participant's feedback with a `feedback` timeline event carrying the rating only (the
+   * comment stays out of the timeline and so out of the webhook), in one transaction; false when
+   * this participant already answered.
+   */
+  addFeedback(visitId: string, feedback: VisitFeedback): Promise<boolean>;
 }
 
 /** Tells everyone watching a visit's lobby (the patient's page, clinicians' views) that it changed. */

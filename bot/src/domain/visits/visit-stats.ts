@@ -9,8 +9,26 @@
 import { AppError } from '../app-error';
 import type { Actor, AuditLog, TeamMembership } from '../lists/list-types';
 
-/** Call quality and patient feedback are not recorded yet: null until the built-in room and the feedback page store them. */
-export type NotMeasuredYet = null;
+/**
+ * Calls in the built-in rooms: a visit counts once, graded by the worst of its participants' median
+ * grades (a visit is as good as the call of whoever was served worst); visits in Teams meetings are
+ * not measured.
+ */
+export interface CallQualityFigures {
+  measuredVisits: number;
+  good: number;
+  fair: number;
+  poor: number;
+}
+
+/**
+ * Patients' ratings (1-5) of the period's visits: each rated visit counts once, with the mean of its
+ * ratings (the patient's and any guests'); `meanRating` is the mean over rated visits, null when none.
+ */
+export interface FeedbackFigures {
+  meanRating: number | null;
+  ratedVisits: number;
+}
 
 export interface VisitFigures {
   /** Every visit scheduled to start in the period, cancelled ones included. */
@@ -28,8 +46,8 @@ export interface VisitFigures {
   deviceFailed: number;
   /** deviceFailed / deviceChecked, 0..1; null when nobody ran the check. */
   deviceFailureRate: number | null;
-  callQuality: NotMeasuredYet;
-  feedback: NotMeasuredYet;
+  callQuality: CallQualityFigures;
+  feedback: FeedbackFigures;
 }
 
 export interface DayFigures extends VisitFigures {
@@ -72,8 +90,8 @@ export const NO_VISITS: VisitFigures = {
   deviceChecked: 0,
   deviceFailed: 0,
   deviceFailureRate: null,
-  callQuality: null,
-  feedback: null,
+  callQuality: { measuredVisits: 0, good: 0, fair: 0, poor: 0 },
+  feedback: { meanRating: null, ratedVisits: 0 },
 };
 
 /** Every day from `from` to `to` (YYYY-MM-DD, both included). */

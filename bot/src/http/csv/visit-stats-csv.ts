@@ -6,8 +6,6 @@
 import type { VisitFigures, VisitStats } from '../../domain/visits/visit-stats';
 import { BOM, cell } from './lists-csv';
 
-const NOT_MEASURED = 'Not measured yet';
-
 const HEADER = [
   'Day',
   'Visits',
@@ -20,8 +18,12 @@ const HEADER = [
   'Device checks',
   'Device check failures',
   'Device check failure rate (%)',
-  'Call quality',
-  'Patient feedback',
+  'Calls measured',
+  'Calls good',
+  'Calls fair',
+  'Calls poor',
+  'Patient feedback (mean of 1-5)',
+  'Rated visits',
 ];
 
 const minutes = (seconds: number | null): string => (seconds === null ? '' : (seconds / 60).toFixed(1));
@@ -38,8 +40,12 @@ function figureCells(figures: VisitFigures): string[] {
     String(figures.deviceChecked),
     String(figures.deviceFailed),
     figures.deviceFailureRate === null ? '' : (figures.deviceFailureRate * 100).toFixed(1),
-    NOT_MEASURED,
-    NOT_MEASURED,
+    String(figures.callQuality.measuredVisits),
+    String(figures.callQuality.good),
+    String(figures.callQuality.fair),
+    String(figures.callQuality.poor),
+    figures.feedback.meanRating === null ? '' : figures.feedback.meanRating.toFixed(1),
+    String(figures.feedback.ratedVisits),
   ];
 }
 

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import { admitInput, messagePatientInput, waitingLabel, type ClinicianLobbyView } from '../../contracts/lobby-api';
 import { lobbyConversation, type LobbyPerson, type LobbyService } from '../../domain/lobby/lobby-service';
-import type { LobbySession, TimelineEvent } from '../../domain/lobby/lobby-types';
+import type { LobbySession, TimelineEvent, VisitFeedback } from '../../domain/lobby/lobby-types';
 import type { Visit } from '../../domain/visits/visit-types';
 import { shortName } from '../../domain/visits/visit-patients';
 import type { Authenticator } from '../auth/identity';
@@ -15,7 +15,13 @@ import { parseInput, pathParam } from '../parse-input';
 import { authedRoute } from '../route';
 import { toLobbyMessageDto } from './lobby-api-routes';
 
-export function toClinicianLobbyView(visit: Visit, session: LobbySession, timeline: readonly TimelineEvent[], people: readonly LobbyPerson[]): ClinicianLobbyView {
+export function toClinicianLobbyView(
+  visit: Visit,
+  session: LobbySession,
+  timeline: readonly TimelineEvent[],
+  people: readonly LobbyPerson[],
+  feedback: readonly VisitFeedback[],
+): ClinicianLobbyView {
   const lobbyPeople = people.map((person) => ({
     participant: person.participant,
     name: person.name,
@@ -37,14 +43,15 @@ export function toClinicianLobbyView(visit: Visit, session: LobbySession, timeli
     admittedBy: session.admittedBy?.name ?? null,
     messages: lobbyConversation(people.map((person) => person.session)).map(toLobbyMessageDto),
     timeline: timeline.map((event) => ({ kind: event.kind, at: event.at.toISOString(), actor: event.actor, detail: event.detail })),
+    feedback: feedback.map((answer) => ({ participant: answer.participant, rating: answer.rating, comment: answer.comment, at: answer.at.toISOString() })),
   };
 }
 
 export function registerLobbyActionRoutes(server: Server, { authenticator, lobby, logger }: { authenticator: Authenticator; lobby: LobbyService; logger: Logger }): void {
   const authed = (handler: Parameters<typeof authedRoute>[2]) => authedRoute(logger, authenticator, handler);
   const current = async (identity: Parameters<LobbyService['clinicianView']>[0], visitId: string) => {
-    const { visit, session, timeline, people } = await lobby.clinicianView(identity, visitId);
-    return toClinicianLobbyView(visit, session, timeline, people);
+    const { visit, session, timeline, people, feedback } = await lobby.clinicianView(identity, visitId);
+    return toClinicianLobbyView(visit, session, timeline, people, feedback);
   };
 
   server.get(

@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
-import { deviceCheckResult, identifyInput, messageClinicInput, type LobbyMessageDto, type LobbyView } from '../../contracts/lobby-api';
+import { deviceCheckResult, feedbackInput, identifyInput, messageClinicInput, type LobbyMessageDto, type LobbyView } from '../../contracts/lobby-api';
 import { AppError } from '../../domain/app-error';
 import type { LobbyService, PatientLobbyView } from '../../domain/lobby/lobby-service';
 import type { LobbyHub } from '../../realtime/lobby-hub';
@@ -50,6 +50,7 @@ export function toLobbyView(view: PatientLobbyView): LobbyView {
     messages: view.session.messages.map(toLobbyMessageDto),
     clinicianNotified: view.session.clinicianNotifiedAt !== null,
     joinUrl: view.joinUrl,
+    feedback: view.feedback,
   };
 }
 
@@ -117,6 +118,12 @@ export function registerLobbyApiRoutes(server: Server, deps: Deps): void {
       await lobby.messageClinic(token, ticketOf(req), parseInput(messageClinicInput, req.body).text);
       sendView(res, await lobby.view(token));
     }),
+  );
+
+  // A completed visit's rating, once per link (a second answer is refused); the comment is never logged.
+  server.post(
+    '/api/lobby/:token/feedback',
+    guarded(async (req, res, token) => sendView(res, await lobby.giveFeedback(token, ticketOf(req), parseInput(feedbackInput, req.body)))),
   );
 
   server.get(

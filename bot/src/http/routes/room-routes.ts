@@ -12,7 +12,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
-import { PATIENT_HEADER, roomEvents, roomEventsQuery, roomIdPattern, signalInput, type IceServer, type RoomEvent, type RoomRole } from '../../contracts/room-api';
+import { PATIENT_HEADER, callQualityInput, roomEvents, roomEventsQuery, roomIdPattern, signalInput, type IceServer, type RoomEvent, type RoomRole } from '../../contracts/room-api';
 import { AppError } from '../../domain/app-error';
 import { participantKey } from '../../domain/visits/visit-types';
 import type { LobbyService } from '../../domain/lobby/lobby-service';
@@ -55,7 +55,7 @@ export interface RoomDirectory {
 
 export interface RoomRoutesDeps {
   authenticator: Authenticator;
-  lobby: Pick<LobbyService, 'view' | 'clinicianView' | 'end' | 'clinicianEntered'>;
+  lobby: Pick<LobbyService, 'view' | 'clinicianView' | 'end' | 'clinicianEntered' | 'recordCallQuality'>;
   /** Most browsers one room holds at once (ROOM_MAX_PARTICIPANTS): the patient, guests and clinicians together. */
   maxParticipants: number;
   rooms: RoomDirectory;
@@ -74,6 +74,9 @@ interface Participant {
   owner: string;
   /** A clinician's identity and the room's visit (what they may end). */
   clinician?: { identity: Identity; visitId: string };
+  visitId: string;
+  /** How the timeline names them: a clinician's id, 'patient' or 'guest:<id>'. */
+  actor: string;
 }
 
 export function registerRoomRoutes(server: Server, deps: RoomRoutesDeps): void {
@@ -81,21 +84,22 @@ export function registerRoomRoutes(server: Server, deps: RoomRoutesDeps): void {
   // Generous: a call set-up sends a few dozen candidates, and streams reconnect.
   const perClient = new RateLimiter(600, 60_000);
 
-  async function enter(req: Request, roomId: string): Promise<Participant> {
+  /** `afterEnd`: someone who was in the call may still report on it once the visit completed. */
+  async function enter(req: Request, roomId: string, afterEnd = false): Promise<Participant> {
     if (!roomIdPattern.test(roomId)) throw new AppError('not_found', NO_ROOM);
     const token = req.header(PATIENT_HEADER);
-    if (token) return enterAsPatient(token, roomId);
+    if (token) return enterAsPatient(token, roomId, afterEnd);
     const identity = await deps.authenticator.authenticate(req.header('authorization'));
     const visitId = await deps.rooms.visitIdOf(roomId);
     if (!visitId) throw new AppError('not_found', NO_ROOM);
     // The lobby decides who may act for a visit: its clinicians and its care team.
     const { visit } = await deps.lobby.clinicianView(identity, visitId);
     if (visit.status === 'cancelled') throw new AppError('not_found', NO_ROOM);
-    if (visit.status === 'completed' || visit.status === 'no_show') throw new AppError('conflict', VISIT_OVER);
-    return { role: 'clinician', owner: `clinician:${identity.userId}`, clinician: { identity, visitId } };
+    if (visit.status === 'no_show' || (visit.status === 'completed' && !afterEnd)) throw new AppError('conflict', VISIT_OVER);
+    return { role: 'clinician', owner: `clinician:${identity.userId}`, clinician: { identity, visitId }, visitId, actor: identity.userId };
   }
 
-  async function enterAsPatient(token: string, roomId: string): Promise<Participant> {
+  async function enterAsPatient(token: string, roomId: string, afterEnd: boolean): Promise<Participant> {
     let view: Awaited<ReturnType<LobbyService['view']>>;
     try {
       view = await deps.lobby.view(token);
@@ -106,19 +110,21 @@ export function registerRoomRoutes(server: Server, deps: RoomRoutesDeps): void {
     const meeting = view.visit.meeting;
     // A valid link of another visit is no key to this room; say no more than for an unknown room.
     if (meeting?.provider !== 'builtin' || meeting.meetingId !== roomId) throw new AppError('not_found', NO_ROOM);
-    if (view.phase === 'ended') throw new AppError('conflict', VISIT_OVER);
-    if (view.phase !== 'admitted') throw new AppError('forbidden', NOT_ADMITTED);
-    return view.participant.kind === 'guest' ? { role: 'guest', owner: participantKey(view.participant) } : { role: 'patient', owner: 'patient' };
+    const wasInCall = afterEnd && view.visit.status === 'completed' && view.session.admittedAt !== null;
+    if (view.phase === 'ended' && !wasInCall) throw new AppError('conflict', VISIT_OVER);
+    if (view.phase !== 'admitted' && !wasInCall) throw new AppError('forbidden', NOT_ADMITTED);
+    const owner = participantKey(view.participant);
+    return { role: view.participant.kind === 'guest' ? 'guest' : 'patient', owner, visitId: view.visit.id, actor: owner };
   }
 
-  const api = (handler: (req: Request, res: Response, roomId: string, who: Participant) => Promise<void>) =>
+  const api = (handler: (req: Request, res: Response, roomId: string, who: Participant) => Promise<void>, afterEnd = false) =>
     withAuth(
       'sso-or-patient-link',
       route(logger, async (req, res) => {
         perClient.take(req.socket.remoteAddress ?? 'unknown');
         res.header('cache-control', 'no-store');
         const roomId = pathParam(req, 'roomId');
-        await handler(req, res, roomId, await enter(req, roomId));
+        await handler(req, res, roomId, await enter(req, roomId, afterEnd));
       }),
     );
 
@@ -141,6 +147,15 @@ export function registerRoomRoutes(server: Server, deps: RoomRoutesDeps): void {
       res.status(204);
       res.end();
     }),
+  );
+
+  // Sent as the page leaves, which for most is when the visit has just ended.
+  server.post(
+    '/api/rooms/:roomId/quality',
+    api(async (req, res, _roomId, who) => {
+      const { samples } = parseInput(callQualityInput, req.body);
+      res.json({ quality: await deps.lobby.recordCallQuality(who.visitId, who.actor, samples) });
+    }, true),
   );
 
   server.post(

@@ -28,7 +28,7 @@ export interface VisitCardView {
   /** The zone the reschedule inputs are filled in (the viewer's when known, else the visit's). */
   timeZone: string;
   /** The visit's lobby as read at `now`; given by whoever builds the card knowing it (jobs, actions, refresh). */
-  lobby?: { session: LobbySession; now: Date; alertFailure?: AlertFailure | null; people?: readonly LobbyPerson[] };
+  lobby?: { session: LobbySession; now: Date; alertFailure?: AlertFailure | null; people?: readonly LobbyPerson[]; rating?: number | null };
   /** The newest message to the patient per channel, when read: the Invitation line says what became of it. */
   deliveries?: readonly VisitDelivery[];
   /** The patient's answer to the invitation SMS; a request to cancel waits for a clinician's Cancel. */
@@ -108,7 +108,9 @@ function lobbyState({ visit, lobby }: VisitCardView): { text: string; color: str
   if (visit.status === 'completed') {
     // The visit's length: from admission to its end.
     const { admittedAt } = lobby.session;
-    return { text: admittedAt && visit.endedAt ? `Done · ${waitLabel(admittedAt, visit.endedAt)}` : 'Done · the patient was not admitted', color: 'Good' };
+    const done = admittedAt && visit.endedAt ? `Done · ${waitLabel(admittedAt, visit.endedAt)}` : 'Done · the patient was not admitted';
+    // The patient's rating only: their comment is for My visits, not a card in a chat.
+    return { text: typeof lobby.rating === 'number' ? `${done} · Rated ${lobby.rating}/5` : done, color: 'Good' };
   }
   if (visit.status === 'no_show') {
     const { checkedInAt, admittedAt } = lobby.session;

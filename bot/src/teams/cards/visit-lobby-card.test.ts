@@ -157,6 +157,13 @@ describe('visitCard with the lobby', () => {
     expect(card.actions).toEqual([]);
     const never = json(visitCard({ ...base, visit: { ...visit, status: 'completed', endedAt }, lobby: { session, now } }));
     expect(text(never)).toContain('Done · the patient was not admitted');
+    expect(text(card)).not.toContain('Rated');
+  });
+
+  it('adds the patient’s rating to the "Done" line once they gave one', () => {
+    const endedAt = new Date(admitted.admittedAt!.getTime() + 23 * 60_000 + 10_000);
+    const card = json(visitCard({ ...base, visit: { ...visit, status: 'completed', endedAt }, lobby: { session: admitted, now, rating: 4 } }));
+    expect(text(card)).toContain('Done · 23 min · Rated 4/5');
   });
 
   it('keeps the plain refresh and no lobby line for a visit nobody waits for', () => {

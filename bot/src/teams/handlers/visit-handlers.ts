@@ -36,7 +36,7 @@ export interface VisitHandlerDeps {
   /** The team's care-coordination channel. */
   teamSettings: TeamSettingsStore;
   /** For the visit card's lobby line and how the patient was told. */
-  lobby: Pick<LobbyService, 'sessionOf' | 'alertFailure' | 'people'>;
+  lobby: Pick<LobbyService, 'sessionOf' | 'alertFailure' | 'people' | 'patientRating'>;
   deliveries: VisitDeliveries;
   logger: Logger;
   now?: () => Date;

@@ -35,7 +35,7 @@ export type LobbyActionData = z.infer<typeof lobbyActionSchema>;
 export type LobbyVerb = 'visit.admit' | 'visit.message' | 'visit.no-show' | 'visit.end' | 'visit.lobby-card' | 'visit.lobby-refresh';
 
 export interface LobbyActionDeps {
-  lobby: Pick<LobbyService, 'admit' | 'messagePatient' | 'markNoShow' | 'end' | 'sessionOf' | 'alertFailure' | 'people'>;
+  lobby: Pick<LobbyService, 'admit' | 'messagePatient' | 'markNoShow' | 'end' | 'sessionOf' | 'alertFailure' | 'people' | 'patientRating'>;
   visits: Pick<VisitService, 'get' | 'patientJoinUrl'>;
   /** How the patient was told, for the visit card's Invitation line. */
   deliveries: VisitDeliveries;

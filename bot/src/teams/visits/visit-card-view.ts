@@ -19,7 +19,7 @@ export interface VisitCardExtras {
   notice?: string;
   error?: string;
   /** The visit's lobby as read at `now`, and why the newest alert reached nobody (if it did not). */
-  lobby?: { session: LobbySession; now: Date; alertFailure?: AlertFailure | null; people?: readonly LobbyPerson[] };
+  lobby?: { session: LobbySession; now: Date; alertFailure?: AlertFailure | null; people?: readonly LobbyPerson[]; rating?: number | null };
   /** The newest message to the patient per channel. */
   deliveries?: readonly VisitDelivery[];
   /** What the patient answered to the invitation SMS. */
@@ -45,7 +45,7 @@ export function visitCardFor(visits: Pick<VisitService, 'patientJoinUrl'>, visit
 }
 
 /** What the card reads of the lobby. */
-export type VisitCardLobby = Pick<LobbyService, 'sessionOf' | 'alertFailure' | 'people'>;
+export type VisitCardLobby = Pick<LobbyService, 'sessionOf' | 'alertFailure' | 'people' | 'patientRating'>;
 
 /** Where the card's parts beyond the visit come from; one left out leaves its part off the card. */
 export interface VisitCardSources {
@@ -62,13 +62,14 @@ export async function currentVisitCard(sources: VisitCardSources, visit: Visit, 
   const people = sources.lobby && SHOWS_LOBBY.includes(visit.status) && visit.guests.length > 0 ? await sources.lobby.people(visit) : null;
   const session = people ? people[0].session : sources.lobby && SHOWS_LOBBY.includes(visit.status) ? await sources.lobby.sessionOf(visit) : null;
   const alertFailure = session && sources.lobby && visit.status === 'waiting' ? await sources.lobby.alertFailure(visit, session) : null;
+  const rating = sources.lobby && visit.status === 'completed' ? await sources.lobby.patientRating(visit) : null;
   const deliveries = sources.deliveries && visit.notify.length > 0 ? await sources.deliveries.latestForVisit(visit.id) : null;
   // Only a visit still to come asks the patient to confirm.
   const patientReply = sources.deliveries && visit.status === 'scheduled' ? await sources.deliveries.patientReply(visit.id, visit.scheduleVersion) : null;
   return visitCardFor(sources.visits, visit, {
     ...extras,
     ...(patientReply ? { patientReply } : {}),
-    ...(session ? { lobby: { session, now, alertFailure, ...(people ? { people } : {}) } } : {}),
+    ...(session ? { lobby: { session, now, alertFailure, rating, ...(people ? { people } : {}) } } : {}),
     ...(deliveries ? { deliveries } : {}),
     now,
   });

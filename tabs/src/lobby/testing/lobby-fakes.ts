@@ -23,6 +23,7 @@ export function aView(overrides: Partial<LobbyView> = {}): LobbyView {
     messages: [],
     clinicianNotified: false,
     joinUrl: null,
+    feedback: null,
     ...overrides,
   };
 }
@@ -116,6 +117,13 @@ export class FakeLobbyServer {
       // The real service knows the patient by the HttpOnly cookie, which this fake cannot see: any caller may write.
       const { text } = JSON.parse(init.body ?? '{}') as { text: string };
       this.change({ messages: [...this.view.messages, { text, at: new Date(FAKE_NOW).toISOString(), from: 'Ada L.', participant: 'patient' }] });
+      return json(200, this.view);
+    }
+    if (method === 'POST' && path === '/feedback') {
+      if (!this.view.feedback) return error(409, 'conflict', 'You can rate your visit once it has ended.');
+      if (this.view.feedback.rating !== null) return error(409, 'conflict', 'You have already rated this visit. Thank you.');
+      const body = JSON.parse(init.body ?? '{}') as { rating: number };
+      this.view = { ...this.view, feedback: { rating: body.rating } };
       return json(200, this.view);
     }
     return error(404, 'not_found', 'no such route');
