@@ -45,6 +45,7 @@ describe('checkManifestRules', () => {
       '/staticTabs/0/contentUrl: host "rounds.example.org" is not in validDomains (TAB_DOMAIN must be the host of TAB_ENDPOINT)',
       '/staticTabs/1/contentUrl: host "rounds.example.org" is not in validDomains (TAB_DOMAIN must be the host of TAB_ENDPOINT)',
       '/staticTabs/2/contentUrl: host "rounds.example.org" is not in validDomains (TAB_DOMAIN must be the host of TAB_ENDPOINT)',
+      '/staticTabs/3/contentUrl: host "rounds.example.org" is not in validDomains (TAB_DOMAIN must be the host of TAB_ENDPOINT)',
       '/webApplicationInfo/resource: must be api://<a validDomains entry>/507a468a-2c80-45d8-8915-cbc03c75c839 (got "api://rounds.example.org/507a468a-2c80-45d8-8915-cbc03c75c839")',
     ]);
     manifest['validDomains'] = ['*.example.org'];

@@ -3,7 +3,9 @@
  * figures for the last 30 days from seeded visits and their timeline, the charts drawn by the chart
  * library once it has loaded, the CSV export saved as a file, and axe-core on the page as shown.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { expectNoSeriousAxeViolations } from '../support/axe';
@@ -95,7 +97,11 @@ describe('Dashboard tab, as a clinician of the team uses it', () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
 
       expect(download.suggestedFilename()).toMatch(/^visit-figures-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
-      const bytes = await readFile((await download.path()) ?? '');
+      // The shared chromium is reached over a connection: the file is copied here rather than read where it landed.
+      const file = path.join(os.tmpdir(), `rounds-dashboard-${process.pid}.csv`);
+      await download.saveAs(file);
+      const bytes = await readFile(file);
+      await rm(file, { force: true });
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
       // Header, 30 days, the period.
