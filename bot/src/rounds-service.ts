@@ -10,16 +10,16 @@ import { BUILT_IN_DEV_USER } from './dev-user';
 import { createSsoAuthenticator } from './http/auth/sso-authenticator';
 import { createHttpServer, routeRegistryOf } from './http/create-http-server';
 import type { RouteRegistry } from './http/route-registry';
-import { registerBotRoutes } from './http/routes/bot-routes';
-import { registerCensusRoutes } from './http/routes/census-routes';
-import { registerClinicianMessageRoutes } from './http/routes/clinician-message-routes';
-import { registerHealthRoutes } from './http/routes/health-routes';
-import { registerListEventsRoutes } from './http/routes/list-events-routes';
-import { registerListsRoutes } from './http/routes/lists-routes';
-import { JWKS_PATH, registerJwksRoutes } from './http/routes/jwks-routes';
-import { registerPatientsSettingsRoutes } from './http/routes/patients-settings-routes';
-import { registerStaticRoutes } from './http/routes/static-routes';
-import { registerTabApiRoutes } from './http/routes/tab-api-routes';
+import { registerBotRoutes } from './http/bot-routes';
+import { registerCensusRoutes } from './http/lists/census-routes';
+import { registerClinicianMessageRoutes } from './http/messages/clinician-message-routes';
+import { registerHealthRoutes } from './http/health-routes';
+import { registerListEventsRoutes } from './http/lists/list-events-routes';
+import { registerListsRoutes } from './http/lists/lists-routes';
+import { JWKS_PATH, registerJwksRoutes } from './http/jwks-routes';
+import { registerPatientsSettingsRoutes } from './http/lists/patients-settings-routes';
+import { registerStaticRoutes } from './http/static-routes';
+import { registerTabApiRoutes } from './http/tab-api-routes';
 import { ListEventsHub } from './realtime/list-events-hub';
 import { startFhirSandbox } from './sandbox/start-fhir-sandbox';
 import { configuredKeyring, storedKeyring } from './secrets/fhir-signing-keys';
@@ -34,40 +34,40 @@ import { SqlInstallationStore } from './storage/sql-installation-store';
 import { SqlListStore } from './storage/sql-list-store';
 import { SqlSigningKeyStore } from './storage/sql-signing-key-store';
 import { createBotAdapter } from './teams/bot-adapter';
-import { ConnectorTeamMembership, connectorRosterLookup } from './teams/connector-team-membership';
+import { ConnectorTeamMembership, connectorMemberLookup } from './teams/people/connector-team-membership';
 import { createBotApp } from './teams/create-bot-app';
 import { conversationRunner } from './teams/conversation-runner';
 import { visitCardJobHandlers } from './teams/visits/visit-card-jobs';
-import { lobbyAlertJob } from './teams/visits/lobby-alert-job';
+import { lobbyAlertJob } from './teams/lobby/lobby-alert-job';
 import { personalChatRunner } from './teams/personal-chat-runner';
 import { version } from './version';
 import { VisitService } from './domain/visits/visit-service';
 import { JobRunner, type JobHandlers } from './jobs/job-runner';
 import { createMeetingProvider } from './meetings/create-meeting-provider';
-import { registerIntegrationVisitsRoutes } from './http/routes/integration-visits-routes';
-import { registerLobbyRoutes } from './http/routes/lobby-routes';
-import { registerVisitBoardRoutes } from './http/routes/visit-board-routes';
-import { registerVisitStatsRoutes } from './http/routes/visit-stats-routes';
+import { registerIntegrationVisitsRoutes } from './http/visits/integration-visits-routes';
+import { registerLobbyRoutes } from './http/lobby/lobby-routes';
+import { registerVisitBoardRoutes } from './http/visits/visit-board-routes';
+import { registerVisitStatsRoutes } from './http/visits/visit-stats-routes';
 import { VisitStatsService } from './domain/visits/visit-stats';
 import { SqlVisitStatsStore } from './storage/sql-visit-stats-store';
 import { createLinkTokens } from './secrets/link-tokens';
 import { LobbyService } from './domain/lobby/lobby-service';
-import { registerLobbyApiRoutes } from './http/routes/lobby-api-routes';
-import { registerLobbyActionRoutes } from './http/routes/lobby-action-routes';
+import { registerLobbyApiRoutes } from './http/lobby/lobby-api-routes';
+import { registerLobbyActionRoutes } from './http/lobby/lobby-action-routes';
 import { LobbyHub } from './realtime/lobby-hub';
 import { SqlLobbyStore } from './storage/sql-lobby-store';
 import { SqlWebhookCursor } from './storage/sql-webhook-cursor';
 import { createNotifications } from './notify/create-notifications';
-import { registerOutboxRoutes } from './http/routes/outbox-routes';
-import { registerSmsRoutes } from './http/routes/sms-routes';
-import { registerTemplateRoutes } from './http/routes/template-routes';
+import { registerOutboxRoutes } from './http/notifications/outbox-routes';
+import { registerSmsRoutes } from './http/notifications/sms-routes';
+import { registerTemplateRoutes } from './http/notifications/template-routes';
 import { sampleValues } from './notify/message-variables';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { SqlVisitStore } from './storage/sql-visit-store';
 import { SqlOutboxStore } from './storage/sql-outbox-store';
 import { SqlTeamSettingsStore } from './storage/sql-team-settings-store';
 import { refreshingCards } from './notify/notify-job';
-import { registerRoomRoutes } from './http/routes/room-routes';
+import { registerRoomRoutes } from './http/lobby/room-routes';
 import { RoomSignals } from './realtime/room-signals';
 import { SqlRoomDirectory } from './storage/sql-room-directory';
 import { MessageService } from './domain/messages/message-service';
@@ -77,8 +77,8 @@ import { SqlRosterStore } from './storage/sql-roster-store';
 import { SqlSmsReplyStore } from './storage/sql-sms-reply-store';
 import { messageJobHandlers } from './teams/messages/message-jobs';
 import { createBotInstaller } from './installs/graph-bot-installer';
-import { registerPeopleRoutes } from './http/routes/people-routes';
-import { registerRosterRoutes } from './http/routes/roster-routes';
+import { registerPeopleRoutes } from './http/messages/people-routes';
+import { registerRosterRoutes } from './http/messages/roster-routes';
 import { ConnectorPeopleDirectory, connectorTeamMembers } from './teams/people/connector-people-directory';
 
 export interface RoundsService {
@@ -152,8 +152,8 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   const authenticator = config.bot
     ? createSsoAuthenticator({ appId: config.bot.appId, publicHost: new URL(config.publicUrl).host, tenantId: config.bot.tenantId, jwksUrl: config.ssoJwksUrl })
     : devAuthenticator(devUser);
-  // Dev mode has one local user and no Teams roster to ask.
-  const membership = config.bot ? new ConnectorTeamMembership(connectorRosterLookup(adapter, config.bot.appId), installations) : { isMember: async () => true };
+  // Dev mode has one local user and no Teams team to ask.
+  const membership = config.bot ? new ConnectorTeamMembership(connectorMemberLookup(adapter, config.bot.appId), installations) : { isMember: async () => true };
 
   const lists = new ListService({
     store: new SqlListStore(db),

@@ -5,7 +5,7 @@
  */
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { AppError } from '../../bot/src/domain/app-error';
+import { AppError } from '../../bot/src/domain/shared/app-error';
 import { createFhirCaches } from '../../bot/src/fhir/fhir-caches';
 import { createFhirPatientDirectory } from '../../bot/src/fhir/fhir-patient-directory';
 import type { GatewayOptions } from '../../bot/src/fhir/fhir-session';

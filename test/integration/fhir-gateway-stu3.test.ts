@@ -4,7 +4,7 @@
  * parameter, batch Bundles, `requester.agent`, `grouping`. Every request is one the server was told
  * to expect, over real HTTP.
  */
-import { AppError } from '../../bot/src/domain/app-error';
+import { AppError } from '../../bot/src/domain/shared/app-error';
 import { createFhirCaches } from '../../bot/src/fhir/fhir-caches';
 import { createFhirPatientDirectory } from '../../bot/src/fhir/fhir-patient-directory';
 import type { FhirConnection } from '../../bot/src/fhir/fhir-connection';

@@ -8,7 +8,7 @@ import type { Database } from '../../bot/src/storage/database';
 import { JobRunner, RetryLater, type JobHandlers } from '../../bot/src/jobs/job-runner';
 import { openDatabase } from '../../bot/src/storage/open-database';
 import { insertJobs, SqlJobQueue } from '../../bot/src/storage/sql-job-queue';
-import type { ScheduledJob } from '../../bot/src/domain/jobs';
+import type { ScheduledJob } from '../../bot/src/domain/shared/jobs';
 import { makeDataDir, SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
 

@@ -4,7 +4,7 @@
  * throttling, token refresh and the errors an administrator has to act on.
  */
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../bot/src/domain/app-error';
+import { AppError } from '../../bot/src/domain/shared/app-error';
 import type { Clinician, Visit, VisitMeeting } from '../../bot/src/domain/visits/visit-types';
 import { GraphFailure } from '../../bot/src/graph/graph-failure';
 import { createGraphMeetingProvider, type GraphMeetingProviderDeps, MEETING_SUBJECT } from '../../bot/src/meetings/graph-meeting-provider';

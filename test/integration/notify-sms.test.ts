@@ -5,8 +5,8 @@
 import type { Server } from 'restify';
 import type { Visit } from '../../bot/src/domain/visits/visit-types';
 import { createHttpServer } from '../../bot/src/http/create-http-server';
-import { registerOutboxRoutes } from '../../bot/src/http/routes/outbox-routes';
-import { registerSmsRoutes } from '../../bot/src/http/routes/sms-routes';
+import { registerOutboxRoutes } from '../../bot/src/http/notifications/outbox-routes';
+import { registerSmsRoutes } from '../../bot/src/http/notifications/sms-routes';
 import { createNotifications, type Notifications } from '../../bot/src/notify/create-notifications';
 import type { JobMeta, NotifyJob } from '../../bot/src/notify/notify-job';
 import type { Database } from '../../bot/src/storage/database';

@@ -3,7 +3,7 @@
  * set): idempotent outbox writes, claiming due messages once, opt-outs and per-tenant templates.
  */
 import type { NewOutboxMessage } from '../../bot/src/domain/notifications/notification-types';
-import { AppError } from '../../bot/src/domain/app-error';
+import { AppError } from '../../bot/src/domain/shared/app-error';
 import { NotificationTemplates } from '../../bot/src/notify/template-service';
 import { BUILT_IN_TEMPLATES } from '../../bot/src/notify/templates';
 import type { Database } from '../../bot/src/storage/database';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'restify';
 import type { Visit } from '../../bot/src/domain/visits/visit-types';
 import { createHttpServer } from '../../bot/src/http/create-http-server';
-import { registerSmsRoutes } from '../../bot/src/http/routes/sms-routes';
+import { registerSmsRoutes } from '../../bot/src/http/notifications/sms-routes';
 import type { Database } from '../../bot/src/storage/database';
 import { migrate } from '../../bot/src/storage/migrate';
 import { openPostgresDatabase } from '../../bot/src/storage/postgres-database';

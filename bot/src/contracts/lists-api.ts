@@ -97,7 +97,7 @@ export const vitalSign = z.object({
   display: z.string(),
   takenAt: z.string(),
   stale: z.boolean(),
-  /** Out of range (see ValueFlag in bot/src/domain/patient-summary.ts); null within range or unknown. */
+  /** Out of range (see ValueFlag in bot/src/domain/patients/patient-summary.ts); null within range or unknown. */
   flag: z.enum(['low', 'high', 'critical-low', 'critical-high', 'abnormal', 'critical']).nullable(),
 });
 export type VitalSignDto = z.infer<typeof vitalSign>;

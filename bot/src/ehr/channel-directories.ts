@@ -3,10 +3,10 @@
  * organisation's default. Directories are kept per connection so token and summary caches survive
  * between requests.
  */
-import type { ChannelSettingsStore } from '../domain/channel-settings';
-import type { ChannelRef, DirectoryResolver } from '../domain/lists/list-types';
+import type { ChannelSettingsStore } from '../domain/lists/channel-settings';
+import type { ChannelRef } from '../domain/shared/actor';
+import type { DirectoryResolver, PatientDirectory } from '../domain/patients/patient-summary';
 import type { ConnectionReport, ConnectionTester, OpenConnection, SecretSealer } from '../domain/lists/patients-settings-service';
-import type { PatientDirectory } from '../domain/patient-summary';
 
 export type TestableDirectory = PatientDirectory & { testConnection(): Promise<ConnectionReport> };
 

@@ -1,5 +1,5 @@
-import { AppError } from '../domain/app-error';
-import { type Census, type CensusKind, type CensusSource } from '../domain/patient-summary';
+import { AppError } from '../domain/shared/app-error';
+import { type Census, type CensusKind, type CensusSource } from '../domain/patients/patient-summary';
 import { expectBundle } from './fhir-errors';
 import { type Resource } from './fhir-resources';
 import { type FhirSession } from './fhir-session';

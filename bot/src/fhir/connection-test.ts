@@ -1,4 +1,4 @@
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import { discover, type FhirVersion } from './discovery';
 import { expectBundle } from './fhir-errors';
 import { type FhirFailure, fhirFailureOf } from './fhir-failure';

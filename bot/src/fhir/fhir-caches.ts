@@ -1,4 +1,4 @@
-import { type PatientSummary } from '../domain/patient-summary';
+import { type PatientSummary } from '../domain/patients/patient-summary';
 import { type Discovery } from './discovery';
 import { createTokenStore, type TokenStore } from './token-client';
 import { TtlCache } from './ttl-cache';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 
 /** How Rounds authenticates at the token endpoint (SMART Backend Services wants private_key_jwt). */
 export type TokenAuthMethod = 'private_key_jwt' | 'client_secret_basic' | 'client_secret_post';

@@ -1,4 +1,4 @@
-import { type AppError } from '../domain/app-error';
+import { type AppError } from '../domain/shared/app-error';
 import { FhirFailure, fhirError } from './fhir-failure';
 import { type HttpResponse } from './fhir-http';
 import { type Bundle, isResource, type OperationOutcome, type Resource } from './fhir-resources';

@@ -1,4 +1,4 @@
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 
 /**
  * What exactly went wrong talking to the EHR, kept as the `cause` of the AppError the gateway throws.

@@ -1,4 +1,4 @@
-import { type PatientDirectory, type PatientSummary } from '../domain/patient-summary';
+import { type PatientDirectory, type PatientSummary } from '../domain/patients/patient-summary';
 import { readCensus, searchCensusSources } from './census-search';
 import { type ConnectionReport, testConnection } from './connection-test';
 import { type FhirConnection } from './fhir-connection';

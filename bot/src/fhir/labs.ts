@@ -1,4 +1,4 @@
-import { LAB_CODES, LAB_LABELS, LABS_STALE_AFTER_HOURS, type LabCode, type LabResult } from '../domain/patient-summary';
+import { LAB_CODES, LAB_LABELS, LABS_STALE_AFTER_HOURS, type LabCode, type LabResult } from '../domain/patients/patient-summary';
 import { parseLenientDate } from './dates';
 import { type Observation, type Quantity } from './fhir-resources';
 import { text } from './map-common';

@@ -1,4 +1,4 @@
-import { type CensusKind, type CensusPatient, type CensusSource } from '../domain/patient-summary';
+import { type CensusKind, type CensusPatient, type CensusSource } from '../domain/patients/patient-summary';
 import { ofType, type CodeableConcept, type Encounter, type HumanName, type Patient, type Reference, type Resource } from './fhir-resources';
 import { conceptText, joined, mapBanner, mapEncounter, text } from './map-common';
 

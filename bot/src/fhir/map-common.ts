@@ -1,4 +1,4 @@
-import { type ClinicalItem, type EncounterInfo, type Gender, type PatientBanner } from '../domain/patient-summary';
+import { type ClinicalItem, type EncounterInfo, type Gender, type PatientBanner } from '../domain/patients/patient-summary';
 import { newestFirst } from './dates';
 import { type CodeableConcept, type Encounter, type HumanName, type Patient, type Reference } from './fhir-resources';
 

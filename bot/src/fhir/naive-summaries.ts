@@ -1,4 +1,4 @@
-import { type PatientSummary } from '../domain/patient-summary';
+import { type PatientSummary } from '../domain/patients/patient-summary';
 import { type FhirConnection } from './fhir-connection';
 import { createGateway, type GatewayOptions, openSession } from './fhir-session';
 import { getRunner } from './search-runner';

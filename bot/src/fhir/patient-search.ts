@@ -1,5 +1,5 @@
-import { AppError } from '../domain/app-error';
-import { type PatientBanner, type PatientSearch } from '../domain/patient-summary';
+import { AppError } from '../domain/shared/app-error';
+import { type PatientBanner, type PatientSearch } from '../domain/patients/patient-summary';
 import { expectBundle } from './fhir-errors';
 import { type FhirSession } from './fhir-session';
 import { ofType, type Patient } from './fhir-resources';

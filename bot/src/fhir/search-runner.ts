@@ -1,4 +1,4 @@
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import { mapWithConcurrency } from './concurrency';
 import { asOutcome, errorForStatus, expectBundle } from './fhir-errors';
 import { FhirFailure, fhirError } from './fhir-failure';

@@ -1,4 +1,4 @@
-import { type PatientSummary, type SummaryPart } from '../domain/patient-summary';
+import { type PatientSummary, type SummaryPart } from '../domain/patients/patient-summary';
 import { chunk, mapWithConcurrency } from './concurrency';
 import { fhirFailureOf } from './fhir-failure';
 import { type FhirSession } from './fhir-session';

@@ -3,7 +3,7 @@
  * (HL7 v3 ObservationInterpretation, the same codes in DSTU2, STU3 and R4), else the reference range
  * it sent, else, for vital signs, the adult limits of docs/clinical-flags.md.
  */
-import type { ValueFlag } from '../domain/patient-summary';
+import type { ValueFlag } from '../domain/patients/patient-summary';
 import type { CodeableConcept, Quantity, ReferenceRange } from './fhir-resources';
 
 const INTERPRETATION: Record<string, ValueFlag | null> = {

@@ -1,4 +1,4 @@
-import { LAB_CODES, type ClinicalItem } from '../domain/patient-summary';
+import { LAB_CODES, type ClinicalItem } from '../domain/patients/patient-summary';
 import { type FhirVersion } from './discovery';
 import { type CodeableConcept, type Reference, type Resource } from './fhir-resources';
 import { conceptText, referenceText } from './map-common';

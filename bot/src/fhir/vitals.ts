@@ -1,4 +1,4 @@
-import { VITALS_STALE_AFTER_HOURS, type ValueFlag, type VitalCode, type VitalSign } from '../domain/patient-summary';
+import { VITALS_STALE_AFTER_HOURS, type ValueFlag, type VitalCode, type VitalSign } from '../domain/patients/patient-summary';
 import { parseLenientDate } from './dates';
 import { type CodeableConcept, type Observation, type ObservationComponent, type Quantity } from './fhir-resources';
 import { text } from './map-common';

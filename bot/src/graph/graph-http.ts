@@ -1,4 +1,4 @@
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import { GraphFailure } from './graph-failure';
 import { createRetryingHttp, OutboundFailure, policyWith, type OutboundResponse, type RetryPolicy } from '../net/retrying-http';
 

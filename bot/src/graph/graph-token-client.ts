@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import { GraphFailure } from './graph-failure';
 import { type GraphHttp, type GraphResponse, parseJson } from './graph-http';
 

@@ -11,7 +11,7 @@ import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Next, Request, Response } from 'restify';
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import { sendError, sendErrorBody } from './error-response';
 import { checkInputStrings } from './parse-input';
 

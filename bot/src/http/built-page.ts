@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Response } from 'restify';
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 
 /**
  * Sends one of the built pages (tabs/dist) whose address carries its own parameter, e.g. /lobby/<token>:

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import restify, { type Server } from 'restify';
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import { bodyReader, type BodyLimits } from './body-reader';
 import { sendError, sendErrorBody } from './error-response';
 import { installRouteRegistry, safeErrorSummary, type RouteRegistry } from './route-registry';

@@ -1,7 +1,7 @@
 import type { Response } from 'restify';
 import type { Logger } from 'pino';
 import type { ApiErrorBody } from '../contracts/api';
-import { toAppError } from '../domain/app-error';
+import { toAppError } from '../domain/shared/app-error';
 import { httpStatusOf } from '../net/http-status';
 
 /**

@@ -1,6 +1,6 @@
 import type { Request } from 'restify';
 import type { z } from 'zod/v4';
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 
 /** Validates input at the edge; the first problem becomes a 400 that names the field. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {

@@ -1,4 +1,4 @@
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 
 /**
  * A fixed-window counter per key (e.g. link token, or client address), kept in this process: enough

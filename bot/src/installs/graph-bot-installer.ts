@@ -15,7 +15,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod/v4';
 import { type AppInstallConfig } from '../config';
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import type { BotInstaller, InstallOutcome } from '../domain/messages/message-types';
 import { createGraphClient, type GraphClientDeps, graphFailure } from '../graph/graph-client';
 import { GraphFailure } from '../graph/graph-failure';

@@ -4,7 +4,7 @@
  * then parked as failed; its error is logged as a code, never as text that could carry patient data.
  */
 import type { Logger } from 'pino';
-import type { RoundsJob } from '../domain/jobs';
+import type { RoundsJob } from '../domain/shared/jobs';
 import type { Database } from '../storage/database';
 import { JOBS_CHANNEL, SqlJobQueue, type ClaimedJob } from '../storage/sql-job-queue';
 

@@ -1,4 +1,4 @@
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import { graphFailure } from '../graph/graph-client';
 import { type GraphResponse } from '../graph/graph-http';
 

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod/v4';
 import { type MeetingsConfig } from '../config';
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import { type MeetingProvider, type Visit, type VisitMeeting, visitEnd } from '../domain/visits/visit-types';
 import { createGraphClient, type GraphClientDeps } from '../graph/graph-client';
 import { GraphFailure } from '../graph/graph-failure';

@@ -1,4 +1,4 @@
-import type { AppErrorCode } from '../domain/app-error';
+import type { AppErrorCode } from '../domain/shared/app-error';
 
 /** The one map from an error's code to an HTTP status: API answers and card-action invoke answers both use it. */
 export function httpStatusOf(code: AppErrorCode): number {

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import { acsAuthHeaders, createAcsSmsTransport } from './acs-sms-transport';
 
 const ACCESS_KEY = Buffer.from('an-acs-access-key-of-32-bytes!!!').toString('base64');

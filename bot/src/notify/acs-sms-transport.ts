@@ -4,7 +4,7 @@
  * retry after a lost answer is not sent twice.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import { createRetryingHttp, singleAttempt, type OutboundResponse } from '../net/retrying-http';
 import type { SmsMessage, SmsSendResult, SmsTransport } from '../domain/notifications/notification-types';
 

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import type { NewOutboxMessage } from '../domain/notifications/notification-types';
 import type { Visit } from '../domain/visits/visit-types';
-import type { ScheduledJob } from '../domain/jobs';
+import type { ScheduledJob } from '../domain/shared/jobs';
 import { createNotifyJob, refreshingCards, skipReason, type NotifyJob, type NotifyJobDeps } from './notify-job';
 import { BUILT_IN_TEMPLATES } from './templates';
 

@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import type { NewOutboxMessage, OptOutStore, OutboxStore } from '../domain/notifications/notification-types';
 import { visitEnd, type NotifyChannel, type Visit, type VisitGuest, type VisitJob, type VisitStore } from '../domain/visits/visit-types';
-import type { ScheduledJob } from '../domain/jobs';
+import type { ScheduledJob } from '../domain/shared/jobs';
 import { composeMessage, type ComposeSettings } from './compose-message';
 import type { NotificationTemplates } from './template-service';
 

@@ -4,7 +4,7 @@
  * same row. Logs carry ids, channels and error codes only: never recipients or text.
  */
 import type { Logger } from 'pino';
-import { toAppError, type AppError } from '../domain/app-error';
+import { toAppError, type AppError } from '../domain/shared/app-error';
 import type { EmailTransport, OptOutStore, OutboxMessage, OutboxStore, SmsTransport } from '../domain/notifications/notification-types';
 import type { NotifyChannel } from '../domain/visits/visit-types';
 import { icsMethod } from './ics';

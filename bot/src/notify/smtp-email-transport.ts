@@ -4,7 +4,7 @@
  * Apple Mail show the event with Accept/Decline.
  */
 import nodemailer from 'nodemailer';
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import type { EmailMessage, EmailTransport } from '../domain/notifications/notification-types';
 
 export interface SmtpSettings {

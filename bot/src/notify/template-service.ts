@@ -1,5 +1,5 @@
 /** Message templates per tenant: the built-in text unless the tenant saved its own (validated on save). */
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import type { MessageTemplate, TemplateKey, TemplateStore } from '../domain/notifications/notification-types';
 import { allowedVariables, requiredVariables, VARIABLE_HELP, type MessageValues, type VariableName } from './message-variables';
 import { smsLength, type SmsLengthInfo } from './sms-length';

@@ -1,4 +1,4 @@
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import type { MessageValues } from './message-variables';
 import { allowedVariables } from './message-variables';
 import { BUILT_IN_TEMPLATES, renderSubject, renderText, splitKey, TEMPLATE_KEYS, textToHtml, validateTemplate } from './templates';

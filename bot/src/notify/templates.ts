@@ -3,7 +3,7 @@
  * only: no expressions, no helpers, no code. Templates are plain text; the HTML email is derived
  * from the rendered text with everything escaped, so no tenant text or value can inject markup.
  */
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import type { MessageTemplate, NotifyEvent, TemplateKey } from '../domain/notifications/notification-types';
 import type { NotifyChannel } from '../domain/visits/visit-types';
 import { allowedVariables, requiredVariables, type MessageValues, type VariableName } from './message-variables';

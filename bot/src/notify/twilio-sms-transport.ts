@@ -2,7 +2,7 @@
  * SMS through Twilio's Messages REST API. Failures become AppErrors whose texts are ours: Twilio's
  * own error messages quote the phone number, so they are never kept or logged.
  */
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import { createRetryingHttp, singleAttempt, type OutboundResponse } from '../net/retrying-http';
 import type { SmsMessage, SmsSendResult, SmsTransport } from '../domain/notifications/notification-types';
 

@@ -2,7 +2,8 @@
  * Fans list changes out to the browsers watching a channel. Changes go through PostgreSQL
  * NOTIFY, so a change made on one instance of the service reaches browsers connected to another.
  */
-import type { ChannelRef, ListEvents } from '../domain/lists/list-types';
+import type { ChannelRef } from '../domain/shared/actor';
+import type { ListEvents } from '../domain/lists/list-types';
 import type { Database } from '../storage/database';
 import { KeyedSubscribers } from './keyed-subscribers';
 

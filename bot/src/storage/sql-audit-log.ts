@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditLog } from '../domain/lists/list-types';
+import type { AuditEntry, AuditLog } from '../domain/shared/audit';
 import type { Database } from './database';
 
 export class SqlAuditLog implements AuditLog {

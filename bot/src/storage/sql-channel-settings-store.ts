@@ -1,4 +1,4 @@
-import type { ChannelKey, ChannelSettingsStore, EhrAuthMethod, EhrConnection, PatientsMode, PatientsSettings } from '../domain/channel-settings';
+import type { ChannelKey, ChannelSettingsStore, EhrAuthMethod, EhrConnection, PatientsMode, PatientsSettings } from '../domain/lists/channel-settings';
 import type { Database } from './database';
 
 type SettingsRow = {

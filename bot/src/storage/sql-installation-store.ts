@@ -1,4 +1,4 @@
-import type { ConversationScope, Installation, InstallationInput, InstallationStore } from '../domain/installations';
+import type { ConversationScope, Installation, InstallationInput, InstallationStore } from '../domain/shared/installations';
 import type { Database } from './database';
 import { toDate } from './sql-dates';
 

@@ -5,7 +5,7 @@
  * time, and a job held by a crashed instance is taken over as soon as its lease lapses (seconds).
  * Handlers are idempotent, which turns "at least once" into "once".
  */
-import type { RoundsJob, ScheduledJob } from '../domain/jobs';
+import type { RoundsJob, ScheduledJob } from '../domain/shared/jobs';
 import type { Database, Sql } from './database';
 
 export const JOBS_CHANNEL = 'rounds_jobs';

@@ -1,6 +1,7 @@
-import { AppError } from '../domain/app-error';
-import type { PatientBanner } from '../domain/patient-summary';
-import type { ChannelRef, ListEntry, ListStore, ManualPatient, NewEntry, Note, RoundingList } from '../domain/lists/list-types';
+import { AppError } from '../domain/shared/app-error';
+import type { PatientBanner } from '../domain/patients/patient-summary';
+import type { ChannelRef } from '../domain/shared/actor';
+import type { ListEntry, ListStore, ManualPatient, NewEntry, Note, RoundingList } from '../domain/lists/list-types';
 import type { Database } from './database';
 import { isUuid } from './is-uuid';
 

@@ -3,7 +3,7 @@
  * one UPDATE (so two changes at once both land), and queues the update of the message's cards in the
  * same transaction.
  */
-import type { ScheduledJob } from '../domain/jobs';
+import type { ScheduledJob } from '../domain/shared/jobs';
 import type { CareTeam, ClinicianMessage, MessageCard, MessageChange, MessageEvent, MessageStore, NewMessage, Person } from '../domain/messages/message-types';
 import type { Database } from './database';
 import { advanceJob, insertJobs } from './sql-job-queue';

@@ -1,4 +1,4 @@
-import type { CoordinationChannel, TeamSettingsStore } from '../domain/team-settings';
+import type { CoordinationChannel, TeamSettingsStore } from '../domain/visits/team-settings';
 import type { Database } from './database';
 
 type SettingsRow = {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../domain/app-error';
+import { AppError } from '../domain/shared/app-error';
 import { clinicianKey, type NewVisit, type Visit, type VisitCard, type VisitChanges, type VisitEventRecord, type VisitFilter, type VisitStore } from '../domain/visits/visit-types';
-import type { ScheduledJob } from '../domain/jobs';
+import type { ScheduledJob } from '../domain/shared/jobs';
 import type { TimelineKind } from '../domain/lobby/lobby-types';
 import type { Database, Sql } from './database';
 import { isUuid } from './is-uuid';

@@ -4,7 +4,7 @@
  */
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import type { Installation, InstallationStore } from '../domain/installations';
+import type { Installation, InstallationStore } from '../domain/shared/installations';
 import { baseConversationId } from './installation-from-activity';
 
 /** Rounds has no (active) installation there: nothing can be posted until someone adds it. */

@@ -1,5 +1,5 @@
 import { TurnContext, type Activity } from 'botbuilder';
-import type { ConversationScope, InstallationInput } from '../domain/installations';
+import type { ConversationScope, InstallationInput } from '../domain/shared/installations';
 
 interface TeamsChannelData {
   tenant?: { id?: string };

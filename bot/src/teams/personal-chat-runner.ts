@@ -7,7 +7,7 @@
  */
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { Channels, type ChannelAccount, type ConversationParameters, type TurnContext } from 'botbuilder';
-import type { Installation, InstallationStore } from '../domain/installations';
+import type { Installation, InstallationStore } from '../domain/shared/installations';
 import { NotInstalledError } from './conversation-runner';
 
 /** The tenant, and the team the chat is about (its installation is the first place to find the connector). */

@@ -1,5 +1,5 @@
 /** Builds a list's rows from its entries: EHR summaries, hand-entered patients, degraded parts. */
-import type { PatientBanner, PatientSummary, SummaryPart } from '../patient-summary';
+import type { PatientBanner, PatientSummary, SummaryPart } from '../patients/patient-summary';
 import type { ListEntry, ManualPatient, Note } from './list-types';
 
 export interface ListRowView {

@@ -3,24 +3,13 @@
  * channel's team get through, every read or change of patient data is audited, and every change is
  * announced to the others looking at the channel.
  */
-import { AppError, toAppError } from '../app-error';
+import { AppError, toAppError } from '../shared/app-error';
 import type { CareTeam, MessagePatient } from '../messages/message-types';
-import type { CensusKind, CensusPatient, CensusSource, PatientBanner, PatientSearch, PatientSummary } from '../patient-summary';
+import type { CensusKind, CensusPatient, CensusSource, DirectoryResolver, PatientBanner, PatientSearch, PatientSummary } from '../patients/patient-summary';
 import { buildRows, type ListRowView } from './list-rows';
-import type {
-  Actor,
-  AuditAction,
-  AuditLog,
-  ChannelRef,
-  DirectoryResolver,
-  ListEntry,
-  ListEvents,
-  ListStore,
-  ManualPatient,
-  Note,
-  RoundingList,
-  TeamMembership,
-} from './list-types';
+import type { Actor, ChannelRef, TeamMembership } from '../shared/actor';
+import type { AuditAction, AuditLog } from '../shared/audit';
+import type { ListEntry, ListEvents, ListStore, ManualPatient, Note, RoundingList } from './list-types';
 
 export type ChannelMode = 'ehr' | 'manual' | null;
 

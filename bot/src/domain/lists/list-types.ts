@@ -1,18 +1,6 @@
 /** Rounding lists: the domain's view, free of HTTP and SQL. */
-import type { Gender, PatientBanner, PatientDirectory } from '../patient-summary';
-
-export interface ChannelRef {
-  tenantId: string;
-  teamId: string;
-  channelId: string;
-}
-
-/** Who acts: from the validated Teams SSO token (or the dev identity). */
-export interface Actor {
-  userId: string;
-  tenantId: string;
-  name: string;
-}
+import type { Gender, PatientBanner } from '../patients/patient-summary';
+import type { ChannelRef } from '../shared/actor';
 
 export interface RoundingList extends ChannelRef {
   id: string;
@@ -81,74 +69,7 @@ export interface ListStore {
   notesOf(entryIds: readonly string[]): Promise<Map<string, Note[]>>;
 }
 
-export type AuditAction =
-  | 'list.view'
-  | 'list.create'
-  | 'list.rename'
-  | 'list.columns'
-  | 'list.set_default'
-  | 'list.delete'
-  | 'list.export'
-  | 'patient.search'
-  | 'patient.view'
-  /** A patient read in a ward's or an attending's census (the preview before a whole-ward add). */
-  | 'census.view'
-  | 'patient.add'
-  | 'patient.edit'
-  | 'patient.remove'
-  | 'patient.move'
-  | 'note.add'
-  | 'connection.set'
-  | 'visit.create'
-  | 'visit.view'
-  | 'visit.list'
-  | 'visit.reschedule'
-  | 'visit.cancel'
-  | 'visit.resend'
-  | 'visit.update'
-  /** A team's visit figures (aggregates only: no patient). */
-  | 'visit.stats'
-  | 'message.send'
-  | 'message.view'
-  | 'message.thread'
-  | 'message.acknowledge'
-  | 'message.reply'
-  | 'lobby.view'
-  | 'lobby.admit'
-  | 'lobby.message'
-  | 'lobby.no_show'
-  | 'lobby.end'
-  /** An admin changed or reset a patient message template (key and lengths only). */
-  | 'template.update'
-  | 'template.reset';
-
-export interface AuditEntry {
-  actor: Actor;
-  action: AuditAction;
-  channel: ChannelRef | null;
-  listId?: string;
-  /** The patient's source id (FHIR id or manual entry id), never a name. */
-  patientRef?: string;
-  detail?: Record<string, string | number | boolean>;
-}
-
-export interface AuditLog {
-  record(entry: AuditEntry): Promise<void>;
-}
-
-/** Only members of a team may read or change its lists. */
-export interface TeamMembership {
-  isMember(actor: Actor, teamId: string): Promise<boolean>;
-}
-
 /** Tells everyone looking at a channel's lists that something changed. */
 export interface ListEvents {
   publish(channel: ChannelRef, event: { kind: 'lists' | 'list'; listId: string | null; by: string }): Promise<void>;
-}
-
-/** The EHR behind a channel: its own connection, or the organisation default. */
-export interface DirectoryResolver {
-  forChannel(channel: ChannelRef): Promise<PatientDirectory>;
-  /** The organisation's default EHR (FHIR_* settings, or the local sandbox), for a tenant. */
-  organisationDefault(tenantId: string): Promise<PatientDirectory>;
 }

@@ -1,7 +1,9 @@
 /** The Patients tab's configuration: mode and EHR connection per channel, audited, secrets sealed. */
-import { AppError } from '../app-error';
-import type { ChannelSettingsStore, EhrAuthMethod, EhrConnection, PatientsMode, PatientsSettings } from '../channel-settings';
-import type { Actor, AuditLog, ChannelRef, ListEvents } from './list-types';
+import { AppError } from '../shared/app-error';
+import type { ChannelSettingsStore, EhrAuthMethod, EhrConnection, PatientsMode, PatientsSettings } from './channel-settings';
+import type { Actor, ChannelRef } from '../shared/actor';
+import type { AuditLog } from '../shared/audit';
+import type { ListEvents } from './list-types';
 import type { ListService } from './list-service';
 
 export interface ConnectionInput {

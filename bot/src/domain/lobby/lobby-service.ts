@@ -4,13 +4,14 @@
  * clinicians and its team. Lobby state lives in the database, so a restart or another instance
  * loses no waiting patient; every change is announced to whoever watches the visit.
  */
-import { AppError } from '../app-error';
-import type { Actor, AuditAction, AuditLog, TeamMembership } from '../lists/list-types';
+import { AppError } from '../shared/app-error';
+import type { Actor, TeamMembership } from '../shared/actor';
+import type { AuditAction, AuditLog } from '../shared/audit';
 import { summariseCall, type CallQualitySummary, type CallSample } from '../visits/call-quality';
 import { auditVisit } from '../visits/visit-audit';
 import { cardJob } from '../visits/visit-jobs';
 import { participantKey, visitEnd, type LinkTokens, type MeetingProvider, type Participant, type Visit, type VisitGuest, type VisitStore } from '../visits/visit-types';
-import type { ScheduledJob } from '../jobs';
+import type { ScheduledJob } from '../shared/jobs';
 import { shortName } from '../visits/visit-patients';
 import type { AlertFailure, DeviceCheckResult, LobbyEvents, LobbyMessage, LobbySession, LobbySettings, LobbyStore, RoomPresence, TimelineEvent, VisitFeedback } from './lobby-types';
 

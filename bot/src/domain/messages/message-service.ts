@@ -4,9 +4,10 @@
  * restart or a second instance loses none and runs each once. Every later change is an event on the
  * message that also queues the update of its cards.
  */
-import { AppError } from '../app-error';
-import type { ScheduledJob } from '../jobs';
-import type { Actor, AuditAction, AuditLog, TeamMembership } from '../lists/list-types';
+import { AppError } from '../shared/app-error';
+import type { ScheduledJob } from '../shared/jobs';
+import type { Actor, TeamMembership } from '../shared/actor';
+import type { AuditAction, AuditLog } from '../shared/audit';
 import type {
   Addressee,
   CareTeam,

@@ -1,5 +1,5 @@
 /** Clinician messages and the on-call roster: the domain's view, free of Teams, HTTP and SQL. */
-import type { ScheduledJob } from '../jobs';
+import type { ScheduledJob } from '../shared/jobs';
 
 export type Priority = 'routine' | 'urgent' | 'stat';
 export const PRIORITIES: readonly Priority[] = ['routine', 'urgent', 'stat'];

@@ -1,4 +1,4 @@
-import type { AppError } from '../app-error';
+import type { AppError } from '../shared/app-error';
 import type { OnCallShift, Person, RosterStore, ShiftInput } from './message-types';
 import { OnCallRoster, roleKey } from './on-call-roster';
 

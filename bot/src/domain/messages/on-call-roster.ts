@@ -3,8 +3,8 @@
  * backs them up. Clinicians keep it in the On-call tab; messages addressed to a role are resolved
  * against it at the moment they are sent.
  */
-import { AppError } from '../app-error';
-import type { Actor } from '../lists/list-types';
+import { AppError } from '../shared/app-error';
+import type { Actor } from '../shared/actor';
 import type { OnCallShift, Person, RosterStore, ShiftInput } from './message-types';
 
 const MAX_SHIFT_HOURS = 7 * 24;

@@ -1,4 +1,5 @@
-import type { Actor, AuditAction, AuditLog } from '../lists/list-types';
+import type { Actor } from '../shared/actor';
+import type { AuditAction, AuditLog } from '../shared/audit';
 import type { Visit } from './visit-types';
 
 /** One audit line about a visit: who, what, the visit's channel, and the patient by id (never by name). */

@@ -1,5 +1,5 @@
 import type { Visit } from './visit-types';
-import type { ScheduledJob } from '../jobs';
+import type { ScheduledJob } from '../shared/jobs';
 
 /** Refreshes every card of the visit after the change that takes it past `visit.version`. */
 export function cardJob(visit: Pick<Visit, 'id' | 'version'>, now: Date): ScheduledJob {

@@ -1,6 +1,6 @@
 /** Turning what the EHR knows of a patient into the visit's copy of it. */
-import { AppError } from '../app-error';
-import type { PatientBanner, PatientDirectory } from '../patient-summary';
+import { AppError } from '../shared/app-error';
+import type { PatientBanner, PatientDirectory } from '../patients/patient-summary';
 import type { VisitPatient } from './visit-types';
 
 export function patientFromBanner(banner: PatientBanner): VisitPatient {

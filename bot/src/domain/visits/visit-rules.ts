@@ -1,5 +1,5 @@
 /** The rules a visit request must meet, as pure functions: each failure names the field to fix. */
-import { AppError } from '../app-error';
+import { AppError } from '../shared/app-error';
 import type { NewVisit } from './visit-types';
 
 export const MIN_DURATION_MINUTES = 5;

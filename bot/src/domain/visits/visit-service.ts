@@ -4,12 +4,13 @@
  * patient told and the reminders queued, in the same transaction as the change that caused them.
  */
 import { auditVisit } from './visit-audit';
-import { AppError } from '../app-error';
-import type { Actor, AuditAction, AuditLog, TeamMembership } from '../lists/list-types';
+import { AppError } from '../shared/app-error';
+import type { Actor, TeamMembership } from '../shared/actor';
+import type { AuditAction, AuditLog } from '../shared/audit';
 import { cardJob } from './visit-jobs';
 import { checkRequest, checkTiming, reminderTimes } from './visit-rules';
 import { clinicianKey, visitEnd, type LinkTokens, type MeetingProvider, type NewVisit, type Visit, type VisitCard, type VisitFilter, type VisitSettings, type VisitStore } from './visit-types';
-import type { ScheduledJob } from '../jobs';
+import type { ScheduledJob } from '../shared/jobs';
 
 /** Who asks: a signed-in clinician, or a system holding the integration API key. */
 export type Principal = { kind: 'user'; actor: Actor } | { kind: 'integration'; tenantId: string };

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../lists/list-types';
+import type { AuditEntry } from '../shared/audit';
 import { NO_VISITS, VisitStatsService, daysBetween, type VisitStatsQuery } from './visit-stats';
 
 const actor = { userId: 'u1', tenantId: 't1', name: 'Dr Lee' };

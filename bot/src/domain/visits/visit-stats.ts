@@ -6,8 +6,9 @@
  * A visit counts on the day it was scheduled to start, in the viewer's time zone. Cancelled visits
  * count in `visits` and `cancelled`; wait and length only where the timeline has both ends.
  */
-import { AppError } from '../app-error';
-import type { Actor, AuditLog, TeamMembership } from '../lists/list-types';
+import { AppError } from '../shared/app-error';
+import type { Actor, TeamMembership } from '../shared/actor';
+import type { AuditLog } from '../shared/audit';
 
 /**
  * Calls in the built-in rooms: a visit counts once, graded by the worst of its participants' median

@@ -1,5 +1,5 @@
 /** Virtual visits: the domain's view, free of Teams, HTTP and SQL. */
-import type { ScheduledJob } from '../jobs';
+import type { ScheduledJob } from '../shared/jobs';
 
 /**
  * pending: saved, meeting not created yet (the provider failed; a retry completes it).

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import { AppError } from '../../domain/app-error';
+import { AppError } from '../../domain/shared/app-error';
 import type { Authenticator, Identity } from './identity';
 
 export interface SsoOptions {

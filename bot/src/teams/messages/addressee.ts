@@ -3,10 +3,10 @@
  * or chat, else a person found in the teams Rounds is in. Several or no matches are a question back
  * to the sender, never a guess.
  */
-import type { Actor } from '../../domain/lists/list-types';
+import type { Actor } from '../../domain/shared/actor';
 import type { Addressee, PeopleDirectory } from '../../domain/messages/message-types';
 import { roleKey, type OnCallRoster } from '../../domain/messages/on-call-roster';
-import { matchClinicians, type RosterMember } from '../visits/clinician-match';
+import { matchClinicians, type TeamMember } from '../visits/clinician-match';
 import { withoutTitle } from '../visits/parse-visit-request';
 
 export type AddresseeResult = { kind: 'found'; to: Addressee } | { kind: 'problem'; message: string };
@@ -19,7 +19,7 @@ export interface AddresseeDeps {
 const LOOKS_LIKE_ROLE = /\bon[\s-]?call$/i;
 const MAX_CANDIDATES = 6;
 
-export async function resolveAddressee(deps: AddresseeDeps, actor: Actor, typed: string, members: readonly RosterMember[] | null): Promise<AddresseeResult> {
+export async function resolveAddressee(deps: AddresseeDeps, actor: Actor, typed: string, members: readonly TeamMember[] | null): Promise<AddresseeResult> {
   const wanted = typed.trim();
   const key = roleKey(wanted);
   const role = (await deps.roster.roles(actor)).find((candidate) => roleKey(candidate) === key);

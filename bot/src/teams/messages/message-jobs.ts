@@ -11,15 +11,15 @@
  */
 import { CardFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { InstallationStore } from '../../domain/installations';
+import type { InstallationStore } from '../../domain/shared/installations';
 import type { MessageService } from '../../domain/messages/message-service';
 import type { BotInstaller, ClinicianMessage, MessageCard, Person } from '../../domain/messages/message-types';
 import { RetryLater, type JobHandlers } from '../../jobs/job-runner';
-import { messageCard, messagePreview, type MessageAudience, type MessageOccasion } from '../cards/message-card';
+import { messageCard, messagePreview, type MessageAudience, type MessageOccasion } from './message-card';
 import type { ConversationRunner } from '../conversation-runner';
 import { baseConversationId } from '../installation-from-activity';
 import type { PersonalChatRunner } from '../personal-chat-runner';
-import { classifyConnectorFailure } from '../visits/connector-failure';
+import { classifyConnectorFailure } from '../connector-failure';
 import { linksFor, type LinkSettings } from './message-links';
 
 export interface MessageJobDeps {

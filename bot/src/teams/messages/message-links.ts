@@ -4,7 +4,7 @@
  * `subEntityId` is `patient:<ref>`); in dev mode, outside Teams, the tab page itself.
  */
 import type { ClinicianMessage, Person } from '../../domain/messages/message-types';
-import type { MessageLinks } from '../cards/message-card';
+import type { MessageLinks } from './message-card';
 
 export interface LinkSettings {
   /** The Teams app id (manifest id); null in dev mode. */

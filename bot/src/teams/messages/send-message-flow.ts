@@ -7,23 +7,23 @@ import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod/v4';
-import { AppError } from '../../domain/app-error';
-import type { Actor, DirectoryResolver } from '../../domain/lists/list-types';
+import { AppError } from '../../domain/shared/app-error';
+import type { Actor } from '../../domain/shared/actor';
+import type { DirectoryResolver, PatientDirectory } from '../../domain/patients/patient-summary';
 import type { MessageService } from '../../domain/messages/message-service';
-import { PRIORITIES, type ClinicianMessage, type MessagePatient, type PeopleDirectory, type Priority } from '../../domain/messages/message-types';
+import { type ClinicianMessage, type MessagePatient, type PeopleDirectory, PRIORITIES, type Priority } from '../../domain/messages/message-types';
 import type { OnCallRoster } from '../../domain/messages/on-call-roster';
-import type { PatientDirectory } from '../../domain/patient-summary';
 import { patientById } from '../../domain/visits/visit-patients';
 import type { VisitPatient } from '../../domain/visits/visit-types';
-import { formErrorOf } from '../cards/form-error';
-import { messageCard } from '../cards/message-card';
-import { messageFormCard, type MessageFormView } from '../cards/message-form-card';
-import { patientLabel } from '../cards/visit-card-parts';
+import { formErrorOf } from '../form-error';
+import { messageCard } from './message-card';
+import { messageFormCard, type MessageFormView } from './message-form-card';
+import { patientLabel } from '../visits/visit-card-parts';
 import { directoryFor, searchPatients } from '../visits/patient-lookup';
-import { rosterOf } from '../visits/roster';
+import { teamMembersOf } from '../people/team-members';
 import type { TurnFacts } from '../visits/turn-facts';
 import { resolveAddressee } from './addressee';
-import { linksFor, type LinkSettings } from './message-links';
+import { type LinkSettings, linksFor } from './message-links';
 import { parseMessageRequest } from './parse-message-request';
 
 export interface SendFlowDeps {
@@ -95,7 +95,7 @@ async function send(deps: SendFlowDeps, context: TurnContext, facts: TurnFacts, 
     if (found.kind === 'problem') return again({ field: 'patient', message: found.message });
     patient = found.patient;
   }
-  const members = await rosterOf(context, facts.scope, deps.logger);
+  const members = await teamMembersOf(context, facts.scope, deps.logger);
   const addressee = await resolveAddressee(deps, actor, draft.to, members);
   if (addressee.kind === 'problem') return again({ field: 'to', message: addressee.message }, patient);
 

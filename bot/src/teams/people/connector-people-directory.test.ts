@@ -1,6 +1,6 @@
 import pino from 'pino';
-import type { Installation, InstallationStore } from '../../domain/installations';
-import type { RosterMember } from '../visits/clinician-match';
+import type { Installation, InstallationStore } from '../../domain/shared/installations';
+import type { TeamMember } from '../visits/clinician-match';
 import { ConnectorPeopleDirectory, type TeamMembersLookup } from './connector-people-directory';
 
 const installation = (conversationId: string, teamId: string | null, scope: Installation['scope'] = 'team'): Installation => ({
@@ -14,7 +14,7 @@ const installation = (conversationId: string, teamId: string | null, scope: Inst
   removedAt: null,
 });
 
-const member = (name: string, aadObjectId: string | null): RosterMember => ({ teamsUserId: `29:${name}`, aadObjectId, name, email: null });
+const member = (name: string, aadObjectId: string | null): TeamMember => ({ teamsUserId: `29:${name}`, aadObjectId, name, email: null });
 
 function directoryWith(installations: Installation[], members: TeamMembersLookup, now = () => 0) {
   const store: Pick<InstallationStore, 'listActive'> = { listActive: async () => installations };
@@ -39,7 +39,7 @@ describe('ConnectorPeopleDirectory', () => {
 
   it('asks again after five minutes, and at once after a failure', async () => {
     let nowMs = 0;
-    const answers: (RosterMember[] | null | Error)[] = [new Error('connector down'), null, [member('Dr Lee', 'lee')], [member('Dr Lee', 'lee'), member('Dr Kim', 'kim')]];
+    const answers: (TeamMember[] | null | Error)[] = [new Error('connector down'), null, [member('Dr Lee', 'lee')], [member('Dr Lee', 'lee'), member('Dr Kim', 'kim')]];
     const lookup: TeamMembersLookup = async () => {
       const answer = answers.shift();
       if (answer instanceof Error) throw answer;

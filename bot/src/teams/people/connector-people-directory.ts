@@ -1,30 +1,30 @@
 /**
  * The PeopleDirectory over Teams: the members of every team Rounds is installed in, as the Bot
  * Connector lists them. Each team's list is kept for a few minutes, so a typeahead asks Teams once
- * per team rather than once per keystroke; a roster change shows within minutes.
+ * per team rather than once per keystroke; a membership change shows within minutes.
  */
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { Installation, InstallationStore } from '../../domain/installations';
+import type { Installation, InstallationStore } from '../../domain/shared/installations';
 import type { PeopleDirectory } from '../../domain/messages/message-types';
-import type { RosterMember } from '../visits/clinician-match';
-import { rosterOf } from '../visits/roster';
+import type { TeamMember } from '../visits/clinician-match';
+import { teamMembersOf } from './team-members';
 import { matchPeople, type DirectoryPerson } from './people-match';
 
 const TTL_MS = 5 * 60 * 1000;
 
 /** The members of the team an installation is in; null when Teams would not list them. */
-export type TeamMembersLookup = (installation: Installation) => Promise<RosterMember[] | null>;
+export type TeamMembersLookup = (installation: Installation) => Promise<TeamMember[] | null>;
 
 export function connectorTeamMembers(adapter: TeamsAdapter, botAppId: string, logger: Logger): TeamMembersLookup {
   return async (installation) => {
     const stored = installation.reference as Partial<ConversationReference>;
     // The team's own conversation (its General channel, whose id is the team id) lists the whole team.
     const reference: Partial<ConversationReference> = { ...stored, conversation: { ...stored.conversation!, id: installation.teamId ?? installation.conversationId } };
-    let members: RosterMember[] | null = null;
+    let members: TeamMember[] | null = null;
     await adapter.continueConversationAsync(botAppId, reference, async (context) => {
-      members = await rosterOf(context, 'team', logger);
+      members = await teamMembersOf(context, 'team', logger);
     });
     return members;
   };
@@ -40,7 +40,7 @@ export interface ConnectorPeopleDirectoryDeps {
 }
 
 // Without an Entra object id nobody can be addressed (a bot, an unresolved guest): not a pick.
-const toPeople = (members: readonly RosterMember[]): DirectoryPerson[] =>
+const toPeople = (members: readonly TeamMember[]): DirectoryPerson[] =>
   members.flatMap((member) => (member.aadObjectId ? [{ aadObjectId: member.aadObjectId, name: member.name, email: member.email }] : []));
 
 export class ConnectorPeopleDirectory implements PeopleDirectory {
@@ -55,9 +55,9 @@ export class ConnectorPeopleDirectory implements PeopleDirectory {
     const installations = await this.deps.installations.listActive(tenantId);
     // One record per channel Rounds is in: one lookup per team.
     const teams = new Map(installations.flatMap((installation) => (installation.scope === 'team' && installation.teamId ? [[installation.teamId, installation] as const] : [])));
-    const rosters = await Promise.all([...teams.values()].map((installation) => this.membersOf(installation)));
+    const memberLists = await Promise.all([...teams.values()].map((installation) => this.membersOf(installation)));
     const local = (this.deps.localPeople ?? []).filter((person) => person.tenantId === tenantId).map(({ aadObjectId, name, email }) => ({ aadObjectId, name, email }));
-    return matchPeople([...local, ...rosters.flatMap((members) => members ?? [])], query, limit);
+    return matchPeople([...local, ...memberLists.flatMap((members) => members ?? [])], query, limit);
   }
 
   private membersOf(installation: Installation): Promise<DirectoryPerson[] | null> {

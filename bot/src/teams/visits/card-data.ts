@@ -3,7 +3,7 @@
  * the schedule form, the visit card and the lobby card alike.
  */
 import { z } from 'zod/v4';
-import { AppError } from '../../domain/app-error';
+import { AppError } from '../../domain/shared/app-error';
 
 /** An input's value: Teams sends strings (numbers sometimes as numbers), nothing when left empty; read trimmed, "" for none. */
 export const cardText = z

@@ -1,6 +1,6 @@
-import { matchClinicians, type RosterMember } from './clinician-match';
+import { matchClinicians, type TeamMember } from './clinician-match';
 
-const roster: RosterMember[] = [
+const members: TeamMember[] = [
   { teamsUserId: '29:lee', aadObjectId: 'aad-lee', name: 'Amy Lee', email: 'amy.lee@hospital.example' },
   { teamsUserId: '29:patel', aadObjectId: 'aad-patel', name: 'Raj Patel', email: 'raj.patel@hospital.example' },
   { teamsUserId: '29:kim-a', aadObjectId: 'aad-kim-a', name: 'Ann Kim', email: null },
@@ -9,7 +9,7 @@ const roster: RosterMember[] = [
 
 describe('matchClinicians', () => {
   it('matches a titled surname to the one member it names', () => {
-    expect(matchClinicians(['Dr Lee', 'Dr. Raj Patel'], roster)).toEqual({
+    expect(matchClinicians(['Dr Lee', 'Dr. Raj Patel'], members)).toEqual({
       clinicians: [
         { aadObjectId: 'aad-lee', name: 'Amy Lee', email: 'amy.lee@hospital.example', teamsUserId: '29:lee' },
         { aadObjectId: 'aad-patel', name: 'Raj Patel', email: 'raj.patel@hospital.example', teamsUserId: '29:patel' },
@@ -19,22 +19,22 @@ describe('matchClinicians', () => {
   });
 
   it('keeps an ambiguous name as typed, with a warning', () => {
-    const match = matchClinicians(['Dr Kim'], roster);
+    const match = matchClinicians(['Dr Kim'], members);
     expect(match.clinicians).toEqual([{ aadObjectId: null, name: 'Dr Kim', email: null, teamsUserId: null }]);
     expect(match.warnings).toEqual(['Several people here match Dr Kim: kept as typed. Type the full name to pick one.']);
   });
 
   it('keeps an unknown name as typed, with a warning', () => {
-    const match = matchClinicians(['Dr Mystery'], roster);
+    const match = matchClinicians(['Dr Mystery'], members);
     expect(match.clinicians[0]).toMatchObject({ name: 'Dr Mystery', aadObjectId: null });
     expect(match.warnings[0]).toMatch(/Dr Mystery is not a member here/);
   });
 
-  it('says why when there is no roster to look in', () => {
+  it('says why when there are no team members to look in', () => {
     expect(matchClinicians(['Dr Lee'], null).warnings[0]).toMatch(/only in a team or group chat/);
   });
 
   it('lists a person named twice once', () => {
-    expect(matchClinicians(['Dr Lee', 'Amy Lee'], roster).clinicians).toHaveLength(1);
+    expect(matchClinicians(['Dr Lee', 'Amy Lee'], members).clinicians).toHaveLength(1);
   });
 });

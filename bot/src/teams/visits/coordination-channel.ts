@@ -4,12 +4,12 @@
  * posted too; "visits-channel off" stops it. "visits" there lists the whole team's visits of the day.
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
-import type { InstallationStore } from '../../domain/installations';
-import { announceTarget, type TeamSettingsStore } from '../../domain/team-settings';
+import type { InstallationStore } from '../../domain/shared/installations';
+import { announceTarget, type TeamSettingsStore } from '../../domain/visits/team-settings';
 import type { VisitService } from '../../domain/visits/visit-service';
 import type { Visit } from '../../domain/visits/visit-types';
 import { dayAround } from '../../domain/visits/zoned-time';
-import { teamVisitsCard, visitsChannelClearedCard, visitsChannelOnlyInTeamCard, visitsChannelSetCard } from '../cards/visit-card-coordination';
+import { teamVisitsCard, visitsChannelClearedCard, visitsChannelOnlyInTeamCard, visitsChannelSetCard } from './visit-card-coordination';
 import { commandWord } from '../commands';
 import type { TurnFacts } from './turn-facts';
 

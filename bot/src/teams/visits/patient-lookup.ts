@@ -1,6 +1,5 @@
 /** Finds the patient of a visit in the EHR behind the conversation (the channel's own, or the organisation's). */
-import type { DirectoryResolver } from '../../domain/lists/list-types';
-import type { PatientDirectory } from '../../domain/patient-summary';
+import type { DirectoryResolver, PatientDirectory } from '../../domain/patients/patient-summary';
 import { patientById, patientFromBanner } from '../../domain/visits/visit-patients';
 import type { VisitPatient } from '../../domain/visits/visit-types';
 import type { TurnFacts } from './turn-facts';

@@ -5,15 +5,15 @@
  */
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { AppError } from '../../domain/app-error';
-import type { DirectoryResolver } from '../../domain/lists/list-types';
+import { AppError } from '../../domain/shared/app-error';
+import type { DirectoryResolver } from '../../domain/patients/patient-summary';
 import type { VisitService } from '../../domain/visits/visit-service';
 import type { NewVisit, Visit, VisitPatient } from '../../domain/visits/visit-types';
-import { formErrorOf } from '../cards/form-error';
-import { visitFormCard, type FormCardOptions } from '../cards/visit-form-card';
-import { visitPatientChoiceCard } from '../cards/visit-patient-choice-card';
-import type { CardReply } from './card-reply';
-import { matchClinicians, type ClinicianMatch, type RosterMember } from './clinician-match';
+import { formErrorOf } from '../form-error';
+import { visitFormCard, type FormCardOptions } from './visit-form-card';
+import { visitPatientChoiceCard } from './visit-patient-choice-card';
+import type { CardReply } from '../card-reply';
+import { matchClinicians, type ClinicianMatch, type TeamMember } from './clinician-match';
 import { parseVisitRequest } from './parse-visit-request';
 import { chosenPatient, directoryFor, MAX_CHOICES, searchPatients } from './patient-lookup';
 import type { TurnFacts } from './turn-facts';
@@ -23,7 +23,7 @@ import { contactOf, durationOf, guestsOf, readSubmission, startOf, type VisitFor
 export interface ScheduleDeps {
   visits: VisitService;
   directories: DirectoryResolver;
-  roster(context: TurnContext, facts: TurnFacts): Promise<RosterMember[] | null>;
+  teamMembers(context: TurnContext, facts: TurnFacts): Promise<TeamMember[] | null>;
   now(): Date;
   newKey(): string;
   /** The team's coordination channel's conversation, where the visit's card is posted too once its meeting exists; null for none. */
@@ -126,7 +126,7 @@ async function cliniciansFor(deps: ScheduleDeps, context: TurnContext, facts: Tu
   if (names.length === 0) return { clinicians: [facts.caller], warnings: [] };
   const callerNamed = names.filter((name) => sameName(name, facts.caller.name));
   const others = names.filter((name) => !sameName(name, facts.caller.name));
-  const match = matchClinicians(others, others.length > 0 ? await deps.roster(context, facts) : []);
+  const match = matchClinicians(others, others.length > 0 ? await deps.teamMembers(context, facts) : []);
   return { clinicians: [...(callerNamed.length > 0 ? [facts.caller] : []), ...match.clinicians], warnings: match.warnings };
 }
 

@@ -2,7 +2,7 @@
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { VisitService } from '../../domain/visits/visit-service';
 import { dayAround } from '../../domain/visits/zoned-time';
-import { visitListCard } from '../cards/visit-list-card';
+import { visitListCard } from './visit-list-card';
 import type { TurnFacts } from './turn-facts';
 
 export async function todaysVisits(visits: VisitService, facts: TurnFacts, now: Date): Promise<AdaptiveCard> {

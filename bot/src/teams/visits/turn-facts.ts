@@ -1,7 +1,7 @@
 /** Who is asking, where, and in which time zone: read once per turn from the Teams activity. */
 import type { TurnContext } from 'botbuilder';
-import { AppError } from '../../domain/app-error';
-import type { ConversationScope } from '../../domain/installations';
+import { AppError } from '../../domain/shared/app-error';
+import type { ConversationScope } from '../../domain/shared/installations';
 import type { Principal } from '../../domain/visits/visit-service';
 import type { VisitOrigin } from '../../domain/visits/visit-types';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../domain/visits/zoned-time';

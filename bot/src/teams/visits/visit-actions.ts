@@ -1,11 +1,11 @@
 /** What the buttons of a visit card do: refresh, reschedule, cancel, resend the invitation, "let them in when I'm ready". */
 import { z } from 'zod/v4';
-import { AppError } from '../../domain/app-error';
+import { AppError } from '../../domain/shared/app-error';
 import type { VisitService } from '../../domain/visits/visit-service';
 import type { Visit } from '../../domain/visits/visit-types';
 import { isValidTimeZone } from '../../domain/visits/zoned-time';
 import { cardText, readCardData, visitActionFields } from './card-data';
-import type { CardReply } from './card-reply';
+import type { CardReply } from '../card-reply';
 import type { TurnFacts } from './turn-facts';
 import { currentVisitCard, type VisitCardSources } from './visit-card-view';
 import { durationOf, startOf } from './visit-form';

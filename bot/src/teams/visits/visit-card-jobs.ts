@@ -7,14 +7,14 @@
 import type { TurnContext } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { InstallationStore } from '../../domain/installations';
+import type { InstallationStore } from '../../domain/shared/installations';
 import type { VisitService } from '../../domain/visits/visit-service';
 import type { Visit, VisitJob, VisitStore } from '../../domain/visits/visit-types';
 import { RetryLater, type JobHandlers } from '../../jobs/job-runner';
-import { installInTeamCard } from '../cards/visit-notice-card';
+import { installInTeamCard } from './visit-notice-card';
 import { baseConversationId } from '../installation-from-activity';
-import { updateCard } from './card-reply';
-import { classifyConnectorFailure } from './connector-failure';
+import { updateCard } from '../card-reply';
+import { classifyConnectorFailure } from '../connector-failure';
 import type { ConversationRunner } from '../conversation-runner';
 import { currentVisitCard, type VisitCardSources } from './visit-card-view';
 

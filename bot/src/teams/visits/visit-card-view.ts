@@ -9,8 +9,8 @@ import type { AlertFailure, LobbySession } from '../../domain/lobby/lobby-types'
 import type { PatientReply, VisitDeliveries, VisitDelivery } from '../../domain/notifications/notification-types';
 import type { VisitService } from '../../domain/visits/visit-service';
 import type { Visit } from '../../domain/visits/visit-types';
-import { SHOWS_LOBBY, visitCard } from '../cards/visit-card';
-import { isLive } from '../cards/visit-card-parts';
+import { SHOWS_LOBBY, visitCard } from './visit-card';
+import { isLive } from './visit-card-parts';
 
 export interface VisitCardExtras {
   viewerIds: readonly string[];

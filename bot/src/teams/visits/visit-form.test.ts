@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/app-error';
+import { AppError } from '../../domain/shared/app-error';
 import { contactOf, guestsOf, readSubmission, startOf } from './visit-form';
 
 const carry = { key: 'key-1234567890', timeZone: 'Europe/Amsterdam', zoneKnown: true, patient: null, clinicians: [], clinicianNames: 'Dr Lee' };

@@ -3,7 +3,7 @@
  * when it drew the card (patient, clinicians, time zone, idempotency key) in the action data.
  */
 import { z } from 'zod/v4';
-import { AppError } from '../../domain/app-error';
+import { AppError } from '../../domain/shared/app-error';
 import type { NewVisitGuest, NotifyChannel, PatientContact, VisitPatient } from '../../domain/visits/visit-types';
 import { instantOf } from '../../domain/visits/zoned-time';
 import { cardText, readCardData } from './card-data';

@@ -13,7 +13,7 @@ import { MoveDialog } from './move-dialog';
 import type { PatientsBoard } from './use-patients-board';
 
 const AddPatientDialog = lazy(() => import('../add/add-patient-dialog').then((module) => ({ default: module.AddPatientDialog })));
-const MessageDialog = lazy(() => import('../messages/message-dialog').then((module) => ({ default: module.MessageDialog })));
+const MessageDialog = lazy(() => import('../../messages/message-dialog').then((module) => ({ default: module.MessageDialog })));
 
 export type BoardDialog =
   | { kind: 'new-list' }

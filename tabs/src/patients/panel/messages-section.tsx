@@ -9,9 +9,9 @@ import type { ApiClient } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
 import { ArrowClockwiseRegular } from '../../shared/icons';
 import type { Reloadable } from '../../shared/use-reloadable';
-import { MessageItem } from '../messages/message-item';
-import type { Clock } from '../messages/message-text';
-import { acknowledgeMessage, replyToMessage } from '../messages/messages-api';
+import { MessageItem } from '../../messages/message-item';
+import type { Clock } from '../../messages/message-text';
+import { acknowledgeMessage, replyToMessage } from '../../messages/messages-api';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
