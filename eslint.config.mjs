@@ -15,10 +15,10 @@ const zones = [
   { target: './bot/src/contracts', from: './bot/src', except: ['./contracts'], message: 'Contracts are pure schemas shared with tabs/.' },
   // Adapters never reach up into the edges.
   { target: ADAPTERS, from: EDGES, message: 'Adapters do not import edges.' },
-  // The composition root (rounds-service.ts, main.ts) assembles everything; nothing below imports it.
+  // The composition root (composition/, rounds-service.ts, main.ts) assembles everything; nothing below imports it.
   {
     target: [...ADAPTERS, ...EDGES, ...layers.domain, ...layers.contracts, './bot/src/config.ts', './bot/src/dev-user.ts', './bot/src/logging.ts', './bot/src/version.ts'],
-    from: ['./bot/src/rounds-service.ts', './bot/src/main.ts'],
+    from: [...layers.composition, './bot/src/rounds-service.ts', './bot/src/main.ts'],
     message: 'Only main.ts, tests and scripts import the composition root.',
   },
   // The tabs may use the service's contracts, nothing else of it.

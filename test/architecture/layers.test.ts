@@ -14,7 +14,7 @@ it('places every folder of bot/src in exactly one layer', () => {
     .filter((entry) => entry.isDirectory())
     .map((entry) => `./bot/src/${entry.name}`)
     .sort();
-  const placed = [...layers.domain, ...layers.contracts, ...layers.adapters, ...layers.edges];
+  const placed = [...layers.domain, ...layers.contracts, ...layers.adapters, ...layers.edges, ...layers.composition];
 
   expect(placed.slice().sort()).toEqual(folders);
   expect(new Set(placed).size).toBe(placed.length);

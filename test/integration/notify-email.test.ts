@@ -10,7 +10,7 @@ import type { Visit } from '../../bot/src/domain/visits/visit-types';
 import { createNotifications, type Notifications } from '../../bot/src/notify/create-notifications';
 import type { NotifyJob } from '../../bot/src/notify/notify-job';
 import type { Database } from '../../bot/src/storage/database';
-import { captureLogs, insertVisitRow, openTempDatabase, PATIENT, REASON, sampleVisit } from '../support/notify-fixtures';
+import { captureLogs, insertVisitRow, notificationStores, openTempDatabase, PATIENT, REASON, sampleVisit } from '../support/notify-fixtures';
 import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
 
 interface Received {
@@ -78,7 +78,7 @@ beforeAll(async () => {
   const { port } = smtp.server.address() as AddressInfo;
   notifications = createNotifications({
     config: { email: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Northside Virtual Care <no-reply@hospital.example>' }, sms: null, publicUrl: 'http://localhost:3978' },
-    db,
+    stores: notificationStores(db),
     visits: { get: async (id) => (id === visit.id ? visit : null) },
     patientJoinUrl: joinUrl,
     guestLink: () => ({ joinUrl: 'http://localhost:3978/lobby/guest', code: '000000' }),

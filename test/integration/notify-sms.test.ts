@@ -12,7 +12,7 @@ import type { JobMeta, NotifyJob } from '../../bot/src/notify/notify-job';
 import type { Database } from '../../bot/src/storage/database';
 import { SqlSmsReplyStore } from '../../bot/src/storage/sql-sms-reply-store';
 import { postInboundSms, startFakeTwilio, type FakeTwilio } from '../fakes/fake-twilio';
-import { captureLogs, insertVisitRow, openTempDatabase, PATIENT, REASON, sampleVisit } from '../support/notify-fixtures';
+import { captureLogs, insertVisitRow, notificationStores, openTempDatabase, PATIENT, REASON, sampleVisit } from '../support/notify-fixtures';
 import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
 
 const FROM = '+61400999000';
@@ -56,7 +56,7 @@ beforeAll(async () => {
   logs = captureLogs();
   notifications = createNotifications({
     config: { email: null, sms: { kind: 'twilio', accountSid: twilio.accountSid, authToken: twilio.authToken, from: FROM, baseUrl: twilio.baseUrl }, publicUrl: 'http://127.0.0.1' },
-    db,
+    stores: notificationStores(db),
     visits: { get: async (id) => (id === visit.id ? visit : null) },
     patientJoinUrl: joinUrl,
     guestLink: () => ({ joinUrl: 'http://localhost:3978/lobby/guest', code: '000000' }),

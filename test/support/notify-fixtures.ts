@@ -7,6 +7,10 @@ import type { Logger } from 'pino';
 import type { Visit } from '../../bot/src/domain/visits/visit-types';
 import { createLogger } from '../../bot/src/logging';
 import type { Database } from '../../bot/src/storage/database';
+import type { NotificationsDeps } from '../../bot/src/notify/create-notifications';
+import { SqlOptOutStore } from '../../bot/src/storage/sql-opt-out-store';
+import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
+import { SqlTemplateStore } from '../../bot/src/storage/sql-template-store';
 import { openDatabase } from '../../bot/src/storage/open-database';
 
 export const PATIENT = { name: 'Maria Jones', givenName: 'Maria', mrn: 'MRN-884211', birthDate: '1961-03-14' };
@@ -91,4 +95,9 @@ export function captureLogs(): { logger: Logger; text: () => string } {
     },
   });
   return { logger: createLogger('debug', sink), text: () => lines.join('') };
+}
+
+/** The stores the notifications write, on a test database (the composition root passes the service's). */
+export function notificationStores(db: Database): NotificationsDeps['stores'] {
+  return { outbox: new SqlOutboxStore(db), optOuts: new SqlOptOutStore(db), templates: new SqlTemplateStore(db) };
 }

@@ -1,16 +1,12 @@
 /**
- * Builds patient notifications from the configuration: stores, transports (SMTP; Twilio or ACS),
+ * Builds patient notifications from the configuration and the stores it is given: transports (SMTP; Twilio or ACS),
  * the 'visit.notify' job handler, the outbox dispatcher and the template service. With no provider
  * for a channel, its messages stay in the outbox ('stored') for the dev outbox page.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import type { OptOutStore, OutboxStore, SmsTransport } from '../domain/notifications/notification-types';
+import type { OptOutStore, OutboxStore, SmsTransport, TemplateStore } from '../domain/notifications/notification-types';
 import type { NotifyChannel, Visit, VisitStore } from '../domain/visits/visit-types';
-import type { Database } from '../storage/database';
-import { SqlOptOutStore } from '../storage/sql-opt-out-store';
-import { SqlOutboxStore } from '../storage/sql-outbox-store';
-import { SqlTemplateStore } from '../storage/sql-template-store';
 import { createAcsSmsTransport } from './acs-sms-transport';
 import { createNotifyJob, type NotifyJobHandler } from './notify-job';
 import { OutboxDispatcher, type DispatcherOptions } from './outbox-dispatcher';
@@ -20,7 +16,7 @@ import { createTwilioSmsTransport } from './twilio-sms-transport';
 
 export interface NotificationsDeps {
   config: Pick<Config, 'email' | 'sms' | 'publicUrl'>;
-  db: Database;
+  stores: { outbox: OutboxStore; optOuts: OptOutStore; templates: TemplateStore };
   visits: Pick<VisitStore, 'get'>;
   /** VisitService.patientJoinUrl: the patient's lobby link for the visit's current schedule. */
   patientJoinUrl: (visit: Visit) => string;
@@ -53,9 +49,8 @@ const DEFAULT_ORGANISATION = 'Your care team';
 
 export function createNotifications(deps: NotificationsDeps): Notifications {
   const now = deps.now ?? (() => new Date());
-  const outbox = new SqlOutboxStore(deps.db);
-  const optOuts = new SqlOptOutStore(deps.db);
-  const templates = new NotificationTemplates(new SqlTemplateStore(deps.db));
+  const { outbox, optOuts } = deps.stores;
+  const templates = new NotificationTemplates(deps.stores.templates);
   const email = deps.config.email ? createSmtpEmailTransport(deps.config.email) : null;
   const sms = smsTransport(deps.config.sms, deps.fetch ?? fetch);
   const organisationName = deps.organisationName ?? DEFAULT_ORGANISATION;
