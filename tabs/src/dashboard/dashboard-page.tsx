@@ -8,7 +8,7 @@ import { Suspense, lazy, useState } from 'react';
 import type { VisitFiguresDto, VisitStatsDto } from '../../../bot/src/contracts/visit-stats-api';
 import { MAX_STATS_DAYS } from '../../../bot/src/contracts/visit-stats-api';
 import { toApiError } from '../shared/api-client';
-import type { ApiError } from '../shared/api-client';
+import type { ApiError } from '../shared/api-error';
 import { browserClock } from '../shared/clock';
 import type { Clock } from '../shared/clock';
 import { downloadText } from '../shared/download';

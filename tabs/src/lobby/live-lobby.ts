@@ -11,7 +11,8 @@ import type { LobbyView } from '../../../bot/src/contracts/lobby-api';
 import { browserTimers } from '../shared/timers';
 import type { Timers } from '../shared/timers';
 import { backoffDelay } from './backoff';
-import { LobbyError, parseLobbyView } from './lobby-client';
+import { ApiError } from '../shared/api-error';
+import { linkNotValid, parseLobbyView } from './lobby-client';
 
 /** The part of EventSource used here. */
 export interface EventSourceLike {
@@ -119,7 +120,7 @@ export function watchLobby(options: WatchOptions): LobbyWatch {
       onView(view);
     } catch (error) {
       if (stopped) return;
-      if (error instanceof LobbyError && error.linkNotValid) {
+      if (error instanceof ApiError && linkNotValid(error)) {
         stop();
         onGone();
         return;

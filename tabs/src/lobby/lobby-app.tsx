@@ -15,7 +15,8 @@ import { visitTime } from './format';
 import type { LobbyClock } from './format';
 import { FeedbackForm } from './feedback-form';
 import { IdentityForm } from './identity-form';
-import { LobbyError, NETWORK_MESSAGE } from './lobby-client';
+import { ApiError } from '../shared/api-error';
+import { linkNotValid, needsIdentity, NETWORK_MESSAGE } from './lobby-client';
 import type { LobbyClient } from './lobby-client';
 import { watchLobby } from './live-lobby';
 import type { LiveStatus, OpenEventSource } from './live-lobby';
@@ -53,12 +54,12 @@ export function LobbyApp({ env }: { env: LobbyEnv }) {
   const view = screen.kind === 'lobby' ? screen.view : null;
   const phase = view?.phase ?? null;
 
-  function failed(error: unknown): LobbyError {
-    if (error instanceof LobbyError) {
-      if (error.linkNotValid) setScreen({ kind: 'not_valid' });
+  function failed(error: unknown): ApiError {
+    if (error instanceof ApiError) {
+      if (linkNotValid(error)) setScreen({ kind: 'not_valid' });
       return error;
     }
-    return new LobbyError({ code: 'network', message: NETWORK_MESSAGE, cause: error });
+    return new ApiError({ code: 'network', message: NETWORK_MESSAGE, cause: error });
   }
 
   /** Reads the view again; on failure keeps what is shown (or says the clinic cannot be reached). */
@@ -68,7 +69,7 @@ export function LobbyApp({ env }: { env: LobbyEnv }) {
       setScreen({ kind: 'lobby', view: next });
     } catch (error) {
       const problem = failed(error);
-      if (problem.linkNotValid) return;
+      if (linkNotValid(problem)) return;
       setScreen((current) => (current.kind === 'lobby' ? current : { kind: 'unreachable', message: problem.message }));
       if (problem.transient) setLoadAttempt((attempt) => attempt + 1);
     }
@@ -145,7 +146,7 @@ export function LobbyApp({ env }: { env: LobbyEnv }) {
     } catch (error) {
       const problem = failed(error);
       if (problem.status === 409) await reload();
-      else if (!problem.linkNotValid) setFormError({ message: problem.message, ...(problem.field ? { field: problem.field } : {}) });
+      else if (!linkNotValid(problem)) setFormError({ message: problem.message, ...(problem.field ? { field: problem.field } : {}) });
     } finally {
       setBusy(false);
     }
@@ -160,9 +161,9 @@ export function LobbyApp({ env }: { env: LobbyEnv }) {
       setScreen({ kind: 'lobby', view: next });
     } catch (error) {
       const problem = failed(error);
-      if (problem.needsIdentity) setNeedIdentity(problem.message);
+      if (needsIdentity(problem)) setNeedIdentity(problem.message);
       else if (problem.status === 409) await reload();
-      else if (!problem.linkNotValid) setActionError(problem.message);
+      else if (!linkNotValid(problem)) setActionError(problem.message);
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,5 @@
-import { LobbyError, createLobbyClient, parseLobbyView } from './lobby-client';
+import { ApiError } from '../shared/api-error';
+import { createLobbyClient, linkNotValid, needsIdentity, parseLobbyView } from './lobby-client';
 import type { LobbyResponse } from './lobby-client';
 import { FakeLobbyServer, TOKEN, aView } from './testing/lobby-fakes';
 
@@ -36,16 +37,18 @@ describe('lobby API client', () => {
     const server = new FakeLobbyServer({ phase: 'identify' });
     const client = createLobbyClient(TOKEN, server.fetch);
 
-    const wrong = await client.identify({ firstName: 'Bob', birthYear: 1968 }).catch((error: unknown) => error);
-    expect(wrong).toBeInstanceOf(LobbyError);
-    expect(wrong).toMatchObject({ status: 403, code: 'forbidden', message: expect.stringMatching(/^Those details do not match/), linkNotValid: false });
+    const wrong = await failure(client.identify({ firstName: 'Bob', birthYear: 1968 }));
+    expect(wrong).toMatchObject({ status: 403, code: 'forbidden', message: expect.stringMatching(/^Those details do not match/) });
+    expect(linkNotValid(wrong)).toBe(false);
 
-    const notYou = await client.checkIn().catch((error: unknown) => error);
-    expect(notYou).toMatchObject({ status: 401, needsIdentity: true, message: 'Please confirm who you are first.' });
+    const notYou = await failure(client.checkIn());
+    expect(notYou).toMatchObject({ status: 401, message: 'Please confirm who you are first.' });
+    expect(needsIdentity(notYou)).toBe(true);
 
     server.valid = false;
-    const gone = await client.view().catch((error: unknown) => error);
-    expect(gone).toMatchObject({ status: 404, linkNotValid: true, transient: false });
+    const gone = await failure(client.view());
+    expect(gone).toMatchObject({ status: 404, transient: false });
+    expect(linkNotValid(gone)).toBe(true);
   });
 
   it('says when the clinic cannot be reached, or a proxy answers instead of the service', async () => {
@@ -59,7 +62,9 @@ describe('lobby API client', () => {
     await expect(tooMany.identify({ firstName: 'A' })).rejects.toMatchObject({ status: 429, transient: true, message: 'Too many tries. Please wait a few minutes.' });
 
     const strangeNotFound = createLobbyClient(TOKEN, () => Promise.resolve(answer(404, 'Not Found')));
-    await expect(strangeNotFound.view()).rejects.toMatchObject({ linkNotValid: true, message: expect.stringMatching(/not valid any more/) });
+    const notFound = await failure(strangeNotFound.view());
+    expect(notFound).toMatchObject({ status: 404, message: expect.stringMatching(/not valid any more/) });
+    expect(linkNotValid(notFound)).toBe(true);
   });
 
   it('refuses an answer that is not a view', async () => {
@@ -92,3 +97,13 @@ describe('lobby API client', () => {
     expect(urls).toEqual(['/api/lobby/a%2Fb%3Fc/ping']);
   });
 });
+
+/** The ApiError a call rejects with (the test fails when it resolves or rejects with anything else). */
+async function failure(call: Promise<unknown>): Promise<ApiError> {
+  const error = await call.then(
+    () => null,
+    (rejected: unknown) => rejected,
+  );
+  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  return error;
+}

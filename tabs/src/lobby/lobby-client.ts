@@ -2,43 +2,18 @@
  * The patient's lobby API (bot/src/contracts/lobby-api.ts), same origin, no Teams and no sign-in:
  * the link token names the visit, and after the identity check an HttpOnly cookie (sent because of
  * `credentials: 'same-origin'`) and the ticket in `X-Lobby-Ticket` say it is the patient. Every
- * failure becomes a LobbyError whose `message` is safe and plain enough to show to a patient.
+ * failure becomes an ApiError whose `message` is safe and plain enough to show to a patient.
  */
 import type { z } from 'zod/v4';
-import { apiErrorBody } from '../../../bot/src/contracts/api';
 import { lobbyTicket, lobbyView } from '../../../bot/src/contracts/lobby-api';
 import type { DeviceCheckResult, FeedbackInput, IdentifyInput, LobbyView } from '../../../bot/src/contracts/lobby-api';
+import { ApiError, errorFromAnswer } from '../shared/api-error';
 
-export class LobbyError extends Error {
-  override readonly name = 'LobbyError';
-  /** The API's code (`not_found`, `forbidden`, ...), or `network` / `bad_response` from this client. */
-  readonly code: string;
-  /** HTTP status, when the server answered at all. */
-  readonly status?: number;
-  readonly field?: string;
+/** Unknown, expired, revoked: the page then shows nothing about any visit. */
+export const linkNotValid = (error: ApiError): boolean => error.status === 404;
 
-  constructor(init: { code: string; message: string; status?: number; field?: string; cause?: unknown }) {
-    super(init.message, { cause: init.cause });
-    this.code = init.code;
-    this.status = init.status;
-    this.field = init.field;
-  }
-
-  /** Unknown, expired, revoked: the page then shows nothing about any visit. */
-  get linkNotValid(): boolean {
-    return this.status === 404;
-  }
-
-  /** The server does not know this browser as the patient (no ticket or cookie, or another device). */
-  get needsIdentity(): boolean {
-    return this.status === 401;
-  }
-
-  /** Worth trying again later by itself: no answer, a server restarting, a proxy in between. */
-  get transient(): boolean {
-    return this.status === undefined || this.status === 429 || this.status >= 500;
-  }
-}
+/** The server does not know this browser as the patient (no ticket or cookie, or another device). */
+export const needsIdentity = (error: ApiError): boolean => error.status === 401;
 
 export const NETWORK_MESSAGE = 'We could not reach the clinic. Check that you are connected to the internet (Wi-Fi or mobile data).';
 const UNAVAILABLE_MESSAGE = 'The clinic’s system is not answering right now. Please wait a moment: this page keeps trying.';
@@ -97,15 +72,15 @@ export function createLobbyClient(token: string, fetchFn: LobbyFetch = browserFe
         ...(signal ? { signal } : {}),
       });
     } catch (cause) {
-      throw new LobbyError({ code: 'network', message: NETWORK_MESSAGE, cause });
+      throw new ApiError({ code: 'network', message: NETWORK_MESSAGE, cause });
     }
     let text: string;
     try {
       text = await response.text();
     } catch (cause) {
-      throw new LobbyError({ code: 'network', message: NETWORK_MESSAGE, status: response.status, cause });
+      throw new ApiError({ code: 'network', message: NETWORK_MESSAGE, status: response.status, cause });
     }
-    if (!response.ok) throw errorOf(response.status, text);
+    if (!response.ok) throw errorFromAnswer(response.status, text, proxyAnswer);
     return text;
   }
 
@@ -145,28 +120,15 @@ function parse<S extends z.ZodType>(text: string, schema: S): z.output<S> {
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new LobbyError({ code: 'bad_response', message: UNAVAILABLE_MESSAGE, cause });
+    throw new ApiError({ code: 'bad_response', message: UNAVAILABLE_MESSAGE, cause });
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new LobbyError({ code: 'bad_response', message: UNAVAILABLE_MESSAGE });
+  if (!parsed.success) throw new ApiError({ code: 'bad_response', message: UNAVAILABLE_MESSAGE });
   return parsed.data;
 }
 
-function errorOf(status: number, text: string): LobbyError {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  const parsed = apiErrorBody.safeParse(body);
-  if (parsed.success) {
-    const { code, message, field } = parsed.data.error;
-    return new LobbyError({ code, message, status, ...(field ? { field } : {}) });
-  }
-  // Not our JSON: a proxy or load balancer answering while the service restarts.
-  if (status === 404) return new LobbyError({ code: 'not_found', message: LINK_NOT_VALID, status });
-  return new LobbyError({ code: status >= 500 ? 'unavailable' : 'http', message: UNAVAILABLE_MESSAGE, status });
-}
+/** Not our JSON: a proxy or load balancer answering while the service restarts. */
+const proxyAnswer = (status: number) =>
+  status === 404 ? { code: 'not_found', message: LINK_NOT_VALID } : { code: status >= 500 ? 'unavailable' : 'http', message: UNAVAILABLE_MESSAGE };
 
 export const LINK_NOT_VALID = 'This link is not valid any more. Please use the newest message you received, or call the clinic.';

@@ -7,7 +7,7 @@ import { Field, Radio, RadioGroup, Textarea, makeStyles, tokens } from '@fluentu
 import { useState } from 'react';
 import { MAX_MESSAGE_LENGTH, messagePriority } from '../../../bot/src/contracts/messages-api';
 import type { MessageDto, MessagePriority } from '../../../bot/src/contracts/messages-api';
-import { ApiError } from '../shared/api-client';
+import { ApiError } from '../shared/api-error';
 import type { ApiClient } from '../shared/api-client';
 import { formErrors } from '../shared/field-errors';
 import { FormDialog } from '../shared/form-dialog';

@@ -6,7 +6,7 @@ import { Badge, Button, Caption1, Text, makeStyles, tokens } from '@fluentui/rea
 import { useState } from 'react';
 import type { MessageDto, MessagePriority } from '../../../bot/src/contracts/messages-api';
 import { toApiError } from '../shared/api-client';
-import type { ApiError } from '../shared/api-client';
+import type { ApiError } from '../shared/api-error';
 import { ErrorBar } from '../shared/error-bar';
 import { PRIORITY_LABELS, escalationText, routeText, stateText } from './message-text';
 import type { Clock } from './message-text';

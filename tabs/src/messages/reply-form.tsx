@@ -3,7 +3,7 @@ import { Button, Field, Textarea, makeStyles, tokens } from '@fluentui/react-com
 import { useState } from 'react';
 import { MAX_MESSAGE_LENGTH } from '../../../bot/src/contracts/messages-api';
 import { toApiError } from '../shared/api-client';
-import type { ApiError } from '../shared/api-client';
+import type { ApiError } from '../shared/api-error';
 import { ErrorBar } from '../shared/error-bar';
 import { formErrors } from '../shared/field-errors';
 

@@ -7,7 +7,7 @@ import { Field, Input, Text, makeStyles, tokens } from '@fluentui/react-componen
 import { useState } from 'react';
 import type { PersonDto } from '../../../bot/src/contracts/people-api';
 import type { ShiftDto, ShiftInputDto } from '../../../bot/src/contracts/roster-api';
-import { ApiError } from '../shared/api-client';
+import { ApiError } from '../shared/api-error';
 import type { ApiClient } from '../shared/api-client';
 import { formErrors } from '../shared/field-errors';
 import { FormDialog } from '../shared/form-dialog';

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { RoomApp } from './room-app';
-import { RoomError } from './room-client';
+import { ApiError } from '../shared/api-error';
 import type { RoomSnapshot } from './room-session';
 import { inRoom } from './testing/room-snapshots';
 
@@ -86,7 +86,7 @@ describe('the room page', () => {
   });
 
   it('sends a patient who was not let in yet back to the waiting room', () => {
-    const error = new RoomError({ code: 'forbidden', message: 'Your clinician has not let you in yet.', status: 403 });
+    const error = new ApiError({ code: 'forbidden', message: 'Your clinician has not let you in yet.', status: 403 });
     render(<RoomApp session={fakeSession({ ...inRoom, phase: 'refused', error })} patientToken="tok-1" onRejoin={() => undefined} />);
     expect(screen.getByText('Your clinician has not let you in yet.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back to the waiting room' })).toHaveAttribute('href', '/lobby/tok-1');
@@ -94,7 +94,7 @@ describe('the room page', () => {
   });
 
   it('tells a clinician outside Teams to open the visit from Teams', () => {
-    const error = new RoomError({ code: 'unauthenticated', message: 'Sign in first.', status: 401 });
+    const error = new ApiError({ code: 'unauthenticated', message: 'Sign in first.', status: 401 });
     render(<RoomApp session={fakeSession({ ...inRoom, phase: 'refused', role: null, error })} patientToken={null} onRejoin={() => undefined} />);
     expect(screen.getByRole('heading', { name: 'Video visit' })).toBeInTheDocument();
     expect(screen.getByText('Open the visit from Rounds in Microsoft Teams to sign in.')).toBeInTheDocument();

@@ -1,4 +1,5 @@
-import { createRoomClient, RoomError } from './room-client';
+import { ApiError } from '../shared/api-error';
+import { createRoomClient, refused } from './room-client';
 import type { RoomFetch, RoomRequest } from './room-client';
 
 interface Call {
@@ -45,13 +46,14 @@ describe('the room API client', () => {
     await second;
   });
 
-  it("turns the API's refusals into RoomErrors with its message, and keeps going after one", async () => {
+  it("turns the API's refusals into ApiErrors with its message, and keeps going after one", async () => {
     let status = 403;
     const { fetchFn } = recording(async () => answer(status, { error: { code: 'forbidden', message: 'Not yet.' } }));
     const client = createRoomClient('room-id-0123456789', headers, fetchFn);
-    const refused = await client.signal({ type: 'bye', from: 'me-000000' }).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(RoomError);
-    expect(refused).toMatchObject({ code: 'forbidden', message: 'Not yet.', status: 403, refused: true });
+    const notYet = await client.signal({ type: 'bye', from: 'me-000000' }).catch((error: unknown) => error);
+    expect(notYet).toBeInstanceOf(ApiError);
+    expect(notYet).toMatchObject({ code: 'forbidden', message: 'Not yet.', status: 403 });
+    expect(refused(notYet)).toBe(true);
     status = 204;
     await expect(client.signal({ type: 'bye', from: 'me-000000' })).resolves.toBeUndefined();
   });
@@ -60,9 +62,13 @@ describe('the room API client', () => {
     const down = createRoomClient('room-id-0123456789', headers, async () => {
       throw new TypeError('Failed to fetch');
     });
-    await expect(down.config()).rejects.toMatchObject({ code: 'network', refused: false });
+    const lost = await down.config().catch((error: unknown) => error);
+    expect(lost).toMatchObject({ code: 'network', transient: true });
+    expect(refused(lost)).toBe(false);
     const proxy = createRoomClient('room-id-0123456789', headers, async () => ({ ok: false, status: 502, text: async () => '<html>Bad gateway</html>' }));
-    await expect(proxy.config()).rejects.toMatchObject({ code: 'unavailable', status: 502, refused: false });
+    const gateway = await proxy.config().catch((error: unknown) => error);
+    expect(gateway).toMatchObject({ code: 'unavailable', status: 502, transient: true });
+    expect(refused(gateway)).toBe(false);
   });
 
   it('says goodbye with keepalive, so it is sent while the page closes', async () => {

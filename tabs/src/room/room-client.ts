@@ -2,30 +2,15 @@
  * The room's signalling API (bot/src/contracts/room-api.ts), same origin. The patient's link token
  * rides in `X-Room-Patient`, a clinician's Teams SSO token in `Authorization` (none in dev mode).
  * Signals go out one at a time, in the order they were made: an ICE candidate must not overtake
- * the offer it belongs to. Every failure becomes a RoomError whose message is safe to show.
+ * the offer it belongs to. Every failure becomes an ApiError whose message is safe to show.
  */
 import type { CallSample } from './call-stats';
-import { apiErrorBody } from '../../../bot/src/contracts/api';
 import { roomConfig } from '../../../bot/src/contracts/room-api';
 import type { RoomConfig, SignalInput } from '../../../bot/src/contracts/room-api';
+import { ApiError, errorFromAnswer, parseJson } from '../shared/api-error';
 
-export class RoomError extends Error {
-  override readonly name = 'RoomError';
-  /** The API's code (`not_found`, `forbidden`, ...), or `network` / `bad_response` from this client. */
-  readonly code: string;
-  readonly status?: number;
-
-  constructor(init: { code: string; message: string; status?: number; cause?: unknown }) {
-    super(init.message, { cause: init.cause });
-    this.code = init.code;
-    this.status = init.status;
-  }
-
-  /** The service said no (not admitted, not this visit's clinician, no such room): trying again will not help. */
-  get refused(): boolean {
-    return this.status === 401 || this.status === 403 || this.status === 404 || this.status === 409;
-  }
-}
+/** The service said no (not admitted, not this visit's clinician, no such room): trying again will not help. */
+export const refused = (error: unknown): error is ApiError => error instanceof ApiError && [401, 403, 404, 409].includes(error.status ?? 0);
 
 export const NETWORK_MESSAGE = 'We could not reach Rounds. Check your internet connection; this page keeps trying.';
 const BAD_ANSWER = 'Rounds sent an answer this page does not understand. Reload the page.';
@@ -52,11 +37,11 @@ export type RoomFetch = (url: string, init: RoomRequest) => Promise<RoomResponse
 
 export interface RoomClient {
   config(): Promise<RoomConfig>;
-  /** Queued behind earlier signals; rejects with a RoomError. */
+  /** Queued behind earlier signals; rejects with an ApiError. */
   signal(input: SignalInput): Promise<void>;
   /** "I am leaving": survives the page being closed (keepalive), never throws. */
   leave(peerId: string): void;
-  /** A clinician ends the visit for everyone; rejects with a RoomError. */
+  /** A clinician ends the visit for everyone; rejects with an ApiError. */
   endVisit(): Promise<void>;
   /** The call's quality samples, as the page leaves: survives the page being closed (keepalive), never throws. */
   reportQuality(samples: readonly CallSample[]): void;
@@ -85,7 +70,7 @@ export function createRoomClient(roomId: string, headers: AuthHeaders, fetchFn: 
       response = await fetchFn(`${base}${path}`, init);
       text = await response.text();
     } catch (cause) {
-      throw new RoomError({ code: 'network', message: NETWORK_MESSAGE, cause });
+      throw new ApiError({ code: 'network', message: NETWORK_MESSAGE, cause });
     }
     if (!response.ok) throw roomErrorOf(response.status, text);
     return text;
@@ -97,7 +82,7 @@ export function createRoomClient(roomId: string, headers: AuthHeaders, fetchFn: 
     eventsUrl: (peerId) => `${base}/events?peer=${encodeURIComponent(peerId)}`,
     async config() {
       const parsed = roomConfig.safeParse(parseJson(await call('GET', '/config')));
-      if (!parsed.success) throw new RoomError({ code: 'bad_response', message: BAD_ANSWER });
+      if (!parsed.success) throw new ApiError({ code: 'bad_response', message: BAD_ANSWER });
       return parsed.data;
     },
     signal(input) {
@@ -117,19 +102,9 @@ export function createRoomClient(roomId: string, headers: AuthHeaders, fetchFn: 
   };
 }
 
-/** An error answer as a RoomError; a proxy's page (not our JSON) gets a plain message. */
-export function roomErrorOf(status: number, text: string): RoomError {
-  const parsed = apiErrorBody.safeParse(parseJson(text));
-  if (parsed.success) return new RoomError({ code: parsed.data.error.code, message: parsed.data.error.message, status });
-  if (status === 404) return new RoomError({ code: 'not_found', message: 'This video room is not available.', status });
-  return new RoomError({ code: status >= 500 ? 'unavailable' : 'http', message: NETWORK_MESSAGE, status });
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // Not JSON: the caller reports a bad answer.
-    return undefined;
-  }
+/** An error answer as an ApiError; a proxy's page (not our JSON) gets a plain message. */
+export function roomErrorOf(status: number, text: string): ApiError {
+  return errorFromAnswer(status, text, (code) =>
+    code === 404 ? { code: 'not_found', message: 'This video room is not available.' } : { code: code >= 500 ? 'unavailable' : 'http', message: NETWORK_MESSAGE },
+  );
 }

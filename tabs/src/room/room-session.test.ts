@@ -1,5 +1,5 @@
 import type { RoomEvent } from '../../../bot/src/contracts/room-api';
-import { RoomError } from './room-client';
+import { ApiError } from '../shared/api-error';
 import { RoomSession } from './room-session';
 import type { SignalStreamOptions } from './signal-stream';
 
@@ -93,7 +93,7 @@ describe('a browser in a room', () => {
   it('asks the room first: a browser that may not enter never turns its camera on', async () => {
     const { session, getUserMedia, stream } = setUp({
       config: async () => {
-        throw new RoomError({ code: 'forbidden', message: 'Not yet.', status: 403 });
+        throw new ApiError({ code: 'forbidden', message: 'Not yet.', status: 403 });
       },
     });
     await session.start();
@@ -175,7 +175,7 @@ describe('a browser in a room', () => {
   it('stays in the call and says why when ending the visit is refused', async () => {
     const { session, client } = setUp({
       endVisit: async () => {
-        throw new RoomError({ code: 'forbidden', message: "Only the visit's clinicians can end the visit.", status: 403 });
+        throw new ApiError({ code: 'forbidden', message: "Only the visit's clinicians can end the visit.", status: 403 });
       },
     });
     await session.start();
@@ -187,7 +187,7 @@ describe('a browser in a room', () => {
   it('ends when the room turns it away mid-call (the visit was cancelled)', async () => {
     const { session, stream, tracks } = setUp();
     await session.start();
-    stream()!.onRefused(new RoomError({ code: 'not_found', message: 'This video room is not available.', status: 404 }));
+    stream()!.onRefused(new ApiError({ code: 'not_found', message: 'This video room is not available.', status: 404 }));
     expect(session.snapshot).toMatchObject({ phase: 'refused', error: { status: 404 } });
     expect(tracks[1]!.stop).toHaveBeenCalled();
   });

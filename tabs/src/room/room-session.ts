@@ -8,7 +8,8 @@ import type { IceServer, RoomEvent, RoomRole } from '../../../bot/src/contracts/
 import { openLocalMedia } from './local-media';
 import type { GetUserMedia } from './local-media';
 import { PeerLink } from './peer-link';
-import { RoomError } from './room-client';
+import { ApiError } from '../shared/api-error';
+import { refused } from './room-client';
 import type { RoomClient } from './room-client';
 import type { SignalStream, SignalStreamOptions, StreamStatus } from './signal-stream';
 
@@ -35,7 +36,7 @@ export interface RoomSnapshot {
   cameraOn: boolean;
   remotes: RemoteView[];
   /** Why the room refused this browser (phase `refused`). */
-  error: RoomError | null;
+  error: ApiError | null;
   /** The visit ended (phase `left`): nobody can rejoin. */
   visitEnded: boolean;
   /** Why "End visit" did not work, while still in the room. */
@@ -86,7 +87,7 @@ export class RoomSession {
   private streamStatus: StreamStatus = 'connecting';
   private phase: RoomPhase = 'starting';
   private role: RoomRole | null = null;
-  private error: RoomError | null = null;
+  private error: ApiError | null = null;
   private ended = false;
   private visitEnded = false;
   private actionProblem: string | null = null;
@@ -111,7 +112,7 @@ export class RoomSession {
     try {
       this.iceServers = (await this.deps.client.config()).iceServers;
     } catch (error) {
-      if (error instanceof RoomError && error.refused) return this.refuse(error);
+      if (refused(error)) return this.refuse(error);
       // Not reachable right now: the event stream keeps trying; on loopback and a LAN no ICE server is needed.
       console.warn('room settings could not be read', error);
     }
@@ -166,7 +167,7 @@ export class RoomSession {
     try {
       await this.deps.client.endVisit();
     } catch (error) {
-      this.actionProblem = error instanceof RoomError ? error.message : 'The visit could not be ended. Try again.';
+      this.actionProblem = error instanceof ApiError ? error.message : 'The visit could not be ended. Try again.';
       this.emit();
       return;
     }
@@ -238,7 +239,7 @@ export class RoomSession {
       local: this.local,
       send: (signal) => {
         this.deps.client.signal({ ...signal, from: this.deps.peerId, to: peerId }).catch((error: unknown) => {
-          if (error instanceof RoomError && error.refused) this.refuse(error);
+          if (refused(error)) this.refuse(error);
           else console.warn('a signal to the other browser was not delivered', error);
         });
       },
@@ -257,7 +258,7 @@ export class RoomSession {
     link.close();
   }
 
-  private refuse(error: RoomError): void {
+  private refuse(error: ApiError): void {
     this.error = error;
     this.end('refused');
   }

@@ -11,7 +11,8 @@ import { createSseParser } from '../shared/sse-parser';
 import type { SseMessage } from '../shared/sse-parser';
 import { browserTimers } from '../shared/timers';
 import type { Timers } from '../shared/timers';
-import { NETWORK_MESSAGE, RoomError, roomErrorOf } from './room-client';
+import { ApiError } from '../shared/api-error';
+import { NETWORK_MESSAGE, refused, roomErrorOf } from './room-client';
 import type { AuthHeaders, RoomFetch } from './room-client';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
@@ -23,7 +24,7 @@ export interface SignalStreamOptions {
   onEvent(event: RoomEvent): void;
   onStatus(status: StreamStatus): void;
   /** The service refused this peer: the stream has stopped. */
-  onRefused(error: RoomError): void;
+  onRefused(error: ApiError): void;
   timers?: Timers;
   random?: () => number;
 }
@@ -65,11 +66,11 @@ export function openSignalStream(options: SignalStreamOptions): SignalStream {
       const headers = { accept: 'text/event-stream', ...(await options.headers()), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) };
       const response = await options.fetch(options.url, { method: 'GET', headers, cache: 'no-store', credentials: 'same-origin', signal: controller.signal });
       if (!response.ok) throw roomErrorOf(response.status, await response.text().catch(() => ''));
-      if (!response.body) throw new RoomError({ code: 'bad_response', message: NETWORK_MESSAGE, status: response.status });
+      if (!response.body) throw new ApiError({ code: 'bad_response', message: NETWORK_MESSAGE, status: response.status });
       await read(response.body.getReader());
     } catch (error) {
       if (stopped) return;
-      if (error instanceof RoomError && error.refused) {
+      if (refused(error)) {
         stopped = true;
         options.onRefused(error);
         return;

@@ -1,7 +1,8 @@
 import { me, patientsConfig } from '../../../bot/src/contracts/api';
 import { devClientConfig, fakeApi } from '../test-support/fake-api';
 import type { FakeRoute } from '../test-support/fake-api';
-import { ApiError, connectApi, toApiError } from './api-client';
+import { ApiError } from './api-error';
+import { connectApi, toApiError } from './api-client';
 
 const configRoute = (devMode: boolean): FakeRoute => ({
   method: 'GET',

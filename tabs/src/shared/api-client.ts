@@ -3,24 +3,9 @@
  * `message` is safe to show; every success body is checked against the shared contract.
  */
 import type { z } from 'zod/v4';
-import { apiErrorBody, clientConfig } from '../../../bot/src/contracts/api';
+import { clientConfig } from '../../../bot/src/contracts/api';
 import type { ClientConfig } from '../../../bot/src/contracts/api';
-
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  readonly code: string;
-  /** The request field the error is about, when the API names one (e.g. a form field). */
-  readonly field?: string;
-  /** HTTP status, when the API answered at all. */
-  readonly status?: number;
-
-  constructor(init: { code: string; message: string; field?: string; status?: number; cause?: unknown }) {
-    super(init.message, { cause: init.cause });
-    this.code = init.code;
-    this.field = init.field;
-    this.status = init.status;
-  }
-}
+import { ApiError, errorFromAnswer, parseJson } from './api-error';
 
 /** The part of a `ReadableStream` reader we use for streamed answers (server-sent events). */
 export interface ByteReader {
@@ -113,11 +98,11 @@ export async function connectApi(options: ApiClientOptions): Promise<ApiClient> 
     },
     async send(method, path, body) {
       const { ok, status, text } = await exchange(send, path, await withBody(method, body));
-      if (!ok) throw errorFromBody(status, parseJson(text));
+      if (!ok) throw errorFromAnswer(status, text, httpFallback);
     },
     async getText(path, query) {
       const { ok, status, text } = await exchange(send, withQuery(path, query), { method: 'GET', headers: await headers(false, 'text/csv, application/json') });
-      if (!ok) throw errorFromBody(status, parseJson(text));
+      if (!ok) throw errorFromAnswer(status, text, httpFallback);
       return text;
     },
     async openStream(path, query, signal) {
@@ -128,7 +113,7 @@ export async function connectApi(options: ApiClientOptions): Promise<ApiClient> 
       } catch (cause) {
         throw new ApiError({ code: 'network_error', message: MESSAGES.network, cause });
       }
-      if (!response.ok) throw errorFromBody(response.status, parseJson(await response.text().catch(() => '')));
+      if (!response.ok) throw errorFromAnswer(response.status, await response.text().catch(() => ''), httpFallback);
       if (!response.body) throw new ApiError({ code: 'invalid_response', message: MESSAGES.invalid, status: response.status });
       return response.body.getReader();
     },
@@ -146,9 +131,8 @@ export function toApiError(error: unknown): ApiError {
 
 async function call<S extends z.ZodType>(send: FetchLike, url: string, init: HttpRequest, schema: S): Promise<z.output<S>> {
   const { ok, status, text } = await exchange(send, url, init);
-  const body = parseJson(text);
-  if (!ok) throw errorFromBody(status, body);
-  const parsed = schema.safeParse(body);
+  if (!ok) throw errorFromAnswer(status, text, httpFallback);
+  const parsed = schema.safeParse(parseJson(text));
   if (!parsed.success) {
     throw new ApiError({ code: 'invalid_response', message: MESSAGES.invalid, status, cause: parsed.error });
   }
@@ -165,26 +149,7 @@ async function exchange(send: FetchLike, url: string, init: HttpRequest): Promis
   }
 }
 
-function errorFromBody(status: number, body: unknown): ApiError {
-  const parsed = apiErrorBody.safeParse(body);
-  if (parsed.success) {
-    const { code, message, field } = parsed.data.error;
-    return new ApiError({ code, message, field, status });
-  }
-  // A proxy or gateway answered (HTML 502 page, empty body): its text is not meant for users.
-  return new ApiError({ code: 'http_error', message: MESSAGES.http(status), status });
-}
-
-/** Bodies that are not JSON (gateway pages, empty 204s) read as `undefined`; callers decide what that means. */
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // Not JSON: the caller treats it like an empty body (see above), nothing else to report.
-    return undefined;
-  }
-}
+const httpFallback = (status: number) => ({ code: 'http_error', message: MESSAGES.http(status) });
 
 async function tokenFrom(getToken: () => Promise<string>): Promise<string> {
   try {

@@ -1,4 +1,4 @@
-import { ApiError } from './api-client';
+import { ApiError } from './api-error';
 import { formErrors } from './field-errors';
 
 const error = (field?: string) => new ApiError({ code: 'validation', message: 'Check this.', field });

@@ -4,7 +4,7 @@
  * "connection.baseUrl", "to.name"); the form field is the deepest part of that path the form has, so
  * "manual.birthDate" lands under Birth date and "to.name" under the recipient.
  */
-import type { ApiError } from './api-client';
+import type { ApiError } from './api-error';
 
 export interface FormErrors<F extends string> {
   /** The form field the error is about, if the form has it. */

@@ -5,7 +5,7 @@
  */
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import type { ApiError } from './api-client';
+import type { ApiError } from './api-error';
 import { ErrorBar } from './error-bar';
 
 export interface FormDialogProps {

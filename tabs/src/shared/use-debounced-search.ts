@@ -1,7 +1,7 @@
 /** Searches as the user types, once they pause (debounced), keeping only the newest answer. */
 import { useEffect, useEffectEvent, useState } from 'react';
 import { toApiError } from './api-client';
-import type { ApiError } from './api-client';
+import type { ApiError } from './api-error';
 
 /** Long enough to skip the keystrokes of a name being typed, short enough to feel immediate. */
 export const SEARCH_DEBOUNCE_MS = 250;

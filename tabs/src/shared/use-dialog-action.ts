@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { toApiError } from './api-client';
-import type { ApiError } from './api-client';
+import type { ApiError } from './api-error';
 
 export function useDialogAction(onClose: () => void) {
   const [busy, setBusy] = useState(false);

@@ -1,7 +1,7 @@
 /** Loads one thing from the API for a component: loading, then the value or a showable ApiError. */
 import { useEffect, useEffectEvent, useState } from 'react';
 import { toApiError } from './api-client';
-import type { ApiError } from './api-client';
+import type { ApiError } from './api-error';
 
 export type LoadState<T> = { kind: 'loading' } | { kind: 'loaded'; value: T } | { kind: 'failed'; error: ApiError };
 

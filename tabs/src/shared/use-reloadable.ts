@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { toApiError } from './api-client';
-import type { ApiError } from './api-client';
+import type { ApiError } from './api-error';
 import type { LoadState } from './use-load';
 
 export interface Reloadable<T> {

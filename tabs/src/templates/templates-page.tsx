@@ -9,7 +9,7 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import { templatePreview, templatesResponse, templateDto } from '../../../bot/src/contracts/templates-api';
 import type { TemplateDto, TemplatePreview } from '../../../bot/src/contracts/templates-api';
 import { toApiError } from '../shared/api-client';
-import type { ApiError } from '../shared/api-client';
+import type { ApiError } from '../shared/api-error';
 import { ErrorBar } from '../shared/error-bar';
 import type { TabSession } from '../shared/tab-root';
 import { useReloadable } from '../shared/use-reloadable';

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { VisitDto } from '../../../bot/src/contracts/visits-api';
 import { toApiError } from '../shared/api-client';
-import type { ApiError } from '../shared/api-client';
+import type { ApiError } from '../shared/api-error';
 import { browserClock } from '../shared/clock';
 import type { Clock } from '../shared/clock';
 import { EmptyState } from '../shared/empty-state';

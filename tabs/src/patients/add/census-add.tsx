@@ -6,7 +6,8 @@ import { Button, Combobox, Field, MessageBar, MessageBarBody, Option, Text, make
 import { useState } from 'react';
 import type { CensusAddResultDto, CensusKindDto, CensusPreviewDto, CensusSourceDto, ChannelQuery } from '../../../../bot/src/contracts/lists-api';
 import { toApiError } from '../../shared/api-client';
-import type { ApiClient, ApiError } from '../../shared/api-client';
+import type { ApiClient } from '../../shared/api-client';
+import type { ApiError } from '../../shared/api-error';
 import { ErrorBar } from '../../shared/error-bar';
 import { MIN_QUERY_LENGTH, useDebouncedSearch } from '../../shared/use-debounced-search';
 import { addCensus, fetchCensusPreview, searchCensusSources } from '../lists-api';

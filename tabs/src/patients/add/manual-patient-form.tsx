@@ -5,7 +5,8 @@
 import { Button, Field, Input, Select, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { ApiError, toApiError } from '../../shared/api-client';
+import { ApiError } from '../../shared/api-error';
+import { toApiError } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
 import { formErrors } from '../../shared/field-errors';
 import { SEX_LONG } from '../grid/format';

@@ -1,7 +1,7 @@
 /** Names a new rounding list, or renames one. The API's message appears under the field it is about. */
 import { Field, Input } from '@fluentui/react-components';
 import { useState } from 'react';
-import { ApiError } from '../../shared/api-client';
+import { ApiError } from '../../shared/api-error';
 import { formErrors } from '../../shared/field-errors';
 import { FormDialog } from '../../shared/form-dialog';
 import { useDialogAction } from '../../shared/use-dialog-action';

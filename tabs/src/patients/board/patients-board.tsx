@@ -9,7 +9,7 @@ import type { PatientsMode } from '../../../../bot/src/contracts/api';
 import type { ChannelQuery, ListRow } from '../../../../bot/src/contracts/lists-api';
 import type { MessageDto } from '../../../../bot/src/contracts/messages-api';
 import { toApiError } from '../../shared/api-client';
-import type { ApiError } from '../../shared/api-client';
+import type { ApiError } from '../../shared/api-error';
 import { ErrorBar } from '../../shared/error-bar';
 import { DismissRegular } from '../../shared/icons';
 import type { TabSession } from '../../shared/tab-root';

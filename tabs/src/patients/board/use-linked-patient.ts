@@ -1,7 +1,8 @@
 /** Opens the patient a link points at (see deep-link.ts), once, when the Patients page starts. */
 import { useEffect, useEffectEvent, useState } from 'react';
 import type { ChannelQuery } from '../../../../bot/src/contracts/lists-api';
-import { ApiError, toApiError } from '../../shared/api-client';
+import { ApiError } from '../../shared/api-error';
+import { toApiError } from '../../shared/api-client';
 import type { ApiClient } from '../../shared/api-client';
 import type { HostContext } from '../../shared/teams-host';
 import { linkedPatientRef } from '../deep-link';

@@ -3,7 +3,7 @@
  * own one, and how they become the API's `connection` (null = the organisation's default).
  */
 import type { EhrAuthMethodDto, EhrConnectionInput, EhrConnectionView } from '../../../../bot/src/contracts/api';
-import type { ApiError } from '../../shared/api-client';
+import type { ApiError } from '../../shared/api-error';
 import { formErrors } from '../../shared/field-errors';
 
 export type ConnectionChoice = 'default' | 'channel';

@@ -5,7 +5,7 @@
  */
 import { Button, Field, Input, Radio, RadioGroup, Select, makeStyles, tokens } from '@fluentui/react-components';
 import type { EhrAuthMethodDto, EhrConnectionView } from '../../../../bot/src/contracts/api';
-import type { ApiError } from '../../shared/api-client';
+import type { ApiError } from '../../shared/api-error';
 import { ErrorBar } from '../../shared/error-bar';
 import { connectionFieldOf, usesSecret } from './connection-draft';
 import type { ConnectionChoice, ConnectionDraft, ConnectionField } from './connection-draft';

@@ -1,7 +1,8 @@
 /** State of the Patients config form: the mode, the EHR connection (for EHR mode), and saving them. */
 import { useState } from 'react';
 import type { EhrConnectionView, PatientsConfig, PatientsConfigInput, PatientsConfigQuery, PatientsMode } from '../../../../bot/src/contracts/api';
-import { ApiError, toApiError } from '../../shared/api-client';
+import { ApiError } from '../../shared/api-error';
+import { toApiError } from '../../shared/api-client';
 import type { ApiClient } from '../../shared/api-client';
 import { savePatientsConfig } from '../patients-api';
 import { connectionInput, draftFrom, isDraftComplete } from './connection-draft';

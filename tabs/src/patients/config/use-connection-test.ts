@@ -2,7 +2,8 @@
 import { useRef, useState } from 'react';
 import type { ConnectionTestResult, PatientsConfigQuery } from '../../../../bot/src/contracts/api';
 import { toApiError } from '../../shared/api-client';
-import type { ApiClient, ApiError } from '../../shared/api-client';
+import type { ApiClient } from '../../shared/api-client';
+import type { ApiError } from '../../shared/api-error';
 import { testConnection } from '../patients-api';
 import { connectionInput } from './connection-draft';
 import type { ConnectionDraft } from './connection-draft';

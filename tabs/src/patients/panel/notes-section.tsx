@@ -3,7 +3,7 @@ import { Button, Caption1, Field, Subtitle2, Text, Textarea, makeStyles, tokens 
 import { useState } from 'react';
 import type { NoteDto } from '../../../../bot/src/contracts/lists-api';
 import { toApiError } from '../../shared/api-client';
-import type { ApiError } from '../../shared/api-client';
+import type { ApiError } from '../../shared/api-error';
 import { ErrorBar } from '../../shared/error-bar';
 import { formErrors } from '../../shared/field-errors';
 import { formatWhen } from '../grid/format';

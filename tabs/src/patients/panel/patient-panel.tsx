@@ -17,7 +17,8 @@ import {
 import { useState } from 'react';
 import type { ChannelQuery, ListRow, PatientSummaryDto } from '../../../../bot/src/contracts/lists-api';
 import { toApiError } from '../../shared/api-client';
-import type { ApiClient, ApiError } from '../../shared/api-client';
+import type { ApiClient } from '../../shared/api-client';
+import type { ApiError } from '../../shared/api-error';
 import { ErrorBar } from '../../shared/error-bar';
 import { ArrowClockwiseRegular, ChatRegular, DismissRegular, EditRegular } from '../../shared/icons';
 import { useReloadable } from '../../shared/use-reloadable';
