@@ -93,7 +93,14 @@ export function answerIn(sent: SentActivity[], since: number, posted: object): S
 export interface ConnectorStandIn {
   url: string;
   face: ConnectorFace;
+  /** What the bot posted that a person keeps: messages and cards. */
   sent: SentActivity[];
+  /**
+   * Typing indicators, kept apart because a client shows them only until the reply arrives: teams-ai
+   * 1.7 sends one when a turn takes longer than a second (its run() starts the timer whatever
+   * `startTypingTimer` says), which on a busy machine is any turn.
+   */
+  typing: SentActivity[];
   updated: UpdatedActivity[];
   created: CreatedConversation[];
   /** Every failure answered, as "METHOD conversationId status". */
@@ -124,6 +131,7 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
   /** Chats created for someone the Playground face does not know: posting there fails. */
   const chatsWithStrangers = new Set<string>();
   const sent: SentActivity[] = [];
+  const typing: SentActivity[] = [];
   const updated: UpdatedActivity[] = [];
   const created: CreatedConversation[] = [];
   const failed: string[] = [];
@@ -176,7 +184,8 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
         json(res, 500, { error: { code: 'UserNotFound', message: 'User not found' } });
       } else if (method === 'POST' && activityMatch && body) {
         const id = `activity-${nextId++}`;
-        sent.push({ id, conversationId, replyToId: activityMatch[2] === undefined ? undefined : decodeURIComponent(activityMatch[2]), authorization: req.headers.authorization, activity: body });
+        const posted = { id, conversationId, replyToId: activityMatch[2] === undefined ? undefined : decodeURIComponent(activityMatch[2]), authorization: req.headers.authorization, activity: body };
+        (body.type === 'typing' ? typing : sent).push(posted);
         json(res, 200, { id });
       } else if (method === 'PUT' && activityMatch?.[2] && body) {
         const activityId = decodeURIComponent(activityMatch[2]);
@@ -197,6 +206,7 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
     url: `http://127.0.0.1:${port}`,
     face,
     sent,
+    typing,
     updated,
     created,
     failed,

@@ -53,7 +53,8 @@ export function createBotApp({ adapter, botAppId, storage, installations, visits
     adapter,
     botAppId,
     storage,
-    startTypingTimer: false,
+    // Teams shows "Rounds is typing" while a turn takes over a second: teams-ai 1.7's run() starts that
+    // timer on every message whatever `startTypingTimer` says, so the option is left at its default.
     turnStateFactory: () => new TurnState(),
   });
 
