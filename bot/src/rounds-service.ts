@@ -194,6 +194,9 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     presence: {
       presence: async (visit, at) => (visit.meeting?.provider === 'builtin' ? roomSignals.occupancy(visit.meeting.meetingId, at) : null),
       clinicianPresent: async (visit) => visit.meeting?.provider === 'builtin' && (await roomSignals.hasPresent(visit.meeting.meetingId, 'clinician')),
+      // A clinician's peers are owned as 'clinician:<id>'; the timeline names them by id.
+      inRoom: async (visit) =>
+        visit.meeting?.provider === 'builtin' ? (await roomSignals.presentOwners(visit.meeting.meetingId)).map((owner) => owner.replace(/^clinician:/, '')) : [],
     },
     // Built-in rooms let the patient in with their link; a Teams meeting is joined by its own link.
     patientMeetingUrl: (visit, token) =>
@@ -266,6 +269,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     }),
     'visit.auto-end': (job) => lobby.autoEnd(job.visitId, job.reason),
     'visit.meeting-end': (job) => lobby.endMeeting(job.visitId),
+    'visit.ended': ({ kind: _kind, ...line }) => lobby.writeEndedLine(line),
     ...messageJobHandlers({
       messages,
       installations,
@@ -291,6 +295,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerClinicianMessageRoutes(server, { authenticator, lists, messages, logger });
   registerIntegrationVisitsRoutes(server, {
     visits,
+    lobby,
     apiKey: config.integrationApiKey,
     // The key belongs to this deployment, so its visits belong to the deployment's tenant.
     tenantId: config.bot?.tenantId ?? devUser.tenantId,

@@ -6,10 +6,10 @@
  */
 import { AppError } from '../app-error';
 import type { Actor, AuditAction, AuditLog, TeamMembership } from '../lists/list-types';
-import { summariseCall, type CallQualitySummary, type CallSample } from '../visits/call-quality';
+import { summariseCall, summariseVisit, type CallGrade, type CallQualitySummary, type CallSample, type VisitQuality } from '../visits/call-quality';
 import { auditVisit } from '../visits/visit-audit';
 import { cardJob } from '../visits/visit-jobs';
-import { participantKey, visitEnd, type LinkTokens, type MeetingProvider, type Participant, type Visit, type VisitGuest, type VisitStore } from '../visits/visit-types';
+import { participantKey, visitEnd, type LinkTokens, type MeetingProvider, type Participant, type TimelineValue, type Visit, type VisitGuest, type VisitStore } from '../visits/visit-types';
 import type { ScheduledJob } from '../jobs';
 import { shortName } from '../visits/visit-patients';
 import type { AlertFailure, DeviceCheckResult, LobbyEvents, LobbyMessage, LobbySession, LobbySettings, LobbyStore, RoomPresence, TimelineEvent, VisitFeedback } from './lobby-types';
@@ -39,6 +39,13 @@ export interface LobbyPerson {
   name: string;
   guest: VisitGuest | null;
   session: LobbySession;
+}
+
+/** How a visit went: what its `ended` line says, and the ratings given after it. */
+export interface VisitOutcome {
+  lengthSeconds: number | null;
+  quality: VisitQuality | null;
+  feedback: VisitFeedback[];
 }
 
 /** Who to admit: the patient ('patient'), one guest ('guest:<id>'), or everyone checked in and not admitted yet. */
@@ -77,6 +84,10 @@ const ENDABLE: readonly Visit['status'][] = ['waiting', 'in_visit'];
 
 /** Who admitted someone let in because a clinician was already in the room. */
 const LET_IN_AUTOMATICALLY = { id: 'system', name: 'Rounds (a clinician was in the room)' };
+
+/** How long an `ended` line waits for the call reports of those in the room at the end, and how often it looks. */
+const QUALITY_WAIT_MS = 30_000;
+const QUALITY_POLL_MS = 2_000;
 
 const LINK_NOT_VALID = 'This link is not valid any more. Please use the newest message you received, or call the clinic.';
 const MAX_MESSAGE = 300;
@@ -432,6 +443,22 @@ export class LobbyService {
     return summary;
   }
 
+  /**
+   * How a visit went, for a caller that has already read the visit (the integration API): its `ended`
+   * line's length and call quality (null until written) and every rating given.
+   */
+  async outcome(visit: Visit): Promise<VisitOutcome> {
+    const [timeline, feedback] = await Promise.all([this.deps.lobby.timeline(visit.id), this.deps.lobby.feedback(visit.id)]);
+    const ended = timeline.filter((event) => event.kind === 'ended').pop();
+    const length = ended?.detail.lengthSeconds;
+    const quality = ended?.detail.quality;
+    return {
+      lengthSeconds: typeof length === 'number' ? length : null,
+      quality: typeof quality === 'object' && quality !== null ? (quality as unknown as VisitQuality) : null,
+      feedback,
+    };
+  }
+
   /** The patient's own rating of the visit (1-5), for the visit's card; null until given. */
   async patientRating(visit: Visit): Promise<number | null> {
     return (await this.deps.lobby.feedback(visit.id)).find((answer) => answer.participant === 'patient')?.rating ?? null;
@@ -544,25 +571,62 @@ export class LobbyService {
     });
   }
 
-  /** Completes the visit: its length (admitted -> ended) goes to the timeline and the webhook, its meeting is closed by a job. */
+  /**
+   * Completes the visit: its length (first admission -> ended) and its call's quality go to the
+   * timeline's `ended` line (and so the webhook), its meeting is closed by a job. The browsers still in
+   * a built-in room report their call as the end reaches them, so with anyone there the `ended` line
+   * waits for those reports (the `visit.ended` job); the visit itself is over at once either way.
+   */
   private async finish(current: Visit, by: string, reason: EndReason): Promise<Visit> {
     const ended = await this.retryOnConflict(current.id, async (visit) => {
       if (visit.status === 'completed') return visit;
       if (!ENDABLE.includes(visit.status)) {
         throw new AppError('conflict', visit.status === 'scheduled' || visit.status === 'pending' ? 'The patient has not checked in: there is no visit to end yet.' : 'This visit is already over.');
       }
-      const admittedAt = await this.firstAdmission(visit);
+      const [admittedAt, awaiting] = await Promise.all([this.firstAdmission(visit), this.deps.presence.inRoom(visit)]);
       const now = this.deps.now();
       const lengthSeconds = admittedAt ? Math.max(0, Math.round((now.getTime() - admittedAt.getTime()) / 1000)) : 0;
-      const closeMeeting: ScheduledJob = { job: { kind: 'visit.meeting-end', visitId: visit.id }, runAt: now, dedupeKey: `meeting-end:${visit.id}` };
-      return this.deps.visits.update(visit.id, visit.version, { status: 'completed', endedAt: now }, [cardJob(visit, now), closeMeeting], {
+      const jobs: ScheduledJob[] = [cardJob(visit, now), { job: { kind: 'visit.meeting-end', visitId: visit.id }, runAt: now, dedupeKey: `meeting-end:${visit.id}` }];
+      const line = { visitId: visit.id, actor: by, reason, endedAt: now.toISOString(), lengthSeconds, admitted: admittedAt !== null, awaiting };
+      if (awaiting.length > 0) {
+        jobs.push(endedLineJob(line, new Date(now.getTime() + QUALITY_POLL_MS)));
+        return this.deps.visits.update(visit.id, visit.version, { status: 'completed', endedAt: now }, jobs);
+      }
+      return this.deps.visits.update(visit.id, visit.version, { status: 'completed', endedAt: now }, jobs, {
         kind: 'ended',
         actor: by,
-        detail: { reason, lengthSeconds, admitted: admittedAt !== null },
+        detail: endedDetail(line, await this.visitQuality(visit.id)),
       });
     });
     await this.deps.events.publish(ended.id);
     return ended;
+  }
+
+  /**
+   * The `visit.ended` job: writes the `ended` line once everyone who was in the room at the end has
+   * reported their call, or `QUALITY_WAIT_MS` after the end (a closed laptop never reports); until
+   * then it looks again every `QUALITY_POLL_MS`. Written once, whichever run gets there.
+   */
+  async writeEndedLine(line: EndedLine): Promise<void> {
+    const visit = await this.deps.visits.get(line.visitId);
+    if (!visit) return;
+    const timeline = await this.deps.lobby.timeline(visit.id);
+    if (timeline.some((event) => event.kind === 'ended')) return;
+    const reported = new Set(timeline.filter((event) => event.kind === 'call_quality').map((event) => event.actor));
+    const now = this.deps.now();
+    const giveUpAt = new Date(line.endedAt).getTime() + QUALITY_WAIT_MS;
+    if (!line.awaiting.every((actor) => reported.has(actor)) && now.getTime() < giveUpAt) {
+      await this.deps.visits.enqueue([endedLineJob(line, new Date(Math.min(giveUpAt, now.getTime() + QUALITY_POLL_MS)))]);
+      return;
+    }
+    // The patient's session row is only the lock the timeline write takes; nothing in it changes.
+    await this.deps.lobby.change(visit.id, visit.scheduleVersion, () => ({}), { kind: 'ended', actor: line.actor, detail: endedDetail(line, qualityOf(timeline)) });
+    await this.deps.events.publish(visit.id);
+  }
+
+  /** The visit's call so far, from its participants' `call_quality` lines. */
+  private async visitQuality(visitId: string): Promise<VisitQuality | null> {
+    return qualityOf(await this.deps.lobby.timeline(visitId));
   }
 
   /** Runs `change` on the visit as it is now, again (up to 3 times) when another change got there first. */
@@ -598,6 +662,31 @@ export class LobbyService {
     const runAt = new Date(Math.max(due.getTime(), this.deps.now().getTime() + this.deps.settings.endGraceMinutes * 60_000));
     return { job: { kind: 'visit.auto-end', visitId: visit.id, reason: 'end_time' }, runAt, dedupeKey: `auto-end:end:${visit.id}:${due.getTime()}` };
   }
+}
+
+type EndedLine = Omit<Extract<ScheduledJob['job'], { kind: 'visit.ended' }>, 'kind'>;
+
+function endedLineJob(line: EndedLine, runAt: Date): ScheduledJob {
+  return { job: { kind: 'visit.ended', ...line }, runAt, dedupeKey: `ended:${line.visitId}:${runAt.getTime()}` };
+}
+
+/** What the `ended` line says: why, how long (first admission -> end, 0 when nobody was admitted) and how the call went. */
+function endedDetail(line: EndedLine, quality: VisitQuality | null): Record<string, TimelineValue> {
+  return { reason: line.reason, lengthSeconds: line.lengthSeconds, admitted: line.admitted, quality: quality ? { ...quality } : null };
+}
+
+/** The visit's call from its `call_quality` lines (the latest of each participant); lines written before the measures were kept count by grade alone. */
+export function qualityOf(timeline: readonly TimelineEvent[]): VisitQuality | null {
+  const latest = new Map<string, TimelineEvent>();
+  for (const event of timeline) if (event.kind === 'call_quality') latest.set(event.actor, event);
+  const measure = (value: TimelineValue | undefined) => (typeof value === 'number' ? value : null);
+  const grade = (value: TimelineValue | undefined): CallGrade | null => (value === 'good' || value === 'fair' || value === 'poor' ? value : null);
+  return summariseVisit(
+    [...latest.values()].flatMap(({ detail }) => {
+      const median = grade(detail.median);
+      return median ? [{ median, rttMs: measure(detail.rttMs), packetLossPercent: measure(detail.packetLossPercent), inboundKbps: measure(detail.inboundKbps) }] : [];
+    }),
+  );
 }
 
 /** One line of plain text: surrounding and repeated whitespace (newlines too) collapse to single spaces. */
