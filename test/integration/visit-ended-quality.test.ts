@@ -4,11 +4,10 @@
  * reported, and the integration API's visit shows them with the patient's feedback. The service's
  * clock is the test's, so the wait for the reports is stepped, never slept.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, runJobsUntilIdle, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';
 const SECRET = 'webhook-secret-0123456789-abcdefghijklmnop';
@@ -17,34 +16,16 @@ const CLINICIAN_ID = '6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b';
 const integration = { authorization: `Bearer ${KEY}` };
 const asPatient = (token: string) => ({ 'x-room-patient': token });
 
-interface WebhookEvent {
-  type: string;
-  visitId: string;
-  actor: string;
-  data: Record<string, unknown>;
-}
-
 let service: RoundsService;
-let receiver: http.Server;
-const received: WebhookEvent[] = [];
+let receiver: WebhookReceiver;
 let clock = Date.now();
 const now = () => new Date(clock);
 const streams: AbortController[] = [];
 
 beforeAll(async () => {
-  receiver = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as WebhookEvent);
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const { port } = receiver.address() as AddressInfo;
+  receiver = await startWebhookReceiver();
   service = await startRoundsForTest(
-    { INTEGRATION_API_KEY: KEY, WEBHOOK_URL: `http://127.0.0.1:${port}/hooks`, WEBHOOK_SECRET: SECRET, LOBBY_IDENTITY: 'none', LOBBY_OPENS_BEFORE_MINUTES: '1440', DEV_USER_ID: CLINICIAN_ID, ...NO_SANDBOX },
+    { INTEGRATION_API_KEY: KEY, WEBHOOK_URL: receiver.url, WEBHOOK_SECRET: SECRET, LOBBY_IDENTITY: 'none', LOBBY_OPENS_BEFORE_MINUTES: '1440', DEV_USER_ID: CLINICIAN_ID, ...NO_SANDBOX },
     undefined,
     { now },
   );
@@ -53,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const stream of streams) stream.abort();
   await service?.close();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
 });
 
 async function until(what: string, predicate: () => boolean | Promise<boolean>): Promise<void> {
@@ -124,10 +105,10 @@ describe('the end of a visit, with its length and call quality', () => {
 
     const quality = { grade: 'fair', rttMs: 420, packetLossPercent: 1.5, inboundKbps: 900, participants: 2 };
     expect(await ended()).toMatchObject({ actor: CLINICIAN_ID, detail: { reason: 'clinician', lengthSeconds: 754, admitted: true, quality } });
-    await until('the ended webhook event', () => received.some((event) => event.visitId === visit.id && event.type === 'visit.ended'));
-    const relayed = received.filter((event) => event.visitId === visit.id).map((event) => event.type);
+    await until('the ended webhook event', () => receiver.events.some((event) => event.visitId === visit.id && event.type === 'visit.ended'));
+    const relayed = receiver.events.filter((event) => event.visitId === visit.id).map((event) => event.type);
     expect(relayed.slice(relayed.indexOf('visit.admitted'))).toEqual(['visit.admitted', 'visit.call_quality', 'visit.call_quality', 'visit.ended']);
-    expect(received.find((event) => event.visitId === visit.id && event.type === 'visit.ended')).toMatchObject({
+    expect(receiver.events.find((event) => event.visitId === visit.id && event.type === 'visit.ended')).toMatchObject({
       actor: CLINICIAN_ID,
       data: { reason: 'clinician', lengthSeconds: 754, admitted: true, quality },
     });

@@ -6,10 +6,11 @@
  */
 import { AppError } from '../app-error';
 import type { Actor, AuditAction, AuditLog, TeamMembership } from '../lists/list-types';
-import { summariseCall, summariseVisit, type CallGrade, type CallQualitySummary, type CallSample, type VisitQuality } from '../visits/call-quality';
+import { summariseCall, type CallQualitySummary, type CallSample, type VisitQuality } from '../visits/call-quality';
+import { endedDetail, endedLineDue, endedLineJob, endedOutcome, qualityOf, QUALITY_POLL_MS, type EndedLine } from './ended-line';
 import { auditVisit } from '../visits/visit-audit';
 import { cardJob } from '../visits/visit-jobs';
-import { participantKey, visitEnd, type LinkTokens, type MeetingProvider, type Participant, type TimelineValue, type Visit, type VisitGuest, type VisitStore } from '../visits/visit-types';
+import { participantKey, visitEnd, type LinkTokens, type MeetingProvider, type Participant, type Visit, type VisitGuest, type VisitStore } from '../visits/visit-types';
 import type { ScheduledJob } from '../jobs';
 import { shortName } from '../visits/visit-patients';
 import type { AlertFailure, DeviceCheckResult, LobbyEvents, LobbyMessage, LobbySession, LobbySettings, LobbyStore, RoomPresence, TimelineEvent, VisitFeedback } from './lobby-types';
@@ -84,10 +85,6 @@ const ENDABLE: readonly Visit['status'][] = ['waiting', 'in_visit'];
 
 /** Who admitted someone let in because a clinician was already in the room. */
 const LET_IN_AUTOMATICALLY = { id: 'system', name: 'Rounds (a clinician was in the room)' };
-
-/** How long an `ended` line waits for the call reports of those in the room at the end, and how often it looks. */
-const QUALITY_WAIT_MS = 30_000;
-const QUALITY_POLL_MS = 2_000;
 
 const LINK_NOT_VALID = 'This link is not valid any more. Please use the newest message you received, or call the clinic.';
 const MAX_MESSAGE = 300;
@@ -449,14 +446,7 @@ export class LobbyService {
    */
   async outcome(visit: Visit): Promise<VisitOutcome> {
     const [timeline, feedback] = await Promise.all([this.deps.lobby.timeline(visit.id), this.deps.lobby.feedback(visit.id)]);
-    const ended = timeline.filter((event) => event.kind === 'ended').pop();
-    const length = ended?.detail.lengthSeconds;
-    const quality = ended?.detail.quality;
-    return {
-      lengthSeconds: typeof length === 'number' ? length : null,
-      quality: typeof quality === 'object' && quality !== null ? (quality as unknown as VisitQuality) : null,
-      feedback,
-    };
+    return { ...endedOutcome(timeline.filter((event) => event.kind === 'ended').pop()), feedback };
   }
 
   /** The patient's own rating of the visit (1-5), for the visit's card; null until given. */
@@ -604,21 +594,16 @@ export class LobbyService {
 
   /**
    * The `visit.ended` job: writes the `ended` line once everyone who was in the room at the end has
-   * reported their call, or `QUALITY_WAIT_MS` after the end (a closed laptop never reports); until
-   * then it looks again every `QUALITY_POLL_MS`. Written once, whichever run gets there.
+   * reported their call, or once waiting stopped being worth it (`endedLineDue`); until then it looks
+   * again. Written once, whichever run gets there.
    */
   async writeEndedLine(line: EndedLine): Promise<void> {
     const visit = await this.deps.visits.get(line.visitId);
     if (!visit) return;
     const timeline = await this.deps.lobby.timeline(visit.id);
     if (timeline.some((event) => event.kind === 'ended')) return;
-    const reported = new Set(timeline.filter((event) => event.kind === 'call_quality').map((event) => event.actor));
-    const now = this.deps.now();
-    const giveUpAt = new Date(line.endedAt).getTime() + QUALITY_WAIT_MS;
-    if (!line.awaiting.every((actor) => reported.has(actor)) && now.getTime() < giveUpAt) {
-      await this.deps.visits.enqueue([endedLineJob(line, new Date(Math.min(giveUpAt, now.getTime() + QUALITY_POLL_MS)))]);
-      return;
-    }
+    const due = endedLineDue(line, timeline, this.deps.now());
+    if (due !== 'now') return this.deps.visits.enqueue([endedLineJob(line, due)]);
     // The patient's session row is only the lock the timeline write takes; nothing in it changes.
     await this.deps.lobby.change(visit.id, visit.scheduleVersion, () => ({}), { kind: 'ended', actor: line.actor, detail: endedDetail(line, qualityOf(timeline)) });
     await this.deps.events.publish(visit.id);
@@ -662,31 +647,6 @@ export class LobbyService {
     const runAt = new Date(Math.max(due.getTime(), this.deps.now().getTime() + this.deps.settings.endGraceMinutes * 60_000));
     return { job: { kind: 'visit.auto-end', visitId: visit.id, reason: 'end_time' }, runAt, dedupeKey: `auto-end:end:${visit.id}:${due.getTime()}` };
   }
-}
-
-type EndedLine = Omit<Extract<ScheduledJob['job'], { kind: 'visit.ended' }>, 'kind'>;
-
-function endedLineJob(line: EndedLine, runAt: Date): ScheduledJob {
-  return { job: { kind: 'visit.ended', ...line }, runAt, dedupeKey: `ended:${line.visitId}:${runAt.getTime()}` };
-}
-
-/** What the `ended` line says: why, how long (first admission -> end, 0 when nobody was admitted) and how the call went. */
-function endedDetail(line: EndedLine, quality: VisitQuality | null): Record<string, TimelineValue> {
-  return { reason: line.reason, lengthSeconds: line.lengthSeconds, admitted: line.admitted, quality: quality ? { ...quality } : null };
-}
-
-/** The visit's call from its `call_quality` lines (the latest of each participant); lines written before the measures were kept count by grade alone. */
-export function qualityOf(timeline: readonly TimelineEvent[]): VisitQuality | null {
-  const latest = new Map<string, TimelineEvent>();
-  for (const event of timeline) if (event.kind === 'call_quality') latest.set(event.actor, event);
-  const measure = (value: TimelineValue | undefined) => (typeof value === 'number' ? value : null);
-  const grade = (value: TimelineValue | undefined): CallGrade | null => (value === 'good' || value === 'fair' || value === 'poor' ? value : null);
-  return summariseVisit(
-    [...latest.values()].flatMap(({ detail }) => {
-      const median = grade(detail.median);
-      return median ? [{ median, rttMs: measure(detail.rttMs), packetLossPercent: measure(detail.packetLossPercent), inboundKbps: measure(detail.inboundKbps) }] : [];
-    }),
-  );
 }
 
 /** One line of plain text: surrounding and repeated whitespace (newlines too) collapse to single spaces. */
