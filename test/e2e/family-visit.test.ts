@@ -252,7 +252,7 @@ describe('a family visit with an interpreter, from booking to the Dashboard', ()
       const page = await pageOf('dashboard', await contextFor({ phone: false }));
       await page.goto(`${service.url}/tabs/dashboard.html?teamId=${TEAM}`);
       // The visit's day in the page's zone (UTC here) ends the range, also when the test runs just before midnight.
-      await page.getByLabel('To').fill(day);
+      await page.getByLabel('To', { exact: true }).fill(day);
       const period = page.getByRole('table', { name: 'Visit figures' }).getByRole('row').nth(1);
       await period.getByRole('cell').nth(7).filter({ hasText: minutes(ended.lengthSeconds) }).waitFor();
       const cells = await period.getByRole('cell').allTextContents();
