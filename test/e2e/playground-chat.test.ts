@@ -8,27 +8,17 @@
  * The steps run in order and build on each other, as the README's "try a visit without Teams" does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { launchChromium, offlineContext } from '../support/browser';
 import { launchMediaChromium } from '../support/media-browser';
-import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS, freePort, startRoundsForTest } from '../support/rounds-under-test';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const STEP_TIMEOUT = 90_000;
 /** How long a person would look at the chat for an answer before calling it broken. */
 const CHAT_WAIT = 30_000;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 function startPlayground(botEndpoint: string, port: number): Promise<ChildProcess> {
   const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');

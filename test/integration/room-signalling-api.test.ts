@@ -289,12 +289,25 @@ describe('room signalling API', () => {
     await service.runDueJobs();
     expect((await patient.next('visit-ended')).data).toEqual({});
     expect((await clinician.next('visit-ended')).data).toEqual({});
+    // Each page reports its call as the end reaches it; the `ended` line waits for both reports.
+    const sample = { rttMs: 40, packetLossPercent: 0, inboundKbps: 1500 };
+    expect((await api(service, 'POST', `/api/rooms/${roomId}/quality`, { samples: [sample] }, asPatient(token))).status).toBe(200);
+    const lobbyOf = async () => (await (await api(service, 'GET', `/api/me/visits/${visitId}/lobby`)).json()) as { status: string; timeline: { kind: string; actor: string; detail: Json }[] };
+    expect((await lobbyOf()).status).toBe('completed');
+    expect((await lobbyOf()).timeline.some((event) => event.kind === 'ended')).toBe(false);
+    expect((await api(service, 'POST', `/api/rooms/${roomId}/quality`, { samples: [sample, sample] })).status).toBe(200);
     patient.close();
     clinician.close();
 
-    const lobby = (await (await api(service, 'GET', `/api/me/visits/${visitId}/lobby`)).json()) as { status: string; timeline: { kind: string; actor: string; detail: Json }[] };
-    expect(lobby.status).toBe('completed');
-    expect(lobby.timeline.filter((event) => event.kind === 'ended')).toEqual([expect.objectContaining({ actor: 'dev-user', detail: expect.objectContaining({ reason: 'clinician' }) })]);
+    const endedLines = async () => (await lobbyOf()).timeline.filter((event) => event.kind === 'ended');
+    const deadline = Date.now() + 60_000;
+    while ((await endedLines()).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await endedLines()).toEqual([
+      expect.objectContaining({
+        actor: 'dev-user',
+        detail: expect.objectContaining({ reason: 'clinician', admitted: true, quality: { grade: 'good', rttMs: 40, packetLossPercent: 0, inboundKbps: 1500, participants: 2 } }),
+      }),
+    ]);
     for (const headers of [asPatient(token), {}]) {
       const again = await api(service, 'GET', `/api/rooms/${roomId}/config`, undefined, headers);
       expect(again.status).toBe(409);
@@ -362,16 +375,18 @@ describe('call quality from the built-in room', () => {
 
     const patient = await api(service, 'POST', `/api/rooms/${roomId}/quality`, { samples: [good, poor, good] }, asPatient(token));
     expect(patient.status).toBe(200);
-    expect(await patient.json()).toEqual({ quality: { samples: 3, worst: 'poor', median: 'good' } });
+    expect(await patient.json()).toEqual({ quality: { samples: 3, worst: 'poor', median: 'good', rttMs: 60, packetLossPercent: 0, inboundKbps: 1500 } });
     expect((await api(service, 'POST', `/api/me/visits/${visitId}/end`)).status).toBe(200);
     const clinician = await api(service, 'POST', `/api/rooms/${roomId}/quality`, { samples: [good, good] });
     expect(clinician.status).toBe(200);
 
-    const quality = (await timelineOf(visitId)).filter((event) => event.kind === 'call_quality');
-    expect(quality.map(({ actor, detail }) => ({ actor, detail }))).toEqual([
-      { actor: 'patient', detail: { samples: 3, worst: 'poor', median: 'good' } },
-      { actor: 'dev-user', detail: { samples: 2, worst: 'good', median: 'good' } },
+    const timeline = await timelineOf(visitId);
+    expect(timeline.filter((event) => event.kind === 'call_quality').map(({ actor, detail }) => ({ actor, detail }))).toEqual([
+      { actor: 'patient', detail: { samples: 3, worst: 'poor', median: 'good', rttMs: 60, packetLossPercent: 0, inboundKbps: 1500 } },
+      { actor: 'dev-user', detail: { samples: 2, worst: 'good', median: 'good', rttMs: 60, packetLossPercent: 0, inboundKbps: 1500 } },
     ]);
+    // Nobody was in the room at the end: the `ended` line was written at once, with the call reported before it.
+    expect(timeline.find((event) => event.kind === 'ended')?.detail).toMatchObject({ quality: { grade: 'good', rttMs: 60, participants: 1 } });
   });
 
   it('refuses samples it cannot read with 400, and a patient who was never let in with 403', async () => {

@@ -4,12 +4,11 @@
  * comment), My visits' lobby view shows both, the logs never hold the comment, and the Dashboard's
  * figure is the mean rating of the rated visits.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { NO_SANDBOX, startRoundsForTest, type CapturedLogs } from '../support/rounds-under-test';
 import { patientTokenOf, seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 
 type Json = ReturnType<typeof JSON.parse>;
 
@@ -19,34 +18,20 @@ const COMMENT = 'Dr Lee explained my new inhaler very clearly';
 const clinic = { teamId: '19:feedback-clinic@thread.tacv2', channelId: 'chan-feedback' };
 
 let service: RoundsService;
-let receiver: http.Server;
+let receiver: WebhookReceiver;
 const logs: CapturedLogs = { lines: [] };
-const hooks: { type: string; visitId: string; actor: string; data: Json }[] = [];
-const hookBodies: string[] = [];
 
 beforeAll(async () => {
-  receiver = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      hookBodies.push(body);
-      hooks.push(JSON.parse(body) as (typeof hooks)[number]);
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const { port } = receiver.address() as AddressInfo;
+  receiver = await startWebhookReceiver();
   service = await startRoundsForTest(
-    { ...NO_SANDBOX, WEBHOOK_URL: `http://127.0.0.1:${port}/hooks`, WEBHOOK_SECRET: SECRET, LOBBY_IDENTITY: 'none', LOBBY_OPENS_BEFORE_MINUTES: '1440' },
+    { ...NO_SANDBOX, WEBHOOK_URL: receiver.url, WEBHOOK_SECRET: SECRET, LOBBY_IDENTITY: 'none', LOBBY_OPENS_BEFORE_MINUTES: '1440' },
     logs,
   );
 });
 
 afterAll(async () => {
   await service.close();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
 });
 
 let visitsMade = 0;
@@ -96,9 +81,9 @@ describe('Patient feedback after the visit', () => {
     const { id, token } = await completedVisit();
     expect((await rate(token, { rating: 2, comment: COMMENT })).status).toBe(200);
 
-    await until(() => hooks.some((hook) => hook.visitId === id && hook.type === 'visit.feedback'));
-    expect(hooks.find((hook) => hook.visitId === id && hook.type === 'visit.feedback')).toMatchObject({ actor: 'patient', data: { rating: 2 } });
-    expect(hookBodies.filter((body) => body.includes('inhaler'))).toEqual([]);
+    await until(() => receiver.events.some((hook) => hook.visitId === id && hook.type === 'visit.feedback'));
+    expect(receiver.events.find((hook) => hook.visitId === id && hook.type === 'visit.feedback')).toMatchObject({ actor: 'patient', data: { rating: 2 } });
+    expect(receiver.bodies.filter((body) => body.includes('inhaler'))).toEqual([]);
     expect(logs.lines.length).toBeGreaterThan(0);
     expect(logs.lines.filter((line) => line.includes('inhaler'))).toEqual([]);
   });

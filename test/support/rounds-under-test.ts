@@ -1,5 +1,6 @@
 /** Starts the real service on an ephemeral port with its own embedded database folder. */
 import fs from 'node:fs/promises';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -19,6 +20,16 @@ export const NO_SANDBOX = { FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIEN
  * seconds; one whose cores other jobs keep busy has taken over 30 s (jest's default) for the same start.
  */
 export const SERVICE_START_TIMEOUT_MS = 180_000;
+
+/** A loopback port free right now: for a service whose PUBLIC_URL (links, rooms) must name its real port. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
 
 export async function makeDataDir(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), 'rounds-test-'));

@@ -64,6 +64,9 @@ export async function composeVisits(platform: Platform): Promise<Visits> {
     presence: {
       presence: async (visit, at) => (visit.meeting?.provider === 'builtin' ? roomSignals.occupancy(visit.meeting.meetingId, at) : null),
       clinicianPresent: async (visit) => visit.meeting?.provider === 'builtin' && (await roomSignals.hasPresent(visit.meeting.meetingId, 'clinician')),
+      // A clinician's peers are owned as 'clinician:<id>'; the timeline names them by id.
+      inRoom: async (visit) =>
+        visit.meeting?.provider === 'builtin' ? (await roomSignals.presentOwners(visit.meeting.meetingId)).map((owner) => owner.replace(/^clinician:/, '')) : [],
     },
     // Built-in rooms let the patient in with their link; a Teams meeting is joined by its own link.
     patientMeetingUrl: (visit, token) =>
@@ -81,10 +84,12 @@ export async function composeVisits(platform: Platform): Promise<Visits> {
       'lobby.alert': lobbyAlertJob({ lobby, store, installations, personalChats, conversations, now, logger }),
       'visit.auto-end': (job) => lobby.autoEnd(job.visitId, job.reason),
       'visit.meeting-end': (job) => lobby.endMeeting(job.visitId),
+      'visit.ended': ({ kind: _kind, ...line }) => lobby.writeEndedLine(line),
     },
     registerRoutes(server) {
       registerIntegrationVisitsRoutes(server, {
         visits,
+        lobby,
         apiKey: config.integrationApiKey,
         tenantId: deployment.tenantId,
         directory: (tenantId) => platform.directories.organisationDefault(tenantId),

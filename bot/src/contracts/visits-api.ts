@@ -65,6 +65,12 @@ export const createVisitInput = z.object({
   guests: z.array(guestInput).max(MAX_GUESTS, `at most ${MAX_GUESTS} guests`).optional(),
   /** "Let them in when I'm ready": a clinician of the visit entering the built-in room admits everyone checked in. */
   admitWhenClinicianJoins: z.boolean({ error: 'admitWhenClinicianJoins must be true or false' }).optional(),
+  /**
+   * The care team the visit belongs to (the Teams team id, as the tabs' context gives it) and its
+   * channel: the team's members may act on the visit and its Dashboard counts it.
+   */
+  teamId: text('teamId', 200).optional(),
+  channelId: text('channelId', 200).optional(),
 });
 export type CreateVisitInput = z.infer<typeof createVisitInput>;
 
@@ -108,3 +114,23 @@ export const visitDto = z.object({
   endedAt: z.string().nullable(),
 });
 export type VisitDto = z.infer<typeof visitDto>;
+
+const callGrade = z.enum(['good', 'fair', 'poor']);
+
+/**
+ * A visit as the integration API gives it: the visit, and how it went once it ended, as the `ended`
+ * timeline line (and webhook event) says it (null until that line is written: at the end, or up to
+ * 30 s later while the built-in room's browsers report their call), with the patient's and guests'
+ * ratings.
+ */
+export const integrationVisitDto = visitDto.extend({
+  /** First admission -> end, whole seconds; 0 for a visit nobody was admitted to. */
+  lengthSeconds: z.number().int().nullable(),
+  /** The built-in room's call: the worst participant's median grade and typical measures; null when nobody's call was measured (Teams meetings). */
+  quality: z
+    .object({ grade: callGrade, rttMs: z.number().nullable(), packetLossPercent: z.number().nullable(), inboundKbps: z.number().nullable(), participants: z.number().int() })
+    .nullable(),
+  /** One answer per link (`patient`, `guest:<id>`), oldest first. */
+  feedback: z.array(z.object({ participant: z.string(), rating: z.number().int(), comment: z.string().nullable(), at: z.string() })),
+});
+export type IntegrationVisitDto = z.infer<typeof integrationVisitDto>;

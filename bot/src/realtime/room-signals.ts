@@ -125,6 +125,15 @@ export class RoomSignals {
     return rows.length > 0;
   }
 
+  /** Whose peers are in the room now (seen within the presence window): 'patient', 'guest:<id>', 'clinician:<user id>'. */
+  async presentOwners(roomId: string): Promise<string[]> {
+    const rows = await this.db.query<{ owner: string }>(`SELECT DISTINCT owner FROM room_peers WHERE room_id = $1 AND seen_at > now() - $2 * interval '1 millisecond' ORDER BY owner`, [
+      roomId,
+      this.presenceMs,
+    ]);
+    return rows.map((row) => row.owner);
+  }
+
   /** How many peers other than `peerId` are in the room now (seen within the presence window). */
   async othersPresent(roomId: string, peerId: string): Promise<number> {
     const rows = await this.db.query<{ n: number }>(

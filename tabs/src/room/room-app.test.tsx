@@ -43,6 +43,9 @@ describe('the room page', () => {
     expect(screen.getByText('the clinician').closest('figure')).toHaveAttribute('data-peer-state', 'connected');
     expect(screen.getByLabelText('Video of the clinician')).toBeInTheDocument();
     expect(screen.getByLabelText('Your camera')).toBeInTheDocument();
+    expect(container.querySelector('.room')).toHaveAttribute('data-call-samples', '0');
+    act(() => session.set({ callSamples: 3 }));
+    expect(container.querySelector('.room')).toHaveAttribute('data-call-samples', '3');
   });
 
   it('has toggle buttons whose names stay put, and a leave button', () => {

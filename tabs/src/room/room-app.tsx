@@ -24,7 +24,8 @@ export function RoomApp({ session, patientToken, onRejoin }: RoomAppProps) {
   const ended = snapshot.phase === 'left' || snapshot.phase === 'refused';
 
   return (
-    <div className="room" data-state={status.state}>
+    // data-call-samples: whether this page has measured its call yet, for tests and support.
+    <div className="room" data-state={status.state} data-call-samples={snapshot.callSamples}>
       <header className="room-header">
         <h1>{title}</h1>
         <p className="room-status" role="status" data-testid="call-status">

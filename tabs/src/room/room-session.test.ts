@@ -219,8 +219,11 @@ describe('the call’s quality', () => {
     Object.assign(pcs[0]!, { getStats: jest.fn(async () => readings.shift()) });
 
     await sampleAfter5s();
+    expect(session.snapshot.callSamples).toBe(0);
     await sampleAfter5s();
+    expect(session.snapshot.callSamples).toBe(1);
     await sampleAfter5s();
+    expect(session.snapshot.callSamples).toBe(2);
     session.leave();
 
     expect(client.reportQuality).toHaveBeenCalledTimes(1);

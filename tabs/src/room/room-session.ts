@@ -41,6 +41,8 @@ export interface RoomSnapshot {
   visitEnded: boolean;
   /** Why "End visit" did not work, while still in the room. */
   actionProblem: string | null;
+  /** Call-quality samples taken so far (reported as the page leaves; none yet means nothing to report). */
+  callSamples: number;
 }
 
 export interface RoomSessionDeps {
@@ -73,6 +75,7 @@ const INITIAL: RoomSnapshot = {
   error: null,
   visitEnded: false,
   actionProblem: null,
+  callSamples: 0,
 };
 
 export class RoomSession {
@@ -216,6 +219,7 @@ export class RoomSession {
   /** One sample per connection since the last reading (a connection's first reading only sets the baseline). */
   private async sampleCalls(): Promise<void> {
     const now = this.deps.now ?? (() => Date.now());
+    const taken = this.samples.length;
     for (const entry of this.readings.values()) {
       if (typeof entry.pc.getStats !== 'function') continue;
       try {
@@ -226,6 +230,7 @@ export class RoomSession {
         console.warn('call statistics could not be read', error);
       }
     }
+    if (this.samples.length !== taken && !this.ended) this.emit();
   }
 
   private link(peerId: string): PeerLink {
@@ -294,6 +299,7 @@ export class RoomSession {
       error: this.error,
       visitEnded: this.visitEnded,
       actionProblem: this.actionProblem,
+      callSamples: this.samples.length,
     };
     for (const listener of this.listeners) listener();
   }

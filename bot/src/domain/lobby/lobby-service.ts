@@ -7,7 +7,8 @@
 import { AppError } from '../shared/app-error';
 import type { Actor, TeamMembership } from '../shared/actor';
 import type { AuditAction, AuditLog } from '../shared/audit';
-import { summariseCall, type CallQualitySummary, type CallSample } from '../visits/call-quality';
+import { summariseCall, type CallQualitySummary, type CallSample, type VisitQuality } from '../visits/call-quality';
+import { endedDetail, endedLineDue, endedLineJob, endedOutcome, qualityOf, QUALITY_POLL_MS, type EndedLine } from './ended-line';
 import { auditVisit } from '../visits/visit-audit';
 import { cardJob } from '../visits/visit-jobs';
 import { participantKey, visitEnd, type LinkTokens, type MeetingProvider, type Participant, type Visit, type VisitGuest, type VisitStore } from '../visits/visit-types';
@@ -40,6 +41,13 @@ export interface LobbyPerson {
   name: string;
   guest: VisitGuest | null;
   session: LobbySession;
+}
+
+/** How a visit went: what its `ended` line says, and the ratings given after it. */
+export interface VisitOutcome {
+  lengthSeconds: number | null;
+  quality: VisitQuality | null;
+  feedback: VisitFeedback[];
 }
 
 /** Who to admit: the patient ('patient'), one guest ('guest:<id>'), or everyone checked in and not admitted yet. */
@@ -433,6 +441,15 @@ export class LobbyService {
     return summary;
   }
 
+  /**
+   * How a visit went, for a caller that has already read the visit (the integration API): its `ended`
+   * line's length and call quality (null until written) and every rating given.
+   */
+  async outcome(visit: Visit): Promise<VisitOutcome> {
+    const [timeline, feedback] = await Promise.all([this.deps.lobby.timeline(visit.id), this.deps.lobby.feedback(visit.id)]);
+    return { ...endedOutcome(timeline.filter((event) => event.kind === 'ended').pop()), feedback };
+  }
+
   /** The patient's own rating of the visit (1-5), for the visit's card; null until given. */
   async patientRating(visit: Visit): Promise<number | null> {
     return (await this.deps.lobby.feedback(visit.id)).find((answer) => answer.participant === 'patient')?.rating ?? null;
@@ -545,25 +562,57 @@ export class LobbyService {
     });
   }
 
-  /** Completes the visit: its length (admitted -> ended) goes to the timeline and the webhook, its meeting is closed by a job. */
+  /**
+   * Completes the visit: its length (first admission -> ended) and its call's quality go to the
+   * timeline's `ended` line (and so the webhook), its meeting is closed by a job. The browsers still in
+   * a built-in room report their call as the end reaches them, so with anyone there the `ended` line
+   * waits for those reports (the `visit.ended` job); the visit itself is over at once either way.
+   */
   private async finish(current: Visit, by: string, reason: EndReason): Promise<Visit> {
     const ended = await this.retryOnConflict(current.id, async (visit) => {
       if (visit.status === 'completed') return visit;
       if (!ENDABLE.includes(visit.status)) {
         throw new AppError('conflict', visit.status === 'scheduled' || visit.status === 'pending' ? 'The patient has not checked in: there is no visit to end yet.' : 'This visit is already over.');
       }
-      const admittedAt = await this.firstAdmission(visit);
+      const [admittedAt, awaiting] = await Promise.all([this.firstAdmission(visit), this.deps.presence.inRoom(visit)]);
       const now = this.deps.now();
       const lengthSeconds = admittedAt ? Math.max(0, Math.round((now.getTime() - admittedAt.getTime()) / 1000)) : 0;
-      const closeMeeting: ScheduledJob = { job: { kind: 'visit.meeting-end', visitId: visit.id }, runAt: now, dedupeKey: `meeting-end:${visit.id}` };
-      return this.deps.visits.update(visit.id, visit.version, { status: 'completed', endedAt: now }, [cardJob(visit, now), closeMeeting], {
+      const jobs: ScheduledJob[] = [cardJob(visit, now), { job: { kind: 'visit.meeting-end', visitId: visit.id }, runAt: now, dedupeKey: `meeting-end:${visit.id}` }];
+      const line = { visitId: visit.id, actor: by, reason, endedAt: now.toISOString(), lengthSeconds, admitted: admittedAt !== null, awaiting };
+      if (awaiting.length > 0) {
+        jobs.push(endedLineJob(line, new Date(now.getTime() + QUALITY_POLL_MS)));
+        return this.deps.visits.update(visit.id, visit.version, { status: 'completed', endedAt: now }, jobs);
+      }
+      return this.deps.visits.update(visit.id, visit.version, { status: 'completed', endedAt: now }, jobs, {
         kind: 'ended',
         actor: by,
-        detail: { reason, lengthSeconds, admitted: admittedAt !== null },
+        detail: endedDetail(line, await this.visitQuality(visit.id)),
       });
     });
     await this.deps.events.publish(ended.id);
     return ended;
+  }
+
+  /**
+   * The `visit.ended` job: writes the `ended` line once everyone who was in the room at the end has
+   * reported their call, or once waiting stopped being worth it (`endedLineDue`); until then it looks
+   * again. Written once, whichever run gets there.
+   */
+  async writeEndedLine(line: EndedLine): Promise<void> {
+    const visit = await this.deps.visits.get(line.visitId);
+    if (!visit) return;
+    const timeline = await this.deps.lobby.timeline(visit.id);
+    if (timeline.some((event) => event.kind === 'ended')) return;
+    const due = endedLineDue(line, timeline, this.deps.now());
+    if (due !== 'now') return this.deps.visits.enqueue([endedLineJob(line, due)]);
+    // The patient's session row is only the lock the timeline write takes; nothing in it changes.
+    await this.deps.lobby.change(visit.id, visit.scheduleVersion, () => ({}), { kind: 'ended', actor: line.actor, detail: endedDetail(line, qualityOf(timeline)) });
+    await this.deps.events.publish(visit.id);
+  }
+
+  /** The visit's call so far, from its participants' `call_quality` lines. */
+  private async visitQuality(visitId: string): Promise<VisitQuality | null> {
+    return qualityOf(await this.deps.lobby.timeline(visitId));
   }
 
   /** Runs `change` on the visit as it is now, again (up to 3 times) when another change got there first. */

@@ -1,5 +1,5 @@
 /** The virtual lobby: a patient's way from the link to the visit, as the domain sees it. */
-import type { Visit } from '../visits/visit-types';
+import type { TimelineValue, Visit } from '../visits/visit-types';
 
 export type DeviceCheckItem = 'ok' | 'failed' | 'skipped';
 
@@ -75,7 +75,7 @@ export interface TimelineEvent {
   at: Date;
   /** Who did it: a clinician's id, or 'patient' / 'guest:<id>' / 'system'. */
   actor: string;
-  detail: Record<string, string | number | boolean | null>;
+  detail: Record<string, TimelineValue>;
 }
 
 /**
@@ -136,4 +136,6 @@ export interface RoomPresence {
   presence(visit: Visit, now: Date): Promise<{ present: boolean; lastSeenAt: Date | null } | null>;
   /** Whether a clinician is in the visit's room now; false where Rounds cannot tell (Teams meetings). */
   clinicianPresent(visit: Visit): Promise<boolean>;
+  /** Who is in the visit's room now, as the timeline names them (a clinician's id, 'patient', 'guest:<id>'); none where Rounds cannot tell. */
+  inRoom(visit: Visit): Promise<string[]>;
 }

@@ -1,4 +1,4 @@
-import { gradeSample, summariseCall, type CallSample } from './call-quality';
+import { gradeSample, summariseCall, summariseVisit, type CallSample } from './call-quality';
 
 const sample = (overrides: Partial<CallSample> = {}): CallSample => ({ rttMs: 80, packetLossPercent: 0, inboundKbps: 1200, ...overrides });
 
@@ -35,12 +35,45 @@ describe('a participant’s call summary', () => {
     const good = sample();
     const fair = sample({ rttMs: 400 });
     const poor = sample({ packetLossPercent: 20 });
-    expect(summariseCall([good, good, fair, poor, good])).toEqual({ samples: 5, worst: 'poor', median: 'good' });
-    expect(summariseCall([good, poor])).toEqual({ samples: 2, worst: 'poor', median: 'poor' });
-    expect(summariseCall([good, fair, fair])).toEqual({ samples: 3, worst: 'fair', median: 'fair' });
+    expect(summariseCall([good, good, fair, poor, good])).toMatchObject({ samples: 5, worst: 'poor', median: 'good' });
+    expect(summariseCall([good, poor])).toMatchObject({ samples: 2, worst: 'poor', median: 'poor' });
+    expect(summariseCall([good, fair, fair])).toMatchObject({ samples: 3, worst: 'fair', median: 'fair' });
   });
 
   it('has no summary without a sample', () => {
     expect(summariseCall([])).toBeNull();
+  });
+
+  it('keeps the typical value of each measure: the median of the samples that had it, rounded', () => {
+    const summary = summariseCall([
+      { rttMs: 80.4, packetLossPercent: 0.04, inboundKbps: 1200.2 },
+      { rttMs: 120, packetLossPercent: 1.26, inboundKbps: null },
+      { rttMs: 100, packetLossPercent: 0.5, inboundKbps: 900 },
+      { rttMs: null, packetLossPercent: 3, inboundKbps: 1000 },
+    ]);
+    expect(summary).toEqual({ samples: 4, worst: 'fair', median: 'good', rttMs: 100, packetLossPercent: 0.9, inboundKbps: 1000 });
+  });
+
+  it('has no value for a measure no sample had', () => {
+    expect(summariseCall([{ rttMs: 90, packetLossPercent: null, inboundKbps: null }])).toMatchObject({ rttMs: 90, packetLossPercent: null, inboundKbps: null });
+  });
+});
+
+describe('a visit’s call summary', () => {
+  const participant = (median: 'good' | 'fair' | 'poor', rttMs: number | null, packetLossPercent: number | null, inboundKbps: number | null) => ({ median, rttMs, packetLossPercent, inboundKbps });
+
+  it('grades the visit by its worst participant and gives the worst typical value of each measure', () => {
+    expect(summariseVisit([participant('good', 90, 0.1, 1500), participant('fair', 350, 0.5, 2000), participant('good', 40, 1.5, 800)])).toEqual({
+      grade: 'fair',
+      rttMs: 350,
+      packetLossPercent: 1.5,
+      inboundKbps: 800,
+      participants: 3,
+    });
+  });
+
+  it('leaves out measures nobody had, and has no summary when nobody reported', () => {
+    expect(summariseVisit([participant('good', 90, null, null)])).toEqual({ grade: 'good', rttMs: 90, packetLossPercent: null, inboundKbps: null, participants: 1 });
+    expect(summariseVisit([])).toBeNull();
   });
 });

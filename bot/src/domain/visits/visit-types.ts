@@ -130,7 +130,13 @@ export type VisitJob =
   /** Ends a visit left open: at its end time plus the grace period, or once its room has stayed empty. */
   | { kind: 'visit.auto-end'; visitId: string; reason: 'end_time' | 'empty_room' }
   /** The visit ended: close its meeting (a Teams meeting is deleted, so its join link stops working). */
-  | { kind: 'visit.meeting-end'; visitId: string };
+  | { kind: 'visit.meeting-end'; visitId: string }
+  /**
+   * The visit ended while people were in its built-in room: its `ended` timeline line, written once
+   * those people's browsers have reported their call (`awaiting`: their timeline actors) or waiting
+   * stopped being worth it, so the line carries the call's quality.
+   */
+  | { kind: 'visit.ended'; visitId: string; actor: string; reason: 'clinician' | 'empty_room' | 'end_time'; endedAt: string; lengthSeconds: number; admitted: boolean; awaiting: string[] };
 
 
 /** What scheduling a visit asks for; the store adds the rest (id, status, meeting, versions, times). */
@@ -143,8 +149,11 @@ export type VisitChanges = Partial<Pick<Visit, 'start' | 'durationMinutes' | 'st
 export interface VisitEventRecord {
   kind: 'ended';
   actor: string;
-  detail: Record<string, string | number | boolean | null>;
+  detail: Record<string, TimelineValue>;
 }
+
+/** A value of a timeline line's detail: plain values, or one level of them (the `quality` of `ended`). */
+export type TimelineValue = string | number | boolean | null | { readonly [key: string]: string | number | boolean | null };
 
 export interface VisitFilter {
   tenantId: string;

@@ -5,12 +5,13 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Request, Server } from 'restify';
-import { createVisitInput, rescheduleVisitInput, type CreateVisitInput } from '../../contracts/visits-api';
+import { createVisitInput, rescheduleVisitInput, type CreateVisitInput, type IntegrationVisitDto } from '../../contracts/visits-api';
 import { AppError } from '../../domain/shared/app-error';
 import type { PatientDirectory } from '../../domain/patients/patient-summary';
+import type { LobbyService } from '../../domain/lobby/lobby-service';
 import type { Principal, VisitService } from '../../domain/visits/visit-service';
 import { patientById, patientFromDemographics } from '../../domain/visits/visit-patients';
-import type { Clinician, NewVisit, NotifyChannel } from '../../domain/visits/visit-types';
+import type { Clinician, NewVisit, NotifyChannel, Visit } from '../../domain/visits/visit-types';
 import { parseInput, pathParam } from '../parse-input';
 import { route } from '../route';
 import { toVisitDto } from './visit-dtos';
@@ -18,6 +19,8 @@ import { withAuth } from '../route-registry';
 
 interface Deps {
   visits: VisitService;
+  /** How a visit went (length, call quality, feedback), read after the visit itself. */
+  lobby: Pick<LobbyService, 'outcome'>;
   /** Null: the API is off and answers 401 with how to turn it on. */
   apiKey: string | null;
   tenantId: string;
@@ -39,7 +42,15 @@ export function registerIntegrationVisitsRoutes(server: Server, deps: Deps): voi
         res.json(body);
       }),
     );
-  const dto = (visit: Parameters<typeof toVisitDto>[0]) => toVisitDto(visit, visits);
+  const dto = async (visit: Visit): Promise<IntegrationVisitDto> => {
+    const { lengthSeconds, quality, feedback } = await deps.lobby.outcome(visit);
+    return {
+      ...toVisitDto(visit, visits),
+      lengthSeconds,
+      quality,
+      feedback: feedback.map((answer) => ({ participant: answer.participant, rating: answer.rating, comment: answer.comment, at: answer.at.toISOString() })),
+    };
+  };
 
   server.post(
     '/api/visits',
@@ -51,13 +62,13 @@ export function registerIntegrationVisitsRoutes(server: Server, deps: Deps): voi
       const input = parseInput(createVisitInput, req.body);
       const request = await newVisit(input, deps);
       const visit = await visits.schedule(principal, request, key === null ? null : `api:${key}`);
-      return { status: 201, body: dto(visit) };
+      return { status: 201, body: await dto(visit) };
     }),
   );
 
   server.get(
     '/api/visits/:id',
-    authed(async (req, principal) => ({ status: 200, body: dto(await visits.get(principal, pathParam(req, 'id'))) })),
+    authed(async (req, principal) => ({ status: 200, body: await dto(await visits.get(principal, pathParam(req, 'id'))) })),
   );
 
   server.patch(
@@ -70,13 +81,13 @@ export function registerIntegrationVisitsRoutes(server: Server, deps: Deps): voi
         input.start === undefined && input.durationMinutes === undefined
           ? await visits.get(principal, id)
           : await visits.reschedule(principal, id, { start: input.start === undefined ? undefined : new Date(input.start), durationMinutes: input.durationMinutes });
-      return { status: 200, body: dto(visit) };
+      return { status: 200, body: await dto(visit) };
     }),
   );
 
   server.del(
     '/api/visits/:id',
-    authed(async (req, principal) => ({ status: 200, body: dto(await visits.cancel(principal, pathParam(req, 'id'))) })),
+    authed(async (req, principal) => ({ status: 200, body: await dto(await visits.cancel(principal, pathParam(req, 'id'))) })),
   );
 }
 
@@ -108,7 +119,7 @@ async function newVisit(input: CreateVisitInput, deps: Deps): Promise<NewVisit> 
     reason: input.reason ?? null,
     contact,
     notify: [...new Set(notify)],
-    origin: { conversationId: null, teamId: null, channelId: null },
+    origin: { conversationId: null, teamId: input.teamId ?? null, channelId: input.channelId ?? null },
     timeZone: validTimeZone(input.timeZone),
     createdBy: { id: 'integration-api', name: 'Integration API' },
     guests: (input.guests ?? []).map((guest) => ({

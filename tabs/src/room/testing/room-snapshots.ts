@@ -15,4 +15,5 @@ export const inRoom: RoomSnapshot = {
   error: null,
   visitEnded: false,
   actionProblem: null,
+  callSamples: 0,
 };
