@@ -47,6 +47,8 @@ import { createMeetingProvider } from './meetings/create-meeting-provider';
 import { registerIntegrationVisitsRoutes } from './http/routes/integration-visits-routes';
 import { registerLobbyRoutes } from './http/routes/lobby-routes';
 import { registerVisitBoardRoutes } from './http/routes/visit-board-routes';
+import { registerVisitQueueEventsRoutes } from './http/routes/visit-queue-events-routes';
+import { VisitQueueHub } from './realtime/visit-queue-hub';
 import { registerVisitStatsRoutes } from './http/routes/visit-stats-routes';
 import { VisitStatsService } from './domain/visits/visit-stats';
 import { SqlVisitStatsStore } from './storage/sql-visit-stats-store';
@@ -181,6 +183,8 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   });
   const lobbyHub = new LobbyHub(db);
   await lobbyHub.start();
+  const visitQueueHub = new VisitQueueHub(db);
+  await visitQueueHub.start();
   const lobby = new LobbyService({
     visits: visitStore,
     audit,
@@ -301,6 +305,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerLobbyActionRoutes(server, { authenticator, lobby, logger });
   registerLobbyApiRoutes(server, { lobby, hub: lobbyHub, settings: config.lobby, isGenuineLink: (token) => tokens.verify(token) !== null, secureCookies: config.publicUrl.startsWith('https:'), logger });
   registerVisitBoardRoutes(server, { authenticator, visits, logger });
+  registerVisitQueueEventsRoutes(server, { authenticator, visits, hub: visitQueueHub, logger });
   registerVisitStatsRoutes(server, { authenticator, stats: new VisitStatsService({ store: new SqlVisitStatsStore(db), membership, audit }), logger });
   registerRosterRoutes(server, { authenticator, roster, logger });
   registerPeopleRoutes(server, { authenticator, people, logger });
@@ -342,6 +347,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
       await webhooks?.stop();
       await notifications.close();
       await lobbyHub.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not stop listening for lobby events'));
+      await visitQueueHub.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not stop listening for visit queue events'));
       await hub.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not stop listening for list events'));
       await ehr.close();
       await db.close();

@@ -71,3 +71,16 @@ export async function seedTimeline(service: RoundsService, visitId: string, even
     await service.db.query('INSERT INTO visit_events (visit_id, kind, at, actor, detail) VALUES ($1, $2, $3, $4, $5::jsonb)', [visitId, kind, new Date(at), 'patient', JSON.stringify(detail ?? {})]);
   }
 }
+
+/**
+ * The patient (or a guest) of `token` passes the identity check (none asked of seeded patients) and
+ * checks in; returns the ticket cookie their page then sends.
+ */
+export async function checkInWith(service: RoundsService, token: string): Promise<string> {
+  const identify = await fetch(`${service.url}/api/lobby/${token}/identify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  if (identify.status !== 200) throw new Error(`identify answered ${identify.status}`);
+  const cookie = (identify.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const checkIn = await fetch(`${service.url}/api/lobby/${token}/check-in`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
+  if (checkIn.status !== 200) throw new Error(`check-in answered ${checkIn.status}`);
+  return cookie;
+}
