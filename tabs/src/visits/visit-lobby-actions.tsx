@@ -51,13 +51,21 @@ export interface VisitLobbyProps {
   locale: string;
   /** After an action: the list loads again. */
   onChanged: () => void;
+  /**
+   * Counts the live events about this visit (the Visits channel tab): each new count loads the lobby
+   * again in place, for the changes that leave the visit itself as it was (a guest checked in, a message).
+   */
+  changes?: number;
 }
 
-export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: VisitLobbyProps) {
+export function VisitLobby({ visit, api, now, timeZone, locale, onChanged, changes = 0 }: VisitLobbyProps) {
   const styles = useStyles();
   const name = visit.patient.name;
   // A changed visit (another status, another update) asks for its lobby again.
-  const { state, replace, refreshError } = useReloadable(`${visit.id}/${visit.status}/${visit.updatedAt}`, () => fetchLobby(api, visit.id));
+  const { state, reload, replace, refreshError } = useReloadable(`${visit.id}/${visit.status}/${visit.updatedAt}`, () => fetchLobby(api, visit.id));
+  useEffect(() => {
+    if (changes > 0) void reload();
+  }, [changes, reload]);
   const [actionError, setActionError] = useState<ApiError>();
   const [admitting, setAdmitting] = useState<string | null>(null);
   const [dialog, setDialog] = useState<{ kind: 'message' | 'end'; open: boolean; round: number }>();
@@ -167,6 +175,17 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: Vis
       )}
     </div>
   );
+}
+
+/**
+ * What a visit's row shows of its lobby: the lobby once someone checked in (or it is over), else Mark
+ * no-show from the visit's start for a patient who never checked in. My visits and the Visits tab.
+ */
+export function VisitLobbySlot(props: VisitLobbyProps) {
+  const { visit, api, now, onChanged } = props;
+  if (hasLobby(visit)) return <VisitLobby {...props} />;
+  if (visit.status === 'scheduled' && Date.parse(visit.start) <= now().getTime()) return <NoShowAction visit={visit} api={api} onChanged={onChanged} />;
+  return null;
 }
 
 /** A patient who never checked in: Mark no-show (one who checked in came, and their visit is ended instead). */

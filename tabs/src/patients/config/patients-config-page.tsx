@@ -4,7 +4,7 @@ import type { PatientsConfigQuery } from '../../../../bot/src/contracts/api';
 import { ErrorBar } from '../../shared/error-bar';
 import type { TabSession } from '../../shared/tab-root';
 import { useLoad } from '../../shared/use-load';
-import { MissingChannel } from '../missing-channel';
+import { MissingChannel } from '../../shared/missing-channel';
 import { channelOf, loadPatientsConfig } from '../patients-api';
 import { ConfigForm } from './config-form';
 
