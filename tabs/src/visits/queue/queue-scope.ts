@@ -8,8 +8,8 @@ import type { TabInstance } from '../../shared/teams-host';
 export type QueueScope = 'channel' | 'team';
 
 export const QUEUE_SCOPES: readonly { value: QueueScope; label: string }[] = [
-  { value: 'channel', label: 'Visits scheduled in this channel' },
-  { value: 'team', label: 'Visits scheduled in any channel of this team' },
+  { value: 'channel', label: 'This channel’s visits (scheduled here)' },
+  { value: 'team', label: 'The whole team’s visits (scheduled in any of its channels)' },
 ];
 
 /** Anything but `team` is the channel's own: the narrower list is the safe default. */
