@@ -142,7 +142,7 @@ describe('My visits: the lobby of a waiting visit', () => {
       { method: 'POST', url: '/api/me/visits/v1/message', json: aLobby({ messages: [{ text: 'Running about 10 minutes late', at: '2031-03-10T10:05:00.000Z', from: 'Dev Clinician', participant: null }] }) },
     ]);
 
-    fireEvent.click(await screen.findByRole('button', { name: 'Message Ada Lovelace' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Message patient Ada Lovelace' }));
     const dialog = await screen.findByRole('dialog', { name: 'Message Ada Lovelace' });
     expect(within(dialog).getByRole('button', { name: "I'll be with you shortly" })).toBeInTheDocument();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Running about 10 minutes late' }));
@@ -270,7 +270,7 @@ describe('My visits: the lobby of a waiting visit', () => {
     // The wait counts from whoever arrived first.
     expect(within(row()).getByRole('timer')).toHaveTextContent('Waiting · 4 min');
     expect(within(row()).getByRole('button', { name: 'Admit Luis Ortega' })).toBeInTheDocument();
-    fireEvent.click(within(row()).getByRole('button', { name: 'Admit everyone waiting for the visit with Ada Lovelace' }));
+    fireEvent.click(within(row()).getByRole('button', { name: /^Admit everyone \(\d+\) waiting for the visit with Ada Lovelace$/ }));
 
     await waitFor(() => expect(posts(api)).toEqual([expect.objectContaining({ url: '/api/me/visits/v1/admit', body: { who: 'everyone' } })]));
   });

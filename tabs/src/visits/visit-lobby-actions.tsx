@@ -140,7 +140,7 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged, chang
       {endable && (
         <div className={styles.actions}>
           {waiting && waitingPeople.length > 1 && (
-            <Button appearance="primary" onClick={() => void admit('everyone')} disabled={busy} aria-label={`Admit everyone waiting for the visit with ${name}`}>
+            <Button appearance="primary" onClick={() => void admit('everyone')} disabled={busy} aria-label={`Admit everyone (${waitingPeople.length}) waiting for the visit with ${name}`}>
               {admitting === 'everyone' ? 'Admitting…' : `Admit everyone (${waitingPeople.length})`}
             </Button>
           )}
@@ -157,7 +157,7 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged, chang
               </Button>
             ))}
           {patientWaiting && (
-            <Button onClick={() => open('message')} disabled={busy} aria-label={`Message ${name}`}>
+            <Button onClick={() => open('message')} disabled={busy} aria-label={`Message patient ${name}`}>
               Message patient
             </Button>
           )}
