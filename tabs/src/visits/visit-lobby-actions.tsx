@@ -7,7 +7,7 @@
  * Failures show here, on this visit's row, not at the top of the page.
  */
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ClinicianLobbyView, DeviceCheckResult } from '../../../bot/src/contracts/lobby-api';
 import type { VisitDto } from '../../../bot/src/contracts/visits-api';
 import { toApiError } from '../shared/api-client';
@@ -63,8 +63,12 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged, chang
   const name = visit.patient.name;
   // A changed visit (another status, another update) asks for its lobby again.
   const { state, reload, replace, refreshError } = useReloadable(`${visit.id}/${visit.status}/${visit.updatedAt}`, () => fetchLobby(api, visit.id));
+  // Only a count that moved since this row last read its lobby: a row that just mounted has read it.
+  const readAt = useRef(changes);
   useEffect(() => {
-    if (changes > 0) void reload();
+    if (changes === readAt.current) return;
+    readAt.current = changes;
+    void reload();
   }, [changes, reload]);
   const [actionError, setActionError] = useState<ApiError>();
   const [admitting, setAdmitting] = useState<string | null>(null);
