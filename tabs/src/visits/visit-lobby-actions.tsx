@@ -13,6 +13,7 @@ import type { VisitDto } from '../../../bot/src/contracts/visits-api';
 import { toApiError } from '../shared/api-client';
 import type { ApiClient, ApiError } from '../shared/api-client';
 import { ErrorBar } from '../shared/error-bar';
+import { useCoalesced } from '../shared/use-coalesced';
 import { useReloadable } from '../shared/use-reloadable';
 import { EndVisitDialog, MessagePatientDialog, NoShowDialog } from './lobby-dialogs';
 import { admitPatient, endVisit, fetchLobby, markNoShow, messagePatient } from './my-visits-api';
@@ -65,11 +66,12 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged, chang
   const { state, reload, replace, refreshError } = useReloadable(`${visit.id}/${visit.status}/${visit.updatedAt}`, () => fetchLobby(api, visit.id));
   // Only a count that moved since this row last read its lobby: a row that just mounted has read it.
   const readAt = useRef(changes);
+  const reloadSoon = useCoalesced(reload);
   useEffect(() => {
     if (changes === readAt.current) return;
     readAt.current = changes;
-    void reload();
-  }, [changes, reload]);
+    reloadSoon();
+  }, [changes, reloadSoon]);
   const [actionError, setActionError] = useState<ApiError>();
   const [admitting, setAdmitting] = useState<string | null>(null);
   const [dialog, setDialog] = useState<{ kind: 'message' | 'end'; open: boolean; round: number }>();

@@ -15,6 +15,7 @@ import { ErrorBar } from '../../shared/error-bar';
 import { ArrowClockwiseRegular } from '../../shared/icons';
 import { MissingChannel } from '../../shared/missing-channel';
 import type { TabSession } from '../../shared/tab-root';
+import { useCoalesced } from '../../shared/use-coalesced';
 import { useEventStream } from '../../shared/use-event-stream';
 import { useReloadable } from '../../shared/use-reloadable';
 import { fetchTeamVisits } from '../my-visits-api';
@@ -60,6 +61,7 @@ function Queue({ session, clock, teamId, channelId }: { session: TabSession; clo
   const today = dayOf(clock.now(), timeZone);
   const where = { teamId, channelId };
   const { state, reload, refreshError } = useReloadable(`${teamId}/${channelId ?? '*'}/${today}`, () => fetchTeamVisits(api, where, today, timeZone));
+  const reloadSoon = useCoalesced(reload);
   // Live events per visit: each one has that visit's lobby read again, in place.
   const [changes, setChanges] = useState<Record<string, number>>({});
 
@@ -68,12 +70,12 @@ function Queue({ session, clock, teamId, channelId }: { session: TabSession; clo
     { path: '/api/channel-visits/events', query: { teamId, ...(channelId ? { channelId } : {}) }, schema: visitChangedEvent, label: 'Visits' },
     ({ visitId }) => {
       setChanges((current) => ({ ...current, [visitId]: (current[visitId] ?? 0) + 1 }));
-      void reload();
+      reloadSoon();
     },
     // The stream was down: whatever changed meanwhile is read again.
     () => {
       setChanges((current) => Object.fromEntries(Object.entries(current).map(([id, count]) => [id, count + 1])));
-      void reload();
+      reloadSoon();
     },
   );
 
