@@ -57,6 +57,25 @@ describe('Visits channel tab', () => {
     jest.restoreAllMocks();
   });
 
+  it('shows who waits with the patient, and admits everyone from the queue', async () => {
+    const waitingVisit = { ...scheduled, status: 'waiting' as const, guests: [{ id: 'g1', name: 'Ana Okafor', relationship: 'daughter', language: null, joinUrl: 'https://rounds.example/lobby/token-g1' }] };
+    const guest = { participant: 'guest:g1', name: 'Ana Okafor', relationship: 'daughter', language: null, checkedInAt: '2031-03-10T10:03:00.000Z', deviceCheck: null, admittedAt: null };
+    const lobby = aLobby({ waiting: 'Ada L. and 1 guest waiting' });
+    const api = await renderQueue([
+      { method: 'GET', url: channelList, json: { visits: [waitingVisit] } },
+      { method: 'GET', url: channelEvents, stream: fakeStream() },
+      { method: 'GET', url: '/api/me/visits/v1/lobby', json: { ...lobby, people: [...lobby.people, guest] } },
+      { method: 'POST', url: '/api/me/visits/v1/admit', json: aLobby({ status: 'in_visit', admittedAt: '2031-03-10T10:05:00.000Z', admittedBy: 'Dev Clinician' }) },
+    ]);
+
+    const waiting = await screen.findByRole('region', { name: 'Waiting' });
+    expect(await within(waiting).findByText('Ada L. and 1 guest waiting')).toBeInTheDocument();
+    expect(within(waiting).getByText(/Ana Okafor \(daughter\) · waiting · Devices not checked/)).toBeInTheDocument();
+    fireEvent.click(within(waiting).getByRole('button', { name: /^Admit everyone \(2\)/ }));
+
+    await waitFor(() => expect(api.requests.filter((request) => request.method === 'POST').map((request) => request.body)).toEqual([{ who: 'everyone' }]));
+  });
+
   it('reads the whole team’s visits and events without a channel when set to the team', async () => {
     const api = await renderQueue([
       { method: 'GET', url: teamList, json: { visits: [] } },
