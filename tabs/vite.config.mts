@@ -21,6 +21,7 @@ export default defineConfig({
         patients: page('patients.html'),
         'patients-config': page('patients-config.html'),
         'my-visits': page('my-visits.html'),
+        'visits-queue': page('visits-queue.html'),
         'on-call': page('on-call.html'),
         dashboard: page('dashboard.html'),
         lobby: page('lobby.html'),

@@ -14,8 +14,9 @@ function banner(config: Config): string {
   const lines = [
     '',
     `Rounds is running at ${publicUrl}`,
-    `  Patients tab (configure): ${publicUrl}/tabs/patients-config.html?teamId=dev-team&channelId=dev-channel`,
+    `  Channel tab (configure):  ${publicUrl}/tabs/patients-config.html?teamId=dev-team&channelId=dev-channel   (Patients or Visits)`,
     `  Patients tab:             ${publicUrl}/tabs/patients.html?teamId=dev-team&channelId=dev-channel`,
+    `  Visits tab (the queue):   ${publicUrl}/tabs/visits-queue.html?teamId=dev-team&channelId=dev-channel   (&scope=team: every channel)`,
     `  My visits tab:            ${publicUrl}/tabs/my-visits.html`,
     `  On call tab:              ${publicUrl}/tabs/on-call.html`,
     `  Message templates:        ${publicUrl}/tabs/templates.html   (Rounds administrators)`,

@@ -14,6 +14,7 @@ const BUDGET_KB: Record<string, number> = {
   room: 100,
   'patients-config': 150,
   'my-visits': 150,
+  'visits-queue': 150,
   'on-call': 150,
   dashboard: 150,
   patients: 150,

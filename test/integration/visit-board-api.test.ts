@@ -172,4 +172,12 @@ describe('with Teams SSO', () => {
     expect(response.status).toBe(403);
     expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/Only members of this team/) });
   });
+
+  it('refuses the whole team’s visits and their live stream (the Visits tab) to a caller not confirmed in the team', async () => {
+    const list = await api(service, 'GET', `/api/channel-visits?teamId=${ward.teamId}&from=2031-03-10&to=2031-03-10&timeZone=UTC`, undefined, auth);
+    const stream = await api(service, 'GET', `/api/channel-visits/events?teamId=${ward.teamId}`, undefined, auth);
+
+    expect([list.status, stream.status]).toEqual([403, 403]);
+    expect(((await stream.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/Only members of this team/) });
+  });
 });

@@ -3,6 +3,7 @@
  * read them. The integration API cannot make "my" visits: it schedules as the integration, and its
  * clinicians carry no Entra id that matches the dev identity.
  */
+import type { DeviceCheckResult } from '../../bot/src/contracts/lobby-api';
 import type { Clinician, NewVisitGuest, Visit, VisitOrigin, VisitStatus } from '../../bot/src/domain/visits/visit-types';
 import { createBuiltinMeetingProvider } from '../../bot/src/meetings/builtin-meeting-provider';
 import type { RoundsService } from '../../bot/src/rounds-service';
@@ -70,4 +71,21 @@ export async function seedTimeline(service: RoundsService, visitId: string, even
   for (const [kind, at, detail] of events) {
     await service.db.query('INSERT INTO visit_events (visit_id, kind, at, actor, detail) VALUES ($1, $2, $3, $4, $5::jsonb)', [visitId, kind, new Date(at), 'patient', JSON.stringify(detail ?? {})]);
   }
+}
+
+/**
+ * The patient (or a guest) of `token` passes the identity check (none asked of seeded patients) and
+ * checks in; returns the ticket cookie their page then sends.
+ */
+export async function checkInWith(service: RoundsService, token: string, options: { deviceCheck?: DeviceCheckResult } = {}): Promise<string> {
+  const identify = await fetch(`${service.url}/api/lobby/${token}/identify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  if (identify.status !== 200) throw new Error(`identify answered ${identify.status}`);
+  const cookie = (identify.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  if (options.deviceCheck) {
+    const checked = await fetch(`${service.url}/api/lobby/${token}/device-check`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(options.deviceCheck) });
+    if (checked.status !== 200) throw new Error(`device check answered ${checked.status}`);
+  }
+  const checkIn = await fetch(`${service.url}/api/lobby/${token}/check-in`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
+  if (checkIn.status !== 200) throw new Error(`check-in answered ${checkIn.status}`);
+  return cookie;
 }

@@ -15,11 +15,15 @@ export interface EventStream {
   close(): void;
 }
 
-export async function openEventStream(service: RoundsService, channel: { teamId: string; channelId: string }): Promise<EventStream> {
+/** The Patients tab's stream of one channel's list changes. */
+export function openEventStream(service: RoundsService, channel: { teamId: string; channelId: string }): Promise<EventStream> {
+  return openEventStreamAt(service, `/api/patients/events?${new URLSearchParams(channel).toString()}`);
+}
+
+/** Any of the tab API's event streams, e.g. `/api/channel-visits/events?teamId=…`. */
+export async function openEventStreamAt(service: RoundsService, path: string): Promise<EventStream> {
   const controller = new AbortController();
-  const response = await fetch(`${service.url}/api/patients/events?teamId=${encodeURIComponent(channel.teamId)}&channelId=${encodeURIComponent(channel.channelId)}`, {
-    signal: controller.signal,
-  });
+  const response = await fetch(`${service.url}${path}`, { signal: controller.signal });
   if (response.status !== 200 || !response.body) throw new Error(`event stream answered ${response.status}`);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   const events: unknown[] = [];

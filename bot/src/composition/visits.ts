@@ -11,10 +11,12 @@ import { registerLobbyRoutes } from '../http/lobby/lobby-routes';
 import { registerRoomRoutes } from '../http/lobby/room-routes';
 import { registerIntegrationVisitsRoutes } from '../http/visits/integration-visits-routes';
 import { registerVisitBoardRoutes } from '../http/visits/visit-board-routes';
+import { registerVisitQueueEventsRoutes } from '../http/visits/visit-queue-events-routes';
 import { registerVisitStatsRoutes } from '../http/visits/visit-stats-routes';
 import { createMeetingProvider } from '../meetings/create-meeting-provider';
 import { LobbyHub } from '../realtime/lobby-hub';
 import { RoomSignals } from '../realtime/room-signals';
+import { VisitQueueHub } from '../realtime/visit-queue-hub';
 import { createLinkTokens } from '../secrets/link-tokens';
 import { SqlLobbyStore } from '../storage/sql-lobby-store';
 import { SqlRoomDirectory } from '../storage/sql-room-directory';
@@ -51,6 +53,8 @@ export async function composeVisits(platform: Platform): Promise<Visits> {
   });
   const lobbyHub = new LobbyHub(db);
   await lobbyHub.start();
+  const queueHub = new VisitQueueHub(db);
+  await queueHub.start();
   const lobby = new LobbyService({
     visits: store,
     audit,
@@ -96,6 +100,7 @@ export async function composeVisits(platform: Platform): Promise<Visits> {
         logger,
       });
       registerVisitBoardRoutes(server, { authenticator, visits, logger });
+      registerVisitQueueEventsRoutes(server, { authenticator, visits, hub: queueHub, logger });
       registerVisitStatsRoutes(server, { authenticator, stats: new VisitStatsService({ store: new SqlVisitStatsStore(db), membership, audit }), logger });
       registerLobbyRoutes(server, { tabsDir: config.tabsDir, logger });
       registerLobbyActionRoutes(server, { authenticator, lobby, logger });
@@ -124,6 +129,7 @@ export async function composeVisits(platform: Platform): Promise<Visits> {
     stop: async () => {
       await webhooks?.stop();
       await lobbyHub.stop().catch(warnOnFailure(logger, 'listening for lobby events'));
+      await queueHub.stop().catch(warnOnFailure(logger, 'listening for visit queue events'));
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * HTTP contract of the visit lists the tabs show: `GET /api/me/visits` (the personal tab "My visits")
- * and `GET /api/channel-visits` (one team channel's visits).
+ * and `GET /api/channel-visits` (one team channel's visits, or the whole team's: the channel tab
+ * "Visits", kept live by `GET /api/channel-visits/events`).
  *
  * Dates are calendar days in the viewer's time zone, not instants: `from` and `to` are YYYY-MM-DD,
  * both included, and `timeZone` is the viewer's IANA zone (e.g. Europe/London). "Today" is then
@@ -63,9 +64,24 @@ function withRangeRules<S extends z.ZodType<{ from: string; to: string }>>(schem
 export const myVisitsQuery = withRangeRules(z.object(rangeShape));
 export type MyVisitsQuery = z.input<typeof myVisitsQuery>;
 
-/** Query of GET /api/channel-visits: visits asked for in, or posted to, this channel (team members only). */
-export const channelVisitsQuery = withRangeRules(z.object({ ...rangeShape, teamId: id('teamId'), channelId: id('channelId') }));
+/**
+ * Query of GET /api/channel-visits: visits asked for in this channel, or without `channelId` in any
+ * channel of the team (the Visits tab's "the whole team"); team members only.
+ */
+export const channelVisitsQuery = withRangeRules(z.object({ ...rangeShape, teamId: id('teamId'), channelId: id('channelId').optional() }));
 export type ChannelVisitsQuery = z.input<typeof channelVisitsQuery>;
+
+/** Query of GET /api/channel-visits/events: the same team, and channel or not, as the list it keeps fresh. */
+export const channelVisitEventsQuery = z.object({ teamId: id('teamId'), channelId: id('channelId').optional() });
+export type ChannelVisitEventsQuery = z.input<typeof channelVisitEventsQuery>;
+
+/**
+ * Server-sent event on /api/channel-visits/events: one visit of the list changed (scheduled, moved,
+ * cancelled, someone checked in, was admitted, wrote from the waiting room, the visit ended). Ids only:
+ * the page reads the list, and that visit's lobby, again.
+ */
+export const visitChangedEvent = z.object({ visitId: z.string() });
+export type VisitChangedEvent = z.infer<typeof visitChangedEvent>;
 
 /** Body of `POST /api/me/visits/<id>/admit-when-ready`: "Let them in when I'm ready" on or off. */
 export const admitWhenReadyInput = z.object({ on: z.boolean({ error: 'on must be true or false' }) });

@@ -180,6 +180,10 @@ export class SqlVisitStore implements VisitStore {
       params.push(filter.channel.teamId, filter.channel.channelId);
       where.push(`v.team_id = $${params.length - 1} AND v.channel_id = $${params.length}`);
     }
+    if (filter.teamId !== undefined) {
+      params.push(filter.teamId);
+      where.push(`v.team_id = $${params.length}`);
+    }
     if (filter.personId) {
       params.push(filter.personId, clinicianKey({ aadObjectId: filter.personId, name: '', email: null }));
       where.push(

@@ -9,7 +9,7 @@ import type { TabSession } from '../shared/tab-root';
 import { useLoad } from '../shared/use-load';
 import { PatientsBoardView } from './board/patients-board';
 import { GridSkeleton } from './grid/grid-skeleton';
-import { MissingChannel } from './missing-channel';
+import { MissingChannel } from '../shared/missing-channel';
 import { channelOf, loadPatientsConfig } from './patients-api';
 import { MODE_LABELS } from './patients-mode';
 

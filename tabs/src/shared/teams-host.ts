@@ -54,6 +54,14 @@ export function getSsoToken(): Promise<string> {
   return authentication.getAuthToken();
 }
 
+/**
+ * The address Teams saved for this tab when its settings page opens again (Settings on an existing
+ * tab); undefined while the tab is being added. Only call when `inTeams`.
+ */
+export async function savedTabUrl(): Promise<string | undefined> {
+  return nonEmpty((await pages.getConfig()).contentUrl ?? null);
+}
+
 /** Enables or disables the Save button of Teams' tab configuration dialog. */
 export function setConfigValid(valid: boolean): void {
   pages.config.setValidityState(valid);

@@ -1,4 +1,4 @@
-/** The My visits tab's calls; answers are checked against the shared contracts by the client. */
+/** The visit tabs' calls (My visits, the Visits channel tab); answers are checked against the shared contracts by the client. */
 import { clinicianLobbyView } from '../../../bot/src/contracts/lobby-api';
 import type { ClinicianLobbyView, messagePatientInput } from '../../../bot/src/contracts/lobby-api';
 import { visitBoard } from '../../../bot/src/contracts/visit-board-api';
@@ -16,6 +16,12 @@ export type VisitStatus = VisitDto['status'];
 export async function fetchMyVisits(api: ApiClient, range: DayRange, timeZone: string, statuses: readonly VisitStatus[] | null): Promise<VisitDto[]> {
   const query = { from: range.from, to: range.to, timeZone, ...(statuses ? { status: statuses.join(',') } : {}) };
   return (await api.get('/api/me/visits', visitBoard, query)).visits;
+}
+
+/** The Visits channel tab: one day's visits of the whole team, or of one channel of it (with `channelId`). */
+export async function fetchTeamVisits(api: ApiClient, where: { teamId: string; channelId?: string | undefined }, day: string, timeZone: string): Promise<VisitDto[]> {
+  const query = { teamId: where.teamId, ...(where.channelId ? { channelId: where.channelId } : {}), from: day, to: day, timeZone };
+  return (await api.get('/api/channel-visits', visitBoard, query)).visits;
 }
 
 export function cancelVisit(api: ApiClient, visitId: string): Promise<VisitDto> {

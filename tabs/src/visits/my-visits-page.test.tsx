@@ -1,8 +1,8 @@
 import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { VisitDto } from '../../../bot/src/contracts/visits-api';
 import type { FakeRoute } from '../test-support/fake-api';
 import { sessionWith } from '../test-support/session';
+import { aVisit } from '../test-support/visits-fixtures';
 import { MyVisitsPage } from './my-visits-page';
 import type { Clock } from '../shared/clock';
 
@@ -13,32 +13,6 @@ const clock: Clock = { now: () => new Date('2031-03-10T15:00:00Z'), timeZone: 'E
 const url = (from: string, to: string, status?: string) =>
   `/api/me/visits?from=${from}&to=${to}&timeZone=Europe%2FLondon${status ? `&status=${encodeURIComponent(status)}` : ''}`;
 const next7 = url('2031-03-10', '2031-03-17');
-
-function aVisit(id: string, overrides: Partial<VisitDto> = {}): VisitDto {
-  return {
-    id,
-    status: 'scheduled',
-    start: '2031-03-10T09:00:00.000Z',
-    end: '2031-03-10T09:30:00.000Z',
-    durationMinutes: 30,
-    patient: { id: null, name: 'Ada Lovelace', mrn: 'MRN-001', birthDate: null },
-    clinicians: [{ aadObjectId: 'dev-user', name: 'Dev Clinician', email: null }, { aadObjectId: null, name: 'Dr Okafor', email: null }],
-    reason: 'Post-op check',
-    notify: ['email'],
-    meetingProvider: 'builtin',
-    patientJoinUrl: `https://rounds.example/lobby/token-${id}`,
-    clinicianJoinUrl: `https://rounds.example/rooms/room-${id}`,
-    teamId: null,
-    channelId: null,
-    createdAt: '2031-03-01T10:00:00.000Z',
-    updatedAt: '2031-03-01T10:00:00.000Z',
-    cancelledAt: null,
-    endedAt: null,
-    guests: [],
-    admitWhenClinicianJoins: false,
-    ...overrides,
-  };
-}
 
 const ada = aVisit('v1');
 const grace = aVisit('v2', {

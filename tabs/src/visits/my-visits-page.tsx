@@ -20,7 +20,7 @@ import { cancelVisit, fetchMyVisits, setAdmitWhenReady } from './my-visits-api';
 import { RANGE_PRESETS, dayHeading, dayOf, groupByDay, matchesPatient, presetRange, timeRange } from './visit-days';
 import type { RangePreset } from './visit-days';
 import { VisitItem } from './visit-item';
-import { NoShowAction, VisitLobby, hasLobby } from './visit-lobby-actions';
+import { VisitLobbySlot } from './visit-lobby-actions';
 import { STATUS_FILTERS, statusesOf } from './visit-status';
 import type { StatusFilter } from './visit-status';
 
@@ -118,14 +118,7 @@ export function MyVisitsPage({ session, clock = browserClock }: { session: TabSe
               setSwitchError(toApiError(caught));
             }
           }}
-          lobbyOf={(visit) =>
-            hasLobby(visit) ? (
-              <VisitLobby visit={visit} api={api} now={clock.now} timeZone={timeZone} locale={host.locale} onChanged={() => void reload()} />
-            ) : (
-              // A patient who never checked in is a no-show once the visit's time has come.
-              visit.status === 'scheduled' && Date.parse(visit.start) <= clock.now().getTime() && <NoShowAction visit={visit} api={api} onChanged={() => void reload()} />
-            )
-          }
+          lobbyOf={(visit) => <VisitLobbySlot visit={visit} api={api} now={clock.now} timeZone={timeZone} locale={host.locale} onChanged={() => void reload()} />}
         />
       )}
 

@@ -28,7 +28,8 @@ export interface VisitItemProps {
   visit: VisitDto;
   timeZone: string;
   locale: string;
-  onCancel: (visit: VisitDto) => void;
+  /** Offers Cancel visit; left out (the Visits channel tab), it is not offered. */
+  onCancel?: (visit: VisitDto) => void;
   /** The lobby (wait, devices, Admit…) of a visit whose patient has checked in. */
   lobby?: ReactNode;
   /** Switches "Let them in when I'm ready"; left out, the switch is not shown. */
@@ -83,9 +84,11 @@ export function VisitItem({ visit, timeZone, locale, onCancel, lobby, onAdmitWhe
             </Button>
           )}
           <CopyPatientLink url={visit.patientJoinUrl} patientName={patient.name} />
-          <Button appearance="subtle" icon={<DismissRegular />} onClick={() => onCancel(visit)} aria-label={`Cancel visit with ${patient.name}`}>
-            Cancel visit
-          </Button>
+          {onCancel && (
+            <Button appearance="subtle" icon={<DismissRegular />} onClick={() => onCancel(visit)} aria-label={`Cancel visit with ${patient.name}`}>
+              Cancel visit
+            </Button>
+          )}
         </div>
       )}
     </li>

@@ -1,9 +1,9 @@
 import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { ClinicianLobbyView } from '../../../bot/src/contracts/lobby-api';
 import type { VisitDto } from '../../../bot/src/contracts/visits-api';
 import type { FakeRoute } from '../test-support/fake-api';
 import { sessionWith } from '../test-support/session';
+import { aLobby, allDevicesOk as allOk, aVisit as baseVisit } from '../test-support/visits-fixtures';
 import { MyVisitsPage } from './my-visits-page';
 import type { Clock } from '../shared/clock';
 import { deviceWords } from './visit-lobby-actions';
@@ -15,53 +15,9 @@ const clock: Clock = { now: () => new Date('2031-03-10T10:05:00Z'), timeZone: 'E
 const list = '/api/me/visits?from=2031-03-10&to=2031-03-17&timeZone=Europe%2FLondon';
 const lobbyUrl = '/api/me/visits/v1/lobby';
 
-function aVisit(id: string, overrides: Partial<VisitDto> = {}): VisitDto {
-  return {
-    id,
-    status: 'waiting',
-    start: '2031-03-10T10:00:00.000Z',
-    end: '2031-03-10T10:30:00.000Z',
-    durationMinutes: 30,
-    patient: { id: null, name: 'Ada Lovelace', mrn: 'MRN-001', birthDate: null },
-    clinicians: [{ aadObjectId: 'dev-user', name: 'Dev Clinician', email: null }],
-    reason: null,
-    notify: [],
-    meetingProvider: 'builtin',
-    patientJoinUrl: `https://rounds.example/lobby/token-${id}`,
-    clinicianJoinUrl: `https://rounds.example/rooms/room-${id}`,
-    teamId: null,
-    channelId: null,
-    createdAt: '2031-03-01T10:00:00.000Z',
-    updatedAt: '2031-03-10T10:02:00.000Z',
-    cancelledAt: null,
-    endedAt: null,
-    guests: [],
-    admitWhenClinicianJoins: false,
-    ...overrides,
-  };
-}
-
-const allOk = { camera: 'ok', microphone: 'ok', speaker: 'ok', browser: 'ok', connection: 'ok', rttMs: 40, userAgent: null, at: '2031-03-10T10:01:00.000Z' } as const;
-
-function aLobby(overrides: Partial<ClinicianLobbyView> = {}): ClinicianLobbyView {
-  const lobby = {
-    visitId: 'v1',
-    status: 'waiting',
-    checkedInAt: '2031-03-10T10:02:00.000Z',
-    deviceCheck: { ...allOk, speaker: 'failed' as const },
-    admittedAt: null,
-    admittedBy: null,
-    messages: [],
-    timeline: [],
-    waiting: null,
-    admitWhenClinicianJoins: false,
-    feedback: [],
-    ...overrides,
-  };
-  // The patient alone, as the top-level fields say, unless a test brings guests.
-  const patient = { participant: 'patient', name: 'Ada Lovelace', relationship: null, language: null, checkedInAt: lobby.checkedInAt, deviceCheck: lobby.deviceCheck, admittedAt: lobby.admittedAt };
-  return { people: [patient], ...lobby };
-}
+/** Ada Lovelace waiting for her visit of 10:00 with the dev clinician. */
+const aVisit = (id: string, overrides: Partial<VisitDto> = {}): VisitDto =>
+  baseVisit(id, { status: 'waiting', start: '2031-03-10T10:00:00.000Z', end: '2031-03-10T10:30:00.000Z', clinicians: [{ aadObjectId: 'dev-user', name: 'Dev Clinician', email: null }], reason: null, notify: [], updatedAt: '2031-03-10T10:02:00.000Z', ...overrides });
 
 const waiting = aVisit('v1');
 const admitted = aLobby({ status: 'in_visit', admittedAt: '2031-03-10T10:06:00.000Z', admittedBy: 'Dr Okafor' });
@@ -142,7 +98,7 @@ describe('My visits: the lobby of a waiting visit', () => {
       { method: 'POST', url: '/api/me/visits/v1/message', json: aLobby({ messages: [{ text: 'Running about 10 minutes late', at: '2031-03-10T10:05:00.000Z', from: 'Dev Clinician', participant: null }] }) },
     ]);
 
-    fireEvent.click(await screen.findByRole('button', { name: 'Message Ada Lovelace' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Message patient Ada Lovelace' }));
     const dialog = await screen.findByRole('dialog', { name: 'Message Ada Lovelace' });
     expect(within(dialog).getByRole('button', { name: "I'll be with you shortly" })).toBeInTheDocument();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Running about 10 minutes late' }));
@@ -270,7 +226,7 @@ describe('My visits: the lobby of a waiting visit', () => {
     // The wait counts from whoever arrived first.
     expect(within(row()).getByRole('timer')).toHaveTextContent('Waiting · 4 min');
     expect(within(row()).getByRole('button', { name: 'Admit Luis Ortega' })).toBeInTheDocument();
-    fireEvent.click(within(row()).getByRole('button', { name: 'Admit everyone waiting for the visit with Ada Lovelace' }));
+    fireEvent.click(within(row()).getByRole('button', { name: /^Admit everyone \(\d+\) waiting for the visit with Ada Lovelace$/ }));
 
     await waitFor(() => expect(posts(api)).toEqual([expect.objectContaining({ url: '/api/me/visits/v1/admit', body: { who: 'everyone' } })]));
   });

@@ -7,13 +7,14 @@
  * Failures show here, on this visit's row, not at the top of the page.
  */
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ClinicianLobbyView, DeviceCheckResult } from '../../../bot/src/contracts/lobby-api';
 import type { VisitDto } from '../../../bot/src/contracts/visits-api';
 import { toApiError } from '../shared/api-client';
 import type { ApiClient } from '../shared/api-client';
 import type { ApiError } from '../shared/api-error';
 import { ErrorBar } from '../shared/error-bar';
+import { useCoalesced } from '../shared/use-coalesced';
 import { useReloadable } from '../shared/use-reloadable';
 import { EndVisitDialog, MessagePatientDialog, NoShowDialog } from './lobby-dialogs';
 import { admitPatient, endVisit, fetchLobby, markNoShow, messagePatient } from './my-visits-api';
@@ -52,13 +53,26 @@ export interface VisitLobbyProps {
   locale: string;
   /** After an action: the list loads again. */
   onChanged: () => void;
+  /**
+   * Counts the live events about this visit (the Visits channel tab): each new count loads the lobby
+   * again in place, for the changes that leave the visit itself as it was (a guest checked in, a message).
+   */
+  changes?: number;
 }
 
-export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: VisitLobbyProps) {
+export function VisitLobby({ visit, api, now, timeZone, locale, onChanged, changes = 0 }: VisitLobbyProps) {
   const styles = useStyles();
   const name = visit.patient.name;
   // A changed visit (another status, another update) asks for its lobby again.
-  const { state, replace, refreshError } = useReloadable(`${visit.id}/${visit.status}/${visit.updatedAt}`, () => fetchLobby(api, visit.id));
+  const { state, reload, replace, refreshError } = useReloadable(`${visit.id}/${visit.status}/${visit.updatedAt}`, () => fetchLobby(api, visit.id));
+  // Only a count that moved since this row last read its lobby: a row that just mounted has read it.
+  const readAt = useRef(changes);
+  const reloadSoon = useCoalesced(reload);
+  useEffect(() => {
+    if (changes === readAt.current) return;
+    readAt.current = changes;
+    reloadSoon();
+  }, [changes, reloadSoon]);
   const [actionError, setActionError] = useState<ApiError>();
   const [admitting, setAdmitting] = useState<string | null>(null);
   const [dialog, setDialog] = useState<{ kind: 'message' | 'end'; open: boolean; round: number }>();
@@ -133,7 +147,7 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: Vis
       {endable && (
         <div className={styles.actions}>
           {waiting && waitingPeople.length > 1 && (
-            <Button appearance="primary" onClick={() => void admit('everyone')} disabled={busy} aria-label={`Admit everyone waiting for the visit with ${name}`}>
+            <Button appearance="primary" onClick={() => void admit('everyone')} disabled={busy} aria-label={`Admit everyone (${waitingPeople.length}) waiting for the visit with ${name}`}>
               {admitting === 'everyone' ? 'Admitting…' : `Admit everyone (${waitingPeople.length})`}
             </Button>
           )}
@@ -150,7 +164,7 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: Vis
               </Button>
             ))}
           {patientWaiting && (
-            <Button onClick={() => open('message')} disabled={busy} aria-label={`Message ${name}`}>
+            <Button onClick={() => open('message')} disabled={busy} aria-label={`Message patient ${name}`}>
               Message patient
             </Button>
           )}
@@ -168,6 +182,17 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged }: Vis
       )}
     </div>
   );
+}
+
+/**
+ * What a visit's row shows of its lobby: the lobby once someone checked in (or it is over), else Mark
+ * no-show from the visit's start for a patient who never checked in. My visits and the Visits tab.
+ */
+export function VisitLobbySlot(props: VisitLobbyProps) {
+  const { visit, api, now, onChanged } = props;
+  if (hasLobby(visit)) return <VisitLobby {...props} />;
+  if (visit.status === 'scheduled' && Date.parse(visit.start) <= now().getTime()) return <NoShowAction visit={visit} api={api} onChanged={onChanged} />;
+  return null;
 }
 
 /** A patient who never checked in: Mark no-show (one who checked in came, and their visit is ended instead). */

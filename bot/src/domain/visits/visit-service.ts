@@ -51,17 +51,26 @@ export class VisitService {
 
   async list(principal: Principal, filter: Omit<VisitFilter, 'tenantId'>): Promise<Visit[]> {
     const tenantId = tenantOf(principal);
-    if (filter.channel && principal.kind === 'user' && !(await this.deps.membership.isMember(principal.actor, filter.channel.teamId))) {
-      throw new AppError('forbidden', "Only members of this team can see its channel's visits.");
-    }
+    const teamId = filter.channel?.teamId ?? filter.teamId;
+    if (teamId !== undefined) await this.authorizeTeam(principal, teamId);
     const visits = await this.deps.store.list({ ...filter, tenantId });
     await this.deps.audit.record({
       actor: actorOf(principal),
       action: 'visit.list',
       channel: filter.channel ? { tenantId, ...filter.channel } : null,
-      detail: { count: visits.length },
+      detail: { count: visits.length, ...(filter.teamId !== undefined && !filter.channel ? { teamId: filter.teamId } : {}) },
     });
     return visits;
+  }
+
+  /**
+   * A team's visits (its channels' lists, its queue and the queue's live updates) are for the team's
+   * members: the same rule that lets them act on each of those visits (`involves`, and the lobby's).
+   */
+  async authorizeTeam(principal: Principal, teamId: string): Promise<void> {
+    if (principal.kind === 'user' && !(await this.deps.membership.isMember(principal.actor, teamId))) {
+      throw new AppError('forbidden', 'Only members of this team can see its visits.');
+    }
   }
 
   async reschedule(principal: Principal, visitId: string, change: { start?: Date | undefined; durationMinutes?: number | undefined }): Promise<Visit> {

@@ -161,8 +161,10 @@ export interface VisitFilter {
   to: Date;
   /** Visits where this person is a clinician or the creator. */
   personId?: string;
-  /** Visits asked for in, or posted to, this team channel. */
+  /** Visits asked for in this team channel. */
   channel?: { teamId: string; channelId: string };
+  /** Visits asked for in any channel of this team (the team's queue). */
+  teamId?: string;
   includeCancelled?: boolean;
 }
 

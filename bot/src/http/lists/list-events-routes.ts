@@ -4,10 +4,9 @@ import { channelQuery } from '../../contracts/lists-api';
 import type { ListService } from '../../domain/lists/list-service';
 import type { ListEventsHub } from '../../realtime/list-events-hub';
 import type { Authenticator } from '../auth/identity';
+import { serveEventStream } from '../event-stream';
 import { parseInput } from '../parse-input';
 import { authedRoute } from '../route';
-
-const PING_MS = 25_000;
 
 /**
  * GET /api/patients/events: a Server-Sent Events stream of "something changed" for one channel's lists.
@@ -20,14 +19,7 @@ export function registerListEventsRoutes(server: Server, deps: { authenticator: 
       const query = parseInput(channelQuery, req.query);
       const channel = { tenantId: identity.tenantId, ...query };
       await deps.lists.authorize(identity, channel);
-      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
-      res.write(': connected\n\n');
-      const unsubscribe = deps.hub.subscribe(channel, (event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
-      // Proxies close idle streams; a comment line every so often keeps this one open.
-      const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
-      await new Promise<void>((resolve) => req.once('close', resolve));
-      clearInterval(ping);
-      unsubscribe();
+      await serveEventStream(req, res, () => deps.hub.subscribe(channel, (event) => res.write(`data: ${JSON.stringify(event)}\n\n`)));
     }),
   );
 }

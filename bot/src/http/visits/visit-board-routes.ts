@@ -65,8 +65,8 @@ export function registerVisitBoardRoutes(server: Server, { authenticator, visits
     authed(async (req, res, identity) => {
       const query = parseInput(channelVisitsQuery, req.query);
       const { includeCancelled, keep } = listFilter(query.status);
-      const channel = { teamId: query.teamId, channelId: query.channelId };
-      const found = await visits.list(asUser(identity), { ...dayRange(query), channel, includeCancelled });
+      const where = query.channelId === undefined ? { teamId: query.teamId } : { channel: { teamId: query.teamId, channelId: query.channelId } };
+      const found = await visits.list(asUser(identity), { ...dayRange(query), ...where, includeCancelled });
       res.json(board(found, keep));
     }),
   );

@@ -1,7 +1,7 @@
 import { renderTab } from '../../shared/render-tab';
 
 renderTab({
-  title: 'Patients tab settings',
+  title: 'Rounds tab settings',
   load: async () => {
     const { PatientsConfigPage } = await import('./patients-config-page');
     return (session) => <PatientsConfigPage session={session} />;

@@ -8,9 +8,14 @@ import { sessionWith } from '../../test-support/session';
 import { PatientsConfigPage } from './patients-config-page';
 
 jest.mock('@microsoft/teams-js', () => ({
-  pages: { config: { setValidityState: jest.fn(), registerOnSaveHandler: jest.fn(), setConfig: jest.fn(() => Promise.resolve()) } },
+  pages: {
+    // A tab being added has no saved address yet.
+    getConfig: jest.fn(() => Promise.resolve({ contentUrl: '' })),
+    config: { setValidityState: jest.fn(), registerOnSaveHandler: jest.fn(), setConfig: jest.fn(() => Promise.resolve()) },
+  },
 }));
 const teamsConfig = jest.mocked(pages.config);
+const savedTab = jest.mocked(pages.getConfig);
 
 const configUrl = urls.config;
 const unconfigured: PatientsConfig = aConfig();
@@ -29,7 +34,7 @@ async function renderInTeams(routes: FakeRoute[]) {
       <PatientsConfigPage session={session} />
     </FluentProvider>,
   );
-  await screen.findByRole('radiogroup');
+  await screen.findByRole('radiogroup', { name: /how does this channel get its patients/i });
   return api;
 }
 
@@ -91,5 +96,36 @@ describe('Patients config page, inside Teams', () => {
     expect(teamsConfig.setConfig).not.toHaveBeenCalled();
     expect(event.notifySuccess).not.toHaveBeenCalled();
     expect(screen.getByText('Only team owners can add the Patients tab.')).toBeInTheDocument();
+  });
+
+  it('adds the Visits tab instead, for the whole team, without touching the channel’s patient settings', async () => {
+    const api = await renderInTeams([{ method: 'GET', url: configUrl, json: unconfigured }]);
+    fireEvent.click(screen.getByRole('radio', { name: /^Visits/ }));
+    fireEvent.click(await screen.findByRole('radio', { name: /whole team/ }));
+
+    expect(teamsConfig.setValidityState).toHaveBeenLastCalledWith(true);
+    const event = pressTeamsSave();
+
+    await waitFor(() => expect(event.notifySuccess).toHaveBeenCalled());
+    expect(teamsConfig.setConfig).toHaveBeenCalledWith({
+      contentUrl: 'http://localhost/tabs/visits-queue.html?scope=team',
+      websiteUrl: 'http://localhost/tabs/visits-queue.html?scope=team',
+      entityId: 'visits-channel-1',
+      suggestedDisplayName: 'Visits',
+    });
+    expect(api.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('opens the settings of a saved Visits tab on the Visits choice and its scope', async () => {
+    savedTab.mockResolvedValueOnce({ contentUrl: 'https://rounds.example.org/tabs/visits-queue.html?scope=team', entityId: 'visits-channel-1' });
+    const { session } = await sessionWith([], { host: { inTeams: true }, clientConfig: signedInConfig });
+    render(
+      <FluentProvider theme={teamsLightTheme}>
+        <PatientsConfigPage session={session} />
+      </FluentProvider>,
+    );
+
+    expect(await screen.findByRole('radio', { name: /whole team/ })).toBeChecked();
+    expect(screen.getByRole('radio', { name: /^Visits/ })).toBeChecked();
   });
 });

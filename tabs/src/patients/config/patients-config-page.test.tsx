@@ -98,7 +98,7 @@ describe('Patients config page, outside Teams', () => {
     await renderPage([{ method: 'GET', url: configUrl, status: 502, text: '<html>Bad Gateway</html>' }]);
 
     expect(await screen.findByText(/could not complete the request \(HTTP 502\)/)).toBeInTheDocument();
-    expect(screen.queryByRole('radiogroup')).not.toBeInTheDocument();
+    expect(screen.queryByRole('radiogroup', { name: /how does this channel get its patients/i })).not.toBeInTheDocument();
   });
 
   it('explains how to pass teamId and channelId when they are missing', async () => {
@@ -107,4 +107,19 @@ describe('Patients config page, outside Teams', () => {
     expect(screen.getByText(/\?teamId=\.\.\.&channelId=\.\.\./)).toBeInTheDocument();
     expect(api.requests.map((r) => r.url)).toEqual(['/api/client-config']);
   });
+
+  it('offers the Visits tab too, and outside Teams links to it as Teams would open it', async () => {
+    window.history.replaceState(null, '', '/tabs/patients-config.html?teamId=team-1&channelId=channel-1');
+    await renderPage([{ method: 'GET', url: configUrl, json: unconfigured }]);
+    await modeGroup();
+
+    fireEvent.click(screen.getByRole('radio', { name: /^Visits/ }));
+    fireEvent.click(screen.getByRole('radio', { name: /whole team/ }));
+
+    expect(screen.queryByRole('radiogroup', { name: /how does this channel get its patients/i })).not.toBeInTheDocument();
+    const link = new URL(screen.getByRole('link', { name: 'open the Visits tab' }).getAttribute('href') ?? '');
+    expect(link.pathname).toBe('/tabs/visits-queue.html');
+    expect(Object.fromEntries(link.searchParams)).toEqual({ scope: 'team', teamId: 'team-1', channelId: 'channel-1' });
+  });
 });
+

@@ -1,96 +1,19 @@
-/**
- * Follows `/api/patients/events` for one channel so colleagues' changes appear without a reload:
- * opens the stream, parses it, and reconnects with growing delays whenever it drops.
- */
+/** Follows `/api/patients/events` for one channel: the channel's lists changed (see shared/event-stream.ts). */
 import { listsChangedEvent } from '../../../../bot/src/contracts/lists-api';
 import type { ChannelQuery, ListsChangedEvent } from '../../../../bot/src/contracts/lists-api';
 import type { ApiClient } from '../../shared/api-client';
-import { createSseParser } from '../../shared/sse-parser';
+import { watchEvents } from '../../shared/event-stream';
+import type { EventStreamOptions } from '../../shared/event-stream';
 
-/** Waits between attempts; the last one repeats. A restarting server is not hammered by every open tab. */
-export const RECONNECT_DELAYS_MS: readonly number[] = [1_000, 2_000, 5_000, 10_000, 30_000];
+export { RECONNECT_DELAYS_MS } from '../../shared/event-stream';
 
-export interface ChannelEventsOptions {
+export interface ChannelEventsOptions extends Pick<EventStreamOptions<typeof listsChangedEvent>, 'signal' | 'onReconnect' | 'sleep'> {
   api: ApiClient;
   channel: ChannelQuery;
-  /** Aborting stops listening for good (the page unmounted, or moved to another channel). */
-  signal: AbortSignal;
   onEvent: (event: ListsChangedEvent) => void;
-  /** After a reconnection: events may have been missed while the stream was down, so refetch. */
-  onReconnect: () => void;
-  /** Injected by tests; waits `ms` or until `signal` aborts. */
-  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 /** Resolves only once `signal` aborts; never rejects. */
-export async function watchChannelEvents(options: ChannelEventsOptions): Promise<void> {
-  const { api, channel, signal, onEvent, onReconnect, sleep = abortableSleep } = options;
-  let failures = 0;
-  let connectedBefore = false;
-  let serverRetryMs: number | undefined;
-  while (!signal.aborted) {
-    try {
-      const reader = await api.openStream('/api/patients/events', { teamId: channel.teamId, channelId: channel.channelId }, signal);
-      if (connectedBefore) onReconnect();
-      connectedBefore = true;
-      failures = 0;
-      await pump(reader, signal, {
-        onMessage: ({ data }) => {
-          const event = parseEvent(data);
-          if (event) onEvent(event);
-        },
-        onRetry: (ms) => {
-          serverRetryMs = ms;
-        },
-      });
-    } catch (error) {
-      // A dropped or refused stream is expected here (server restart, network change, expired token):
-      // it is retried below. Keep a trace for whoever debugs a tab that never updates.
-      if (!signal.aborted) console.warn('Patients live updates: stream failed, reconnecting', error);
-    }
-    if (signal.aborted) return;
-    const delay = Math.max(serverRetryMs ?? 0, RECONNECT_DELAYS_MS[Math.min(failures, RECONNECT_DELAYS_MS.length - 1)] ?? 1_000);
-    failures += 1;
-    await sleep(delay, signal);
-  }
-}
-
-async function pump(reader: Awaited<ReturnType<ApiClient['openStream']>>, signal: AbortSignal, handlers: Parameters<typeof createSseParser>[0]): Promise<void> {
-  const decoder = new TextDecoder();
-  const parser = createSseParser(handlers);
-  const stop = () => void reader.cancel().catch(() => undefined);
-  signal.addEventListener('abort', stop);
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done || signal.aborted) break;
-      if (value) parser.push(decoder.decode(value, { stream: true }));
-    }
-    parser.end();
-  } finally {
-    signal.removeEventListener('abort', stop);
-  }
-}
-
-/** A data line that is not one of our events (a newer server's kind, garbage) is skipped, not fatal. */
-function parseEvent(data: string): ListsChangedEvent | undefined {
-  try {
-    const parsed = listsChangedEvent.safeParse(JSON.parse(data));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    // Not JSON: nothing we can act on; the next event or reconnection refetches anyway.
-    return undefined;
-  }
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
+export function watchChannelEvents({ channel, ...options }: ChannelEventsOptions): Promise<void> {
+  return watchEvents({ ...options, path: '/api/patients/events', query: { teamId: channel.teamId, channelId: channel.channelId }, schema: listsChangedEvent, label: 'Patients' });
 }

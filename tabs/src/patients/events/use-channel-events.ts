@@ -1,24 +1,9 @@
-/** Listens to the channel's live updates while the component is mounted (see channel-events.ts). */
-import { useEffect, useEffectEvent } from 'react';
+/** Listens to the channel's live updates while the component is mounted (see shared/event-stream.ts). */
+import { listsChangedEvent } from '../../../../bot/src/contracts/lists-api';
 import type { ChannelQuery, ListsChangedEvent } from '../../../../bot/src/contracts/lists-api';
 import type { ApiClient } from '../../shared/api-client';
-import { watchChannelEvents } from './channel-events';
+import { useEventStream } from '../../shared/use-event-stream';
 
 export function useChannelEvents(api: ApiClient, channel: ChannelQuery, onEvent: (event: ListsChangedEvent) => void, onReconnect: () => void): void {
-  // Effect Events: the stream opened once calls the latest handlers, which see the latest state.
-  const handleEvent = useEffectEvent(onEvent);
-  const handleReconnect = useEffectEvent(onReconnect);
-  const { teamId, channelId } = channel;
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void watchChannelEvents({
-      api,
-      channel: { teamId, channelId },
-      signal: controller.signal,
-      onEvent: (event) => handleEvent(event),
-      onReconnect: () => handleReconnect(),
-    });
-    return () => controller.abort();
-  }, [api, teamId, channelId]);
+  useEventStream(api, { path: '/api/patients/events', query: { teamId: channel.teamId, channelId: channel.channelId }, schema: listsChangedEvent, label: 'Patients' }, onEvent, onReconnect);
 }
