@@ -4,7 +4,7 @@
  * on any instance, by anyone, reaches queues open on every instance.
  */
 import type { Database } from '../storage/database';
-import { KeyedSubscribers } from './keyed-subscribers';
+import { NotifyFanOut } from './notify-fan-out';
 
 const NOTIFY_CHANNEL = 'rounds_visit_queue';
 
@@ -18,19 +18,9 @@ type Subscriber = (change: VisitQueueChange) => void;
 
 const keyOf = (tenantId: string, teamId: string): string => JSON.stringify([tenantId, teamId]);
 
-export class VisitQueueHub {
-  private readonly subscribers = new KeyedSubscribers<Subscriber>();
-  private unlisten: (() => Promise<void>) | null = null;
-
-  constructor(private readonly db: Database) {}
-
-  async start(): Promise<void> {
-    this.unlisten = await this.db.listen(NOTIFY_CHANNEL, (payload) => this.deliver(payload));
-  }
-
-  async stop(): Promise<void> {
-    await this.unlisten?.();
-    this.unlisten = null;
+export class VisitQueueHub extends NotifyFanOut<Subscriber> {
+  constructor(db: Database) {
+    super(db, NOTIFY_CHANNEL);
   }
 
   /** Calls `subscriber` for each change to a visit of the team; returns the unsubscribe function. */
@@ -38,11 +28,7 @@ export class VisitQueueHub {
     return this.subscribers.add(keyOf(team.tenantId, team.teamId), subscriber);
   }
 
-  get watching(): number {
-    return this.subscribers.size;
-  }
-
-  private deliver(payload: string): void {
+  protected deliver(payload: string): void {
     const { tenantId, teamId, channelId, visitId } = JSON.parse(payload) as { tenantId: string; teamId: string; channelId: string | null; visitId: string };
     for (const subscriber of this.subscribers.of(keyOf(tenantId, teamId))) subscriber({ visitId, channelId });
   }
