@@ -190,20 +190,31 @@ export function VisitLobby({ visit, api, now, timeZone, locale, onChanged, chang
  */
 export function VisitLobbySlot(props: VisitLobbyProps) {
   const { visit, api, now, onChanged } = props;
-  if (hasLobby(visit)) return <VisitLobby {...props} />;
-  if (visit.status === 'scheduled' && Date.parse(visit.start) <= now().getTime()) return <NoShowAction visit={visit} api={api} onChanged={onChanged} />;
-  return null;
+  const lobby = hasLobby(visit);
+  const noShowDue = !lobby && visit.status === 'scheduled' && Date.parse(visit.start) <= now().getTime();
+  // Mark no-show stays mounted when the visit moves on, so its closing dialog can take its aria-hidden
+  // off the page (an unmounted Fluent Dialog leaves it: microsoft/fluentui#35139).
+  return (
+    <>
+      {lobby && <VisitLobby {...props} />}
+      <NoShowAction visit={visit} api={api} onChanged={onChanged} offered={noShowDue} />
+    </>
+  );
 }
 
 /** A patient who never checked in: Mark no-show (one who checked in came, and their visit is ended instead). */
-export function NoShowAction({ visit, api, onChanged }: Pick<VisitLobbyProps, 'visit' | 'api' | 'onChanged'>) {
+function NoShowAction({ visit, api, onChanged, offered }: Pick<VisitLobbyProps, 'visit' | 'api' | 'onChanged'> & { offered: boolean }) {
   const [dialog, setDialog] = useState<{ open: boolean; round: number }>();
   const name = visit.patient.name;
   return (
-    <div role="group" aria-label={`Lobby for ${name}`}>
-      <Button appearance="subtle" onClick={() => setDialog((current) => ({ open: true, round: (current?.round ?? 0) + 1 }))} aria-label={`Mark no-show for ${name}`}>
-        Mark no-show
-      </Button>
+    <>
+      {offered && (
+        <div role="group" aria-label={`Lobby for ${name}`}>
+          <Button appearance="subtle" onClick={() => setDialog((current) => ({ open: true, round: (current?.round ?? 0) + 1 }))} aria-label={`Mark no-show for ${name}`}>
+            Mark no-show
+          </Button>
+        </div>
+      )}
       {dialog && (
         <NoShowDialog
           key={dialog.round}
@@ -216,7 +227,7 @@ export function NoShowAction({ visit, api, onChanged }: Pick<VisitLobbyProps, 'v
           }}
         />
       )}
-    </div>
+    </>
   );
 }
 
