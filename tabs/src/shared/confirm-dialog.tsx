@@ -9,6 +9,9 @@ export interface ConfirmDialogProps {
   title: string;
   message: string;
   confirmLabel: string;
+  /** What the main action says while it runs. */
+  busyLabel?: string;
+  cancelLabel?: string;
   /** Runs the action; the dialog closes when it resolves and shows the error when it rejects. */
   onConfirm: () => Promise<void>;
   onClose: () => void;
@@ -19,12 +22,23 @@ export interface ConfirmDialogProps {
   open?: boolean;
 }
 
-export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onClose, open = true }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, message, confirmLabel, busyLabel = 'Working…', cancelLabel, onConfirm, onClose, open = true }: ConfirmDialogProps) {
   const { busy, error, run } = useDialogAction(onClose);
   const confirm = () => run(onConfirm);
 
   return (
-    <FormDialog open={open} alert title={title} submitLabel={confirmLabel} busyLabel="Working…" busy={busy} error={error} onSubmit={() => void confirm()} onClose={onClose}>
+    <FormDialog
+      open={open}
+      alert
+      title={title}
+      submitLabel={confirmLabel}
+      busyLabel={busyLabel}
+      {...(cancelLabel ? { cancelLabel } : {})}
+      busy={busy}
+      error={error}
+      onSubmit={() => void confirm()}
+      onClose={onClose}
+    >
       {message}
     </FormDialog>
   );

@@ -3,9 +3,10 @@
  * Like CancelVisitDialog they close through `open` (microsoft/fluentui#35139) and keep a failed
  * action's reason on screen.
  */
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import { ErrorBar } from '../shared/error-bar';
+import { ConfirmDialog } from '../shared/confirm-dialog';
+import { FormDialog } from '../shared/form-dialog';
 import { useDialogAction } from '../shared/use-dialog-action';
 
 /** What clinicians most often say to someone in the lobby. */
@@ -30,92 +31,59 @@ export function MessagePatientDialog({ patientName, open, onClose, onSend }: Dia
   const trimmed = text.trim();
 
   return (
-    <Dialog open={open} onOpenChange={(_, data) => !data.open && !busy && onClose()}>
-      <DialogSurface>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (trimmed) void run(() => onSend(trimmed));
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>Message {patientName}</DialogTitle>
-            <DialogContent className={styles.content}>
-              <div role="group" aria-label="Quick messages" className={styles.quick}>
-                {QUICK_MESSAGES.map((quick) => (
-                  <Button key={quick} size="small" onClick={() => setText(quick)} disabled={busy}>
-                    {quick}
-                  </Button>
-                ))}
-              </div>
-              <Field label="Message" hint="The patient sees it in the waiting room." required>
-                <Textarea value={text} maxLength={MAX_MESSAGE} resize="vertical" onChange={(_, data) => setText(data.value)} />
-              </Field>
-              {error && <ErrorBar error={error} />}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={onClose} disabled={busy}>
-                Close
-              </Button>
-              <Button appearance="primary" type="submit" disabled={busy || !trimmed}>
-                {busy ? 'Sending…' : 'Send'}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={open}
+      title={`Message ${patientName}`}
+      submitLabel="Send"
+      busyLabel="Sending…"
+      cancelLabel="Close"
+      submitDisabled={!trimmed}
+      busy={busy}
+      error={error}
+      onSubmit={() => void run(() => onSend(trimmed))}
+      onClose={onClose}
+      contentClassName={styles.content}
+    >
+      <div role="group" aria-label="Quick messages" className={styles.quick}>
+        {QUICK_MESSAGES.map((quick) => (
+          <Button key={quick} size="small" onClick={() => setText(quick)} disabled={busy}>
+            {quick}
+          </Button>
+        ))}
+      </div>
+      <Field label="Message" hint="The patient sees it in the waiting room." required>
+        <Textarea value={text} maxLength={MAX_MESSAGE} resize="vertical" onChange={(_, data) => setText(data.value)} />
+      </Field>
+    </FormDialog>
   );
 }
 
 export function NoShowDialog({ patientName, open, onClose, onConfirm }: DialogProps & { onConfirm: () => Promise<void> }) {
-  const { busy, error, run } = useDialogAction(onClose);
-
   return (
-    <Dialog open={open} modalType="alert" onOpenChange={(_, data) => !data.open && !busy && onClose()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>Mark {patientName} as a no-show?</DialogTitle>
-          <DialogContent>
-            The visit ends and the patient&apos;s link stops working.
-            {error && <ErrorBar error={error} />}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="secondary" onClick={onClose} disabled={busy}>
-              Keep waiting
-            </Button>
-            <Button appearance="primary" onClick={() => void run(onConfirm)} disabled={busy}>
-              {busy ? 'Marking…' : 'Mark no-show'}
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <ConfirmDialog
+      open={open}
+      title={`Mark ${patientName} as a no-show?`}
+      message="The visit ends and the patient's link stops working."
+      confirmLabel="Mark no-show"
+      busyLabel="Marking…"
+      cancelLabel="Keep waiting"
+      onConfirm={onConfirm}
+      onClose={onClose}
+    />
   );
 }
 
 export function EndVisitDialog({ patientName, open, onClose, onConfirm }: DialogProps & { onConfirm: () => Promise<void> }) {
-  const { busy, error, run } = useDialogAction(onClose);
-
   return (
-    <Dialog open={open} modalType="alert" onOpenChange={(_, data) => !data.open && !busy && onClose()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>End the visit with {patientName}?</DialogTitle>
-          <DialogContent>
-            The meeting closes and the patient&apos;s link says the visit is over.
-            {error && <ErrorBar error={error} />}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="secondary" onClick={onClose} disabled={busy}>
-              Keep the visit open
-            </Button>
-            <Button appearance="primary" onClick={() => void run(onConfirm)} disabled={busy}>
-              {busy ? 'Ending…' : 'End visit'}
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <ConfirmDialog
+      open={open}
+      title={`End the visit with ${patientName}?`}
+      message="The meeting closes and the patient's link says the visit is over."
+      confirmLabel="End visit"
+      busyLabel="Ending…"
+      cancelLabel="Keep the visit open"
+      onConfirm={onConfirm}
+      onClose={onClose}
+    />
   );
 }

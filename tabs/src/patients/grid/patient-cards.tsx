@@ -3,13 +3,10 @@
  * the list's columns as label/value pairs, the same cells and actions as the grid.
  */
 import { Card, Field, Select, makeStyles, tokens } from '@fluentui/react-components';
-import type { ColumnKey, ListRow } from '../../../../bot/src/contracts/lists-api';
 import { COLUMN_LABELS, sortRows } from './columns';
-import type { RowSort } from './columns';
-import type { DisplayContext } from './format';
 import { PatientCell } from './patient-cell';
 import { RowActions } from './row-actions';
-import type { RowActionHandlers } from './row-actions';
+import type { PatientGridProps } from './patient-grid';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -21,14 +18,8 @@ const useStyles = makeStyles({
   value: { margin: 0, minWidth: 0, overflowWrap: 'anywhere' },
 });
 
-export interface PatientCardsProps extends RowActionHandlers {
-  rows: readonly ListRow[];
-  columns: readonly ColumnKey[];
-  listName: string;
-  sort: RowSort | undefined;
-  onSortChange: (sort: RowSort) => void;
-  context: DisplayContext;
-}
+/** The same rows, columns and sort as the grid; cards have one density. */
+export type PatientCardsProps = Omit<PatientGridProps, 'compact'>;
 
 export function PatientCards({ rows, columns, listName, sort, onSortChange, context, onOpen, onMessage, onMove, onRemove }: PatientCardsProps) {
   const styles = useStyles();
