@@ -1,0 +1,59 @@
+/**
+ * The store contracts (bot/src/storage/contract-suites) against the SQL stores, on PGlite and, with
+ * DATABASE_URL, on PostgreSQL. The same contracts run against the in-memory twins in the unit project.
+ */
+import type { Database } from '../../bot/src/storage/database';
+import { describeAuditLogContract } from '../../bot/src/storage/contract-suites/audit-log.contract';
+import { describeJobQueueContract } from '../../bot/src/storage/contract-suites/job-queue.contract';
+import { describeListStoreContract } from '../../bot/src/storage/contract-suites/list-store.contract';
+import { SqlAuditLog } from '../../bot/src/storage/sql-audit-log';
+import { SqlJobQueue } from '../../bot/src/storage/sql-job-queue';
+import { SqlListStore } from '../../bot/src/storage/sql-list-store';
+import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
+import { emptyTables, sqlJobsProbe } from '../support/sql-probes';
+import { storageBackends } from '../support/storage-backends';
+
+describe.each(storageBackends)('store contracts on $name', (backend) => {
+  let db: Database;
+  let dispose: () => Promise<void>;
+
+  // One database per backend; each contract test starts from empty tables.
+  beforeAll(async () => {
+    ({ db, dispose } = await backend.open());
+  }, SERVICE_START_TIMEOUT_MS);
+  afterAll(() => dispose());
+
+  const fresh = async () => {
+    await emptyTables(db);
+    return db;
+  };
+
+  describeListStoreContract('SqlListStore', async () => new SqlListStore(await fresh()));
+
+  describeAuditLogContract('SqlAuditLog', async () => {
+    const db = await fresh();
+    return {
+      log: new SqlAuditLog(db),
+      lines: async () =>
+        (
+          await db.query<{ tenant_id: string; team_id: string | null; channel_id: string | null; user_id: string; action: string; list_id: string | null; patient_ref: string | null; detail: Record<string, string | number | boolean> | null }>(
+            'SELECT * FROM audit_log ORDER BY id',
+          )
+        ).map((row) => ({
+          tenantId: row.tenant_id,
+          teamId: row.team_id,
+          channelId: row.channel_id,
+          userId: row.user_id,
+          action: row.action,
+          listId: row.list_id,
+          patientRef: row.patient_ref,
+          detail: row.detail,
+        })),
+    };
+  });
+
+  describeJobQueueContract('SqlJobQueue', async () => {
+    const db = await fresh();
+    return { queue: new SqlJobQueue(db), jobs: sqlJobsProbe(db) };
+  });
+});
