@@ -6,9 +6,13 @@ import type { Database } from '../../bot/src/storage/database';
 import { describeAuditLogContract } from '../../bot/src/storage/contract-suites/audit-log.contract';
 import { describeJobQueueContract } from '../../bot/src/storage/contract-suites/job-queue.contract';
 import { describeListStoreContract } from '../../bot/src/storage/contract-suites/list-store.contract';
+import { describeLobbyStoreContract } from '../../bot/src/storage/contract-suites/lobby-store.contract';
+import { describeVisitStoreContract } from '../../bot/src/storage/contract-suites/visit-store.contract';
 import { SqlAuditLog } from '../../bot/src/storage/sql-audit-log';
 import { SqlJobQueue } from '../../bot/src/storage/sql-job-queue';
 import { SqlListStore } from '../../bot/src/storage/sql-list-store';
+import { SqlLobbyStore } from '../../bot/src/storage/sql-lobby-store';
+import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
 import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
 import { emptyTables, sqlJobsProbe } from '../support/sql-probes';
 import { storageBackends } from '../support/storage-backends';
@@ -56,4 +60,11 @@ describe.each(storageBackends)('store contracts on $name', (backend) => {
     const db = await fresh();
     return { queue: new SqlJobQueue(db), jobs: sqlJobsProbe(db) };
   });
+
+  const visitStores = async () => {
+    const db = await fresh();
+    return { visits: new SqlVisitStore(db), lobby: new SqlLobbyStore(db), jobs: sqlJobsProbe(db) };
+  };
+  describeVisitStoreContract('SqlVisitStore', visitStores);
+  describeLobbyStoreContract('SqlLobbyStore', visitStores);
 });

@@ -6,6 +6,7 @@
  */
 import type { ScheduledJob } from '../../domain/jobs';
 import type { TimelineEvent } from '../../domain/lobby/lobby-types';
+import type { Visit } from '../../domain/visits/visit-types';
 
 export interface MemoryJob extends ScheduledJob {
   id: string;
@@ -19,6 +20,8 @@ export interface MemoryJob extends ScheduledJob {
 export class MemoryTables {
   readonly jobs: MemoryJob[] = [];
   readonly visitEvents: TimelineEvent[] = [];
+  /** The visits table: the lobby twin refuses sessions, events and feedback of a visit that does not exist, as the foreign keys do. */
+  readonly visits = new Map<string, Visit & { idempotencyKey: string | null; clinicianKeys: string[] }>();
   private sequence = 0;
 
   /** `now` stands in for the database's clock (created_at, updated_at, done_at...). */
@@ -51,7 +54,12 @@ export class MemoryTables {
   }
 
   recordEvent(event: Omit<TimelineEvent, 'at'>): void {
+    this.requireVisit(event.visitId);
     this.visitEvents.push({ ...copy(event), at: this.now() });
+  }
+
+  requireVisit(visitId: string): void {
+    if (!this.visits.has(visitId)) throw new Error('no such visit');
   }
 }
 
