@@ -6,11 +6,15 @@ import type { Database } from '../../bot/src/storage/database';
 import { describeAuditLogContract } from '../../bot/src/storage/contract-suites/audit-log.contract';
 import { describeJobQueueContract } from '../../bot/src/storage/contract-suites/job-queue.contract';
 import { describeListStoreContract } from '../../bot/src/storage/contract-suites/list-store.contract';
+import { describeMessageStoreContract } from '../../bot/src/storage/contract-suites/message-store.contract';
+import { describeRosterStoreContract } from '../../bot/src/storage/contract-suites/roster-store.contract';
 import { describeLobbyStoreContract } from '../../bot/src/storage/contract-suites/lobby-store.contract';
 import { describeVisitStoreContract } from '../../bot/src/storage/contract-suites/visit-store.contract';
 import { SqlAuditLog } from '../../bot/src/storage/sql-audit-log';
 import { SqlJobQueue } from '../../bot/src/storage/sql-job-queue';
 import { SqlListStore } from '../../bot/src/storage/sql-list-store';
+import { SqlMessageStore } from '../../bot/src/storage/sql-message-store';
+import { SqlRosterStore } from '../../bot/src/storage/sql-roster-store';
 import { SqlLobbyStore } from '../../bot/src/storage/sql-lobby-store';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
 import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
@@ -67,4 +71,10 @@ describe.each(storageBackends)('store contracts on $name', (backend) => {
   };
   describeVisitStoreContract('SqlVisitStore', visitStores);
   describeLobbyStoreContract('SqlLobbyStore', visitStores);
+
+  describeMessageStoreContract('SqlMessageStore', async () => {
+    const db = await fresh();
+    return { store: new SqlMessageStore(db), jobs: sqlJobsProbe(db) };
+  });
+  describeRosterStoreContract('SqlRosterStore', async () => new SqlRosterStore(await fresh()));
 });
