@@ -21,11 +21,7 @@ export interface JobsProbe {
 
 export function memoryJobsProbe(tables: MemoryTables): JobsProbe {
   return {
-    waiting: async () =>
-      tables.jobs
-        .filter((job) => job.doneAt === null && job.failedAt === null)
-        .map((job) => ({ kind: job.job.kind, dedupeKey: job.dedupeKey, runAt: new Date(job.runAt) }))
-        .sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0)),
+    waiting: async () => tables.waitingJobs().map((job) => ({ kind: job.job.kind, dedupeKey: job.dedupeKey, runAt: job.runAt })),
     finish: async (dedupeKey) => {
       const job = tables.jobs.find((candidate) => candidate.dedupeKey === dedupeKey);
       if (job) job.doneAt = tables.now();

@@ -53,6 +53,14 @@ export class MemoryTables {
     if (job && job.runAt > at) job.runAt = new Date(at);
   }
 
+  /** Jobs neither done nor failed, by dedupe key: what tests look at after a change. */
+  waitingJobs(): MemoryJob[] {
+    return this.jobs
+      .filter((job) => job.doneAt === null && job.failedAt === null)
+      .sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0))
+      .map((job) => copy(job));
+  }
+
   recordEvent(event: Omit<TimelineEvent, 'at'>): void {
     this.requireVisit(event.visitId);
     this.visitEvents.push({ ...copy(event), at: this.now() });
