@@ -1,15 +1,11 @@
 /**
  * The notification stores on embedded PostgreSQL (and on a PostgreSQL server when DATABASE_URL is
- * set): idempotent outbox writes, claiming due messages once, opt-outs and per-tenant templates.
+ * set): idempotent outbox writes, claiming due messages once. Opt-outs and templates are store
+ * contracts (store-contracts.test.ts); the template rules are unit tests of the template service.
  */
 import type { NewOutboxMessage } from '../../bot/src/domain/notifications/notification-types';
-import { AppError } from '../../bot/src/domain/app-error';
-import { NotificationTemplates } from '../../bot/src/notify/template-service';
-import { BUILT_IN_TEMPLATES } from '../../bot/src/notify/templates';
 import type { Database } from '../../bot/src/storage/database';
-import { SqlOptOutStore } from '../../bot/src/storage/sql-opt-out-store';
 import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
-import { SqlTemplateStore } from '../../bot/src/storage/sql-template-store';
 import { insertVisitRow, sampleVisit } from '../support/notify-fixtures';
 import { storageBackends } from '../support/storage-backends';
 import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
@@ -111,39 +107,6 @@ describe.each(storageBackends)('notification stores on $name', (backend) => {
       await db.query(`UPDATE outbox_messages SET created_at = now() - interval '1 hour' WHERE source_key = 'old'`);
       await outbox.insert(message({ sourceKey: 'new' }));
       expect((await outbox.listRecent(10)).map((m) => m.sourceKey)).toEqual(['new', 'old']);
-    });
-  });
-
-  describe('opt-outs', () => {
-    it('opts a number out and back in, whatever spacing it was written with', async () => {
-      const optOuts = new SqlOptOutStore(db);
-      await optOuts.optOut('+61 400 111-222');
-      await optOuts.optOut('+61400111222');
-      expect(await optOuts.isOptedOut('+61400111222')).toBe(true);
-      await optOuts.optIn('+61400111222');
-      expect(await optOuts.isOptedOut('+61 400 111 222')).toBe(false);
-    });
-  });
-
-  describe('templates', () => {
-    it("uses the built-in text until a tenant saves its own, and only that tenant's", async () => {
-      const templates = new NotificationTemplates(new SqlTemplateStore(db));
-      expect(await templates.resolve('tenant-a', 'invite.sms')).toEqual(BUILT_IN_TEMPLATES['invite.sms']);
-      await templates.save('tenant-a', 'invite.sms', { subject: null, body: 'Hi {{patient.given_name}}: {{visit.join_url}}' }, 'admin-1');
-      expect(await templates.resolve('tenant-a', 'invite.sms')).toEqual({ subject: null, body: 'Hi {{patient.given_name}}: {{visit.join_url}}' });
-      expect(await templates.resolve('tenant-b', 'invite.sms')).toEqual(BUILT_IN_TEMPLATES['invite.sms']);
-      const listed = await templates.list('tenant-a');
-      expect(listed.find((t) => t.key === 'invite.sms')?.edited?.by).toBe('admin-1');
-      expect(listed.find((t) => t.key === 'invite.email')?.edited).toBeNull();
-      await templates.reset('tenant-a', 'invite.sms');
-      expect(await templates.resolve('tenant-a', 'invite.sms')).toEqual(BUILT_IN_TEMPLATES['invite.sms']);
-    });
-
-    it('refuses to save an invalid template or an unknown key, and keeps what was there', async () => {
-      const templates = new NotificationTemplates(new SqlTemplateStore(db));
-      await expect(templates.save('tenant-a', 'invite.sms', { subject: null, body: 'About {{visit.reason}}' }, 'admin-1')).rejects.toMatchObject({ code: 'validation', field: 'body' });
-      await expect(templates.save('tenant-a', 'invite.fax', { subject: null, body: 'x' }, 'admin-1')).rejects.toBeInstanceOf(AppError);
-      expect(await templates.resolve('tenant-a', 'invite.sms')).toEqual(BUILT_IN_TEMPLATES['invite.sms']);
     });
   });
 });

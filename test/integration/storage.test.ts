@@ -9,7 +9,6 @@ import { migrations } from '../../bot/src/storage/migrations';
 import type { Database } from '../../bot/src/storage/database';
 import { SqlBotStorage } from '../../bot/src/storage/sql-bot-storage';
 import { SqlInstallationStore } from '../../bot/src/storage/sql-installation-store';
-import { SqlChannelSettingsStore } from '../../bot/src/storage/sql-channel-settings-store';
 import { SqlListStore } from '../../bot/src/storage/sql-list-store';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
 import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
@@ -151,25 +150,7 @@ describe.each(backends)('storage on $name', (backend) => {
     });
   });
 
-  describe('channel settings', () => {
-    it('starts unconfigured and keeps the latest mode per tenant, team and channel', async () => {
-      const store = new SqlChannelSettingsStore(db);
-      const key = { tenantId: 'tenant-a', teamId: 'team-1', channelId: 'chan-1' };
-      expect(await store.getPatients(key)).toMatchObject({ mode: null, updatedBy: null });
-      const connection = { name: 'Epic prod', baseUrl: 'https://fhir.example/r4', clientId: 'rounds', sealedSecret: 'v1.a.b.c', authMethod: 'client_secret_basic' as const };
-      expect(await store.setPatients(key, { mode: 'ehr', connection }, 'user-1')).toMatchObject({ mode: 'ehr', connection });
-      // A signed-assertion connection has no secret, and is still a connection.
-      const signed = { ...connection, sealedSecret: null, authMethod: 'private_key_jwt' as const };
-      expect((await store.setPatients(key, { mode: 'ehr', connection: signed }, 'user-1')).connection).toEqual(signed);
-      expect((await store.getPatients(key)).connection).toEqual(signed);
-      const saved = await store.setPatients(key, { mode: 'manual', connection: null }, 'user-2');
-      expect(saved).toMatchObject({ mode: 'manual', connection: null, updatedBy: 'user-2' });
-      expect(saved.updatedAt).toBeInstanceOf(Date);
-      expect(await store.getPatients({ ...key, tenantId: 'tenant-b' })).toMatchObject({ mode: null });
-    });
-  });
-
-  // What the list store does is its contract (store-contracts.test.ts); this is the schema's own guard.
+  // What the stores do is their contract (store-contracts.test.ts); this is the schema's own guard.
   it('refuses a second default list in a channel at the database itself', async () => {
     const channel = { tenantId: 'tenant-l', teamId: 'team-l', channelId: 'chan-l' };
     const store = new SqlListStore(db);

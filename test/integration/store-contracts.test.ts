@@ -8,6 +8,12 @@ import { describeJobQueueContract } from '../../bot/src/storage/contract-suites/
 import { describeListStoreContract } from '../../bot/src/storage/contract-suites/list-store.contract';
 import { describeMessageStoreContract } from '../../bot/src/storage/contract-suites/message-store.contract';
 import { describeRosterStoreContract } from '../../bot/src/storage/contract-suites/roster-store.contract';
+import {
+  describeChannelSettingsStoreContract,
+  describeOptOutStoreContract,
+  describeTeamSettingsStoreContract,
+  describeTemplateStoreContract,
+} from '../../bot/src/storage/contract-suites/settings-stores.contract';
 import { describeLobbyStoreContract } from '../../bot/src/storage/contract-suites/lobby-store.contract';
 import { describeVisitStoreContract } from '../../bot/src/storage/contract-suites/visit-store.contract';
 import { SqlAuditLog } from '../../bot/src/storage/sql-audit-log';
@@ -15,6 +21,10 @@ import { SqlJobQueue } from '../../bot/src/storage/sql-job-queue';
 import { SqlListStore } from '../../bot/src/storage/sql-list-store';
 import { SqlMessageStore } from '../../bot/src/storage/sql-message-store';
 import { SqlRosterStore } from '../../bot/src/storage/sql-roster-store';
+import { SqlChannelSettingsStore } from '../../bot/src/storage/sql-channel-settings-store';
+import { SqlOptOutStore } from '../../bot/src/storage/sql-opt-out-store';
+import { SqlTeamSettingsStore } from '../../bot/src/storage/sql-team-settings-store';
+import { SqlTemplateStore } from '../../bot/src/storage/sql-template-store';
 import { SqlLobbyStore } from '../../bot/src/storage/sql-lobby-store';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
 import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
@@ -77,4 +87,8 @@ describe.each(storageBackends)('store contracts on $name', (backend) => {
     return { store: new SqlMessageStore(db), jobs: sqlJobsProbe(db) };
   });
   describeRosterStoreContract('SqlRosterStore', async () => new SqlRosterStore(await fresh()));
+  describeOptOutStoreContract('SqlOptOutStore', async () => new SqlOptOutStore(await fresh()));
+  describeTemplateStoreContract('SqlTemplateStore', async () => new SqlTemplateStore(await fresh()));
+  describeTeamSettingsStoreContract('SqlTeamSettingsStore', async () => new SqlTeamSettingsStore(await fresh()));
+  describeChannelSettingsStoreContract('SqlChannelSettingsStore', async () => new SqlChannelSettingsStore(await fresh()));
 });
