@@ -14,6 +14,7 @@ import {
   describeTeamSettingsStoreContract,
   describeTemplateStoreContract,
 } from '../../bot/src/storage/contract-suites/settings-stores.contract';
+import { describeOutboxStoreContract, describeSmsReplyStoreContract } from '../../bot/src/storage/contract-suites/notify-stores.contract';
 import { describeLobbyStoreContract } from '../../bot/src/storage/contract-suites/lobby-store.contract';
 import { describeVisitStoreContract } from '../../bot/src/storage/contract-suites/visit-store.contract';
 import { SqlAuditLog } from '../../bot/src/storage/sql-audit-log';
@@ -25,6 +26,8 @@ import { SqlChannelSettingsStore } from '../../bot/src/storage/sql-channel-setti
 import { SqlOptOutStore } from '../../bot/src/storage/sql-opt-out-store';
 import { SqlTeamSettingsStore } from '../../bot/src/storage/sql-team-settings-store';
 import { SqlTemplateStore } from '../../bot/src/storage/sql-template-store';
+import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
+import { SqlSmsReplyStore } from '../../bot/src/storage/sql-sms-reply-store';
 import { SqlLobbyStore } from '../../bot/src/storage/sql-lobby-store';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
 import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
@@ -91,4 +94,11 @@ describe.each(storageBackends)('store contracts on $name', (backend) => {
   describeTemplateStoreContract('SqlTemplateStore', async () => new SqlTemplateStore(await fresh()));
   describeTeamSettingsStoreContract('SqlTeamSettingsStore', async () => new SqlTeamSettingsStore(await fresh()));
   describeChannelSettingsStoreContract('SqlChannelSettingsStore', async () => new SqlChannelSettingsStore(await fresh()));
+
+  const notifyStores = async () => {
+    const db = await fresh();
+    return { visits: new SqlVisitStore(db), lobby: new SqlLobbyStore(db), outbox: new SqlOutboxStore(db), replies: new SqlSmsReplyStore(db), jobs: sqlJobsProbe(db) };
+  };
+  describeOutboxStoreContract('SqlOutboxStore', notifyStores);
+  describeSmsReplyStoreContract('SqlSmsReplyStore', notifyStores);
 });

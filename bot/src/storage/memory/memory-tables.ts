@@ -61,9 +61,10 @@ export class MemoryTables {
       .map((job) => copy(job));
   }
 
-  recordEvent(event: Omit<TimelineEvent, 'at'>): void {
+  /** A line on the visit's timeline, at the clock's time unless the writer gives one. */
+  recordEvent(event: Omit<TimelineEvent, 'at'>, at: Date = this.now()): void {
     this.requireVisit(event.visitId);
-    this.visitEvents.push({ ...copy(event), at: this.now() });
+    this.visitEvents.push({ ...copy(event), at: new Date(at) });
   }
 
   requireVisit(visitId: string): void {
