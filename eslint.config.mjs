@@ -29,7 +29,8 @@ const zones = [
   {
     target: './bot/src/storage/memory',
     from: './bot/src',
-    except: ['./domain', './storage/memory', './storage/is-uuid.ts', './storage/contract-suites'],
+    // The signing-key port lives with its keyring in secrets/.
+    except: ['./domain', './storage/memory', './storage/is-uuid.ts', './storage/contract-suites', './secrets/fhir-signing-keys.ts'],
     message: 'The in-memory twins import only the domain.',
   },
 ];

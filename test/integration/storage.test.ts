@@ -1,13 +1,13 @@
 /**
  * The data layer on both backends: embedded PGlite always, and a PostgreSQL server when DATABASE_URL
- * is set (CI). Same SQL, same assertions.
+ * is set (CI). Same SQL, same assertions. What each store does is its contract (store-contracts.test.ts);
+ * here: migrations, transactions, the schema's own guards, NOTIFY and PGlite's folder.
  */
 import { openPgliteDatabase } from '../../bot/src/storage/pglite-database';
 import { openPostgresDatabase } from '../../bot/src/storage/postgres-database';
 import { migrate } from '../../bot/src/storage/migrate';
 import { migrations } from '../../bot/src/storage/migrations';
 import type { Database } from '../../bot/src/storage/database';
-import { SqlBotStorage } from '../../bot/src/storage/sql-bot-storage';
 import { SqlInstallationStore } from '../../bot/src/storage/sql-installation-store';
 import { SqlListStore } from '../../bot/src/storage/sql-list-store';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
@@ -92,61 +92,6 @@ describe.each(backends)('storage on $name', (backend) => {
         }),
       ).rejects.toThrow('abort');
       expect(await db.query("SELECT 1 FROM bot_state WHERE key = 'tx-probe'")).toHaveLength(0);
-    });
-  });
-
-  describe('bot state storage', () => {
-    it('reads back what it wrote, with an eTag, and nothing for unknown keys', async () => {
-      const storage = new SqlBotStorage(db);
-      await storage.write({ 'msteams/conv-1': { count: 1, nested: { when: 'today' } } });
-      const items = await storage.read(['msteams/conv-1', 'missing']);
-      expect(items['msteams/conv-1']).toMatchObject({ count: 1, nested: { when: 'today' } });
-      expect(typeof items['msteams/conv-1'].eTag).toBe('string');
-      expect(items).not.toHaveProperty('missing');
-    });
-
-    it('refuses a write carrying a stale eTag and keeps the newer value', async () => {
-      const storage = new SqlBotStorage(db);
-      await storage.write({ 'conflict-key': { v: 1 } });
-      const first = (await storage.read(['conflict-key']))['conflict-key'];
-      await storage.write({ 'conflict-key': { ...first, v: 2 } });
-      await expect(storage.write({ 'conflict-key': { ...first, v: 3 } })).rejects.toThrow(/eTag conflict/);
-      expect((await storage.read(['conflict-key']))['conflict-key']).toMatchObject({ v: 2 });
-    });
-
-    it("overwrites regardless with eTag '*'", async () => {
-      const storage = new SqlBotStorage(db);
-      await storage.write({ 'star-key': { v: 1 } });
-      await storage.write({ 'star-key': { v: 9, eTag: '*' } });
-      expect((await storage.read(['star-key']))['star-key']).toMatchObject({ v: 9 });
-    });
-
-    it('deletes keys', async () => {
-      const storage = new SqlBotStorage(db);
-      await storage.write({ 'gone-key': { v: 1 } });
-      await storage.delete(['gone-key']);
-      expect(await storage.read(['gone-key'])).toEqual({});
-    });
-  });
-
-  describe('installations', () => {
-    it('reports an installation as new once, then refreshes its reference', async () => {
-      const store = new SqlInstallationStore(db);
-      expect(await store.upsertActive(installation('19:chan-a'))).toEqual({ isNew: true });
-      const moved = { ...installation('19:chan-a'), reference: { serviceUrl: 'https://smba.example/emea/' } };
-      expect(await store.upsertActive(moved)).toEqual({ isNew: false });
-      expect((await store.get('19:chan-a'))?.reference).toEqual({ serviceUrl: 'https://smba.example/emea/' });
-    });
-
-    it('treats a reinstall after removal as new and lists only active installations per tenant', async () => {
-      const store = new SqlInstallationStore(db);
-      await store.upsertActive(installation('19:chan-b', 'tenant-b'));
-      await store.upsertActive(installation('19:chan-c', 'tenant-b'));
-      await store.markRemoved('19:chan-b');
-      expect((await store.get('19:chan-b'))?.removedAt).toBeInstanceOf(Date);
-      expect((await store.listActive('tenant-b')).map((i) => i.conversationId)).toEqual(['19:chan-c']);
-      expect(await store.upsertActive(installation('19:chan-b', 'tenant-b'))).toEqual({ isNew: true });
-      expect((await store.get('19:chan-b'))?.removedAt).toBeNull();
     });
   });
 

@@ -15,6 +15,12 @@ import {
   describeTemplateStoreContract,
 } from '../../bot/src/storage/contract-suites/settings-stores.contract';
 import { describeOutboxStoreContract, describeSmsReplyStoreContract } from '../../bot/src/storage/contract-suites/notify-stores.contract';
+import {
+  describeBotStorageContract,
+  describeInstallationStoreContract,
+  describeRoomDirectoryContract,
+  describeSigningKeyStoreContract,
+} from '../../bot/src/storage/contract-suites/small-stores.contract';
 import { describeLobbyStoreContract } from '../../bot/src/storage/contract-suites/lobby-store.contract';
 import { describeVisitStoreContract } from '../../bot/src/storage/contract-suites/visit-store.contract';
 import { SqlAuditLog } from '../../bot/src/storage/sql-audit-log';
@@ -28,6 +34,10 @@ import { SqlTeamSettingsStore } from '../../bot/src/storage/sql-team-settings-st
 import { SqlTemplateStore } from '../../bot/src/storage/sql-template-store';
 import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
 import { SqlSmsReplyStore } from '../../bot/src/storage/sql-sms-reply-store';
+import { SqlBotStorage } from '../../bot/src/storage/sql-bot-storage';
+import { SqlInstallationStore } from '../../bot/src/storage/sql-installation-store';
+import { SqlRoomDirectory } from '../../bot/src/storage/sql-room-directory';
+import { SqlSigningKeyStore } from '../../bot/src/storage/sql-signing-key-store';
 import { SqlLobbyStore } from '../../bot/src/storage/sql-lobby-store';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
 import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
@@ -101,4 +111,12 @@ describe.each(storageBackends)('store contracts on $name', (backend) => {
   };
   describeOutboxStoreContract('SqlOutboxStore', notifyStores);
   describeSmsReplyStoreContract('SqlSmsReplyStore', notifyStores);
+
+  describeInstallationStoreContract('SqlInstallationStore', async () => new SqlInstallationStore(await fresh()));
+  describeRoomDirectoryContract('SqlRoomDirectory', async () => {
+    const db = await fresh();
+    return { rooms: new SqlRoomDirectory(db), visits: new SqlVisitStore(db) };
+  });
+  describeSigningKeyStoreContract('SqlSigningKeyStore', async () => new SqlSigningKeyStore(await fresh()));
+  describeBotStorageContract('SqlBotStorage', async () => new SqlBotStorage(await fresh()));
 });
