@@ -29,8 +29,8 @@ const zones = [
   {
     target: './bot/src/storage/memory',
     from: './bot/src',
-    // The signing-key port lives with its keyring in secrets/.
-    except: ['./domain', './storage/memory', './storage/is-uuid.ts', './storage/contract-suites', './secrets/fhir-signing-keys.ts'],
+    // Two ports live with the adapter that uses them: the signing keys' (secrets/) and the webhook cursor's (webhooks/).
+    except: ['./domain', './storage/memory', './storage/is-uuid.ts', './storage/contract-suites', './secrets/fhir-signing-keys.ts', './webhooks/webhook-cursor.ts'],
     message: 'The in-memory twins import only the domain.',
   },
 ];

@@ -21,6 +21,7 @@ import {
   describeRoomDirectoryContract,
   describeSigningKeyStoreContract,
 } from '../../bot/src/storage/contract-suites/small-stores.contract';
+import { describeWebhookCursorContract } from '../../bot/src/storage/contract-suites/webhook-cursor.contract';
 import { describeLobbyStoreContract } from '../../bot/src/storage/contract-suites/lobby-store.contract';
 import { describeVisitStoreContract } from '../../bot/src/storage/contract-suites/visit-store.contract';
 import { SqlAuditLog } from '../../bot/src/storage/sql-audit-log';
@@ -38,6 +39,7 @@ import { SqlBotStorage } from '../../bot/src/storage/sql-bot-storage';
 import { SqlInstallationStore } from '../../bot/src/storage/sql-installation-store';
 import { SqlRoomDirectory } from '../../bot/src/storage/sql-room-directory';
 import { SqlSigningKeyStore } from '../../bot/src/storage/sql-signing-key-store';
+import { SqlWebhookCursor } from '../../bot/src/storage/sql-webhook-cursor';
 import { SqlLobbyStore } from '../../bot/src/storage/sql-lobby-store';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
 import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
@@ -119,4 +121,8 @@ describe.each(storageBackends)('store contracts on $name', (backend) => {
   });
   describeSigningKeyStoreContract('SqlSigningKeyStore', async () => new SqlSigningKeyStore(await fresh()));
   describeBotStorageContract('SqlBotStorage', async () => new SqlBotStorage(await fresh()));
+  describeWebhookCursorContract('SqlWebhookCursor', async () => {
+    const db = await fresh();
+    return { cursor: new SqlWebhookCursor(db), visits: new SqlVisitStore(db) };
+  });
 });

@@ -59,7 +59,7 @@ export class MemoryLobbyStore implements LobbyStore {
   }
 
   async timeline(visitId: string): Promise<TimelineEvent[]> {
-    return this.tables.visitEvents.filter((event) => event.visitId === visitId).map((event) => copy(event));
+    return this.tables.visitEvents.filter((event) => event.visitId === visitId).map(({ id: _id, ...event }) => copy(event));
   }
 
   async feedback(visitId: string): Promise<VisitFeedback[]> {

@@ -1,10 +1,12 @@
 import { MemoryStorage } from 'botbuilder';
 import { describeBotStorageContract, describeInstallationStoreContract, describeRoomDirectoryContract, describeSigningKeyStoreContract } from '../contract-suites/small-stores.contract';
+import { describeWebhookCursorContract } from '../contract-suites/webhook-cursor.contract';
 import { MemoryInstallationStore } from './memory-installation-store';
 import { MemoryRoomDirectory } from './memory-room-directory';
 import { MemorySigningKeyStore } from './memory-signing-key-store';
 import { MemoryTables } from './memory-tables';
 import { MemoryVisitStore } from './memory-visit-store';
+import { MemoryWebhookCursor } from './memory-webhook-cursor';
 
 describeInstallationStoreContract('MemoryInstallationStore', async () => new MemoryInstallationStore());
 describeRoomDirectoryContract('MemoryRoomDirectory', async () => {
@@ -14,3 +16,7 @@ describeRoomDirectoryContract('MemoryRoomDirectory', async () => {
 describeSigningKeyStoreContract('MemorySigningKeyStore', async () => new MemorySigningKeyStore());
 // SqlBotStorage keeps botbuilder's MemoryStorage semantics: that class is its twin.
 describeBotStorageContract('botbuilder MemoryStorage', async () => new MemoryStorage());
+describeWebhookCursorContract('MemoryWebhookCursor', async () => {
+  const tables = new MemoryTables();
+  return { cursor: new MemoryWebhookCursor(tables), visits: new MemoryVisitStore(tables) };
+});

@@ -19,7 +19,8 @@ export interface MemoryJob extends ScheduledJob {
 
 export class MemoryTables {
   readonly jobs: MemoryJob[] = [];
-  readonly visitEvents: TimelineEvent[] = [];
+  /** visit_events: each line numbered as its bigserial id numbers it. */
+  readonly visitEvents: (TimelineEvent & { id: number })[] = [];
   /** The visits table: the lobby twin refuses sessions, events and feedback of a visit that does not exist, as the foreign keys do. */
   readonly visits = new Map<string, Visit & { idempotencyKey: string | null; clinicianKeys: string[] }>();
   private sequence = 0;
@@ -64,7 +65,7 @@ export class MemoryTables {
   /** A line on the visit's timeline, at the clock's time unless the writer gives one. */
   recordEvent(event: Omit<TimelineEvent, 'at'>, at: Date = this.now()): void {
     this.requireVisit(event.visitId);
-    this.visitEvents.push({ ...copy(event), at: new Date(at) });
+    this.visitEvents.push({ ...copy(event), at: new Date(at), id: this.nextSequence() });
   }
 
   requireVisit(visitId: string): void {
