@@ -2,6 +2,7 @@
  * The store contracts (bot/src/storage/contract-suites) against the SQL stores, on PGlite and, with
  * DATABASE_URL, on PostgreSQL. The same contracts run against the in-memory twins in the unit project.
  */
+import type { NewOutboxMessage } from '../../bot/src/domain/notifications/notification-types';
 import type { Database } from '../../bot/src/storage/database';
 import { describeAuditLogContract } from '../../bot/src/storage/contract-suites/audit-log.contract';
 import { describeJobQueueContract } from '../../bot/src/storage/contract-suites/job-queue.contract';
@@ -22,6 +23,7 @@ import {
   describeSigningKeyStoreContract,
 } from '../../bot/src/storage/contract-suites/small-stores.contract';
 import { describeWebhookCursorContract } from '../../bot/src/storage/contract-suites/webhook-cursor.contract';
+import { describeVisitStatsStoreContract } from '../../bot/src/storage/contract-suites/visit-stats-store.contract';
 import { describeLobbyStoreContract } from '../../bot/src/storage/contract-suites/lobby-store.contract';
 import { describeVisitStoreContract } from '../../bot/src/storage/contract-suites/visit-store.contract';
 import { SqlAuditLog } from '../../bot/src/storage/sql-audit-log';
@@ -40,6 +42,7 @@ import { SqlInstallationStore } from '../../bot/src/storage/sql-installation-sto
 import { SqlRoomDirectory } from '../../bot/src/storage/sql-room-directory';
 import { SqlSigningKeyStore } from '../../bot/src/storage/sql-signing-key-store';
 import { SqlWebhookCursor } from '../../bot/src/storage/sql-webhook-cursor';
+import { SqlVisitStatsStore } from '../../bot/src/storage/sql-visit-stats-store';
 import { SqlLobbyStore } from '../../bot/src/storage/sql-lobby-store';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
 import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
@@ -61,7 +64,17 @@ describe.each(storageBackends)('store contracts on $name', (backend) => {
     return db;
   };
 
-  describeListStoreContract('SqlListStore', async () => new SqlListStore(await fresh()));
+  describeListStoreContract('SqlListStore', async () => {
+    const db = await fresh();
+    return {
+      store: new SqlListStore(db),
+      noteWrittenEarlier: async (minutesAgo, write) => {
+        const note = await write();
+        const [row] = await db.query<{ created_at: Date }>("UPDATE list_notes SET created_at = created_at - $2 * interval '1 minute' WHERE id = $1 RETURNING created_at", [note.id, minutesAgo]);
+        return { ...note, createdAt: new Date(row!.created_at) };
+      },
+    };
+  });
 
   describeAuditLogContract('SqlAuditLog', async () => {
     const db = await fresh();
@@ -109,7 +122,18 @@ describe.each(storageBackends)('store contracts on $name', (backend) => {
 
   const notifyStores = async () => {
     const db = await fresh();
-    return { visits: new SqlVisitStore(db), lobby: new SqlLobbyStore(db), outbox: new SqlOutboxStore(db), replies: new SqlSmsReplyStore(db), jobs: sqlJobsProbe(db) };
+    const outbox = new SqlOutboxStore(db);
+    return {
+      visits: new SqlVisitStore(db),
+      lobby: new SqlLobbyStore(db),
+      outbox,
+      replies: new SqlSmsReplyStore(db),
+      jobs: sqlJobsProbe(db),
+      insertAged: async (message: NewOutboxMessage, minutesAgo: number) => {
+        await outbox.insert(message);
+        await db.query("UPDATE outbox_messages SET created_at = now() - $2 * interval '1 minute' WHERE source_key = $1", [message.sourceKey, minutesAgo]);
+      },
+    };
   };
   describeOutboxStoreContract('SqlOutboxStore', notifyStores);
   describeSmsReplyStoreContract('SqlSmsReplyStore', notifyStores);
@@ -124,5 +148,15 @@ describe.each(storageBackends)('store contracts on $name', (backend) => {
   describeWebhookCursorContract('SqlWebhookCursor', async () => {
     const db = await fresh();
     return { cursor: new SqlWebhookCursor(db), visits: new SqlVisitStore(db) };
+  });
+  describeVisitStatsStoreContract('SqlVisitStatsStore', async () => {
+    const db = await fresh();
+    return {
+      ...(await visitStores()),
+      stats: new SqlVisitStatsStore(db),
+      seedEvent: async (visitId, kind, at, detail) => {
+        await db.query("INSERT INTO visit_events (visit_id, kind, at, actor, detail) VALUES ($1, $2, $3, 'system', $4::jsonb)", [visitId, kind, at, JSON.stringify(detail)]);
+      },
+    };
   });
 });

@@ -2,17 +2,24 @@
  * What every ListStore does, whichever backend keeps the lists: run against the in-memory twin (unit)
  * and against PGlite and PostgreSQL (test/integration/store-contracts.test.ts).
  */
-import type { ListStore } from '../../domain/lists/list-types';
+import type { ListStore, Note } from '../../domain/lists/list-types';
+
+export interface ListStoreFixture {
+  store: ListStore;
+  /** Adds a note as written `minutesAgo`: notes written in the same instant (the clock's resolution) have no order. */
+  noteWrittenEarlier: (minutesAgo: number, write: () => Promise<Note>) => Promise<Note>;
+}
 
 const channel = { tenantId: 'tenant-l', teamId: 'team-l', channelId: 'chan-l' };
 const banner = { id: 'pat-1', name: 'A B', givenName: 'A', familyName: 'B', mrn: 'M1', birthDate: null, gender: null, deceased: false };
 const patient = (id: string) => ({ patientId: id, snapshot: { ...banner, id } });
 
-export function describeListStoreContract(name: string, open: () => Promise<ListStore>): void {
+export function describeListStoreContract(name: string, open: () => Promise<ListStoreFixture>): void {
   describe(`ListStore contract: ${name}`, () => {
     let store: ListStore;
+    let noteWrittenEarlier: ListStoreFixture['noteWrittenEarlier'];
     beforeEach(async () => {
-      store = await open();
+      ({ store, noteWrittenEarlier } = await open());
     });
 
     it('lists a channel’s lists default first, then by name, and no other channel’s', async () => {
@@ -98,7 +105,7 @@ export function describeListStoreContract(name: string, open: () => Promise<List
       const list = await store.create(channel, { name: 'Notes', columns: ['name'] }, 'u');
       const entry = await store.addEntry(list.id, { source: 'manual', manual: { name: 'Hand Entered' } }, 'u');
       const other = await store.addEntry(list.id, { source: 'manual', manual: { name: 'Other Patient' } }, 'u');
-      const first = await store.addNote(entry.id, { text: 'first', authorId: 'u', authorName: 'Dr U' });
+      const first = await noteWrittenEarlier(5, () => store.addNote(entry.id, { text: 'first', authorId: 'u', authorName: 'Dr U' }));
       expect(first).toMatchObject({ entryId: entry.id, text: 'first', authorName: 'Dr U' });
       await store.addNote(entry.id, { text: 'second', authorId: 'u', authorName: 'Dr U' });
       await store.addNote(other.id, { text: 'elsewhere', authorId: 'u', authorName: 'Dr U' });

@@ -9,13 +9,25 @@ import type { NotifyStoresFixture } from './notify-stores.contract';
 import type { VisitStoresFixture } from './visit-fixtures';
 
 /** The visit and lobby twins over one set of tables. */
-export function memoryVisitStores(): VisitStoresFixture {
-  const tables = new MemoryTables();
+export function memoryVisitStores(tables = new MemoryTables()): VisitStoresFixture {
   return { visits: new MemoryVisitStore(tables), lobby: new MemoryLobbyStore(tables), jobs: memoryJobsProbe(tables) };
 }
 
 /** The outbox and reply twins with the visits they write about. */
 export function memoryNotifyStores(): NotifyStoresFixture {
-  const tables = new MemoryTables();
-  return { visits: new MemoryVisitStore(tables), lobby: new MemoryLobbyStore(tables), outbox: new MemoryOutboxStore(tables), replies: new MemorySmsReplyStore(tables), jobs: memoryJobsProbe(tables) };
+  let minutesAgo = 0;
+  const tables = new MemoryTables(() => new Date(Date.now() - minutesAgo * 60_000));
+  const outbox = new MemoryOutboxStore(tables);
+  return {
+    visits: new MemoryVisitStore(tables),
+    lobby: new MemoryLobbyStore(tables),
+    outbox,
+    replies: new MemorySmsReplyStore(tables),
+    jobs: memoryJobsProbe(tables),
+    insertAged: async (message, ago) => {
+      minutesAgo = ago;
+      await outbox.insert(message);
+      minutesAgo = 0;
+    },
+  };
 }

@@ -15,6 +15,8 @@ export interface NotifyStoresFixture {
   outbox: OutboxStore & VisitDeliveries;
   replies: SmsReplyStore;
   jobs: JobsProbe;
+  /** Inserts a message written `minutesAgo` (messages written in the same instant have no order). */
+  insertAged(message: NewOutboxMessage, minutesAgo: number): Promise<void>;
 }
 
 let counter = 0;
@@ -102,8 +104,8 @@ export function describeOutboxStoreContract(name: string, open: () => Promise<No
     });
 
     it('lists newest first, and tells a visit’s card the newest message per channel, SMS first', async () => {
-      await fixture.outbox.insert(message(visitId, { sourceKey: 'old-sms' }));
-      await fixture.outbox.insert(message(visitId, { sourceKey: 'email', channel: 'email', template: 'invite.email', recipient: 'maria@example.net' }));
+      await fixture.insertAged(message(visitId, { sourceKey: 'old-sms' }), 60);
+      await fixture.insertAged(message(visitId, { sourceKey: 'email', channel: 'email', template: 'invite.email', recipient: 'maria@example.net' }), 30);
       await fixture.outbox.insert(message(visitId, { sourceKey: 'new-sms', template: 'reminder.sms', status: 'stored' }));
       expect((await fixture.outbox.listRecent(2)).map((m) => m.sourceKey)).toEqual(['new-sms', 'email']);
       const latest = await fixture.outbox.latestForVisit(visitId);

@@ -26,7 +26,6 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export class MemoryLobbyStore implements LobbyStore {
   private readonly rows = new Map<string, LobbySession>();
-  private readonly feedbackRows: (VisitFeedback & { visitId: string })[] = [];
 
   constructor(private readonly tables = new MemoryTables()) {}
 
@@ -63,7 +62,7 @@ export class MemoryLobbyStore implements LobbyStore {
   }
 
   async feedback(visitId: string): Promise<VisitFeedback[]> {
-    return this.feedbackRows
+    return this.tables.visitFeedback
       .filter((row) => row.visitId === visitId)
       .sort((a, b) => a.at.getTime() - b.at.getTime() || byText(a.participant, b.participant))
       .map(({ visitId: _visitId, ...feedback }) => copy(feedback));
@@ -72,8 +71,8 @@ export class MemoryLobbyStore implements LobbyStore {
   async addFeedback(visitId: string, feedback: VisitFeedback): Promise<boolean> {
     this.tables.requireVisit(visitId);
     if (!Number.isInteger(feedback.rating) || feedback.rating < 1 || feedback.rating > 5) throw new Error('a rating is 1 to 5');
-    if (this.feedbackRows.some((row) => row.visitId === visitId && row.participant === feedback.participant)) return false;
-    this.feedbackRows.push({ ...copy(feedback), visitId });
+    if (this.tables.visitFeedback.some((row) => row.visitId === visitId && row.participant === feedback.participant)) return false;
+    this.tables.visitFeedback.push({ ...copy(feedback), visitId });
     this.tables.recordEvent({ visitId, kind: 'feedback', actor: feedback.participant, detail: { rating: feedback.rating } });
     return true;
   }

@@ -5,7 +5,7 @@
  * same contract as their SQL counterparts (storage/contract-suites). Pure TypeScript: domain tests use them.
  */
 import type { ScheduledJob } from '../../domain/jobs';
-import type { TimelineEvent } from '../../domain/lobby/lobby-types';
+import type { TimelineEvent, VisitFeedback } from '../../domain/lobby/lobby-types';
 import type { Visit } from '../../domain/visits/visit-types';
 
 export interface MemoryJob extends ScheduledJob {
@@ -21,6 +21,8 @@ export class MemoryTables {
   readonly jobs: MemoryJob[] = [];
   /** visit_events: each line numbered as its bigserial id numbers it. */
   readonly visitEvents: (TimelineEvent & { id: number })[] = [];
+  /** visit_feedback, which the lobby twin writes and the figures read. */
+  readonly visitFeedback: (VisitFeedback & { visitId: string })[] = [];
   /** The visits table: the lobby twin refuses sessions, events and feedback of a visit that does not exist, as the foreign keys do. */
   readonly visits = new Map<string, Visit & { idempotencyKey: string | null; clinicianKeys: string[] }>();
   private sequence = 0;
