@@ -17,7 +17,7 @@ beforeEach(() => {
   store = new MemorySigningKeyStore();
 });
 
-describe('FHIR signing keys stored in the database', () => {
+describe('FHIR signing keys in a store shared by instances', () => {
   it('end with one key when two instances start at once, and both sign with it', async () => {
     const now = () => Date.UTC(2026, 11, 7);
     const [a, b] = [keyring(now), keyring(now)];
