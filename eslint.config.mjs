@@ -25,7 +25,18 @@ const zones = [
   { target: './tabs/src', from: './bot/src', except: ['./contracts'], message: 'tabs/ may import only bot/src/contracts.' },
   // Production code never imports tests.
   { target: ['./bot/src', './tabs/src', './scripts'], from: './test', message: 'Production code does not import test/.' },
+  // The in-memory twins stand in for stores in the domain's own tests, so they are as pure as the domain.
+  {
+    target: './bot/src/storage/memory',
+    from: './bot/src',
+    // Two ports live with the adapter that uses them: the signing keys' (secrets/) and the webhook cursor's (webhooks/).
+    except: ['./domain', './storage/memory', './storage/is-uuid.ts', './storage/contract-suites', './secrets/fhir-signing-keys.ts', './webhooks/webhook-cursor.ts'],
+    message: 'The in-memory twins import only the domain.',
+  },
 ];
+
+// A domain test may wire its service with the in-memory twins; the domain's code itself may not.
+const domainTestZones = zones.map((zone) => (zone.target === './bot/src/domain' ? { ...zone, except: [...zone.except, './storage/memory'] } : zone));
 
 export default tseslint.config(
   { ignores: ['**/dist/**', 'node_modules/**', 'appPackage/build/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
@@ -48,6 +59,10 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error'] }],
       'import-x/no-restricted-paths': ['error', { zones }],
     },
+  },
+  {
+    files: ['bot/src/domain/**/*.test.ts'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: domainTestZones }] },
   },
   {
     files: ['bot/src/domain/**/*.ts'],
@@ -82,7 +97,7 @@ export default tseslint.config(
   },
   {
     // Tests and command-line scripts talk to the console and use jest's loose matchers.
-    files: ['**/*.test.ts', '**/*.test.tsx', 'test/**/*.ts', 'scripts/**/*.ts', 'tabs/src/test-support/**'],
+    files: ['**/*.test.ts', '**/*.test.tsx', 'test/**/*.ts', 'scripts/**/*.ts', 'tabs/src/test-support/**', 'bot/src/storage/contract-suites/**'],
     rules: {
       'no-console': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

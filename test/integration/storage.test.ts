@@ -1,15 +1,14 @@
 /**
  * The data layer on both backends: embedded PGlite always, and a PostgreSQL server when DATABASE_URL
- * is set (CI). Same SQL, same assertions.
+ * is set (CI). Same SQL, same assertions. What each store does is its contract (store-contracts.test.ts);
+ * here: migrations, transactions, the schema's own guards, NOTIFY and PGlite's folder.
  */
 import { openPgliteDatabase } from '../../bot/src/storage/pglite-database';
 import { openPostgresDatabase } from '../../bot/src/storage/postgres-database';
 import { migrate } from '../../bot/src/storage/migrate';
 import { migrations } from '../../bot/src/storage/migrations';
 import type { Database } from '../../bot/src/storage/database';
-import { SqlBotStorage } from '../../bot/src/storage/sql-bot-storage';
 import { SqlInstallationStore } from '../../bot/src/storage/sql-installation-store';
-import { SqlChannelSettingsStore } from '../../bot/src/storage/sql-channel-settings-store';
 import { SqlListStore } from '../../bot/src/storage/sql-list-store';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
 import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
@@ -96,133 +95,14 @@ describe.each(backends)('storage on $name', (backend) => {
     });
   });
 
-  describe('bot state storage', () => {
-    it('reads back what it wrote, with an eTag, and nothing for unknown keys', async () => {
-      const storage = new SqlBotStorage(db);
-      await storage.write({ 'msteams/conv-1': { count: 1, nested: { when: 'today' } } });
-      const items = await storage.read(['msteams/conv-1', 'missing']);
-      expect(items['msteams/conv-1']).toMatchObject({ count: 1, nested: { when: 'today' } });
-      expect(typeof items['msteams/conv-1'].eTag).toBe('string');
-      expect(items).not.toHaveProperty('missing');
-    });
-
-    it('refuses a write carrying a stale eTag and keeps the newer value', async () => {
-      const storage = new SqlBotStorage(db);
-      await storage.write({ 'conflict-key': { v: 1 } });
-      const first = (await storage.read(['conflict-key']))['conflict-key'];
-      await storage.write({ 'conflict-key': { ...first, v: 2 } });
-      await expect(storage.write({ 'conflict-key': { ...first, v: 3 } })).rejects.toThrow(/eTag conflict/);
-      expect((await storage.read(['conflict-key']))['conflict-key']).toMatchObject({ v: 2 });
-    });
-
-    it("overwrites regardless with eTag '*'", async () => {
-      const storage = new SqlBotStorage(db);
-      await storage.write({ 'star-key': { v: 1 } });
-      await storage.write({ 'star-key': { v: 9, eTag: '*' } });
-      expect((await storage.read(['star-key']))['star-key']).toMatchObject({ v: 9 });
-    });
-
-    it('deletes keys', async () => {
-      const storage = new SqlBotStorage(db);
-      await storage.write({ 'gone-key': { v: 1 } });
-      await storage.delete(['gone-key']);
-      expect(await storage.read(['gone-key'])).toEqual({});
-    });
-  });
-
-  describe('installations', () => {
-    it('reports an installation as new once, then refreshes its reference', async () => {
-      const store = new SqlInstallationStore(db);
-      expect(await store.upsertActive(installation('19:chan-a'))).toEqual({ isNew: true });
-      const moved = { ...installation('19:chan-a'), reference: { serviceUrl: 'https://smba.example/emea/' } };
-      expect(await store.upsertActive(moved)).toEqual({ isNew: false });
-      expect((await store.get('19:chan-a'))?.reference).toEqual({ serviceUrl: 'https://smba.example/emea/' });
-    });
-
-    it('treats a reinstall after removal as new and lists only active installations per tenant', async () => {
-      const store = new SqlInstallationStore(db);
-      await store.upsertActive(installation('19:chan-b', 'tenant-b'));
-      await store.upsertActive(installation('19:chan-c', 'tenant-b'));
-      await store.markRemoved('19:chan-b');
-      expect((await store.get('19:chan-b'))?.removedAt).toBeInstanceOf(Date);
-      expect((await store.listActive('tenant-b')).map((i) => i.conversationId)).toEqual(['19:chan-c']);
-      expect(await store.upsertActive(installation('19:chan-b', 'tenant-b'))).toEqual({ isNew: true });
-      expect((await store.get('19:chan-b'))?.removedAt).toBeNull();
-    });
-  });
-
-  describe('channel settings', () => {
-    it('starts unconfigured and keeps the latest mode per tenant, team and channel', async () => {
-      const store = new SqlChannelSettingsStore(db);
-      const key = { tenantId: 'tenant-a', teamId: 'team-1', channelId: 'chan-1' };
-      expect(await store.getPatients(key)).toMatchObject({ mode: null, updatedBy: null });
-      const connection = { name: 'Epic prod', baseUrl: 'https://fhir.example/r4', clientId: 'rounds', sealedSecret: 'v1.a.b.c', authMethod: 'client_secret_basic' as const };
-      expect(await store.setPatients(key, { mode: 'ehr', connection }, 'user-1')).toMatchObject({ mode: 'ehr', connection });
-      // A signed-assertion connection has no secret, and is still a connection.
-      const signed = { ...connection, sealedSecret: null, authMethod: 'private_key_jwt' as const };
-      expect((await store.setPatients(key, { mode: 'ehr', connection: signed }, 'user-1')).connection).toEqual(signed);
-      expect((await store.getPatients(key)).connection).toEqual(signed);
-      const saved = await store.setPatients(key, { mode: 'manual', connection: null }, 'user-2');
-      expect(saved).toMatchObject({ mode: 'manual', connection: null, updatedBy: 'user-2' });
-      expect(saved.updatedAt).toBeInstanceOf(Date);
-      expect(await store.getPatients({ ...key, tenantId: 'tenant-b' })).toMatchObject({ mode: null });
-    });
-  });
-
-  describe('rounding lists', () => {
+  // What the stores do is their contract (store-contracts.test.ts); this is the schema's own guard.
+  it('refuses a second default list in a channel at the database itself', async () => {
     const channel = { tenantId: 'tenant-l', teamId: 'team-l', channelId: 'chan-l' };
-    const banner = { id: 'pat-1', name: 'A B', givenName: 'A', familyName: 'B', mrn: 'M1', birthDate: null, gender: null, deceased: false };
-
-    it('keeps one default list per channel', async () => {
-      const store = new SqlListStore(db);
-      const a = await store.create(channel, { name: 'A', columns: ['name'] }, 'u');
-      const b = await store.create(channel, { name: 'B', columns: ['name'] }, 'u');
-      await store.setDefault(a.id);
-      await store.setDefault(b.id);
-      const lists = await store.listsOf(channel);
-      expect(lists.filter((list) => list.isDefault).map((list) => list.id)).toEqual([b.id]);
-      await expect(db.query('UPDATE rounding_lists SET is_default = true WHERE id = $1', [a.id])).rejects.toThrow();
-    });
-
-    it('refuses the same EHR patient twice on a list, also by moving, and counts entries', async () => {
-      const store = new SqlListStore(db);
-      const a = await store.create(channel, { name: 'Dup A', columns: ['name'] }, 'u');
-      const b = await store.create(channel, { name: 'Dup B', columns: ['name'] }, 'u');
-      await store.addEntry(a.id, { source: 'ehr', patientId: 'pat-1', snapshot: banner }, 'u');
-      await expect(store.addEntry(a.id, { source: 'ehr', patientId: 'pat-1', snapshot: banner }, 'u')).rejects.toMatchObject({ code: 'conflict' });
-      const onB = await store.addEntry(b.id, { source: 'ehr', patientId: 'pat-1', snapshot: banner }, 'u');
-      await expect(store.moveEntry(onB.id, a.id)).rejects.toMatchObject({ code: 'conflict' });
-      expect((await store.get(a.id))?.patientCount).toBe(1);
-      expect((await store.entry(onB.id))?.snapshot).toEqual(banner);
-    });
-
-    it('adds many EHR patients in one step, in the order given, skipping those already there; a failing row adds none', async () => {
-      const store = new SqlListStore(db);
-      const list = await store.create(channel, { name: 'Ward', columns: ['name'] }, 'u');
-      const patient = (id: string) => ({ patientId: id, snapshot: { ...banner, id } });
-      await store.addEntry(list.id, { source: 'ehr', ...patient('pat-b') }, 'u');
-
-      const added = await store.addEhrEntries(list.id, ['pat-z', 'pat-b', 'pat-a', 'pat-m'].map(patient), 'u');
-      expect(added.map((entry) => entry.patientId)).toEqual(['pat-z', 'pat-a', 'pat-m']);
-      expect((await store.entries(list.id)).map((entry) => entry.patientId)).toEqual(['pat-b', 'pat-z', 'pat-a', 'pat-m']);
-
-      // The second row breaks a constraint (an EHR entry needs its patient id): the first is not kept either.
-      await expect(store.addEhrEntries(list.id, [patient('pat-new'), { ...patient('x'), patientId: null as unknown as string }], 'u')).rejects.toThrow();
-      expect((await store.get(list.id))?.patientCount).toBe(4);
-    });
-
-    it('returns notes newest first and deletes entries and notes with their list', async () => {
-      const store = new SqlListStore(db);
-      const list = await store.create(channel, { name: 'Notes', columns: ['name'] }, 'u');
-      const entry = await store.addEntry(list.id, { source: 'manual', manual: { name: 'Hand Entered' } }, 'u');
-      await store.addNote(entry.id, { text: 'first', authorId: 'u', authorName: 'U' });
-      await store.addNote(entry.id, { text: 'second', authorId: 'u', authorName: 'U' });
-      expect((await store.notesOf([entry.id])).get(entry.id)?.map((note) => note.text)).toEqual(['second', 'first']);
-      await store.delete(list.id);
-      expect(await store.entry(entry.id)).toBeNull();
-      expect(await db.query('SELECT 1 FROM list_notes WHERE entry_id = $1', [entry.id])).toHaveLength(0);
-      expect(await store.get('not-a-uuid')).toBeNull();
-    });
+    const store = new SqlListStore(db);
+    const a = await store.create(channel, { name: 'A', columns: ['name'] }, 'u');
+    const b = await store.create(channel, { name: 'B', columns: ['name'] }, 'u');
+    await store.setDefault(b.id);
+    await expect(db.query('UPDATE rounding_lists SET is_default = true WHERE id = $1', [a.id])).rejects.toThrow();
   });
 
   describe('notifications', () => {

@@ -1,7 +1,6 @@
 /**
- * Guests in storage on every backend (PGlite; PostgreSQL with DATABASE_URL): a visit keeps its guests
- * (each given an id) and its "let them in when I'm ready" option; each participant has their own
- * lobby session, changed under its own lock and recorded on the visit's timeline.
+ * Lobby rows written before guests existed, on every backend (PGlite; PostgreSQL with DATABASE_URL).
+ * What the visit and lobby stores do with guests is their contract (store-contracts.test.ts).
  */
 import type { Database } from '../../bot/src/storage/database';
 import { SqlLobbyStore } from '../../bot/src/storage/sql-lobby-store';
@@ -35,42 +34,6 @@ describe.each(storageBackends)('guests in storage on $name', (backend) => {
     ({ db, dispose } = await backend.open());
   });
   afterAll(() => dispose());
-
-  it('keeps each guest with an id of their own, and the let-them-in option, which can change', async () => {
-    const visits = new SqlVisitStore(db);
-    const { visit } = await visits.create(newVisit, null);
-    expect(visit.guests).toEqual(newVisit.guests.map((guest) => ({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), ...guest })));
-    expect(new Set(visit.guests.map((guest) => guest.id)).size).toBe(2);
-    expect(visit.admitWhenClinicianJoins).toBe(true);
-    const changed = await visits.update(visit.id, visit.version, { admitWhenClinicianJoins: false }, []);
-    expect((await visits.get(visit.id))?.admitWhenClinicianJoins).toBe(false);
-    expect(changed.guests).toEqual(visit.guests);
-  });
-
-  it('gives each participant their own lobby session and names them on the timeline', async () => {
-    const { visit } = await new SqlVisitStore(db).create(newVisit, null);
-    const lobby = new SqlLobbyStore(db);
-    const guest = `guest:${visit.guests[0]?.id ?? ''}`;
-    const at = new Date('2031-03-10T09:55:00Z');
-    await lobby.change(visit.id, 1, () => ({ checkedInAt: at }), { kind: 'checked_in', actor: guest, detail: {} }, guest);
-    await lobby.change(visit.id, 1, () => ({ identifiedAt: at }), { kind: 'identified', actor: 'patient', detail: {} });
-
-    expect((await lobby.session(visit.id, 1, guest)).checkedInAt).toEqual(at);
-    expect((await lobby.session(visit.id, 1)).checkedInAt).toBeNull();
-    expect((await lobby.sessions(visit.id, 1)).map((session) => [session.participant, session.checkedInAt !== null])).toEqual([
-      ['patient', false],
-      [guest, true],
-    ]);
-    // A refused change (already admitted) leaves that participant's session alone and the others too.
-    const admitted = await lobby.change(visit.id, 1, (s) => (s.admittedAt ? null : { admittedAt: at }), null, guest);
-    expect(admitted.changed).toBe(true);
-    expect((await lobby.session(visit.id, 1)).admittedAt).toBeNull();
-    expect((await lobby.timeline(visit.id)).map((event) => [event.kind, event.actor])).toEqual([
-      ['created', 'integration-api'],
-      ['checked_in', guest],
-      ['identified', 'patient'],
-    ]);
-  });
 
   it("keeps who in the waiting room wrote a message, and reads messages stored before that as the clinic's", async () => {
     const { visit } = await new SqlVisitStore(db).create(newVisit, null);

@@ -4,9 +4,9 @@
  * then parked as failed; its error is logged as a code, never as text that could carry patient data.
  */
 import type { Logger } from 'pino';
-import type { RoundsJob } from '../domain/shared/jobs';
+import type { ClaimedJob, JobQueue, RoundsJob } from '../domain/shared/jobs';
 import type { Database } from '../storage/database';
-import { JOBS_CHANNEL, SqlJobQueue, type ClaimedJob } from '../storage/sql-job-queue';
+import { JOBS_CHANNEL, SqlJobQueue } from '../storage/sql-job-queue';
 
 export interface JobMeta {
   dedupeKey: string;
@@ -39,7 +39,7 @@ export interface JobRunnerOptions {
 const BATCH = 20;
 
 export class JobRunner {
-  private readonly queue: SqlJobQueue;
+  private readonly queue: JobQueue;
   private timer: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   private running: Promise<void> | null = null;

@@ -1,12 +1,13 @@
 import pino from 'pino';
-import type { OutboxMessage, OutboxStore, SmsTransport } from '../domain/notifications/notification-types';
+import type { NewOutboxMessage, SmsTransport } from '../domain/notifications/notification-types';
+import { MemoryOutboxStore } from '../storage/memory/memory-outbox-store';
+import { MemoryOptOutStore } from '../storage/memory/memory-settings-stores';
 import { DEFAULT_DISPATCHER_OPTIONS, OutboxDispatcher } from './outbox-dispatcher';
 
-const queued = (id: string): OutboxMessage => ({
-  id,
+const queued = (sourceKey: string): NewOutboxMessage => ({
   tenantId: 't',
   visitId: null,
-  sourceKey: id,
+  sourceKey,
   channel: 'sms',
   template: 'reminder.sms',
   recipient: '+61400111222',
@@ -15,30 +16,17 @@ const queued = (id: string): OutboxMessage => ({
   html: null,
   ics: null,
   status: 'queued',
-  attempts: 1,
-  nextTryAt: new Date(),
-  providerId: null,
-  lastError: null,
-  createdAt: new Date(),
-  sentAt: null,
 });
 
-function fakeOutbox(pending: OutboxMessage[]) {
-  const sent: string[] = [];
-  const store: OutboxStore = {
-    insert: async () => ({ inserted: true }),
-    claimDue: async (_now, { limit }) => pending.splice(0, limit),
-    markSent: async (id) => void sent.push(id),
-    markRetry: async () => undefined,
-    markFailed: async () => undefined,
-    markSuppressed: async () => undefined,
-    get: async () => null,
-    listRecent: async () => [],
-  };
+/** The outbox twin with these messages queued; `sent` reads back which went out. */
+async function outboxWith(...sourceKeys: string[]) {
+  const store = new MemoryOutboxStore();
+  for (const key of sourceKeys) await store.insert(queued(key));
+  const sent = async () => (await store.listRecent(100)).filter((message) => message.status === 'sent').map((message) => message.sourceKey).sort();
   return { store, sent };
 }
 
-const optOuts = { optOut: async () => undefined, optIn: async () => undefined, isOptedOut: async () => false };
+const optOuts = new MemoryOptOutStore();
 const sms: SmsTransport = { send: async () => ({ kind: 'sent', providerId: 'SM1' }) };
 const logger = pino({ level: 'silent' });
 
@@ -48,35 +36,33 @@ describe('outbox dispatcher', () => {
   afterEach(() => jest.useRealTimers());
 
   it('keeps polling once started and delivers what becomes due', async () => {
-    const pending: OutboxMessage[] = [];
-    const outbox = fakeOutbox(pending);
+    const outbox = await outboxWith();
     const dispatcher = new OutboxDispatcher({ outbox: outbox.store, optOuts, email: null, sms, logger, options: { pollIntervalMs: 5 } });
     dispatcher.start();
-    pending.push(queued('m1'));
+    await outbox.store.insert(queued('m1'));
     await jest.advanceTimersByTimeAsync(100);
     await dispatcher.stop();
-    expect(outbox.sent).toEqual(['m1']);
+    expect(await outbox.sent()).toEqual(['m1']);
   });
 
   it('goes again at once after a full batch', async () => {
-    const pending = [queued('a'), queued('b'), queued('c')];
-    const outbox = fakeOutbox(pending);
+    const outbox = await outboxWith('a', 'b', 'c');
     const dispatcher = new OutboxDispatcher({ outbox: outbox.store, optOuts, email: null, sms, logger, options: { pollIntervalMs: 60_000, batchSize: 2 } });
     dispatcher.start();
     // Far less than the poll interval: the second batch does not wait for it.
     await jest.advanceTimersByTimeAsync(100);
     await dispatcher.stop();
-    expect(outbox.sent).toEqual(['a', 'b', 'c']);
+    expect(await outbox.sent()).toEqual(['a', 'b', 'c']);
   });
 
   it('does not poll when no transport is configured (everything stays in the outbox)', async () => {
-    const outbox = fakeOutbox([queued('x')]);
+    const outbox = await outboxWith('x');
     const dispatcher = new OutboxDispatcher({ outbox: outbox.store, optOuts, email: null, sms: null, logger });
     expect(dispatcher.channels).toEqual([]);
     dispatcher.start();
     await jest.advanceTimersByTimeAsync(DEFAULT_DISPATCHER_OPTIONS.pollIntervalMs * 3);
     await dispatcher.stop();
-    expect(outbox.sent).toEqual([]);
+    expect(await outbox.sent()).toEqual([]);
   });
 
   it('backs off exponentially, capped at an hour', () => {

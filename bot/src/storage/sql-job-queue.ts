@@ -5,18 +5,10 @@
  * time, and a job held by a crashed instance is taken over as soon as its lease lapses (seconds).
  * Handlers are idempotent, which turns "at least once" into "once".
  */
-import type { RoundsJob, ScheduledJob } from '../domain/shared/jobs';
+import type { ClaimedJob, JobQueue, RoundsJob, ScheduledJob } from '../domain/shared/jobs';
 import type { Database, Sql } from './database';
 
 export const JOBS_CHANNEL = 'rounds_jobs';
-
-export interface ClaimedJob {
-  id: string;
-  job: RoundsJob;
-  dedupeKey: string;
-  /** Including this run. */
-  attempts: number;
-}
 
 /** Inserts jobs in the caller's transaction; a duplicate dedupe key is dropped. */
 export async function insertJobs(tx: Sql, jobs: readonly ScheduledJob[]): Promise<void> {
@@ -38,7 +30,7 @@ export async function advanceJob(tx: Sql, dedupeKey: string, at: Date): Promise<
   if (moved.length > 0) await tx.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, '']);
 }
 
-export class SqlJobQueue {
+export class SqlJobQueue implements JobQueue {
   constructor(private readonly db: Database) {}
 
   /** Takes up to `limit` due jobs for `leaseMs`. */

@@ -1,8 +1,5 @@
-import type { OptOutStore } from '../domain/notifications/notification-types';
+import { normalisePhone, type OptOutStore } from '../domain/notifications/notification-types';
 import type { Database } from './database';
-
-/** Numbers are kept as E.164; spaces, dashes and brackets someone typed around them do not make a new number. */
-export const normalisePhone = (phone: string): string => phone.replace(/[\s\-().]/g, '');
 
 export class SqlOptOutStore implements OptOutStore {
   constructor(private readonly db: Database) {}

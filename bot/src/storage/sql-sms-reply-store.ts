@@ -1,7 +1,6 @@
-import type { PatientReply, ReplyVisit, SmsReplyStore } from '../domain/notifications/notification-types';
+import { normalisePhone, type PatientReply, type ReplyVisit, type SmsReplyStore } from '../domain/notifications/notification-types';
 import type { Database, Sql } from './database';
 import { insertJobs } from './sql-job-queue';
-import { normalisePhone } from './sql-opt-out-store';
 import { toDate } from './sql-dates';
 
 const REPLY_KINDS: readonly PatientReply[] = ['patient_confirmed', 'cancel_requested'];

@@ -3,28 +3,18 @@
  * delivers at a time; the cursor moves only after the receiver acknowledged, so every event is
  * delivered at least once, in order.
  */
+import type { WebhookCursor, WebhookEventRow } from '../webhooks/webhook-cursor';
 import type { Database } from './database';
 
-export type WebhookEventRow = {
-  id: string;
-  visit_id: string;
-  kind: string;
-  at: Date | string;
-  actor: string;
-  detail: Record<string, unknown>;
-};
-
-export class SqlWebhookCursor {
+export class SqlWebhookCursor implements WebhookCursor {
   constructor(private readonly db: Database) {}
 
-  /** Starts at the newest event when the webhook is first configured: history is not replayed. */
   async ensure(): Promise<void> {
     await this.db.query(
       "INSERT INTO webhook_cursor (id, last_event_id, next_try_at) SELECT 1, coalesce(max(id), 0), '-infinity' FROM visit_events ON CONFLICT (id) DO NOTHING",
     );
   }
 
-  /** The events after the cursor, when the lease was free and no backoff is pending; null otherwise. */
   async claim(now: Date, leaseMs: number, limit: number): Promise<{ events: WebhookEventRow[]; attempts: number } | null> {
     const claimed = await this.db.query<{ last_event_id: string; attempts: number }>(
       `UPDATE webhook_cursor SET locked_until = $2

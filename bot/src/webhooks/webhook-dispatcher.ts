@@ -7,7 +7,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { SqlWebhookCursor, WebhookEventRow } from '../storage/sql-webhook-cursor';
+import type { WebhookCursor, WebhookEventRow } from './webhook-cursor';
 
 export interface WebhookConfig {
   url: string;
@@ -42,7 +42,7 @@ export class WebhookDispatcher {
 
   constructor(
     private readonly config: WebhookConfig,
-    private readonly cursor: SqlWebhookCursor,
+    private readonly cursor: WebhookCursor,
     private readonly logger: Logger,
     private readonly options: WebhookDispatcherOptions = {},
   ) {

@@ -1,5 +1,6 @@
 import type { AppError } from '../shared/app-error';
-import type { OnCallShift, Person, RosterStore, ShiftInput } from './message-types';
+import { MemoryRosterStore } from '../../storage/memory/memory-roster-store';
+import type { Person, ShiftInput } from './message-types';
 import { OnCallRoster, roleKey } from './on-call-roster';
 
 const KIM = { userId: 'kim', tenantId: 't1', name: 'Dr Kim' };
@@ -7,24 +8,7 @@ const LEE: Person = { aadObjectId: 'lee', name: 'Dr Lee' };
 const CHEN: Person = { aadObjectId: 'chen', name: 'Dr Chen' };
 const at = (hour: number) => new Date(Date.UTC(2026, 10, 24, hour));
 
-/** The roster store's contract, in memory. */
-function memoryStore(): RosterStore {
-  const shifts: OnCallShift[] = [];
-  return {
-    shifts: async (tenantId, from, to) => shifts.filter((shift) => shift.tenantId === tenantId && shift.start < to && shift.end > from),
-    get: async (id) => shifts.find((shift) => shift.id === id) ?? null,
-    covering: async (tenantId, key, when) =>
-      shifts.filter((shift) => shift.tenantId === tenantId && roleKey(shift.role) === key && shift.start <= when && shift.end > when).sort((a, b) => b.start.getTime() - a.start.getTime()),
-    roles: async (tenantId) => [...new Set(shifts.filter((shift) => shift.tenantId === tenantId).map((shift) => shift.role))],
-    add: async (tenantId, input, by, when) => {
-      const shift = { ...input, id: String(shifts.length + 1), tenantId, updatedBy: by, updatedAt: when };
-      shifts.push(shift);
-      return shift;
-    },
-    update: async () => null,
-    remove: async () => false,
-  };
-}
+const memoryStore = () => new MemoryRosterStore();
 
 const shift = (changes: Partial<ShiftInput> = {}): ShiftInput => ({ role: 'Cardiology on call', person: LEE, backup: CHEN, start: at(8), end: at(20), ...changes });
 

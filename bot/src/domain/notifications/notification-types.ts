@@ -112,6 +112,9 @@ export interface SmsReplyStore {
 }
 
 /** Phone numbers (E.164) that answered STOP. */
+/** Numbers are kept as E.164; spaces, dashes and brackets someone typed around them do not make a new number. */
+export const normalisePhone = (phone: string): string => phone.replace(/[\s\-().]/g, '');
+
 export interface OptOutStore {
   optOut(phone: string): Promise<void>;
   optIn(phone: string): Promise<void>;

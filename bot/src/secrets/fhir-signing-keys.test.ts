@@ -1,39 +1,38 @@
+/**
+ * The stored keyring over the signing-key twin (its contract holds SqlSigningKeyStore to the same):
+ * instances sharing one store agree on one key, keep it sealed, and rotate with an overlap.
+ */
 import { randomBytes } from 'node:crypto';
-import { storedKeyring } from '../../bot/src/secrets/fhir-signing-keys';
-import { createSecretBox } from '../../bot/src/secrets/secret-box';
-import type { Database } from '../../bot/src/storage/database';
-import { SqlSigningKeyStore } from '../../bot/src/storage/sql-signing-key-store';
-import { storageBackends } from '../support/storage-backends';
+import { MemorySigningKeyStore } from '../storage/memory/memory-signing-key-store';
+import { storedKeyring } from './fhir-signing-keys';
+import { createSecretBox } from './secret-box';
 
 const HOUR = 3_600_000;
+const sealer = createSecretBox(randomBytes(32));
+let store: MemorySigningKeyStore;
+// Each keyring is an instance of the service with its own cache; the store is their shared database.
+const keyring = (now: () => number) => storedKeyring({ store, sealer, now });
 
-describe.each(storageBackends)('FHIR signing keys stored in the database ($name)', (backend) => {
-  let db: Database;
-  let dispose: () => Promise<void>;
-  const sealer = createSecretBox(randomBytes(32));
+beforeEach(() => {
+  store = new MemorySigningKeyStore();
+});
 
-  beforeEach(async () => {
-    ({ db, dispose } = await backend.open());
-  });
-  afterEach(() => dispose());
-
-  const keyring = (now: () => number) => storedKeyring({ store: new SqlSigningKeyStore(db), sealer, now });
-
+describe('FHIR signing keys in a store shared by instances', () => {
   it('end with one key when two instances start at once, and both sign with it', async () => {
     const now = () => Date.UTC(2026, 11, 7);
     const [a, b] = [keyring(now), keyring(now)];
     const [keyA, keyB] = await Promise.all([a.signingKey(), b.signingKey()]);
     expect(keyA.kid).toBe(keyB.kid);
     expect((await a.jwks()).keys.map((key) => key.kid)).toEqual([keyA.kid]);
-    expect(await db.query('SELECT kid FROM fhir_signing_keys')).toHaveLength(1);
+    expect(await store.list()).toHaveLength(1);
   });
 
   it('keep the private key sealed at rest', async () => {
     await keyring(Date.now).signingKey();
-    const [row] = await db.query<{ private_key_sealed: string; public_jwk: Record<string, unknown> }>('SELECT private_key_sealed, public_jwk FROM fhir_signing_keys');
-    expect(row!.private_key_sealed).toMatch(/^v1\./);
-    expect(row!.private_key_sealed).not.toContain('PRIVATE KEY');
-    for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(row!.public_jwk).not.toHaveProperty(member);
+    const [record] = await store.list();
+    expect(record!.sealedPrivateKey).toMatch(/^v1\./);
+    expect(record!.sealedPrivateKey).not.toContain('PRIVATE KEY');
+    for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(record!.publicJwk).not.toHaveProperty(member);
   });
 
   it('rotate an empty store into a first key that signs now and the next one listed', async () => {
@@ -41,7 +40,7 @@ describe.each(storageBackends)('FHIR signing keys stored in the database ($name)
     const keys = keyring(() => clock);
     await keys.rotate(HOUR);
     expect((await keys.jwks()).keys).toHaveLength(2);
-    expect((await keys.signingKey()).kid).toBe((await db.query<{ kid: string }>('SELECT kid FROM fhir_signing_keys WHERE generation = 1'))[0]!.kid);
+    expect((await keys.signingKey()).kid).toBe((await store.list()).find((record) => record.generation === 1)?.kid);
   });
 
   it('publish a rotated key before it signs, and list the old one until its last assertion expired', async () => {

@@ -1,0 +1,4 @@
+import { describeRosterStoreContract } from '../contract-suites/roster-store.contract';
+import { MemoryRosterStore } from './memory-roster-store';
+
+describeRosterStoreContract('MemoryRosterStore', async () => new MemoryRosterStore());
