@@ -109,6 +109,10 @@ export interface Visit {
   guests: VisitGuest[];
   /** "Let them in when I'm ready": a clinician of the visit entering its room admits everyone checked in. */
   admitWhenClinicianJoins: boolean;
+  /** The visit type's key (visit-type-catalog.ts); null for visits booked before types existed. */
+  visitType?: string | null;
+  /** The Patients list entry it was scheduled from, so the patient's row can offer its bedside link. */
+  listEntryId?: string | null;
 }
 
 export const visitEnd = (visit: Pick<Visit, 'start' | 'durationMinutes'>): Date => new Date(visit.start.getTime() + visit.durationMinutes * 60_000);
@@ -135,7 +139,7 @@ export type VisitJob =
 
 /** What scheduling a visit asks for; the store adds the rest (id, status, meeting, versions, times). */
 export type NewVisit = Pick<Visit, 'tenantId' | 'patient' | 'start' | 'durationMinutes' | 'clinicians' | 'reason' | 'contact' | 'notify' | 'origin' | 'timeZone' | 'createdBy'> &
-  Partial<Pick<Visit, 'announceIn' | 'admitWhenClinicianJoins'>> & { guests?: NewVisitGuest[] };
+  Partial<Pick<Visit, 'announceIn' | 'admitWhenClinicianJoins' | 'visitType' | 'listEntryId'>> & { guests?: NewVisitGuest[] };
 
 export type VisitChanges = Partial<Pick<Visit, 'start' | 'durationMinutes' | 'status' | 'meeting' | 'scheduleVersion' | 'cancelledAt' | 'endedAt' | 'admitWhenClinicianJoins'>>;
 
@@ -154,6 +158,8 @@ export interface VisitFilter {
   personId?: string;
   /** Visits asked for in, or posted to, this team channel. */
   channel?: { teamId: string; channelId: string };
+  /** Visits scheduled from this Patients list entry. */
+  listEntryId?: string;
   includeCancelled?: boolean;
 }
 

@@ -15,10 +15,11 @@ import { fhirSigningKeys } from './0010-fhir-signing-keys';
 import { visitGuests } from './0011-visit-guests';
 import { smsReplies } from './0012-sms-replies';
 import { visitFeedback } from './0013-visit-feedback';
+import { visitTypes } from './0015-visit-types';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings, messages, visitEnd, fhirSigningKeys, visitGuests, smsReplies, visitFeedback];
+export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings, messages, visitEnd, fhirSigningKeys, visitGuests, smsReplies, visitFeedback, visitTypes];
