@@ -61,6 +61,11 @@ import { createNotifications } from './notify/create-notifications';
 import { registerOutboxRoutes } from './http/routes/outbox-routes';
 import { registerSmsRoutes } from './http/routes/sms-routes';
 import { registerTemplateRoutes } from './http/routes/template-routes';
+import { registerPatientVisitRoutes } from './http/routes/patient-visit-routes';
+import { registerVisitTypeRoutes } from './http/routes/visit-type-routes';
+import { VisitTypeCatalog } from './domain/visits/visit-type-catalog';
+import { SqlVisitTypeStore } from './storage/sql-visit-type-store';
+import { tabAnnounceTarget } from './domain/team-settings';
 import { sampleValues } from './notify/message-variables';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { SqlVisitStore } from './storage/sql-visit-store';
@@ -179,6 +184,8 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     settings: { reminderOffsetsMinutes: config.reminderOffsetsMinutes, publicUrl: config.publicUrl },
     now,
   });
+  const visitTypes = new VisitTypeCatalog({ store: new SqlVisitTypeStore(db), audit, now });
+  const teamSettings = new SqlTeamSettingsStore(db);
   const lobbyHub = new LobbyHub(db);
   await lobbyHub.start();
   const lobby = new LobbyService({
@@ -224,7 +231,8 @@ export async function startRounds(config: Config, logger: Logger, options: Start
     visits,
     lobby,
     directories,
-    teamSettings: new SqlTeamSettingsStore(db),
+    teamSettings,
+    visitTypes,
     deliveries,
     messages,
     roster,
@@ -289,8 +297,19 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   registerCensusRoutes(server, { authenticator, lists, logger });
   registerListEventsRoutes(server, { authenticator, lists, hub, logger });
   registerClinicianMessageRoutes(server, { authenticator, lists, messages, logger });
+  registerPatientVisitRoutes(server, {
+    authenticator,
+    lists,
+    visits,
+    types: visitTypes,
+    announceIn: (tenantId, team) => tabAnnounceTarget({ settings: teamSettings, installations }, tenantId, team),
+    now,
+    logger,
+  });
+  registerVisitTypeRoutes(server, { authenticator, types: visitTypes, logger });
   registerIntegrationVisitsRoutes(server, {
     visits,
+    types: visitTypes,
     apiKey: config.integrationApiKey,
     // The key belongs to this deployment, so its visits belong to the deployment's tenant.
     tenantId: config.bot?.tenantId ?? devUser.tenantId,

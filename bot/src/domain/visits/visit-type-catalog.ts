@@ -131,15 +131,17 @@ export class VisitTypeCatalog {
 
 /**
  * What a visit of this type is booked with: the length asked for, else the type's default; the
- * channels asked for, else those of the type's templates the patient has a contact for.
+ * channels asked for, else every one the patient has a contact for; in both cases only those whose
+ * templates the type sends.
  */
 export function applyVisitType(
   type: VisitTypeSettings,
   asked: { durationMinutes?: number | undefined; notify?: readonly NotifyChannel[] | undefined },
   contact: PatientContact,
 ): { durationMinutes: number; notify: NotifyChannel[] } {
-  const usable: NotifyChannel[] = [...(type.templates.sms && contact.phone ? ['sms' as const] : []), ...(type.templates.email && contact.email ? ['email' as const] : [])];
-  return { durationMinutes: asked.durationMinutes ?? type.defaultDurationMinutes, notify: [...new Set(asked.notify ?? usable)] };
+  const reachable: NotifyChannel[] = [...(contact.phone ? ['sms' as const] : []), ...(contact.email ? ['email' as const] : [])];
+  const notify = [...new Set(asked.notify ?? reachable)].filter((channel) => type.templates[channel]);
+  return { durationMinutes: asked.durationMinutes ?? type.defaultDurationMinutes, notify };
 }
 
 function checked(settings: VisitTypeSettings): VisitTypeSettings {
