@@ -8,6 +8,7 @@ export {
   ArrowDownloadRegular,
   ArrowClockwiseRegular,
   ArrowMoveRegular,
+  CalendarArrowRightRegular,
   ChatRegular,
   DeleteRegular,
   DismissRegular,
@@ -19,5 +20,6 @@ export {
   StarRegular,
   TableSettingsRegular,
   TextDensityRegular,
+  VideoPersonRegular,
   WarningFilled,
 } from '@fluentui/react-icons';

@@ -22,6 +22,7 @@ function aVisit(id: string, overrides: Partial<VisitDto> = {}): VisitDto {
     start: '2031-03-10T10:00:00.000Z',
     end: '2031-03-10T10:30:00.000Z',
     durationMinutes: 30,
+    visitType: 'video',
     patient: { id: null, name: 'Ada Lovelace', mrn: 'MRN-001', birthDate: null },
     clinicians: [{ aadObjectId: 'dev-user', name: 'Dev Clinician', email: null }],
     reason: null,

@@ -27,6 +27,10 @@ import { useLinkedPatient } from './use-linked-patient';
 import { useCompactRows } from './use-compact-rows';
 import { useNow } from './use-now';
 import { usePatientsBoard } from './use-patients-board';
+import type { VisitDto } from '../../../../bot/src/contracts/visits-api';
+import type { ScheduleKind } from '../visits/schedule-kind';
+import { ScheduledNotice } from '../visits/scheduled-notice';
+import type { ScheduledVisit } from '../visits/scheduled-notice';
 
 // The panel is loaded when a patient is first opened: the drawer and summary are not needed to see the list.
 const PatientPanel = lazy(() => import('../panel/patient-panel').then((module) => ({ default: module.PatientPanel })));
@@ -57,6 +61,7 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
   // The panel opens on the patient's messages: after "Open messages" or from a link to them.
   const [focusMessages, setFocusMessages] = useState(false);
   const [sent, setSent] = useState<{ entryId: string; text: string }>();
+  const [scheduled, setScheduled] = useState<ScheduledVisit>();
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<RowSort>();
   const [actionError, setActionError] = useState<ApiError>();
@@ -71,6 +76,7 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
     setFocusMessages(false);
   }, []);
   const onMessage = useCallback((row: ListRow) => setDialog({ kind: 'message', row }), [setDialog]);
+  const onSchedule = useCallback((row: ListRow, visit: ScheduleKind) => setDialog({ kind: 'schedule', row, visit }), [setDialog]);
   const onMove = useCallback((row: ListRow) => setDialog({ kind: 'move', row }), [setDialog]);
   const onRemove = useCallback((row: ListRow) => setDialog({ kind: 'remove', row }), [setDialog]);
 
@@ -85,6 +91,12 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
 
   function messageSent(row: ListRow, message: MessageDto) {
     setSent({ entryId: row.entryId, text: `Message sent to ${message.recipient.name} about ${row.summary.patient.name}.` });
+  }
+
+  function visitScheduled(row: ListRow, kind: ScheduleKind, visit: VisitDto) {
+    const what = kind === 'family-call' ? 'Family call' : 'Follow-up';
+    const patientName = row.summary.patient.name;
+    setScheduled({ text: `${what} with ${patientName} booked for ${formatWhen(visit.start, context)}.`, patientName, patientJoinUrl: visit.patientJoinUrl, bedside: kind === 'family-call' });
   }
 
   /** Toolbar actions without a dialog of their own report failures in the page's error bar. */
@@ -107,6 +119,7 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
       onClose={closeDialog}
       onEntryGone={(entryId) => setOpenEntryId((open) => (open === entryId ? undefined : open))}
       onMessageSent={messageSent}
+      onScheduled={visitScheduled}
     />
   );
 
@@ -178,6 +191,7 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
               </MessageBarActions>
             </MessageBar>
           )}
+          {scheduled && <ScheduledNotice scheduled={scheduled} onDismiss={() => setScheduled(undefined)} />}
         </div>
         {actionError && <ErrorBar error={actionError} />}
         {refreshError && <ErrorBar error={refreshError} />}
@@ -192,6 +206,7 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
           onAddPatient={() => setDialog({ kind: 'add-patient' })}
           onOpen={onOpen}
           onMessage={onMessage}
+          onSchedule={onSchedule}
           onMove={onMove}
           onRemove={onRemove}
         />

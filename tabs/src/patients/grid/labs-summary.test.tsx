@@ -64,6 +64,7 @@ describe('the Labs cell', () => {
           context={context}
           onOpen={jest.fn()}
           onMessage={jest.fn()}
+          onSchedule={jest.fn()}
           onMove={jest.fn()}
           onRemove={jest.fn()}
         />

@@ -14,7 +14,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import type { ChannelQuery, ListRow, PatientSummaryDto } from '../../../../bot/src/contracts/lists-api';
 import { toApiError } from '../../shared/api-client';
 import type { ApiClient, ApiError } from '../../shared/api-client';
@@ -29,6 +29,11 @@ import { addNote, fetchPatientSummary, updateManualPatient } from '../lists-api'
 import { MessageDialog } from '../messages/message-dialog';
 import { fetchPatientMessages } from '../messages/messages-api';
 import { MessagesSection } from './messages-section';
+import { fetchEntryVisits } from '../visits/patient-visits-api';
+import type { ScheduleKind } from '../visits/schedule-kind';
+import { VisitsSection } from './visits-section';
+
+const ScheduleVisitDialog = lazy(() => import('../visits/schedule-visit-dialog').then((module) => ({ default: module.ScheduleVisitDialog })));
 import { NotesSection } from './notes-section';
 import { PatientBanner } from './patient-banner';
 import { SummarySections } from './summary-sections';
@@ -67,6 +72,8 @@ export function PatientPanel({ row, api, channel, listId, context, onClose, onCh
   const [composing, setComposing] = useState(false);
   const [sentNotice, setSentNotice] = useState<string>();
   const messages = useReloadable(`${listId}/${row.entryId}`, () => fetchPatientMessages(api, listId, row.entryId));
+  const visits = useReloadable(`${listId}/${row.entryId}/visits`, () => fetchEntryVisits(api, listId, row.entryId));
+  const [scheduling, setScheduling] = useState<ScheduleKind>();
   const summary = refreshed ?? row.summary;
 
   async function refresh() {
@@ -131,6 +138,8 @@ export function PatientPanel({ row, api, channel, listId, context, onClose, onCh
         )}
         <SummarySections summary={summary} source={row.source} context={context} />
         <Divider />
+        <VisitsSection visits={visits} patientName={summary.patient.name} clock={(iso) => formatWhen(iso, context)} onSchedule={setScheduling} />
+        <Divider />
         <MessagesSection threads={messages} api={api} clock={(iso) => formatWhen(iso, context)} notice={sentNotice} focus={focusMessages} />
         <Divider />
         <NotesSection
@@ -143,6 +152,19 @@ export function PatientPanel({ row, api, channel, listId, context, onClose, onCh
           }}
         />
       </DrawerBody>
+      {scheduling && (
+        <Suspense fallback={null}>
+          <ScheduleVisitDialog
+            api={api}
+            listId={listId}
+            entryId={row.entryId}
+            patientName={summary.patient.name}
+            kind={scheduling}
+            onScheduled={() => void visits.reload()}
+            onClose={() => setScheduling(undefined)}
+          />
+        </Suspense>
+      )}
       {composing && (
         <MessageDialog
           api={api}
