@@ -5,6 +5,7 @@ import type { FakeRoute } from '../../test-support/fake-api';
 import { threadsUrl } from '../../test-support/messages-fixtures';
 import { AS_OF, aRow, aSummary, channelQueryString } from '../../test-support/patients-fixtures';
 import { sessionWith } from '../../test-support/session';
+import { aVisit } from '../../test-support/visit-fixtures';
 import { formatWhen } from '../grid/format';
 import { PatientPanel } from './patient-panel';
 
@@ -151,30 +152,8 @@ describe('Patient panel', () => {
   });
 
   it('lists the visits booked from the list, a family call with its bedside link to open or copy', async () => {
-    const link = 'http://localhost:3978/lobby/tok-1';
-    const visit = {
-      id: 'v1',
-      status: 'scheduled',
-      start: '2025-03-12T15:00:00.000Z',
-      end: '2025-03-12T15:30:00.000Z',
-      durationMinutes: 30,
-      visitType: 'family-call',
-      patient: { id: 'p1', name: 'Ada Lovelace', mrn: null, birthDate: null },
-      clinicians: [],
-      reason: null,
-      notify: [],
-      meetingProvider: 'builtin',
-      patientJoinUrl: link,
-      guests: [{ id: 'g1', name: 'Byron Lovelace', relationship: 'son', language: null, joinUrl: 'http://localhost:3978/lobby/tok-2' }],
-      admitWhenClinicianJoins: true,
-      clinicianJoinUrl: 'http://localhost:3978/rooms/r1',
-      teamId: 'team-1',
-      channelId: 'channel-1',
-      createdAt: AS_OF,
-      updatedAt: AS_OF,
-      cancelledAt: null,
-      endedAt: null,
-    };
+    const visit = aVisit();
+    const link = visit.patientJoinUrl;
     await renderPanel(aRow('e1'), [{ method: 'GET', url: '/api/lists/list-1/patients/e1/visits', json: { visits: [visit] } }]);
 
     const section = screen.getByRole('region', { name: 'Visits' });

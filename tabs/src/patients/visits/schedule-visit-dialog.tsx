@@ -41,37 +41,51 @@ export interface ScheduleVisitDialogProps {
   onClose: () => void;
 }
 
-export function ScheduleVisitDialog(props: ScheduleVisitDialogProps) {
-  const { api, listId, entryId } = props;
-  const draft = useLoad(`${listId}/${entryId}`, () => fetchVisitDraft(api, listId, entryId));
-  if (draft.kind === 'loaded') return <ScheduleForm {...props} draft={draft.value} />;
-  return (
-    <FormDialog open={props.open} title={`${TITLES[props.kind]} ${props.patientName}`} submitLabel="Schedule" busyLabel="Scheduling…" busy={false} submitDisabled onSubmit={() => undefined} onClose={props.onClose}>
-      {draft.kind === 'loading' ? <Spinner size="small" label="Reading the patient’s details…" /> : <ErrorBar error={draft.error} />}
-    </FormDialog>
-  );
+interface FormValues {
+  visitType: string;
+  date: string;
+  time: string;
+  duration: string;
+  phone: string;
+  email: string;
+  reason: string;
+  guests: GuestDraft[];
+  admitWhenReady: boolean;
 }
 
-function ScheduleForm({ open = true, api, listId, entryId, patientName, kind, draft, onScheduled, onClose }: ScheduleVisitDialogProps & { draft: VisitDraftDto }) {
+/** What the form starts from once the draft is in: the type asked for, the EHR's contact details. */
+const initialValues = (draft: VisitDraftDto, kind: ScheduleKind): FormValues => ({
+  visitType: draft.visitTypes.some((type) => type.key === kind) ? kind : (draft.visitTypes[0]?.key ?? kind),
+  date: '',
+  time: '',
+  duration: '',
+  phone: draft.contact.phone ?? '',
+  email: draft.contact.email ?? '',
+  reason: '',
+  guests: kind === 'family-call' ? [emptyGuest()] : [],
+  admitWhenReady: kind === 'family-call',
+});
+
+/** One Fluent Dialog from the first render (loading) to the form: a Dialog unmounted while open leaves the page aria-hidden (microsoft/fluentui#35139). */
+export function ScheduleVisitDialog({ open = true, api, listId, entryId, patientName, kind, onScheduled, onClose }: ScheduleVisitDialogProps) {
   const styles = useStyles();
-  const [visitType, setVisitType] = useState(() => (draft.visitTypes.some((type) => type.key === kind) ? kind : (draft.visitTypes[0]?.key ?? kind)));
-  const [date, setDate] = useState('');
-  const [time, setTime] = useState('');
-  const [duration, setDuration] = useState('');
-  const [phone, setPhone] = useState(draft.contact.phone ?? '');
-  const [email, setEmail] = useState(draft.contact.email ?? '');
-  const [reason, setReason] = useState('');
-  const [guests, setGuests] = useState<GuestDraft[]>(() => (kind === 'family-call' ? [emptyGuest()] : []));
-  const [admitWhenReady, setAdmitWhenReady] = useState(kind === 'family-call');
+  const draft = useLoad(`${listId}/${entryId}`, () => fetchVisitDraft(api, listId, entryId));
+  const [edited, setEdited] = useState<FormValues>();
+  const values = edited ?? (draft.kind === 'loaded' ? initialValues(draft.value, kind) : undefined);
+  const set = (change: Partial<FormValues>) => values && setEdited({ ...values, ...change });
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const { busy, error, setError, run } = useDialogAction(onClose);
   const guestError = error?.field?.startsWith('guests') ? error : undefined;
   const { messageFor, formError } = formErrors(guestError ? undefined : error, FIELDS);
-  const type = draft.visitTypes.find((candidate) => candidate.key === visitType);
-  const { rows, input: guestList } = guestsInput(guests);
+  const visitTypes = draft.kind === 'loaded' ? draft.value.visitTypes : [];
+  const contact = draft.kind === 'loaded' ? draft.value.contact : { phone: null, email: null };
+  const type = visitTypes.find((candidate) => candidate.key === values?.visitType);
+  const { rows, input: guestList } = guestsInput(values?.guests ?? []);
   const guestRow = guestError ? rows[Number(/^guests\.(\d+)/.exec(guestError.field ?? '')?.[1] ?? NaN)] : undefined;
 
   async function submit() {
+    if (!values) return;
+    const { date, time, duration, phone, email, reason } = values;
     // Checked here too, shaped like the API's own field errors, so an incomplete form costs no round trip.
     const start = date && time ? new Date(`${date}T${time}`) : null;
     if (!start || Number.isNaN(start.getTime())) {
@@ -80,14 +94,14 @@ function ScheduleForm({ open = true, api, listId, entryId, patientName, kind, dr
     }
     await run(async () => {
       const visit = await scheduleVisit(api, listId, entryId, {
-        visitType,
+        visitType: values.visitType,
         start: start.toISOString(),
         ...(duration ? { durationMinutes: Number(duration) } : {}),
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         ...(reason.trim() ? { reason: reason.trim() } : {}),
         patientContact: { ...(phone.trim() ? { phone: phone.replace(/[\s\-().]/g, '') } : {}), ...(email.trim() ? { email: email.trim() } : {}) },
         guests: guestList,
-        admitWhenClinicianJoins: admitWhenReady,
+        admitWhenClinicianJoins: values.admitWhenReady,
         idempotencyKey,
       });
       onScheduled(visit);
@@ -101,50 +115,65 @@ function ScheduleForm({ open = true, api, listId, entryId, patientName, kind, dr
       submitLabel="Schedule"
       busyLabel="Scheduling…"
       busy={busy}
+      submitDisabled={!values}
       error={formError}
       onSubmit={() => void submit()}
       onClose={onClose}
       surfaceClassName={styles.surface}
       contentClassName={styles.content}
     >
-      <Field label="Visit type" required validationMessage={messageFor('visitType')}>
-        <Select value={visitType} onChange={(_, data) => setVisitType(data.value)}>
-          {draft.visitTypes.map((option) => (
-            <option key={option.key} value={option.key}>
-              {option.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <div className={styles.row}>
-        <Field label="Date" required validationMessage={messageFor('start')}>
-          <Input type="date" value={date} onChange={(_, data) => setDate(data.value)} />
-        </Field>
-        <Field label="Time" required>
-          <Input type="time" value={time} onChange={(_, data) => setTime(data.value)} />
-        </Field>
-        <Field label="Duration (minutes)" hint={type ? `Empty: ${type.defaultDurationMinutes} minutes, the type’s default` : undefined} validationMessage={messageFor('durationMinutes')}>
-          <Input type="number" min={5} max={480} value={duration} onChange={(_, data) => setDuration(data.value)} />
-        </Field>
-      </div>
-      <div className={styles.row}>
-        <Field
-          label="Patient’s mobile"
-          hint={kind === 'family-call' ? 'Optional: the patient joins from the ward’s device' : draft.contact.phone ? 'From the EHR; with country code' : 'With country code, e.g. +15551234567'}
-          validationMessage={messageFor('phone')}
-        >
-          <Input type="tel" value={phone} maxLength={30} onChange={(_, data) => setPhone(data.value)} />
-        </Field>
-        <Field label="Patient’s email" hint={draft.contact.email ? 'From the EHR' : undefined} validationMessage={messageFor('email')}>
-          <Input type="email" value={email} maxLength={320} onChange={(_, data) => setEmail(data.value)} />
-        </Field>
-      </div>
-      <GuestFields guests={guests} onChange={setGuests} error={guestError && guestRow !== undefined ? { index: guestRow, message: guestError.message } : undefined} />
-      {guestError && guestRow === undefined && <ErrorBar error={guestError} />}
-      <Field label="Reason (optional)" validationMessage={messageFor('reason')}>
-        <Textarea value={reason} maxLength={500} rows={2} onChange={(_, data) => setReason(data.value)} />
-      </Field>
-      <Switch checked={admitWhenReady} onChange={(_, data) => setAdmitWhenReady(data.checked)} label="Let them in when I’m ready: entering the video room admits everyone checked in" />
+      {draft.kind === 'loading' && <Spinner size="small" label="Reading the patient’s details…" />}
+      {draft.kind === 'failed' && <ErrorBar error={draft.error} />}
+      {values && (
+        <>
+          <Field label="Visit type" required validationMessage={messageFor('visitType')}>
+            <Select value={values.visitType} onChange={(_, data) => set({ visitType: data.value })}>
+              {visitTypes.map((option) => (
+                <option key={option.key} value={option.key}>
+                  {option.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <div className={styles.row}>
+            <Field label="Date" required validationMessage={messageFor('start')}>
+              <Input type="date" value={values.date} onChange={(_, data) => set({ date: data.value })} />
+            </Field>
+            <Field label="Time" required>
+              <Input type="time" value={values.time} onChange={(_, data) => set({ time: data.value })} />
+            </Field>
+            <Field label="Duration (minutes)" hint={type ? `Empty: ${type.defaultDurationMinutes} minutes, the type’s default` : undefined} validationMessage={messageFor('durationMinutes')}>
+              <Input type="number" min={5} max={480} value={values.duration} onChange={(_, data) => set({ duration: data.value })} />
+            </Field>
+          </div>
+          <div className={styles.row}>
+            <Field
+              label="Patient’s mobile"
+              hint={kind === 'family-call' ? 'Optional: the patient joins from the ward’s device' : contact.phone ? 'From the EHR; with country code' : 'With country code, e.g. +15551234567'}
+              validationMessage={messageFor('phone')}
+            >
+              <Input type="tel" value={values.phone} maxLength={30} onChange={(_, data) => set({ phone: data.value })} />
+            </Field>
+            <Field label="Patient’s email" hint={contact.email ? 'From the EHR' : undefined} validationMessage={messageFor('email')}>
+              <Input type="email" value={values.email} maxLength={320} onChange={(_, data) => set({ email: data.value })} />
+            </Field>
+          </div>
+          <GuestFields
+            guests={values.guests}
+            onChange={(guests) => set({ guests })}
+            error={guestError && guestRow !== undefined ? { index: guestRow, message: guestError.message } : undefined}
+          />
+          {guestError && guestRow === undefined && <ErrorBar error={guestError} />}
+          <Field label="Reason (optional)" validationMessage={messageFor('reason')}>
+            <Textarea value={values.reason} maxLength={500} rows={2} onChange={(_, data) => set({ reason: data.value })} />
+          </Field>
+          <Switch
+            checked={values.admitWhenReady}
+            onChange={(_, data) => set({ admitWhenReady: data.checked })}
+            label="Let them in when I’m ready: entering the video room admits everyone checked in"
+          />
+        </>
+      )}
     </FormDialog>
   );
 }
