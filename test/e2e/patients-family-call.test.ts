@@ -2,13 +2,14 @@
  * A family call scheduled from a Patients row, in a real browser against the real service (dev mode,
  * the local FHIR sandbox as the EHR): the row's menu opens the dialog (loaded on first use) with the
  * patient's mobile from the EHR's Patient.telecom, a guest whose mobile is refused at that guest's
- * field, then booked with the guest's email; the page offers the bedside link, and the patient's panel
- * lists the visit with it.
+ * field (the dialog then scanned by axe-core), then booked with the guest's email; the page offers the
+ * bedside link, and the patient's panel lists the visit with it.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RoundingList } from '../../bot/src/contracts/lists-api';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SANDBOX_FIXTURES } from '../../bot/src/sandbox/sandbox-fixtures';
+import { axeViolations, seriousOrCritical } from '../support/axe';
 import { desktopPage, launchChromium, offlineContext } from '../support/browser';
 import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
@@ -57,10 +58,9 @@ it(
     await page.getByRole('menuitem', { name: 'Family call…' }).click();
 
     const dialog = page.getByRole('dialog', { name: /^Family call with / });
-    // Filled in from Patient.telecom in the EHR.
-    await dialog.getByLabel('Patient’s mobile').and(page.locator('input[value="+12025550100"]')).waitFor();
-    await dialog.getByLabel('Date').fill(tomorrow());
-    await dialog.getByLabel('Time').fill('15:30');
+    await dialog.getByLabel(/^Date/).waitFor();
+    await dialog.getByLabel(/^Date/).fill(tomorrow());
+    await dialog.getByLabel(/^Time/).fill('15:30');
     const guest = dialog.getByRole('group', { name: 'Guest 1' });
     await guest.getByLabel('Guest 1 name').fill('Ada Okafor');
     await guest.getByLabel('Relationship').fill('daughter');
@@ -70,6 +70,7 @@ it(
     // The API refuses the number; the dialog says so at the guest, and books nothing.
     await guest.getByText(/international format/).waitFor();
     expect(await service.db.query('SELECT id FROM visits')).toEqual([]);
+    expect(seriousOrCritical(await axeViolations(page))).toEqual([]);
 
     await guest.getByLabel('Mobile').fill('');
     await guest.getByLabel('Email').fill('ada@example.org');
@@ -96,6 +97,13 @@ it(
     await panelLink.waitFor();
     expect(await panelLink.getAttribute('href')).toBe(bedsideHref);
     await visits.getByText(/Family call · .* · 30 min · Ada Okafor/).waitFor();
+
+    // A follow-up starts from the patient's mobile and email in the EHR's Patient.telecom.
+    await visits.getByRole('button', { name: 'Follow-up' }).click();
+    const followUp = page.getByRole('dialog', { name: /^Follow-up with / });
+    await followUp.getByLabel(/^Date/).waitFor();
+    expect(await followUp.getByLabel('Patient’s mobile').inputValue()).toBe('+12025550100');
+    expect(await followUp.getByLabel('Patient’s email').inputValue()).toBe(`${patient.id}@example.org`);
   },
   STEP_TIMEOUT,
 );

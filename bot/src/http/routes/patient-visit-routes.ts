@@ -95,7 +95,8 @@ export function registerPatientVisitRoutes(server: Server, deps: Deps): void {
     '/api/lists/:listId/patients/:entryId/visits',
     authed(async (req, res, identity) => {
       const entryId = pathParam(req, 'entryId');
-      const { team } = await lists.visitContext(identity, pathParam(req, 'listId'), entryId, 'schedule');
+      // The care team only: no need to ask the EHR about the patient to list their visits.
+      const { team } = await lists.messageRef(identity, pathParam(req, 'listId'), entryId);
       const now = deps.now().getTime();
       const found = await visits.list({ kind: 'user', actor: identity }, { from: new Date(now - PAST_MS), to: new Date(now + AHEAD_MS), channel: team, listEntryId: entryId });
       const body: EntryVisitsResponse = { visits: found.filter((visit) => visit.status !== 'completed' && visit.status !== 'no_show').map((visit) => toVisitDto(visit, visits)) };

@@ -53,14 +53,17 @@ interface FormValues {
   admitWhenReady: boolean;
 }
 
-/** What the form starts from once the draft is in: the type asked for, the EHR's contact details. */
+/**
+ * What the form starts from once the draft is in: the type asked for; for a follow-up the EHR's
+ * contact details (a family call's patient is on the ward: texting their phone would not reach them there).
+ */
 const initialValues = (draft: VisitDraftDto, kind: ScheduleKind): FormValues => ({
   visitType: draft.visitTypes.some((type) => type.key === kind) ? kind : (draft.visitTypes[0]?.key ?? kind),
   date: '',
   time: '',
   duration: '',
-  phone: draft.contact.phone ?? '',
-  email: draft.contact.email ?? '',
+  phone: kind === 'follow-up' ? (draft.contact.phone ?? '') : '',
+  email: kind === 'follow-up' ? (draft.contact.email ?? '') : '',
   reason: '',
   guests: kind === 'family-call' ? [emptyGuest()] : [],
   admitWhenReady: kind === 'family-call',
@@ -154,7 +157,7 @@ export function ScheduleVisitDialog({ open = true, api, listId, entryId, patient
             >
               <Input type="tel" value={values.phone} maxLength={30} onChange={(_, data) => set({ phone: data.value })} />
             </Field>
-            <Field label="Patient’s email" hint={contact.email ? 'From the EHR' : undefined} validationMessage={messageFor('email')}>
+            <Field label="Patient’s email" hint={kind === 'follow-up' && contact.email ? 'From the EHR' : undefined} validationMessage={messageFor('email')}>
               <Input type="email" value={values.email} maxLength={320} onChange={(_, data) => set({ email: data.value })} />
             </Field>
           </div>
