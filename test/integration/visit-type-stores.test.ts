@@ -45,7 +45,8 @@ describe.each(storageBackends)('visit types in storage on $name', (backend) => {
 
   it('saves, changes and removes a tenant’s type, leaving other tenants alone', async () => {
     const types = new SqlVisitTypeStore(db);
-    await types.save(interpreter);
+    expect(await types.insert(interpreter)).toBe(true);
+    expect(await types.insert({ ...interpreter, name: 'Someone else’s' })).toBe(false);
     await types.save({ ...interpreter, tenantId: 'other-tenant' });
     await types.save({ ...interpreter, defaultDurationMinutes: 60, templates: { sms: false, email: true } });
     expect(await types.list('tenant-types')).toEqual([{ ...interpreter, defaultDurationMinutes: 60, templates: { sms: false, email: true } }]);

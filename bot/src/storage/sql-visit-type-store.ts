@@ -32,6 +32,15 @@ export class SqlVisitTypeStore implements VisitTypeStore {
     return (await this.db.query<VisitTypeRow>('SELECT * FROM visit_types WHERE tenant_id = $1 ORDER BY key', [tenantId])).map(toType);
   }
 
+  async insert(type: StoredVisitType): Promise<boolean> {
+    const rows = await this.db.query<{ key: string }>(
+      `INSERT INTO visit_types (tenant_id, key, name, default_duration_minutes, telehealth, send_sms, send_email, updated_by, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (tenant_id, key) DO NOTHING RETURNING key`,
+      [type.tenantId, type.key, type.name, type.defaultDurationMinutes, type.telehealth, type.templates.sms, type.templates.email, type.updatedBy, type.updatedAt],
+    );
+    return rows.length > 0;
+  }
+
   async save(type: StoredVisitType): Promise<void> {
     await this.db.query(
       `INSERT INTO visit_types (tenant_id, key, name, default_duration_minutes, telehealth, send_sms, send_email, updated_by, updated_at)

@@ -9,6 +9,7 @@ function catalog() {
   const rows = new Map<string, StoredVisitType>();
   const store: VisitTypeStore = {
     list: async (tenantId) => [...rows.values()].filter((row) => row.tenantId === tenantId),
+    insert: async (type) => !rows.has(`${type.tenantId}/${type.key}`) && Boolean(rows.set(`${type.tenantId}/${type.key}`, type)),
     save: async (type) => void rows.set(`${type.tenantId}/${type.key}`, type),
     remove: async (tenantId, key) => rows.delete(`${tenantId}/${key}`),
   };

@@ -34,6 +34,8 @@ export interface StoredVisitType extends VisitTypeSettings {
 
 export interface VisitTypeStore {
   list(tenantId: string): Promise<StoredVisitType[]>;
+  /** Adds a type; false (nothing written) when the tenant already has one with its key. */
+  insert(type: StoredVisitType): Promise<boolean>;
   save(type: StoredVisitType): Promise<void>;
   /** Returns whether there was one. */
   remove(tenantId: string, key: string): Promise<boolean>;
@@ -87,10 +89,13 @@ export class VisitTypeCatalog {
   async create(actor: Actor, settings: VisitTypeSettings, key?: string): Promise<VisitType> {
     const chosen = key ?? slug(settings.name);
     if (!KEY.test(chosen)) throw new AppError('validation', 'The key must be lowercase letters, digits and dashes (at most 40).', { field: 'key' });
-    if ((await this.list(actor.tenantId)).some((type) => type.key === chosen)) {
-      throw new AppError('conflict', 'A visit type with this key already exists: change that one, or choose another name.', { field: 'key' });
-    }
-    return this.write(actor, chosen, checked(settings), 'visit_type.create');
+    const taken = () => new AppError('conflict', 'A visit type with this key already exists: change that one, or choose another name.', { field: 'key' });
+    if (chosen in BUILT_IN_VISIT_TYPES) throw taken();
+    // Inserted, not upserted: of two administrators creating the same type at once, one is told.
+    if (!(await this.deps.store.insert({ tenantId: actor.tenantId, key: chosen, ...checked(settings), updatedBy: actor.name, updatedAt: this.deps.now() }))) throw taken();
+    const created = await this.existing(actor.tenantId, chosen);
+    await this.record(actor, 'visit_type.create', chosen, created);
+    return created;
   }
 
   async update(actor: Actor, key: string, settings: VisitTypeSettings): Promise<VisitType> {
