@@ -48,7 +48,7 @@ export async function startSchedule(deps: ScheduleDeps, context: TurnContext, fa
     date: parsed.date ?? '',
     time: parsed.time ?? '',
     // Empty: the visit type's default duration.
-    durationMinutes: parsed.durationMinutes === undefined || parsed.durationMinutes === null ? '' : String(parsed.durationMinutes),
+    durationMinutes: parsed.durationMinutes === null ? '' : String(parsed.durationMinutes),
     visitType: DEFAULT_VISIT_TYPE,
     visitTypes: (await deps.types.list(facts.tenantId)).filter((type) => type.telehealth).map(({ key, name, defaultDurationMinutes }) => ({ key, name, defaultDurationMinutes })),
     clinicianNames: clinicians.map((clinician) => clinician.name).join(', '),
