@@ -11,7 +11,7 @@ import { SANDBOX_FIXTURES } from '../../bot/src/sandbox/sandbox-fixtures';
 import { SqlListStore } from '../../bot/src/storage/sql-list-store';
 import { SqlTeamSettingsStore } from '../../bot/src/storage/sql-team-settings-store';
 import { signedInDeployment, SSO_APP_ID, SSO_TENANT_ID, ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
-import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { type CapturedLogs, NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 
 const ehrChannel = { teamId: 'team-sched', channelId: 'chan-sched-ehr' };
@@ -30,9 +30,10 @@ describe('scheduling from a Patients row (dev mode, FHIR sandbox)', () => {
   let me: { userId: string; name: string; tenantId: string };
   let ehr: { listId: string; entryId: string };
   let manual: { listId: string; entryId: string };
+  const logs: CapturedLogs = { lines: [] };
 
   beforeAll(async () => {
-    service = await startRoundsForTest();
+    service = await startRoundsForTest({}, logs);
     me = (await (await api(service, 'GET', '/api/me')).json()) as typeof me;
     expect((await api(service, 'PUT', '/api/patients/config', { ...ehrChannel, mode: 'ehr' })).status).toBe(200);
     expect((await api(service, 'PUT', '/api/patients/config', { ...manualChannel, mode: 'manual' })).status).toBe(200);
@@ -152,6 +153,12 @@ describe('scheduling from a Patients row (dev mode, FHIR sandbox)', () => {
     expect(error).toMatchObject({ code: 'validation', field });
     expect(error.message).not.toContain('Tomasz');
     expect((await service.db.query<{ n: string }>('SELECT count(*) AS n FROM visits'))[0]?.n).toBe(before);
+  });
+
+  it('writes no patient or guest name, phone or email to its logs', async () => {
+    const written = logs.lines.join('');
+    expect(written).toContain('/api/lists/:listId/patients/:entryId/visits');
+    for (const phi of ['Okafor', 'Nowak', FIRST_MOBILE, FIRST_EMAIL, '+447700900123', 'ada@example.org']) expect(written).not.toContain(phi);
   });
 
   it('refuses an entry that is not on the list named in the address (404)', async () => {
