@@ -89,12 +89,14 @@ it(
     expect(visit).toMatchObject({ visit_type: 'family-call', list_entry_id: entryId, duration_minutes: 30, patient: { fhirId: patient.id } });
     expect(visit?.guests).toEqual([expect.objectContaining({ name: 'Ada Okafor', email: 'ada@example.org' })]);
 
-    // The patient's panel (a modal drawer: the page behind it leaves the accessibility tree) lists the visit with the same link.
+    // The row's "Visits and bedside link" opens the patient's panel (a modal drawer: the page behind it
+    // leaves the accessibility tree) at the visit, with the same link.
     await row.getByRole('button', { name: /^Actions for / }).click();
-    await page.getByRole('menuitem', { name: 'Open' }).click();
+    await page.getByRole('menuitem', { name: 'Visits and bedside link' }).click();
     const visits = page.getByRole('region', { name: 'Visits' });
     const panelLink = visits.getByRole('link', { name: 'Open bedside link' });
     await panelLink.waitFor();
+    expect(await visits.evaluate((section) => section === document.activeElement)).toBe(true);
     expect(await panelLink.getAttribute('href')).toBe(bedsideHref);
     await visits.getByText(/Family call · .* · 30 min · Ada Okafor/).waitFor();
 

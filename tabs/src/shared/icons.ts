@@ -13,6 +13,7 @@ export {
   DeleteRegular,
   DismissRegular,
   EditRegular,
+  LinkRegular,
   MoreHorizontalRegular,
   OpenRegular,
   PersonAddRegular,

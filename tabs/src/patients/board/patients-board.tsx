@@ -58,8 +58,8 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
   const setDialog = useCallback((which: BoardDialog) => setDialogState((shown) => ({ which, open: true, key: (shown?.key ?? 0) + 1 })), []);
   const closeDialog = useCallback(() => setDialogState((shown) => shown && { ...shown, open: false }), []);
   const [openEntryId, setOpenEntryId] = useState<string>();
-  // The panel opens on the patient's messages: after "Open messages" or from a link to them.
-  const [focusMessages, setFocusMessages] = useState(false);
+  // The panel opens on the patient's messages (after "Open messages" or from a link to them) or visits.
+  const [panelFocus, setPanelFocus] = useState<'messages' | 'visits'>();
   const [sent, setSent] = useState<{ entryId: string; text: string }>();
   const [scheduled, setScheduled] = useState<ScheduledVisit>();
   const [filter, setFilter] = useState('');
@@ -73,7 +73,11 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
   // Stable handlers: the grid's column definitions are memoised on them.
   const onOpen = useCallback((row: ListRow) => {
     setOpenEntryId(row.entryId);
-    setFocusMessages(false);
+    setPanelFocus(undefined);
+  }, []);
+  const onVisits = useCallback((row: ListRow) => {
+    setOpenEntryId(row.entryId);
+    setPanelFocus('visits');
   }, []);
   const onMessage = useCallback((row: ListRow) => setDialog({ kind: 'message', row }), [setDialog]);
   const onSchedule = useCallback((row: ListRow, visit: ScheduleKind) => setDialog({ kind: 'schedule', row, visit }), [setDialog]);
@@ -82,7 +86,7 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
 
   function openMessages(entryId: string) {
     setOpenEntryId(entryId);
-    setFocusMessages(true);
+    setPanelFocus('messages');
   }
   const linkProblem = useLinkedPatient(api, host, channel, (place) => {
     board.select(place.listId);
@@ -207,6 +211,7 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
           onOpen={onOpen}
           onMessage={onMessage}
           onSchedule={onSchedule}
+          onVisits={onVisits}
           onMove={onMove}
           onRemove={onRemove}
         />
@@ -221,7 +226,8 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
               context={context}
               onClose={() => setOpenEntryId(undefined)}
               onChanged={() => void board.refresh()}
-              focusMessages={focusMessages}
+              focusMessages={panelFocus === 'messages'}
+              focusVisits={panelFocus === 'visits'}
             />
           </Suspense>
         )}

@@ -65,6 +65,7 @@ describe('the Labs cell', () => {
           onOpen={jest.fn()}
           onMessage={jest.fn()}
           onSchedule={jest.fn()}
+          onVisits={jest.fn()}
           onMove={jest.fn()}
           onRemove={jest.fn()}
         />

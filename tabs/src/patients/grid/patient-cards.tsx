@@ -30,7 +30,7 @@ export interface PatientCardsProps extends RowActionHandlers {
   context: DisplayContext;
 }
 
-export function PatientCards({ rows, columns, listName, sort, onSortChange, context, onOpen, onMessage, onSchedule, onMove, onRemove }: PatientCardsProps) {
+export function PatientCards({ rows, columns, listName, sort, onSortChange, context, onOpen, onMessage, onSchedule, onVisits, onMove, onRemove }: PatientCardsProps) {
   const styles = useStyles();
   const details = columns.filter((key) => key !== 'name');
   return (
@@ -61,7 +61,7 @@ export function PatientCards({ rows, columns, listName, sort, onSortChange, cont
             <Card size="small">
               <div className={styles.header}>
                 <PatientCell column="name" row={row} context={context} onOpen={onOpen} />
-                <RowActions row={row} onOpen={onOpen} onMessage={onMessage} onSchedule={onSchedule} onMove={onMove} onRemove={onRemove} />
+                <RowActions row={row} onOpen={onOpen} onMessage={onMessage} onSchedule={onSchedule} onVisits={onVisits} onMove={onMove} onRemove={onRemove} />
               </div>
               {details.length > 0 && (
                 <dl className={styles.facts}>

@@ -4,18 +4,20 @@
  */
 import { Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger } from '@fluentui/react-components';
 import type { ListRow } from '../../../../bot/src/contracts/lists-api';
-import { ArrowMoveRegular, CalendarArrowRightRegular, ChatRegular, DeleteRegular, MoreHorizontalRegular, OpenRegular, VideoPersonRegular } from '../../shared/icons';
+import { ArrowMoveRegular, CalendarArrowRightRegular, ChatRegular, DeleteRegular, LinkRegular, MoreHorizontalRegular, OpenRegular, VideoPersonRegular } from '../../shared/icons';
 import type { ScheduleKind } from '../visits/schedule-kind';
 
 export interface RowActionHandlers {
   onOpen: (row: ListRow) => void;
   onMessage: (row: ListRow) => void;
   onSchedule: (row: ListRow, kind: ScheduleKind) => void;
+  /** Opens the panel at the patient's visits, with each one's bedside link. */
+  onVisits: (row: ListRow) => void;
   onMove: (row: ListRow) => void;
   onRemove: (row: ListRow) => void;
 }
 
-export function RowActions({ row, size = 'medium', onOpen, onMessage, onSchedule, onMove, onRemove }: RowActionHandlers & { row: ListRow; size?: 'small' | 'medium' }) {
+export function RowActions({ row, size = 'medium', onOpen, onMessage, onSchedule, onVisits, onMove, onRemove }: RowActionHandlers & { row: ListRow; size?: 'small' | 'medium' }) {
   return (
     <Menu>
       <MenuTrigger disableButtonEnhancement>
@@ -34,6 +36,9 @@ export function RowActions({ row, size = 'medium', onOpen, onMessage, onSchedule
           </MenuItem>
           <MenuItem icon={<CalendarArrowRightRegular />} onClick={() => onSchedule(row, 'follow-up')}>
             Schedule follow-up…
+          </MenuItem>
+          <MenuItem icon={<LinkRegular />} onClick={() => onVisits(row)}>
+            Visits and bedside link
           </MenuItem>
           <MenuItem icon={<ArrowMoveRegular />} onClick={() => onMove(row)}>
             Move to list…

@@ -60,10 +60,12 @@ export interface PatientPanelProps {
   onChanged: () => void;
   /** Opened to read the patient's messages (a link from a message card, "Open messages"). */
   focusMessages?: boolean;
+  /** Opened from a row's "Visits and bedside link": the Visits section scrolls into view. */
+  focusVisits?: boolean;
 }
 
 /** Mounted per entry (keyed by entryId), so a refreshed summary never leaks to another patient. */
-export function PatientPanel({ row, api, channel, listId, context, onClose, onChanged, focusMessages = false }: PatientPanelProps) {
+export function PatientPanel({ row, api, channel, listId, context, onClose, onChanged, focusMessages = false, focusVisits = false }: PatientPanelProps) {
   const styles = useStyles();
   const [refreshed, setRefreshed] = useState<PatientSummaryDto>();
   const [refreshing, setRefreshing] = useState(false);
@@ -138,7 +140,7 @@ export function PatientPanel({ row, api, channel, listId, context, onClose, onCh
         )}
         <SummarySections summary={summary} source={row.source} context={context} />
         <Divider />
-        <VisitsSection visits={visits} patientName={summary.patient.name} clock={(iso) => formatWhen(iso, context)} onSchedule={setScheduling} />
+        <VisitsSection visits={visits} patientName={summary.patient.name} clock={(iso) => formatWhen(iso, context)} onSchedule={setScheduling} focus={focusVisits} />
         <Divider />
         <MessagesSection threads={messages} api={api} clock={(iso) => formatWhen(iso, context)} notice={sentNotice} focus={focusMessages} />
         <Divider />

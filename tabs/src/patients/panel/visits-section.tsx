@@ -3,12 +3,14 @@
  * bedside link opens on the ward's device, or is copied; Family call and Follow-up book another.
  */
 import { Button, Link, Spinner, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useId } from 'react';
 import type { VisitDto } from '../../../../bot/src/contracts/visits-api';
 import { ErrorBar } from '../../shared/error-bar';
 import { CalendarArrowRightRegular, VideoPersonRegular } from '../../shared/icons';
 import type { Reloadable } from '../../shared/use-reloadable';
 import { CopyPatientLink } from '../../visits/copy-patient-link';
 import type { ScheduleKind } from '../visits/schedule-kind';
+import { useSectionFocus } from './use-section-focus';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -25,14 +27,22 @@ export interface VisitsSectionProps {
   patientName: string;
   clock: (iso: string) => string;
   onSchedule: (kind: ScheduleKind) => void;
+  /** Opened from a row's "Visits and bedside link": scrolls into view and takes focus once loaded. */
+  focus: boolean;
 }
 
-export function VisitsSection({ visits, patientName, clock, onSchedule }: VisitsSectionProps) {
+export function VisitsSection({ visits, patientName, clock, onSchedule, focus }: VisitsSectionProps) {
   const styles = useStyles();
+  const headingId = useId();
   const { state } = visits;
+  const section = useSectionFocus(focus, state.kind !== 'loading');
+
   return (
-    <section aria-label="Visits" className={styles.section}>
-      <Subtitle2 as="h3">Visits</Subtitle2>
+    // Focusable (not in the tab order) so the row's "Visits and bedside link" can bring the reader here.
+    <section aria-labelledby={headingId} className={styles.section} ref={section} tabIndex={-1}>
+      <Subtitle2 as="h3" id={headingId}>
+        Visits
+      </Subtitle2>
       <div className={styles.actions}>
         <Button icon={<VideoPersonRegular />} onClick={() => onSchedule('family-call')}>
           Family call
