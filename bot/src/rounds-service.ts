@@ -40,7 +40,7 @@ export async function startRounds(config: Config, logger: Logger, options: Start
   const now = options.now ?? (() => new Date());
   const platform = await composePlatform(config, logger, now);
   const lists = await composeLists(platform);
-  const visits = await composeVisits(platform);
+  const visits = await composeVisits(platform, lists);
   const messages = composeMessages(platform, lists);
   const capabilities: Capability[] = [lists, visits, composeNotifications(platform, visits), messages, composeTeamsBot(platform, visits, messages)];
   const jobHandlers = capabilities.reduce<Partial<JobHandlers>>((all, capability) => ({ ...all, ...capability.jobHandlers }), {});

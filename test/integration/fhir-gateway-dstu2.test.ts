@@ -98,6 +98,8 @@ it('maps DSTU2 summaries: family arrays, MedicationOrder, substance, dateRecorde
 
   expect(summaries.get('dstu2-hugh')).toEqual({
     patient: HUGH,
+    // No Patient.telecom in this record.
+    telecom: { phone: null, email: null },
     // "09/17/2018 1:00:00 PM" is shown as the EHR wrote it.
     encounter: ok({ location: 'Ward 7 West · Room 12 · Bed B', attending: 'Jane Doe', admittedAt: '09/17/2018 1:00:00 PM', status: 'in-progress' }),
     // BP from the 55284-4 panel's components; °F from [degF]; SpO2 coded 2708-6 only; the 2009 BMI is no column.
@@ -129,6 +131,7 @@ it('maps DSTU2 summaries: family arrays, MedicationOrder, substance, dateRecorde
   expect(summaries.get('dstu2-mary')).toEqual({
     // Only `text`, no MRN, deceased (deceasedDateTime).
     patient: { id: 'dstu2-mary', name: 'Mary Major', givenName: null, familyName: null, mrn: null, birthDate: '1940-02-29', gender: 'female', deceased: true },
+    telecom: { phone: null, email: null },
     // "03/02/2018 9:15:00 AM" sorts after 2017-11-20 although it is listed last and is no FHIR date.
     encounter: ok({ location: 'Clinic - Cardiology', attending: 'John Smith', admittedAt: '03/02/2018 9:15:00 AM', status: 'finished' }),
     vitals: ok([]),

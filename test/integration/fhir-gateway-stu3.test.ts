@@ -159,6 +159,8 @@ describe('summaries', () => {
     expect([...summaries.keys()]).toEqual(['stu3-ruth', 'stu3-daniel']);
     expect(summaries.get('stu3-ruth')).toEqual({
       patient: RUTH,
+      // Patient.telecom: the number as the EHR wrote it (no country code, for the clinician to complete).
+      telecom: { phone: '800-599-2739', email: 'ruth.black@example.com' },
       // In progress wins; the finished ED location is history; the attending (ATND) wins over the consultant listed first.
       encounter: ok({ location: 'Ward 7 West · Room 12 · Bed B', attending: 'Dr. Ada Okafor', admittedAt: '2019-01-13T14:05:00+00:00', status: 'in-progress' }),
       // The latest of each vital whatever the bundle order; BMI is not a column; the entered-in-error 250/min is ignored.
@@ -194,6 +196,7 @@ describe('summaries', () => {
     expect(summaries.get('stu3-daniel')).toEqual({
       // The official name, not the old one; the MRN is the MR identifier, not the first one (an SSN).
       patient: { id: 'stu3-daniel', name: 'Daniel X. Adams', givenName: 'Daniel X.', familyName: 'Adams', mrn: '7654321', birthDate: '1925-12-23', gender: 'male', deceased: false },
+      telecom: { phone: null, email: null },
       // Nothing in progress: the latest by start; no ATND participant, so the first one.
       encounter: ok({ location: 'Cardiology Clinic', attending: 'Dr. Priya Natarajan', admittedAt: '2018-12-28T09:30:00+00:00', status: 'finished' }),
       // Separate systolic/diastolic Observations paired; the latest heart rate though an older one comes first;

@@ -183,6 +183,16 @@ describe('confirming', () => {
     expect(await new SqlVisitStore(service.db).cards(visitId)).toEqual([{ visitId, conversationId: 'a:personal-chat-kim', activityId: id }]);
   });
 
+  it('books the visit type chosen on the card, with its default duration when none was typed', async () => {
+    const { card, id } = await ask('schedule a visit with Margaret Okafor tomorrow at 7pm');
+    expect(input(card, 'visitType')).toMatchObject({ type: 'Input.ChoiceSet', value: 'video', choices: expect.arrayContaining([{ title: 'Follow-up after discharge (20 min)', value: 'follow-up' }]) });
+    expect(input(card, 'durationMinutes').value).toBeUndefined();
+
+    const { body } = await click(card, id, 'visit.confirm', { visitType: 'follow-up' });
+    const visit = await new SqlVisitStore(service.db).get(String(body.value.refresh.action.data.visitId));
+    expect(visit).toMatchObject({ visitType: 'follow-up', durationMinutes: 20 });
+  });
+
   it('creates one visit when confirm is clicked twice', async () => {
     const { card, id } = await ask('schedule a visit with Margaret Okafor tomorrow at 5pm');
     const visitsBefore = await count('visits');

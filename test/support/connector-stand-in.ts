@@ -81,11 +81,12 @@ export interface StandInOptions {
 /**
  * The bot's answer to an activity posted in `conversation`: the first activity sent there from index
  * `since` of `sent` on. Not simply `sent[since]`: the job runner's own pass, woken by NOTIFY, may
- * deliver a card to another conversation in between.
+ * deliver a card to another conversation in between. Typing indicators are not answers: teams-ai
+ * sends one when a turn takes longer than a second, as it does on a busy machine.
  */
 export function answerIn(sent: SentActivity[], since: number, posted: object): SentActivity {
   const conversationId = (posted as { conversation?: { id?: string } }).conversation?.id;
-  const answer = sent.slice(since).find((activity) => activity.conversationId === conversationId);
+  const answer = sent.slice(since).find((activity) => activity.conversationId === conversationId && activity.activity.type !== 'typing');
   if (!answer) throw new Error(`no answer in ${String(conversationId)}`);
   return answer;
 }

@@ -1,14 +1,13 @@
 /** The bot in Teams: one teams-ai Application whose handlers reach every capability's services. */
 import { registerBotRoutes } from '../http/bot-routes';
 import { SqlBotStorage } from '../storage/sql-bot-storage';
-import { SqlTeamSettingsStore } from '../storage/sql-team-settings-store';
 import { createBotApp } from '../teams/create-bot-app';
 import type { Capability } from './capability';
 import type { Messages } from './messages';
 import type { Platform } from './platform';
 import type { Visits } from './visits';
 
-export function composeTeamsBot(platform: Platform, { visits, lobby }: Pick<Visits, 'visits' | 'lobby'>, { messages, roster, people }: Pick<Messages, 'messages' | 'roster' | 'people'>): Capability {
+export function composeTeamsBot(platform: Platform, { visits, lobby, teamSettings, visitTypes }: Pick<Visits, 'visits' | 'lobby' | 'teamSettings' | 'visitTypes'>, { messages, roster, people }: Pick<Messages, 'messages' | 'roster' | 'people'>): Capability {
   const { db, deployment, logger } = platform;
   const app = createBotApp({
     adapter: deployment.adapter,
@@ -18,7 +17,8 @@ export function composeTeamsBot(platform: Platform, { visits, lobby }: Pick<Visi
     visits,
     lobby,
     directories: platform.directories,
-    teamSettings: new SqlTeamSettingsStore(db),
+    teamSettings,
+    visitTypes,
     deliveries: platform.outbox,
     messages,
     roster,

@@ -4,15 +4,19 @@
  */
 import { LobbyService } from '../domain/lobby/lobby-service';
 import { VisitService } from '../domain/visits/visit-service';
+import { tabAnnounceTarget } from '../domain/visits/team-settings';
+import { VisitTypeCatalog } from '../domain/visits/visit-type-catalog';
 import { VisitStatsService } from '../domain/visits/visit-stats';
 import { registerLobbyActionRoutes } from '../http/lobby/lobby-action-routes';
 import { registerLobbyApiRoutes } from '../http/lobby/lobby-api-routes';
 import { registerLobbyRoutes } from '../http/lobby/lobby-routes';
 import { registerRoomRoutes } from '../http/lobby/room-routes';
 import { registerIntegrationVisitsRoutes } from '../http/visits/integration-visits-routes';
+import { registerPatientVisitRoutes } from '../http/visits/patient-visit-routes';
 import { registerVisitBoardRoutes } from '../http/visits/visit-board-routes';
 import { registerVisitQueueEventsRoutes } from '../http/visits/visit-queue-events-routes';
 import { registerVisitStatsRoutes } from '../http/visits/visit-stats-routes';
+import { registerVisitTypeRoutes } from '../http/visits/visit-type-routes';
 import { createMeetingProvider } from '../meetings/create-meeting-provider';
 import { LobbyHub } from '../realtime/lobby-hub';
 import { RoomSignals } from '../realtime/room-signals';
@@ -20,22 +24,27 @@ import { VisitQueueHub } from '../realtime/visit-queue-hub';
 import { createLinkTokens } from '../secrets/link-tokens';
 import { SqlLobbyStore } from '../storage/sql-lobby-store';
 import { SqlRoomDirectory } from '../storage/sql-room-directory';
+import { SqlTeamSettingsStore } from '../storage/sql-team-settings-store';
 import { SqlVisitStatsStore } from '../storage/sql-visit-stats-store';
 import { SqlVisitStore } from '../storage/sql-visit-store';
+import { SqlVisitTypeStore } from '../storage/sql-visit-type-store';
 import { SqlWebhookCursor } from '../storage/sql-webhook-cursor';
 import { lobbyAlertJob } from '../teams/lobby/lobby-alert-job';
 import { visitCardJobHandlers } from '../teams/visits/visit-card-jobs';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
 import { warnOnFailure, type Capability } from './capability';
+import type { Lists } from './lists';
 import type { Platform } from './platform';
 
 export interface Visits extends Capability {
   visits: VisitService;
   lobby: LobbyService;
   store: SqlVisitStore;
+  visitTypes: VisitTypeCatalog;
+  teamSettings: SqlTeamSettingsStore;
 }
 
-export async function composeVisits(platform: Platform): Promise<Visits> {
+export async function composeVisits(platform: Platform, { lists }: Pick<Lists, 'lists'>): Promise<Visits> {
   const { db, audit, deployment, config, logger, now, installations, conversations, personalChats } = platform;
   const { authenticator, membership } = deployment;
   const store = new SqlVisitStore(db);
@@ -51,6 +60,8 @@ export async function composeVisits(platform: Platform): Promise<Visits> {
     settings: { reminderOffsetsMinutes: config.reminderOffsetsMinutes, publicUrl: config.publicUrl },
     now,
   });
+  const visitTypes = new VisitTypeCatalog({ store: new SqlVisitTypeStore(db), audit, now });
+  const teamSettings = new SqlTeamSettingsStore(db);
   const lobbyHub = new LobbyHub(db);
   await lobbyHub.start();
   const queueHub = new VisitQueueHub(db);
@@ -83,6 +94,8 @@ export async function composeVisits(platform: Platform): Promise<Visits> {
     visits,
     lobby,
     store,
+    visitTypes,
+    teamSettings,
     jobHandlers: {
       ...visitCardJobHandlers({ store, visits, lobby, deliveries: platform.outbox, now, installations, conversations, logger }),
       'lobby.alert': lobbyAlertJob({ lobby, store, installations, personalChats, conversations, now, logger }),
@@ -94,11 +107,22 @@ export async function composeVisits(platform: Platform): Promise<Visits> {
       registerIntegrationVisitsRoutes(server, {
         visits,
         lobby,
+        types: visitTypes,
         apiKey: config.integrationApiKey,
         tenantId: deployment.tenantId,
         directory: (tenantId) => platform.directories.organisationDefault(tenantId),
         logger,
       });
+      registerPatientVisitRoutes(server, {
+        authenticator,
+        lists,
+        visits,
+        types: visitTypes,
+        announceIn: (tenantId, team) => tabAnnounceTarget({ settings: teamSettings, installations }, tenantId, team),
+        now,
+        logger,
+      });
+      registerVisitTypeRoutes(server, { authenticator, types: visitTypes, logger });
       registerVisitBoardRoutes(server, { authenticator, visits, logger });
       registerVisitQueueEventsRoutes(server, { authenticator, visits, hub: queueHub, logger });
       registerVisitStatsRoutes(server, { authenticator, stats: new VisitStatsService({ store: new SqlVisitStatsStore(db), membership, audit }), logger });

@@ -50,10 +50,16 @@ export type GuestInput = z.infer<typeof guestInput>;
 
 export const notifyChannel = z.enum(['sms', 'email'], { error: "notify may contain 'sms' and 'email'" });
 
+/** A visit type's key (`GET /api/visit-types`), e.g. "family-call". */
+export const visitTypeKey = z.string({ error: 'visitType must be text' }).trim().min(1, 'visitType must not be empty').max(40, 'visitType must be at most 40 characters');
+
 export const createVisitInput = z.object({
   patient: patientInput,
   start: startTime,
-  durationMinutes,
+  /** Default: the visit type's default duration. */
+  durationMinutes: durationMinutes.optional(),
+  /** Default: "video". Its default duration and templates apply. */
+  visitType: visitTypeKey.optional(),
   clinicians: z.array(clinicianInput).max(20, 'at most 20 clinicians').optional(),
   reason: text('reason', 500).optional(),
   patientContact: z.object({ phone: e164.optional(), email: z.email('patientContact.email is not a valid address').optional() }).optional(),
@@ -93,6 +99,8 @@ export const visitDto = z.object({
   start: z.string(),
   end: z.string(),
   durationMinutes: z.number(),
+  /** The visit type's key; null for visits booked before types existed. */
+  visitType: z.string().nullable(),
   patient: z.object({ id: z.string().nullable(), name: z.string(), mrn: z.string().nullable(), birthDate: z.string().nullable() }),
   clinicians: z.array(z.object({ aadObjectId: z.string().nullable(), name: z.string(), email: z.string().nullable() })),
   reason: z.string().nullable(),
@@ -134,3 +142,56 @@ export const integrationVisitDto = visitDto.extend({
   feedback: z.array(z.object({ participant: z.string(), rating: z.number().int(), comment: z.string().nullable(), at: z.string() })),
 });
 export type IntegrationVisitDto = z.infer<typeof integrationVisitDto>;
+/** What a list entry's schedule dialog starts from: the patient's contact details as the EHR has them, and the types to choose from. */
+export const visitTypeDto = z.object({
+  key: z.string(),
+  name: z.string(),
+  defaultDurationMinutes: z.number(),
+  telehealth: z.boolean(),
+  /** Whether the type sends the organisation's SMS templates, and its email templates. */
+  templates: z.object({ sms: z.boolean(), email: z.boolean() }),
+  builtIn: z.boolean(),
+  edited: z.object({ by: z.string(), at: z.string() }).nullable(),
+});
+export type VisitTypeDto = z.infer<typeof visitTypeDto>;
+
+export const visitTypesResponse = z.object({ visitTypes: z.array(visitTypeDto) });
+export type VisitTypesResponse = z.infer<typeof visitTypesResponse>;
+
+export const visitTypeSettingsInput = z.object({
+  name: text('name', 100),
+  defaultDurationMinutes: durationMinutes,
+  telehealth: z.boolean({ error: 'telehealth must be true or false' }),
+  templates: z.object({ sms: z.boolean({ error: 'templates.sms must be true or false' }), email: z.boolean({ error: 'templates.email must be true or false' }) }),
+});
+export type VisitTypeSettingsInput = z.infer<typeof visitTypeSettingsInput>;
+
+export const createVisitTypeInput = visitTypeSettingsInput.extend({ key: z.string().max(40).optional() });
+
+export const visitDraftDto = z.object({
+  patient: z.object({ name: z.string(), source: z.enum(['ehr', 'manual']) }),
+  /** From the EHR's Patient.telecom (a mobile first), or empty for a patient entered by hand. */
+  contact: z.object({ phone: z.string().nullable(), email: z.string().nullable() }),
+  visitTypes: z.array(visitTypeDto),
+});
+export type VisitDraftDto = z.infer<typeof visitDraftDto>;
+
+/** `POST /api/lists/<listId>/patients/<entryId>/visits`: the patient comes from the list entry, never the browser. */
+export const scheduleFromListInput = z.object({
+  visitType: visitTypeKey,
+  start: startTime,
+  durationMinutes: durationMinutes.optional(),
+  /** IANA time zone in which patient and guest messages state the time. */
+  timeZone: z.string().max(64),
+  reason: text('reason', 500).optional(),
+  patientContact: z.object({ phone: e164.optional(), email: z.email('patientContact.email is not a valid address').optional() }).optional(),
+  notify: z.array(notifyChannel).optional(),
+  guests: z.array(guestInput).max(MAX_GUESTS, `at most ${MAX_GUESTS} guests`).optional(),
+  admitWhenClinicianJoins: z.boolean().optional(),
+  /** One per opening of the dialog: a double click or a retry books once. */
+  idempotencyKey: z.string().regex(/^[\w.:-]{1,100}$/, 'idempotencyKey must be 1-100 letters, digits, or . _ : -'),
+});
+export type ScheduleFromListInput = z.infer<typeof scheduleFromListInput>;
+
+export const entryVisitsResponse = z.object({ visits: z.array(visitDto) });
+export type EntryVisitsResponse = z.infer<typeof entryVisitsResponse>;

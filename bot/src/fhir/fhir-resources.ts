@@ -53,9 +53,19 @@ export interface Identifier {
   value?: string;
 }
 
+/** DSTU2 has no `rank` and no `sms` system; STU3 and R4 have both. */
+export interface ContactPoint {
+  system?: string;
+  value?: string;
+  use?: string;
+  rank?: number;
+  period?: Period;
+}
+
 export interface Patient extends Resource {
   resourceType: 'Patient';
   name?: HumanName[];
+  telecom?: ContactPoint[];
   identifier?: Identifier[];
   gender?: string;
   birthDate?: string;

@@ -1,6 +1,7 @@
 import { ofType, type CodeableConcept, type Identifier, type Period, type Reference, type Resource } from './fhir-resources';
 import { allergyItem, conditionItem, coverageItem, isEndedOrder, isRefuted, medicationItem, referenceText, sortItems, text } from './map-common';
 import { LAB_SEARCH_CODES, medicationName, searchUrl, type VersionMapper } from './version-mapper';
+import { telecomDstu2 } from './map-telecom';
 
 /**
  * FHIR DSTU2 (1.0.x): the Patients app's DSTU2 interface. Orders are MedicationOrder, allergies name a
@@ -48,6 +49,7 @@ interface Coverage extends Resource {
 
 export const dstu2Mapper: VersionMapper = {
   version: 'DSTU2',
+  telecom: telecomDstu2,
   contentType: 'application/json+fhir',
   partSearches: (patient) => ({
     encounter: { resourceType: 'Encounter', url: searchUrl('Encounter', [['patient', patient], ['_sort:desc', 'date'], ['_count', '10']]) },

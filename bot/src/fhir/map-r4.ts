@@ -1,6 +1,7 @@
 import { ofType, type CodeableConcept, type Period, type Reference, type Resource } from './fhir-resources';
 import { allergyItem, conditionItem, coverageItem, isEndedOrder, isRefuted, joined, medicationItem, referenceText, sortItems, statusCode, text } from './map-common';
 import { LAB_SEARCH_CODES, medicationName, searchUrl, type VersionMapper } from './version-mapper';
+import { telecomR4 } from './map-telecom';
 
 /** FHIR R4 (4.0.x), as US Core servers speak it. */
 
@@ -44,6 +45,7 @@ interface Coverage extends Resource {
 
 export const r4Mapper: VersionMapper = {
   version: 'R4',
+  telecom: telecomR4,
   contentType: 'application/fhir+json',
   partSearches: (patient) => ({
     encounter: { resourceType: 'Encounter', url: searchUrl('Encounter', [['patient', patient], ['_sort', '-date'], ['_count', '10']]) },

@@ -1,6 +1,7 @@
 import { ofType, type CodeableConcept, type Period, type Reference, type Resource } from './fhir-resources';
 import { allergyItem, conditionItem, coverageItem, isEndedOrder, isRefuted, joined, medicationItem, referenceText, sortItems, text } from './map-common';
 import { LAB_SEARCH_CODES, medicationName, searchUrl, type VersionMapper } from './version-mapper';
+import { telecomStu3 } from './map-telecom';
 
 /** FHIR STU3 (3.0.x): the Patients app's STU3 interface. Statuses are plain codes here. */
 
@@ -45,6 +46,7 @@ interface Coverage extends Resource {
 
 export const stu3Mapper: VersionMapper = {
   version: 'STU3',
+  telecom: telecomStu3,
   contentType: 'application/fhir+json',
   partSearches: (patient) => ({
     encounter: { resourceType: 'Encounter', url: searchUrl('Encounter', [['patient', patient], ['_sort', '-date'], ['_count', '10']]) },

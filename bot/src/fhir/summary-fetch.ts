@@ -110,5 +110,6 @@ function assembleSummary(
     allergies: part('allergies', 'allergies', mapper.allergies),
     medications: part('medications', 'medications', mapper.medications),
     coverage: part('coverage', 'coverage', mapper.coverage),
+    telecom: mapper.telecom(patient, now),
   };
 }

@@ -1,6 +1,6 @@
-import { LAB_CODES, type ClinicalItem } from '../domain/patients/patient-summary';
+import { LAB_CODES, type ClinicalItem, type PatientTelecom } from '../domain/patients/patient-summary';
 import { type FhirVersion } from './discovery';
-import { type CodeableConcept, type Reference, type Resource } from './fhir-resources';
+import { type CodeableConcept, type Patient, type Reference, type Resource } from './fhir-resources';
 import { conceptText, referenceText } from './map-common';
 
 /** The parts of a summary fetched by their own search; each can fail or be missing on its own. */
@@ -34,6 +34,8 @@ export interface VersionMapper {
   allergies: (resources: readonly Resource[]) => ClinicalItem[];
   medications: (resources: readonly Resource[]) => ClinicalItem[];
   coverage: (resources: readonly Resource[]) => ClinicalItem[];
+  /** The patient's phone and email (map-telecom.ts): DSTU2 has no `rank` and no `sms` system. */
+  telecom: (patient: Patient, now: number) => PatientTelecom;
 }
 
 /**

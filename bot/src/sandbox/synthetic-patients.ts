@@ -130,6 +130,17 @@ function buildEncounter(prng: Prng, admission: Admission): Encounter {
   };
 }
 
+/**
+ * Contact details for two patients in three (the third has none, as with many EHR records), derived
+ * from the index rather than the PRNG so every other synthetic value stays as it was. Numbers are in
+ * the 555-01xx range kept for fiction; emails at example.org.
+ */
+function telecomOf(index: number): Pick<Patient, 'telecom'> {
+  if (index % 3 === 2) return {};
+  const mobile = { system: 'phone' as const, use: 'mobile' as const, value: `+1202555${String(100 + (index % 100)).padStart(4, '0')}`, rank: 1 };
+  return { telecom: index % 3 === 0 ? [mobile, { system: 'email' as const, use: 'home' as const, value: `${patientId(index)}@example.org` }] : [mobile] };
+}
+
 export function generateSyntheticPatients(options: SyntheticPatientsOptions): Resource[] {
   const patientCount = options.patientCount ?? DEFAULT_PATIENT_COUNT;
   const seed = options.seed ?? DEFAULT_SEED;
@@ -157,6 +168,7 @@ export function generateSyntheticPatients(options: SyntheticPatientsOptions): Re
       birthDate: demographics.birthDate,
       ...(diedAt ? { deceasedDateTime: diedAt.toISOString() } : {}),
       ...(gp ? { generalPractitioner: [{ display: gp }] } : {}),
+      ...telecomOf(index),
     };
     resources.push(patient);
 

@@ -34,6 +34,8 @@ type VisitRow = {
   ended_at: Date | string | null;
   guests: Visit['guests'];
   admit_when_clinician_joins: boolean;
+  visit_type: string | null;
+  list_entry_id: string | null;
 };
 
 function toVisit(row: VisitRow): Visit {
@@ -61,6 +63,8 @@ function toVisit(row: VisitRow): Visit {
     endedAt: row.ended_at === null ? null : toDate(row.ended_at),
     guests: row.guests,
     admitWhenClinicianJoins: row.admit_when_clinician_joins,
+    visitType: row.visit_type,
+    listEntryId: row.list_entry_id,
   };
 }
 
@@ -83,8 +87,9 @@ export class SqlVisitStore implements VisitStore {
     return this.db.transaction(async (tx) => {
       const inserted = await tx.query<VisitRow>(
         `INSERT INTO visits (tenant_id, idempotency_key, patient, start_at, duration_minutes, clinicians, reason, contact, notify, status,
-                             conversation_id, team_id, channel_id, time_zone, created_by, announce_in, guests, admit_when_clinician_joins)
-         VALUES ($1, $2, $3::jsonb, $4, $5, $6::jsonb, $7, $8::jsonb, $9::jsonb, 'pending', $10, $11, $12, $13, $14::jsonb, $15, $16::jsonb, $17)
+                             conversation_id, team_id, channel_id, time_zone, created_by, announce_in, guests, admit_when_clinician_joins,
+                             visit_type, list_entry_id)
+         VALUES ($1, $2, $3::jsonb, $4, $5, $6::jsonb, $7, $8::jsonb, $9::jsonb, 'pending', $10, $11, $12, $13, $14::jsonb, $15, $16::jsonb, $17, $18, $19)
          ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
          RETURNING *`,
         [
@@ -105,6 +110,8 @@ export class SqlVisitStore implements VisitStore {
           visit.announceIn ?? null,
           JSON.stringify((visit.guests ?? []).map((guest) => ({ id: randomUUID(), ...guest }))),
           visit.admitWhenClinicianJoins ?? false,
+          visit.visitType ?? null,
+          visit.listEntryId ?? null,
         ],
       );
       const row = inserted[0];
@@ -183,6 +190,11 @@ export class SqlVisitStore implements VisitStore {
     if (filter.teamId !== undefined) {
       params.push(filter.teamId);
       where.push(`v.team_id = $${params.length}`);
+    }
+    if (filter.listEntryId) {
+      if (!isUuid(filter.listEntryId)) return [];
+      params.push(filter.listEntryId);
+      where.push(`v.list_entry_id = $${params.length}`);
     }
     if (filter.personId) {
       params.push(filter.personId, clinicianKey({ aadObjectId: filter.personId, name: '', email: null }));

@@ -18,6 +18,7 @@ import { registerInstallationHandlers } from './installation-handlers';
 import { registerLobbyHandlers } from './lobby/lobby-handlers';
 import { registerMessageHandlers } from './messages/message-handlers';
 import { registerVisitHandlers } from './visits/visit-handlers';
+import type { VisitTypeCatalog } from '../domain/visits/visit-type-catalog';
 import { installationFromActivity } from './installation-from-activity';
 import type { LinkSettings } from './messages/message-links';
 import { sendCard } from './send-card';
@@ -34,6 +35,8 @@ export interface BotDeps {
   directories: DirectoryResolver;
   /** Each team's care-coordination channel. */
   teamSettings: TeamSettingsStore;
+  /** The visit types the schedule form offers. */
+  visitTypes: VisitTypeCatalog;
   /** How each visit's patient was told (the outbox), for the visit card. */
   deliveries: VisitDeliveries;
   messages: MessageService;
@@ -48,7 +51,7 @@ export interface BotDeps {
 }
 
 /** The teams-ai Application with every handler registered, in routing order. */
-export function createBotApp({ adapter, botAppId, storage, installations, visits, lobby, directories, teamSettings, deliveries, messages, roster, people, links, logger, now }: BotDeps): Application<RoundsTurnState> {
+export function createBotApp({ adapter, botAppId, storage, installations, visits, lobby, directories, teamSettings, visitTypes, deliveries, messages, roster, people, links, logger, now }: BotDeps): Application<RoundsTurnState> {
   const app = new Application<RoundsTurnState>({
     adapter,
     botAppId,
@@ -69,7 +72,7 @@ export function createBotApp({ adapter, botAppId, storage, installations, visits
   });
 
   registerInstallationHandlers(app, { installations, logger });
-  registerVisitHandlers(app, { visits, directories, installations, teamSettings, lobby, deliveries, logger, ...(now ? { now } : {}) });
+  registerVisitHandlers(app, { visits, directories, installations, teamSettings, visitTypes, lobby, deliveries, logger, ...(now ? { now } : {}) });
   registerLobbyHandlers(app, { lobby, visits, deliveries, logger, ...(now ? { now } : {}) });
   registerMessageHandlers(app, { messages, roster, people, directories, links, logger });
   registerCommandHandlers(app);

@@ -85,6 +85,7 @@ describe('Patients page', () => {
         { method: 'GET', url: urls.list('list-1'), json: aView(ward, [aRow('e1')]) },
         { method: 'GET', url: urls.list('list-2'), json: aView(icu, [grace]) },
         { method: 'GET', url: threadsUrl('list-2', 'e2'), json: { threads: [aThread(aMessage({ text: 'Extubated at 09:00' }))] } },
+        { method: 'GET', url: '/api/lists/list-2/patients/e2/visits', json: { visits: [] } },
       ]);
 
       const panel = await screen.findByRole('dialog', { name: 'Patient Grace Hopper' });

@@ -20,7 +20,11 @@ const saved: TemplateDto = { ...inviteSms, body: EDITED, edited: { by: 'Ida Admi
 const previewOf = (body: string, segments = 1) => ({ subject: null, body, sms: { characters: body.length, segments, encoding: 'gsm7' } });
 
 async function renderPage(routes: FakeRoute[]) {
-  const { session, api } = await sessionWith([{ method: 'GET', url: '/api/admin/templates', json: { templates: [inviteSms, inviteEmail] } }, ...routes]);
+  const { session, api } = await sessionWith([
+    { method: 'GET', url: '/api/admin/templates', json: { templates: [inviteSms, inviteEmail] } },
+    { method: 'GET', url: '/api/visit-types', json: { visitTypes: [] } },
+    ...routes,
+  ]);
   render(
     <FluentProvider theme={teamsLightTheme}>
       <TemplatesPage session={session} debounceMs={0} />

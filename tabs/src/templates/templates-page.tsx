@@ -2,7 +2,8 @@
  * The message templates page (Rounds administrators): pick a template, edit its SMS or email text
  * with the variables it may use listed, see it rendered with sample values as you type (SMS length
  * and parts), save, or put it back to the built-in text. The API checks every draft, so the page
- * shows exactly the refusal a save would get (an unknown variable, a missing join link).
+ * shows exactly the refusal a save would get (an unknown variable, a missing join link). Below, the
+ * visit types, which choose among these messages.
  */
 import { Badge, Body1, Button, Caption1, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Subtitle2, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useEffectEvent, useState } from 'react';
@@ -13,6 +14,7 @@ import type { ApiError } from '../shared/api-error';
 import { ErrorBar } from '../shared/error-bar';
 import type { TabSession } from '../shared/tab-root';
 import { useReloadable } from '../shared/use-reloadable';
+import { VisitTypesSection } from './visit-types-section';
 
 /** A pause in typing long enough to skip keystrokes, short enough to feel live. */
 export const PREVIEW_DEBOUNCE_MS = 300;
@@ -184,6 +186,7 @@ export function TemplatesPage({ session, debounceMs = PREVIEW_DEBOUNCE_MS }: { s
           </ul>
         </div>
       </div>
+      <VisitTypesSection api={session.api} />
     </div>
   );
 }

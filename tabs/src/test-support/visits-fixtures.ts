@@ -10,6 +10,7 @@ export function aVisit(id: string, overrides: Partial<VisitDto> = {}): VisitDto 
     start: '2031-03-10T09:00:00.000Z',
     end: '2031-03-10T09:30:00.000Z',
     durationMinutes: 30,
+    visitType: 'video',
     patient: { id: null, name: 'Ada Lovelace', mrn: 'MRN-001', birthDate: null },
     clinicians: [{ aadObjectId: 'dev-user', name: 'Dev Clinician', email: null }, { aadObjectId: null, name: 'Dr Okafor', email: null }],
     reason: 'Post-op check',

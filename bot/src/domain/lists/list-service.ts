@@ -5,7 +5,7 @@
  */
 import { AppError, toAppError } from '../shared/app-error';
 import type { CareTeam, MessagePatient } from '../messages/message-types';
-import type { CensusKind, CensusPatient, CensusSource, DirectoryResolver, PatientBanner, PatientSearch, PatientSummary } from '../patients/patient-summary';
+import type { CensusKind, CensusPatient, CensusSource, DirectoryResolver, PatientBanner, PatientSearch, PatientSummary, PatientTelecom } from '../patients/patient-summary';
 import { buildRows, type ListRowView } from './list-rows';
 import type { Actor, ChannelRef, TeamMembership } from '../shared/actor';
 import type { AuditAction, AuditLog } from '../shared/audit';
@@ -224,6 +224,29 @@ export class ListService {
     const location = encounter.status === 'ok' ? encounter.value?.location || null : null;
     return {
       patient: { ref: patientRefOf(entry), source: entry.source, name: patient.name, mrn: patient.mrn, location },
+      team: { teamId: list.teamId, channelId: list.channelId },
+    };
+  }
+
+  /**
+   * Who a visit scheduled from this list entry is with, how to reach them (the EHR's telecom; nothing
+   * for a patient entered by hand) and the care team (the list's channel), read here rather than
+   * taken from the browser. Opening the schedule dialog reads contact details: it is audited.
+   */
+  async visitContext(
+    actor: Actor,
+    listId: string,
+    entryId: string,
+    purpose: 'prepare' | 'schedule',
+  ): Promise<{ patient: PatientBanner; source: ListEntry['source']; telecom: PatientTelecom; team: CareTeam }> {
+    const list = await this.accessibleList(actor, listId);
+    const entry = await this.entryOn(list, entryId);
+    const summary = await this.summaryOf(list, entry);
+    if (purpose === 'prepare') await this.audit(actor, 'visit.prepare', list, { listId, patientRef: patientRefOf(entry) });
+    return {
+      patient: summary.patient,
+      source: entry.source,
+      telecom: summary.telecom ?? { phone: null, email: null },
       team: { teamId: list.teamId, channelId: list.channelId },
     };
   }

@@ -31,6 +31,12 @@ export interface PatientBanner {
   deceased: boolean;
 }
 
+/** How to reach the patient, from the EHR's Patient.telecom: a mobile first; E.164 when the EHR wrote it so. */
+export interface PatientTelecom {
+  phone: string | null;
+  email: string | null;
+}
+
 export interface EncounterInfo {
   /** e.g. "Ward 7 West · Room 12 · Bed B" (one line) as built from the encounter's locations. */
   location: string | null;
@@ -107,6 +113,8 @@ export interface PatientSummary {
   allergies: SummaryPart<ClinicalItem[]>;
   medications: SummaryPart<ClinicalItem[]>;
   coverage: SummaryPart<ClinicalItem[]>;
+  /** EHR patients only, and never sent to the list page: read when a visit is scheduled. */
+  telecom?: PatientTelecom;
 }
 
 export interface PatientSearch {

@@ -40,7 +40,14 @@ export type AuditAction =
   | 'lobby.end'
   /** An admin changed or reset a patient message template (key and lengths only). */
   | 'template.update'
-  | 'template.reset';
+  | 'template.reset'
+  /** A clinician opened the schedule dialog of a list entry: the patient's contact details were read. */
+  | 'visit.prepare'
+  /** An admin created, changed or reset a visit type (its key and settings; no patient data). */
+  | 'visit_type.create'
+  | 'visit_type.update'
+  | 'visit_type.reset'
+  | 'visit_type.delete';
 
 export interface AuditEntry {
   actor: Actor;

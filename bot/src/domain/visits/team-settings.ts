@@ -2,6 +2,7 @@
  * Per-team settings. A team may name one channel its care-coordination channel: the card of every
  * visit scheduled in another of its channels is posted there too.
  */
+import type { InstallationStore } from '../shared/installations';
 import type { VisitOrigin } from './visit-types';
 
 export interface CoordinationChannel {
@@ -29,4 +30,21 @@ export interface TeamSettingsStore {
 export function announceTarget(channel: CoordinationChannel | null, origin: VisitOrigin): string | null {
   if (!channel || origin.teamId !== channel.teamId || origin.channelId === null) return null;
   return origin.channelId === channel.channelId ? null : channel.conversationId;
+}
+
+/**
+ * Where the card of a visit scheduled from a channel's tab (no conversation of its own) is posted: the
+ * team's coordination channel, else that channel itself when Rounds is in it, else nowhere.
+ */
+export async function tabAnnounceTarget(
+  deps: { settings: TeamSettingsStore; installations: InstallationStore },
+  tenantId: string,
+  team: { teamId: string; channelId: string },
+): Promise<string | null> {
+  const coordination = await deps.settings.coordinationChannel(tenantId, team.teamId);
+  if (coordination) return coordination.conversationId;
+  const installed = (await deps.installations.listActive(tenantId)).find(
+    (installation) => installation.scope === 'team' && installation.teamId === team.teamId && installation.channelId === team.channelId,
+  );
+  return installed?.conversationId ?? null;
 }

@@ -109,6 +109,10 @@ export interface Visit {
   guests: VisitGuest[];
   /** "Let them in when I'm ready": a clinician of the visit entering its room admits everyone checked in. */
   admitWhenClinicianJoins: boolean;
+  /** The visit type's key (visit-type-catalog.ts); null for visits booked before types existed. */
+  visitType?: string | null;
+  /** The Patients list entry it was scheduled from, so the patient's row can offer its bedside link. */
+  listEntryId?: string | null;
 }
 
 export const visitEnd = (visit: Pick<Visit, 'start' | 'durationMinutes'>): Date => new Date(visit.start.getTime() + visit.durationMinutes * 60_000);
@@ -141,7 +145,7 @@ export type VisitJob =
 
 /** What scheduling a visit asks for; the store adds the rest (id, status, meeting, versions, times). */
 export type NewVisit = Pick<Visit, 'tenantId' | 'patient' | 'start' | 'durationMinutes' | 'clinicians' | 'reason' | 'contact' | 'notify' | 'origin' | 'timeZone' | 'createdBy'> &
-  Partial<Pick<Visit, 'announceIn' | 'admitWhenClinicianJoins'>> & { guests?: NewVisitGuest[] };
+  Partial<Pick<Visit, 'announceIn' | 'admitWhenClinicianJoins' | 'visitType' | 'listEntryId'>> & { guests?: NewVisitGuest[] };
 
 export type VisitChanges = Partial<Pick<Visit, 'start' | 'durationMinutes' | 'status' | 'meeting' | 'scheduleVersion' | 'cancelledAt' | 'endedAt' | 'admitWhenClinicianJoins'>>;
 
@@ -165,6 +169,8 @@ export interface VisitFilter {
   channel?: { teamId: string; channelId: string };
   /** Visits asked for in any channel of this team (the team's queue). */
   teamId?: string;
+  /** Visits scheduled from this Patients list entry. */
+  listEntryId?: string;
   includeCancelled?: boolean;
 }
 

@@ -22,7 +22,8 @@ export const toListDto = (list: RoundingList): RoundingListDto => ({
 
 export const toNoteDto = (note: Note): NoteDto => ({ id: note.id, text: note.text, authorName: note.authorName, createdAt: note.createdAt.toISOString() });
 
-export const toSummaryDto = (summary: PatientSummary): PatientSummaryDto => summary;
+/** The patient's phone and email stay on the server: the list page has no use for them. */
+export const toSummaryDto = ({ telecom: _contact, ...summary }: PatientSummary): PatientSummaryDto => summary;
 
 export const toRowDto = (row: ListRowView): ListRow => ({
   entryId: row.entry.id,

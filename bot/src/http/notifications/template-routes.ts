@@ -12,7 +12,7 @@ import type { Actor } from '../../domain/shared/actor';
 import type { AuditLog } from '../../domain/shared/audit';
 import type { MessageTemplate } from '../../domain/notifications/notification-types';
 import type { NotificationTemplates, TemplateView } from '../../notify/template-service';
-import { isAdmin, type Authenticator, type Identity } from '../auth/identity';
+import { adminActor, type Authenticator, type Identity } from '../auth/identity';
 import { parseInput } from '../parse-input';
 import { authedRoute } from '../route';
 import type { MessageValues } from '../../notify/message-variables';
@@ -26,12 +26,7 @@ interface Deps {
   logger: Logger;
 }
 
-function adminOf(identity: Identity): Actor {
-  if (!isAdmin(identity)) {
-    throw new AppError('forbidden', 'Only Rounds administrators can change message templates. Ask your IT admin to assign you the Rounds.Admin role.');
-  }
-  return { userId: identity.userId, tenantId: identity.tenantId, name: identity.name };
-}
+const adminOf = (identity: Identity): Actor => adminActor(identity, 'message templates');
 
 const toDto = (view: TemplateView): TemplateDto => {
   const [event, channel] = view.key.split('.') as [TemplateDto['event'], TemplateDto['channel']];

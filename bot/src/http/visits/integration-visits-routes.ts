@@ -10,17 +10,19 @@ import { AppError } from '../../domain/shared/app-error';
 import type { PatientDirectory } from '../../domain/patients/patient-summary';
 import type { LobbyService } from '../../domain/lobby/lobby-service';
 import type { Principal, VisitService } from '../../domain/visits/visit-service';
+import { applyVisitType, type VisitTypeCatalog } from '../../domain/visits/visit-type-catalog';
 import { patientById, patientFromDemographics } from '../../domain/visits/visit-patients';
-import type { Clinician, NewVisit, NotifyChannel, Visit } from '../../domain/visits/visit-types';
+import type { Clinician, NewVisit, Visit } from '../../domain/visits/visit-types';
 import { parseInput, pathParam } from '../parse-input';
 import { route } from '../route';
-import { toVisitDto } from './visit-dtos';
+import { newGuests, toVisitDto, validTimeZone } from './visit-dtos';
 import { withAuth } from '../route-registry';
 
 interface Deps {
   visits: VisitService;
   /** How a visit went (length, call quality, feedback), read after the visit itself. */
   lobby: Pick<LobbyService, 'outcome'>;
+  types: VisitTypeCatalog;
   /** Null: the API is off and answers 401 with how to turn it on. */
   apiKey: string | null;
   tenantId: string;
@@ -107,38 +109,24 @@ async function newVisit(input: CreateVisitInput, deps: Deps): Promise<NewVisit> 
     ? await patientById(await deps.directory(deps.tenantId), input.patient.id, 'patient.id')
     : patientFromDemographics({ name: input.patient.name ?? '', mrn: input.patient.mrn, birthDate: input.patient.birthDate });
   const contact = { phone: input.patientContact?.phone ?? null, email: input.patientContact?.email ?? null };
-  const notify: NotifyChannel[] = input.notify ?? [...(contact.phone ? ['sms' as const] : []), ...(contact.email ? ['email' as const] : [])];
+  const type = await deps.types.bookable(deps.tenantId, input.visitType);
+  const { durationMinutes, notify } = applyVisitType(type, input, contact);
   return {
     tenantId: deps.tenantId,
     patient,
     start: new Date(input.start),
-    durationMinutes: input.durationMinutes,
+    durationMinutes,
+    visitType: type.key,
     clinicians: (input.clinicians ?? []).map(
       (clinician): Clinician => ({ aadObjectId: clinician.aadObjectId ?? null, name: clinician.name ?? clinician.email ?? 'Clinician', email: clinician.email ?? null }),
     ),
     reason: input.reason ?? null,
     contact,
-    notify: [...new Set(notify)],
+    notify,
     origin: { conversationId: null, teamId: input.teamId ?? null, channelId: input.channelId ?? null },
     timeZone: validTimeZone(input.timeZone),
     createdBy: { id: 'integration-api', name: 'Integration API' },
-    guests: (input.guests ?? []).map((guest) => ({
-      name: guest.name,
-      relationship: guest.relationship ?? null,
-      language: guest.language ?? null,
-      phone: guest.phone ?? null,
-      email: guest.email ?? null,
-    })),
+    guests: newGuests(input.guests),
     admitWhenClinicianJoins: input.admitWhenClinicianJoins ?? false,
   };
-}
-
-function validTimeZone(zone: string | undefined): string {
-  if (zone === undefined) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone;
-  } catch {
-    throw new AppError('validation', 'timeZone must be an IANA time zone, e.g. Europe/London', { field: 'timeZone' });
-  }
 }

@@ -1,6 +1,7 @@
-import type { VisitDto } from '../../contracts/visits-api';
+import type { GuestInput, VisitDto } from '../../contracts/visits-api';
+import { AppError } from '../../domain/shared/app-error';
 import type { VisitService } from '../../domain/visits/visit-service';
-import { visitEnd, type Visit } from '../../domain/visits/visit-types';
+import { visitEnd, type NewVisitGuest, type Visit } from '../../domain/visits/visit-types';
 
 export function toVisitDto(visit: Visit, links: Pick<VisitService, 'patientJoinUrl' | 'guestJoinUrl'>): VisitDto {
   return {
@@ -9,6 +10,7 @@ export function toVisitDto(visit: Visit, links: Pick<VisitService, 'patientJoinU
     start: visit.start.toISOString(),
     end: visitEnd(visit).toISOString(),
     durationMinutes: visit.durationMinutes,
+    visitType: visit.visitType ?? null,
     patient: { id: visit.patient.fhirId, name: visit.patient.name, mrn: visit.patient.mrn, birthDate: visit.patient.birthDate },
     clinicians: visit.clinicians.map((clinician) => ({ aadObjectId: clinician.aadObjectId, name: clinician.name, email: clinician.email })),
     reason: visit.reason,
@@ -25,4 +27,25 @@ export function toVisitDto(visit: Visit, links: Pick<VisitService, 'patientJoinU
     cancelledAt: visit.cancelledAt?.toISOString() ?? null,
     endedAt: visit.endedAt?.toISOString() ?? null,
   };
+}
+
+/** The guests of a create request (integration API, Patients tab) as the domain takes them. */
+export const newGuests = (guests: readonly GuestInput[] | undefined): NewVisitGuest[] =>
+  (guests ?? []).map((guest) => ({
+    name: guest.name,
+    relationship: guest.relationship ?? null,
+    language: guest.language ?? null,
+    phone: guest.phone ?? null,
+    email: guest.email ?? null,
+  }));
+
+/** An IANA zone (default UTC), or 400 at `timeZone`. */
+export function validTimeZone(zone: string | undefined): string {
+  if (zone === undefined) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    throw new AppError('validation', 'timeZone must be an IANA time zone, e.g. Europe/London', { field: 'timeZone' });
+  }
 }

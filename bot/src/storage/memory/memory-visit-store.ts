@@ -34,6 +34,8 @@ export class MemoryVisitStore implements VisitStore {
       meeting: null,
       origin: copy(visit.origin),
       announceIn: visit.announceIn ?? null,
+      visitType: visit.visitType ?? null,
+      listEntryId: visit.listEntryId ?? null,
       timeZone: visit.timeZone,
       createdBy: copy(visit.createdBy),
       createdAt: now,
@@ -100,6 +102,8 @@ export class MemoryVisitStore implements VisitStore {
         visit.start < filter.to &&
         (filter.includeCancelled === true || visit.status !== 'cancelled') &&
         (!filter.channel || (visit.origin.teamId === filter.channel.teamId && visit.origin.channelId === filter.channel.channelId)) &&
+        (filter.teamId === undefined || visit.origin.teamId === filter.teamId) &&
+        (!filter.listEntryId || visit.listEntryId === filter.listEntryId) &&
         (personKey === null || visit.createdBy.id === filter.personId || visit.clinicianKeys.includes(personKey)),
     );
   }

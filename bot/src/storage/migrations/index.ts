@@ -16,10 +16,11 @@ import { visitGuests } from './0011-visit-guests';
 import { smsReplies } from './0012-sms-replies';
 import { visitFeedback } from './0013-visit-feedback';
 import { visitQueueNotify } from './0014-visit-queue-notify';
+import { visitTypes } from './0015-visit-types';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings, messages, visitEnd, fhirSigningKeys, visitGuests, smsReplies, visitFeedback, visitQueueNotify];
+export const migrations: readonly Migration[] = [initial, patientLists, visits, lobby, rooms, webhooks, teamSettings, messages, visitEnd, fhirSigningKeys, visitGuests, smsReplies, visitFeedback, visitQueueNotify, visitTypes];

@@ -8,6 +8,7 @@ import type { TurnContext } from 'botbuilder';
 import { AppError } from '../../domain/shared/app-error';
 import type { DirectoryResolver } from '../../domain/patients/patient-summary';
 import type { VisitService } from '../../domain/visits/visit-service';
+import { applyVisitType, DEFAULT_VISIT_TYPE, type VisitType, type VisitTypeCatalog } from '../../domain/visits/visit-type-catalog';
 import type { NewVisit, Visit, VisitPatient } from '../../domain/visits/visit-types';
 import { formErrorOf } from '../form-error';
 import { visitFormCard, type FormCardOptions } from './visit-form-card';
@@ -22,6 +23,8 @@ import { contactOf, durationOf, guestsOf, readSubmission, startOf, type VisitFor
 
 export interface ScheduleDeps {
   visits: VisitService;
+  /** The telehealth visit types the form offers; the chosen one's duration and templates apply. */
+  types: VisitTypeCatalog;
   directories: DirectoryResolver;
   teamMembers(context: TurnContext, facts: TurnFacts): Promise<TeamMember[] | null>;
   now(): Date;
@@ -44,7 +47,10 @@ export async function startSchedule(deps: ScheduleDeps, context: TurnContext, fa
     patient: null,
     date: parsed.date ?? '',
     time: parsed.time ?? '',
-    durationMinutes: String(parsed.durationMinutes ?? 30),
+    // Empty: the visit type's default duration.
+    durationMinutes: parsed.durationMinutes === null ? '' : String(parsed.durationMinutes),
+    visitType: DEFAULT_VISIT_TYPE,
+    visitTypes: (await deps.types.list(facts.tenantId)).filter((type) => type.telehealth).map(({ key, name, defaultDurationMinutes }) => ({ key, name, defaultDurationMinutes })),
     clinicianNames: clinicians.map((clinician) => clinician.name).join(', '),
     clinicians,
     reason: parsed.reason ?? '',
@@ -90,7 +96,8 @@ export async function confirmSchedule(deps: ScheduleDeps, context: TurnContext, 
     if (!patientId) throw new AppError('validation', 'Choose the patient for this visit.', { field: 'patient' });
     const patient = await chosenPatient(await directoryFor(deps.directories, facts), patientId, form.patient);
     form = { ...form, patient };
-    const visit = await deps.visits.schedule(facts.principal, newVisit(form, facts, patient, deps.announceIn), form.key);
+    const type = await deps.types.bookable(facts.tenantId, form.visitType || null);
+    const visit = await deps.visits.schedule(facts.principal, newVisit(form, type, facts, patient, deps.announceIn), form.key);
     const viewerIds = form.clinicians.flatMap((clinician) => (clinician.teamsUserId ? [clinician.teamsUserId] : []));
     return { reply: { card: visitCardFor(deps.visits, visit, { viewerIds, timeZone: facts.timeZone }), forAll: true }, visit };
   } catch (error) {
@@ -99,15 +106,17 @@ export async function confirmSchedule(deps: ScheduleDeps, context: TurnContext, 
   }
 }
 
-function newVisit(form: VisitForm, facts: TurnFacts, patient: VisitPatient, announceIn: string | null): NewVisit {
+function newVisit(form: VisitForm, type: VisitType, facts: TurnFacts, patient: VisitPatient, announceIn: string | null): NewVisit {
   const start = startOf(form);
-  const durationMinutes = durationOf(form);
-  const { contact, notify } = contactOf(form);
+  const asked = contactOf(form);
+  const { durationMinutes, notify } = applyVisitType(type, { durationMinutes: durationOf(form), notify: asked.notify }, asked.contact);
+  const contact = asked.contact;
   return {
     tenantId: facts.tenantId,
     patient,
     start,
     durationMinutes,
+    visitType: type.key,
     clinicians: form.clinicians.map(({ aadObjectId, name, email }) => ({ aadObjectId, name, email })),
     reason: form.reason || null,
     contact,

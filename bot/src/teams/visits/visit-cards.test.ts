@@ -17,6 +17,11 @@ const form: VisitForm = {
   date: '2026-11-24',
   time: '15:00',
   durationMinutes: '30',
+  visitType: 'video',
+  visitTypes: [
+    { key: 'video', name: 'Video visit', defaultDurationMinutes: 30 },
+    { key: 'family-call', name: 'Family call', defaultDurationMinutes: 45 },
+  ],
   clinicianNames: 'Dr Lee',
   clinicians: [{ aadObjectId: 'aad-lee', name: 'Amy Lee', email: null, teamsUserId: '29:lee' }],
   reason: 'wound check',
@@ -90,6 +95,20 @@ describe('visitFormCard', () => {
     const toggleOf = (card: Json): unknown => byId(card.body as Json[], 'admitWhenClinicianJoins');
     expect(toggleOf(json(visitFormCard(form)))).toMatchObject({ type: 'Input.Toggle', value: 'false' });
     expect(toggleOf(json(visitFormCard({ ...form, admitWhenClinicianJoins: true })))).toMatchObject({ value: 'true' });
+  });
+
+  it('offers the visit types with their default durations, the chosen one selected, and leaves an untyped duration to the type', () => {
+    const card = json(visitFormCard({ ...form, visitType: 'family-call', durationMinutes: '' }));
+    expect(byId(card.body as Json[], 'visitType')).toMatchObject({
+      type: 'Input.ChoiceSet',
+      value: 'family-call',
+      choices: [
+        { title: 'Video visit (30 min)', value: 'video' },
+        { title: 'Family call (45 min)', value: 'family-call' },
+      ],
+    });
+    expect(byId(card.body as Json[], 'durationMinutes')).not.toHaveProperty('value');
+    expect((card.actions as Json[])[0]).toMatchObject({ data: { form: { visitTypes: form.visitTypes } } });
   });
 
   it('asks for the patient when none was found', () => {

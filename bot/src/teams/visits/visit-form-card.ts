@@ -25,6 +25,7 @@ const FIELD_TO_INPUT: Record<string, string> = {
   patient: 'patientId',
   start: 'time',
   durationMinutes: 'durationMinutes',
+  visitType: 'visitType',
   clinicians: 'clinicianNames',
   reason: 'reason',
   'patientContact.phone': 'phone',
@@ -45,7 +46,17 @@ export function visitFormCard(form: VisitForm, options: FormCardOptions = {}): A
     { type: 'Input.Date', id: 'date', label: 'Date', isRequired: true, errorMessage: 'Choose a date.', value: form.date },
     { type: 'Input.Time', id: 'time', label: `Time (${form.timeZone})`, isRequired: true, errorMessage: 'Choose a time.', value: form.time },
     ...errorAt('time'),
-    { type: 'Input.Number', id: 'durationMinutes', label: 'Duration (minutes)', min: 5, max: 480, value: Number(form.durationMinutes) || 30 },
+    ...visitTypeChoice(form),
+    ...errorAt('visitType'),
+    {
+      type: 'Input.Number',
+      id: 'durationMinutes',
+      label: 'Duration (minutes)',
+      placeholder: "Leave empty for the visit type's",
+      min: 5,
+      max: 480,
+      ...(Number(form.durationMinutes) ? { value: Number(form.durationMinutes) } : {}),
+    },
     ...errorAt('durationMinutes'),
     { type: 'Input.Text', id: 'clinicianNames', label: 'Clinicians', placeholder: 'Dr Lee, Dr Patel', value: form.clinicianNames, maxLength: 500 },
     ...(options.warnings ?? []).map(warning),
@@ -73,6 +84,13 @@ export function visitFormCard(form: VisitForm, options: FormCardOptions = {}): A
     ...card(body),
     actions: [execute('Schedule visit', 'visit.confirm', data, 'positive'), execute('Discard', 'visit.discard', {})],
   };
+}
+
+/** Its default duration is in its title: the card cannot change the duration as the choice changes. */
+function visitTypeChoice(form: VisitForm): Element[] {
+  if (form.visitTypes.length === 0) return [];
+  const choices = form.visitTypes.map((type) => ({ title: `${type.name} (${type.defaultDurationMinutes} min)`, value: type.key }));
+  return [{ type: 'Input.ChoiceSet', id: 'visitType', label: 'Visit type', style: 'compact', isRequired: true, choices, value: form.visitType }];
 }
 
 const toggle = (id: string, title: string, on: boolean): Element => ({ type: 'Input.Toggle', id, title, value: on ? 'true' : 'false', valueOn: 'true', valueOff: 'false' });

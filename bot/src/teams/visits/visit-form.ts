@@ -18,7 +18,11 @@ export interface VisitForm {
   patient: VisitPatient | null;
   date: string;
   time: string;
+  /** Empty: the visit type's default. */
   durationMinutes: string;
+  /** The chosen visit type's key, and the types the card offers (drawn when the form was first made). */
+  visitType: string;
+  visitTypes: FormVisitType[];
   clinicianNames: string;
   /** Resolved from `clinicianNames` when the card was drawn. */
   clinicians: CardClinician[];
@@ -35,6 +39,9 @@ export interface VisitForm {
   guestPhone: string;
   guestEmail: string;
 }
+
+const visitTypeSchema = z.object({ key: z.string().max(40), name: z.string().max(100), defaultDurationMinutes: z.number().int() });
+export type FormVisitType = z.infer<typeof visitTypeSchema>;
 
 const patientSchema = z.object({
   fhirId: z.string().max(200).nullable(),
@@ -59,6 +66,7 @@ export const formCarrySchema = z.object({
   patient: patientSchema.nullable(),
   clinicians: z.array(clinicianSchema).max(30),
   clinicianNames: z.string().max(1000),
+  visitTypes: z.array(visitTypeSchema).max(50).default([]),
 });
 
 export type FormCarry = z.infer<typeof formCarrySchema>;
@@ -75,6 +83,7 @@ export const submissionSchema = z.object({
   date: cardText,
   time: cardText,
   durationMinutes: cardText,
+  visitType: cardText,
   clinicianNames: cardText,
   reason: cardText,
   phone: cardText,
@@ -89,8 +98,8 @@ export const submissionSchema = z.object({
 });
 
 export function carryOf(form: VisitForm): FormCarry {
-  const { key, timeZone, zoneKnown, patient, clinicians, clinicianNames } = form;
-  return { key, timeZone, zoneKnown, patient, clinicians, clinicianNames };
+  const { key, timeZone, zoneKnown, patient, clinicians, clinicianNames, visitTypes } = form;
+  return { key, timeZone, zoneKnown, patient, clinicians, clinicianNames, visitTypes };
 }
 
 /** Reads a submitted form card; `cliniciansChanged` tells that the names were edited since it was drawn. */
@@ -109,8 +118,10 @@ export function startOf(form: Pick<VisitForm, 'date' | 'time' | 'timeZone'>): Da
   return start;
 }
 
-export function durationOf(form: Pick<VisitForm, 'durationMinutes'>): number {
-  const minutes = Number(form.durationMinutes || '30');
+/** The duration typed; undefined when left empty (the visit type's default applies). */
+export function durationOf(form: Pick<VisitForm, 'durationMinutes'>): number | undefined {
+  if (!form.durationMinutes.trim()) return undefined;
+  const minutes = Number(form.durationMinutes);
   if (!Number.isInteger(minutes)) throw new AppError('validation', 'The duration is a whole number of minutes.', { field: 'durationMinutes' });
   return minutes;
 }

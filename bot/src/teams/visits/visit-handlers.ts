@@ -25,6 +25,7 @@ import { announceInFor, coordinationVisitsToday, isVisitsChannelRequest, runVisi
 import { directoryFor, searchPatients } from './patient-lookup';
 import { teamMembersOf } from '../people/team-members';
 import { choosePatient, confirmSchedule, startSchedule, type ScheduleDeps } from './schedule-flow';
+import type { VisitTypeCatalog } from '../../domain/visits/visit-type-catalog';
 import { todaysVisits } from './todays-visits';
 import { turnFacts } from './turn-facts';
 import { readAction, runVisitAction, type VisitVerb } from './visit-actions';
@@ -35,6 +36,7 @@ export interface VisitHandlerDeps {
   installations: InstallationStore;
   /** The team's care-coordination channel. */
   teamSettings: TeamSettingsStore;
+  visitTypes: VisitTypeCatalog;
   /** For the visit card's lobby line and how the patient was told. */
   lobby: Pick<LobbyService, 'sessionOf' | 'alertFailure' | 'people' | 'patientRating'>;
   deliveries: VisitDeliveries;
@@ -46,7 +48,7 @@ export interface VisitHandlerDeps {
 export function registerVisitHandlers(app: Application<RoundsTurnState>, deps: VisitHandlerDeps): void {
   const { visits, directories, installations, teamSettings, logger } = deps;
   const now = deps.now ?? (() => new Date());
-  const schedule: ScheduleDeps = { visits, directories, now, teamMembers: (context, facts) => teamMembersOf(context, facts.scope, logger), newKey: randomUUID, announceIn: null };
+  const schedule: ScheduleDeps = { visits, types: deps.visitTypes, directories, now, teamMembers: (context, facts) => teamMembersOf(context, facts.scope, logger), newKey: randomUUID, announceIn: null };
   const cardSources = { visits, lobby: deps.lobby, deliveries: deps.deliveries, now };
 
   app.message(isCommand('schedule'), async (context, state) => {

@@ -1,11 +1,13 @@
 /**
- * The dialogs the Patients page opens, one at a time. The add-patient and message dialogs are loaded
- * on first use (React.lazy): their typeaheads and forms are code most visits to the page never need.
+ * The dialogs the Patients page opens, one at a time. The add-patient, message and schedule dialogs
+ * are loaded on first use (React.lazy): their typeaheads and forms are code most visits to the page never need.
  */
 import { Suspense, lazy } from 'react';
 import type { PatientsMode } from '../../../../bot/src/contracts/api';
 import type { ChannelQuery, ListRow } from '../../../../bot/src/contracts/lists-api';
 import type { MessageDto } from '../../../../bot/src/contracts/messages-api';
+import type { VisitDto } from '../../../../bot/src/contracts/visits-api';
+import type { ScheduleKind } from '../visits/schedule-kind';
 import type { ApiClient } from '../../shared/api-client';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
 import { ListNameDialog } from './list-name-dialog';
@@ -14,6 +16,7 @@ import type { PatientsBoard } from './use-patients-board';
 
 const AddPatientDialog = lazy(() => import('../add/add-patient-dialog').then((module) => ({ default: module.AddPatientDialog })));
 const MessageDialog = lazy(() => import('../../messages/message-dialog').then((module) => ({ default: module.MessageDialog })));
+const ScheduleVisitDialog = lazy(() => import('../visits/schedule-visit-dialog').then((module) => ({ default: module.ScheduleVisitDialog })));
 
 export type BoardDialog =
   | { kind: 'new-list' }
@@ -21,6 +24,7 @@ export type BoardDialog =
   | { kind: 'delete-list' }
   | { kind: 'add-patient' }
   | { kind: 'message'; row: ListRow }
+  | { kind: 'schedule'; row: ListRow; visit: ScheduleKind }
   | { kind: 'move'; row: ListRow }
   | { kind: 'remove'; row: ListRow };
 
@@ -37,9 +41,10 @@ export interface BoardDialogsProps {
   /** A patient left the list (moved, removed): close the panel if it showed them. */
   onEntryGone: (entryId: string) => void;
   onMessageSent: (row: ListRow, message: MessageDto) => void;
+  onScheduled: (row: ListRow, kind: ScheduleKind, visit: VisitDto) => void;
 }
 
-export function BoardDialogs({ dialog, open, board, mode, api, channel, locale, onClose, onEntryGone, onMessageSent }: BoardDialogsProps) {
+export function BoardDialogs({ dialog, open, board, mode, api, channel, locale, onClose, onEntryGone, onMessageSent, onScheduled }: BoardDialogsProps) {
   const { selected } = board;
   switch (dialog.kind) {
     case 'new-list':
@@ -86,6 +91,21 @@ export function BoardDialogs({ dialog, open, board, mode, api, channel, locale, 
           />
         </Suspense>
       );
+    case 'schedule':
+      return selected ? (
+        <Suspense fallback={null}>
+          <ScheduleVisitDialog
+            open={open}
+            api={api}
+            listId={selected.id}
+            entryId={dialog.row.entryId}
+            patientName={dialog.row.summary.patient.name}
+            kind={dialog.visit}
+            onScheduled={(visit) => onScheduled(dialog.row, dialog.visit, visit)}
+            onClose={onClose}
+          />
+        </Suspense>
+      ) : null;
     case 'move':
       return (
         <MoveDialog

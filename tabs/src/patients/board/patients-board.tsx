@@ -27,6 +27,10 @@ import { useLinkedPatient } from './use-linked-patient';
 import { useCompactRows } from './use-compact-rows';
 import { useNow } from './use-now';
 import { usePatientsBoard } from './use-patients-board';
+import type { VisitDto } from '../../../../bot/src/contracts/visits-api';
+import type { ScheduleKind } from '../visits/schedule-kind';
+import { ScheduledNotice } from '../visits/scheduled-notice';
+import type { ScheduledVisit } from '../visits/scheduled-notice';
 
 // The panel is loaded when a patient is first opened: the drawer and summary are not needed to see the list.
 const PatientPanel = lazy(() => import('../panel/patient-panel').then((module) => ({ default: module.PatientPanel })));
@@ -54,9 +58,10 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
   const setDialog = useCallback((which: BoardDialog) => setDialogState((shown) => ({ which, open: true, key: (shown?.key ?? 0) + 1 })), []);
   const closeDialog = useCallback(() => setDialogState((shown) => shown && { ...shown, open: false }), []);
   const [openEntryId, setOpenEntryId] = useState<string>();
-  // The panel opens on the patient's messages: after "Open messages" or from a link to them.
-  const [focusMessages, setFocusMessages] = useState(false);
+  // The panel opens on the patient's messages (after "Open messages" or from a link to them) or visits.
+  const [panelFocus, setPanelFocus] = useState<'messages' | 'visits'>();
   const [sent, setSent] = useState<{ entryId: string; text: string }>();
+  const [scheduled, setScheduled] = useState<ScheduledVisit>();
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<RowSort>();
   const [actionError, setActionError] = useState<ApiError>();
@@ -68,15 +73,20 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
   // Stable handlers: the grid's column definitions are memoised on them.
   const onOpen = useCallback((row: ListRow) => {
     setOpenEntryId(row.entryId);
-    setFocusMessages(false);
+    setPanelFocus(undefined);
+  }, []);
+  const onVisits = useCallback((row: ListRow) => {
+    setOpenEntryId(row.entryId);
+    setPanelFocus('visits');
   }, []);
   const onMessage = useCallback((row: ListRow) => setDialog({ kind: 'message', row }), [setDialog]);
+  const onSchedule = useCallback((row: ListRow, visit: ScheduleKind) => setDialog({ kind: 'schedule', row, visit }), [setDialog]);
   const onMove = useCallback((row: ListRow) => setDialog({ kind: 'move', row }), [setDialog]);
   const onRemove = useCallback((row: ListRow) => setDialog({ kind: 'remove', row }), [setDialog]);
 
   function openMessages(entryId: string) {
     setOpenEntryId(entryId);
-    setFocusMessages(true);
+    setPanelFocus('messages');
   }
   const linkProblem = useLinkedPatient(api, host, channel, (place) => {
     board.select(place.listId);
@@ -85,6 +95,12 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
 
   function messageSent(row: ListRow, message: MessageDto) {
     setSent({ entryId: row.entryId, text: `Message sent to ${message.recipient.name} about ${row.summary.patient.name}.` });
+  }
+
+  function visitScheduled(row: ListRow, kind: ScheduleKind, visit: VisitDto) {
+    const what = kind === 'family-call' ? 'Family call' : 'Follow-up';
+    const patientName = row.summary.patient.name;
+    setScheduled({ text: `${what} with ${patientName} booked for ${formatWhen(visit.start, context)}.`, patientName, patientJoinUrl: visit.patientJoinUrl, bedside: kind === 'family-call' });
   }
 
   /** Toolbar actions without a dialog of their own report failures in the page's error bar. */
@@ -107,6 +123,7 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
       onClose={closeDialog}
       onEntryGone={(entryId) => setOpenEntryId((open) => (open === entryId ? undefined : open))}
       onMessageSent={messageSent}
+      onScheduled={visitScheduled}
     />
   );
 
@@ -178,6 +195,7 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
               </MessageBarActions>
             </MessageBar>
           )}
+          {scheduled && <ScheduledNotice scheduled={scheduled} onDismiss={() => setScheduled(undefined)} />}
         </div>
         {actionError && <ErrorBar error={actionError} />}
         {refreshError && <ErrorBar error={refreshError} />}
@@ -192,6 +210,8 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
           onAddPatient={() => setDialog({ kind: 'add-patient' })}
           onOpen={onOpen}
           onMessage={onMessage}
+          onSchedule={onSchedule}
+          onVisits={onVisits}
           onMove={onMove}
           onRemove={onRemove}
         />
@@ -206,7 +226,8 @@ export function PatientsBoardView({ session, channel, mode }: PatientsBoardViewP
               context={context}
               onClose={() => setOpenEntryId(undefined)}
               onChanged={() => void board.refresh()}
-              focusMessages={focusMessages}
+              focusMessages={panelFocus === 'messages'}
+              focusVisits={panelFocus === 'visits'}
             />
           </Suspense>
         )}

@@ -64,6 +64,8 @@ describe('the Labs cell', () => {
           context={context}
           onOpen={jest.fn()}
           onMessage={jest.fn()}
+          onSchedule={jest.fn()}
+          onVisits={jest.fn()}
           onMove={jest.fn()}
           onRemove={jest.fn()}
         />

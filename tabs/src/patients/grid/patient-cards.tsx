@@ -21,7 +21,7 @@ const useStyles = makeStyles({
 /** The same rows, columns and sort as the grid; cards have one density. */
 export type PatientCardsProps = Omit<PatientGridProps, 'compact'>;
 
-export function PatientCards({ rows, columns, listName, sort, onSortChange, context, onOpen, onMessage, onMove, onRemove }: PatientCardsProps) {
+export function PatientCards({ rows, columns, listName, sort, onSortChange, context, onOpen, onMessage, onSchedule, onVisits, onMove, onRemove }: PatientCardsProps) {
   const styles = useStyles();
   const details = columns.filter((key) => key !== 'name');
   return (
@@ -52,7 +52,7 @@ export function PatientCards({ rows, columns, listName, sort, onSortChange, cont
             <Card size="small">
               <div className={styles.header}>
                 <PatientCell column="name" row={row} context={context} onOpen={onOpen} />
-                <RowActions row={row} onOpen={onOpen} onMessage={onMessage} onMove={onMove} onRemove={onRemove} />
+                <RowActions row={row} onOpen={onOpen} onMessage={onMessage} onSchedule={onSchedule} onVisits={onVisits} onMove={onMove} onRemove={onRemove} />
               </div>
               {details.length > 0 && (
                 <dl className={styles.facts}>

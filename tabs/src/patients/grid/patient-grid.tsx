@@ -72,7 +72,7 @@ export interface PatientGridProps extends RowActionHandlers {
   compact?: boolean;
 }
 
-export function PatientGrid({ rows, columns, listName, sort, onSortChange, context, compact = false, onOpen, onMessage, onMove, onRemove }: PatientGridProps) {
+export function PatientGrid({ rows, columns, listName, sort, onSortChange, context, compact = false, onOpen, onMessage, onSchedule, onVisits, onMove, onRemove }: PatientGridProps) {
   const styles = useStyles();
   const hidden = useVisuallyHiddenStyles();
   const cellClass = (id: TableColumnId) => mergeClasses(styles.cell, compact && styles.compactCell, widthClass(String(id)));
@@ -109,10 +109,10 @@ export function PatientGrid({ rows, columns, listName, sort, onSortChange, conte
       createTableColumn<ListRow>({
         columnId: ACTIONS,
         renderHeaderCell: () => <span className={hidden.hidden}>Actions</span>,
-        renderCell: (row) => <RowActions row={row} size={compact ? 'small' : 'medium'} onOpen={onOpen} onMessage={onMessage} onMove={onMove} onRemove={onRemove} />,
+        renderCell: (row) => <RowActions row={row} size={compact ? 'small' : 'medium'} onOpen={onOpen} onMessage={onMessage} onSchedule={onSchedule} onVisits={onVisits} onMove={onMove} onRemove={onRemove} />,
       }),
     ],
-    [columns, context, compact, onOpen, onMessage, onMove, onRemove, hidden.hidden],
+    [columns, context, compact, onOpen, onMessage, onSchedule, onVisits, onMove, onRemove, hidden.hidden],
   );
 
   return (

@@ -3,13 +3,14 @@
  * it is, replies indented under it; Acknowledge and Reply where the viewer may.
  */
 import { Button, MessageBar, MessageBarBody, Spinner, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import type { MessageDto, MessageThreadDto } from '../../../../bot/src/contracts/messages-api';
 import type { ApiClient } from '../../shared/api-client';
 import { ErrorBar } from '../../shared/error-bar';
 import { ArrowClockwiseRegular } from '../../shared/icons';
 import type { Reloadable } from '../../shared/use-reloadable';
 import { MessageItem } from '../../messages/message-item';
+import { useSectionFocus } from './use-section-focus';
 import type { Clock } from '../../messages/message-text';
 import { acknowledgeMessage, replyToMessage } from '../../messages/messages-api';
 
@@ -41,17 +42,9 @@ export interface MessagesSectionProps {
 
 export function MessagesSection({ threads, api, clock, notice, focus }: MessagesSectionProps) {
   const styles = useStyles();
-  const section = useRef<HTMLElement>(null);
   const headingId = useId();
   const { state, refreshError, reload } = threads;
-
-  // Once the messages are in (the drawer has taken focus on opening by then), so the reader lands on them.
-  const loaded = state.kind !== 'loading';
-  useEffect(() => {
-    if (!focus || !loaded) return;
-    section.current?.scrollIntoView?.({ block: 'start' });
-    section.current?.focus();
-  }, [focus, loaded]);
+  const section = useSectionFocus(focus, state.kind !== 'loading');
 
   async function acknowledge(message: MessageDto) {
     await acknowledgeMessage(api, message.id);

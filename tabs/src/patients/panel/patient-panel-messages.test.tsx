@@ -13,7 +13,7 @@ const at = (time: string) => `2025-03-12T${time}:00Z`;
 const chen = { aadObjectId: 'chen', name: 'Dr Chen' };
 
 async function renderPanel(routes: FakeRoute[], focusMessages = false) {
-  const { session, api } = await sessionWith(routes);
+  const { session, api } = await sessionWith([...routes, { method: 'GET', url: '/api/lists/list-1/patients/e1/visits', json: { visits: [] } }]);
   render(
     <FluentProvider theme={teamsLightTheme}>
       <PatientPanel

@@ -5,6 +5,7 @@ import type { FakeRoute } from '../../test-support/fake-api';
 import { threadsUrl } from '../../test-support/messages-fixtures';
 import { AS_OF, aRow, aSummary, channelQueryString } from '../../test-support/patients-fixtures';
 import { sessionWith } from '../../test-support/session';
+import { aVisit } from '../../test-support/visit-fixtures';
 import { formatWhen } from '../grid/format';
 import { PatientPanel } from './patient-panel';
 
@@ -15,8 +16,12 @@ const older = { id: 'n1', text: 'Admitted overnight', authorName: 'Bob Martin', 
 const newer = { id: 'n2', text: 'Chest X-ray ordered', authorName: 'Alice Moreau', createdAt: '2025-03-12T07:30:00Z' };
 
 async function renderPanel(row: ListRow, routes: FakeRoute[]) {
-  // The panel also reads the patient's messages (patient-panel-messages.test.tsx is about them).
-  const { session, api } = await sessionWith([...routes, { method: 'GET', url: threadsUrl('list-1', row.entryId), json: { threads: [] } }]);
+  // The panel also reads the patient's messages (patient-panel-messages.test.tsx is about them) and visits.
+  const { session, api } = await sessionWith([
+    ...routes,
+    { method: 'GET', url: threadsUrl('list-1', row.entryId), json: { threads: [] } },
+    { method: 'GET', url: `/api/lists/list-1/patients/${row.entryId}/visits`, json: { visits: [] } },
+  ]);
   const onChanged = jest.fn();
   render(
     <FluentProvider theme={teamsLightTheme}>
@@ -144,6 +149,17 @@ describe('Patient panel', () => {
 
     expect(await screen.findByText(/120 \/min/)).toBeInTheDocument();
     expect(api.unexpected).toEqual([]);
+  });
+
+  it('lists the visits booked from the list, a family call with its bedside link to open or copy', async () => {
+    const visit = aVisit();
+    const link = visit.patientJoinUrl;
+    await renderPanel(aRow('e1'), [{ method: 'GET', url: '/api/lists/list-1/patients/e1/visits', json: { visits: [visit] } }]);
+
+    const section = screen.getByRole('region', { name: 'Visits' });
+    expect(await within(section).findByRole('link', { name: 'Open bedside link' })).toHaveAttribute('href', link);
+    expect(within(section).getByText(/^Family call · .* · 30 min · Byron Lovelace$/)).toBeInTheDocument();
+    expect(within(section).getByRole('button', { name: 'Copy patient link for Ada Lovelace' })).toBeInTheDocument();
   });
 
   it('edits a patient entered by hand', async () => {

@@ -14,7 +14,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import type { ChannelQuery, ListRow, PatientSummaryDto } from '../../../../bot/src/contracts/lists-api';
 import { toApiError } from '../../shared/api-client';
 import type { ApiClient } from '../../shared/api-client';
@@ -30,6 +30,11 @@ import { addNote, fetchPatientSummary, updateManualPatient } from '../lists-api'
 import { MessageDialog } from '../../messages/message-dialog';
 import { fetchPatientMessages } from '../../messages/messages-api';
 import { MessagesSection } from './messages-section';
+import { fetchEntryVisits } from '../visits/patient-visits-api';
+import type { ScheduleKind } from '../visits/schedule-kind';
+import { VisitsSection } from './visits-section';
+
+const ScheduleVisitDialog = lazy(() => import('../visits/schedule-visit-dialog').then((module) => ({ default: module.ScheduleVisitDialog })));
 import { NotesSection } from './notes-section';
 import { PatientBanner } from './patient-banner';
 import { SummarySections } from './summary-sections';
@@ -56,10 +61,12 @@ export interface PatientPanelProps {
   onChanged: () => void;
   /** Opened to read the patient's messages (a link from a message card, "Open messages"). */
   focusMessages?: boolean;
+  /** Opened from a row's "Visits and bedside link": the Visits section scrolls into view. */
+  focusVisits?: boolean;
 }
 
 /** Mounted per entry (keyed by entryId), so a refreshed summary never leaks to another patient. */
-export function PatientPanel({ row, api, channel, listId, context, onClose, onChanged, focusMessages = false }: PatientPanelProps) {
+export function PatientPanel({ row, api, channel, listId, context, onClose, onChanged, focusMessages = false, focusVisits = false }: PatientPanelProps) {
   const styles = useStyles();
   const [refreshed, setRefreshed] = useState<PatientSummaryDto>();
   const [refreshing, setRefreshing] = useState(false);
@@ -68,6 +75,8 @@ export function PatientPanel({ row, api, channel, listId, context, onClose, onCh
   const [composing, setComposing] = useState(false);
   const [sentNotice, setSentNotice] = useState<string>();
   const messages = useReloadable(`${listId}/${row.entryId}`, () => fetchPatientMessages(api, listId, row.entryId));
+  const visits = useReloadable(`${listId}/${row.entryId}/visits`, () => fetchEntryVisits(api, listId, row.entryId));
+  const [scheduling, setScheduling] = useState<ScheduleKind>();
   const summary = refreshed ?? row.summary;
 
   async function refresh() {
@@ -132,6 +141,8 @@ export function PatientPanel({ row, api, channel, listId, context, onClose, onCh
         )}
         <SummarySections summary={summary} source={row.source} context={context} />
         <Divider />
+        <VisitsSection visits={visits} patientName={summary.patient.name} clock={(iso) => formatWhen(iso, context)} onSchedule={setScheduling} focus={focusVisits} />
+        <Divider />
         <MessagesSection threads={messages} api={api} clock={(iso) => formatWhen(iso, context)} notice={sentNotice} focus={focusMessages} />
         <Divider />
         <NotesSection
@@ -144,6 +155,19 @@ export function PatientPanel({ row, api, channel, listId, context, onClose, onCh
           }}
         />
       </DrawerBody>
+      {scheduling && (
+        <Suspense fallback={null}>
+          <ScheduleVisitDialog
+            api={api}
+            listId={listId}
+            entryId={row.entryId}
+            patientName={summary.patient.name}
+            kind={scheduling}
+            onScheduled={() => void visits.reload()}
+            onClose={() => setScheduling(undefined)}
+          />
+        </Suspense>
+      )}
       {composing && (
         <MessageDialog
           api={api}
