@@ -23,3 +23,14 @@ if (typeof globalThis.ResizeObserver === 'undefined') {
     disconnect() {}
   };
 }
+
+// jsdom's getComputedStyle matches every rule of every style sheet against the element, and the role
+// queries call it for every candidate and its ancestors (is it hidden? what is its name?). Fluent
+// inserts thousands of atomic rules, which made selector matching about half of a page test's CPU.
+// The tests read no style but those that hide an element or name it (display, visibility, content),
+// so only rules setting one of those go into the sheet: queries find exactly what they found before.
+const STYLE_QUERIES_READ = /(?:^|[{;\s])(?:display|visibility|content)\s*:/;
+const insertRule = CSSStyleSheet.prototype.insertRule;
+CSSStyleSheet.prototype.insertRule = function insertRuleReadByQueries(rule, index) {
+  return STYLE_QUERIES_READ.test(rule) ? insertRule.call(this, rule, index) : (index ?? this.cssRules.length);
+};

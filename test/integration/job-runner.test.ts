@@ -3,6 +3,7 @@
  * on one PostgreSQL, a job due later waits for its time, and a failing job is retried with backoff
  * and then parked. PGlite always; PostgreSQL too when DATABASE_URL is set.
  */
+import path from 'node:path';
 import pino from 'pino';
 import type { Database } from '../../bot/src/storage/database';
 import { JobRunner, RetryLater, type JobHandlers } from '../../bot/src/jobs/job-runner';
@@ -10,6 +11,7 @@ import { openDatabase } from '../../bot/src/storage/open-database';
 import { insertJobs, SqlJobQueue } from '../../bot/src/storage/sql-job-queue';
 import type { ScheduledJob } from '../../bot/src/domain/shared/jobs';
 import { makeDataDir, SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
+import { copyMigratedPglite } from '../support/pglite-template';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
 
 const silent = pino({ level: 'silent' });
@@ -30,7 +32,8 @@ const backends: [string, () => Promise<{ open: () => Promise<Database>; drop: ()
   [
     'PGlite',
     async () => {
-      const dir = await makeDataDir();
+      const dir = path.join(await makeDataDir(), 'pglite');
+      await copyMigratedPglite(dir);
       let shared: Database | null = null;
       // PGlite is one process's database: "two instances" share the handle.
       return { open: async () => (shared ??= await openDatabase({ kind: 'pglite', dataDir: dir }, () => undefined)), drop: async () => shared?.close() };

@@ -12,6 +12,7 @@ import { SqlOptOutStore } from '../../bot/src/storage/sql-opt-out-store';
 import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
 import { SqlTemplateStore } from '../../bot/src/storage/sql-template-store';
 import { openDatabase } from '../../bot/src/storage/open-database';
+import { copyMigratedPglite } from './pglite-template';
 
 export const PATIENT = { name: 'Maria Jones', givenName: 'Maria', mrn: 'MRN-884211', birthDate: '1961-03-14' };
 export const REASON = 'Post-operative wound check after cholecystectomy';
@@ -73,7 +74,8 @@ export async function insertVisitRow(db: Database, visit: Visit): Promise<void> 
 /** Embedded PostgreSQL in a temporary folder, migrated the way the service does it. */
 export async function openTempDatabase(): Promise<{ db: Database; dispose: () => Promise<void> }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rounds-notify-'));
-  const db = await openDatabase({ kind: 'pglite', dataDir: dir }, (error) => {
+  await copyMigratedPglite(path.join(dir, 'pglite'));
+  const db = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'pglite') }, (error) => {
     throw error;
   });
   return {

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { loadConfig } from '../../bot/src/config';
 import { createLogger } from '../../bot/src/logging';
 import { startRounds, type RoundsService, type StartOptions } from '../../bot/src/rounds-service';
+import { copyMigratedPglite } from './pglite-template';
 
 /**
  * A configured EHR that is never reached: tests that read no patient from the EHR spare the service
@@ -45,6 +46,8 @@ export async function startRoundsForTest(env: Record<string, string> = {}, logs?
   // Tests exercise PGlite here; the PostgreSQL backend is covered by the storage suite. The dev user
   // is the built-in Dev Clinician unless a test asks for the Agents Playground's (DEV_USER_FILE).
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DEV_USER_FILE: 'none', ...env });
+  // A folder with no database yet starts from the migrated template rather than initdb (pglite-template.ts).
+  if (config.database.kind === 'pglite' && !(await fs.stat(config.database.dataDir).catch(() => null))) await copyMigratedPglite(config.database.dataDir);
   const logger = logs
     ? createLogger(
         'debug',
