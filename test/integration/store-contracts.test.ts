@@ -26,6 +26,8 @@ import { describeWebhookCursorContract } from '../../bot/src/storage/contract-su
 import { describeVisitStatsStoreContract } from '../../bot/src/storage/contract-suites/visit-stats-store.contract';
 import { describeLobbyStoreContract } from '../../bot/src/storage/contract-suites/lobby-store.contract';
 import { describeVisitStoreContract } from '../../bot/src/storage/contract-suites/visit-store.contract';
+import { describeVisitTypeStoreContract } from '../../bot/src/storage/contract-suites/visit-type-store.contract';
+import { SqlVisitTypeStore } from '../../bot/src/storage/sql-visit-type-store';
 import { SqlAuditLog } from '../../bot/src/storage/sql-audit-log';
 import { SqlJobQueue } from '../../bot/src/storage/sql-job-queue';
 import { SqlListStore } from '../../bot/src/storage/sql-list-store';
@@ -117,6 +119,7 @@ describe.each(storageBackends)('store contracts on $name', (backend) => {
   describeRosterStoreContract('SqlRosterStore', async () => new SqlRosterStore(await fresh()));
   describeOptOutStoreContract('SqlOptOutStore', async () => new SqlOptOutStore(await fresh()));
   describeTemplateStoreContract('SqlTemplateStore', async () => new SqlTemplateStore(await fresh()));
+  describeVisitTypeStoreContract('SqlVisitTypeStore', async () => new SqlVisitTypeStore(await fresh()));
   describeTeamSettingsStoreContract('SqlTeamSettingsStore', async () => new SqlTeamSettingsStore(await fresh()));
   describeChannelSettingsStoreContract('SqlChannelSettingsStore', async () => new SqlChannelSettingsStore(await fresh()));
 

@@ -29,6 +29,17 @@ export function describeVisitStoreContract(name: string, open: () => Promise<Vis
       expect(defaults).toMatchObject({ guests: [], admitWhenClinicianJoins: false });
     });
 
+    it('keeps a visit’s type and the list entry it was booked from, and lists the visits of one entry', async () => {
+      const entryId = '7d0c7a4e-8f3b-4c55-9a51-0a1b2c3d4e5f';
+      const { visit } = await fixture.visits.create(newVisit({ visitType: 'family-call', listEntryId: entryId }), null);
+      await fixture.visits.create(newVisit({ listEntryId: '0b5e1f7a-2c3d-4e5f-8a9b-1c2d3e4f5a6b' }), null);
+      expect(visit).toMatchObject({ visitType: 'family-call', listEntryId: entryId });
+      const day = { tenantId: 'tenant-v', from: new Date('2031-03-10T00:00:00Z'), to: new Date('2031-03-11T00:00:00Z') };
+      expect((await fixture.visits.list({ ...day, listEntryId: entryId })).map((found) => found.id)).toEqual([visit.id]);
+      expect(await fixture.visits.list({ ...day, listEntryId: 'not-an-entry-id' })).toEqual([]);
+      expect(await fixture.visits.list(day)).toHaveLength(2);
+    });
+
     it('answers a repeated idempotency key in the tenant with the first visit and saves nothing', async () => {
       const first = await fixture.visits.create(newVisit(), 'key-1');
       const again = await fixture.visits.create(newVisit({ reason: 'different' }), 'key-1');
