@@ -283,21 +283,25 @@ describe('the lobby, as a patient uses it', () => {
   );
 
   it(
-    'goes straight into the visit, within a second, when the clinician clicks Admit',
+    'goes straight into the visit when the clinician clicks Admit, carried by its live stream',
     async () => {
       // The built-in room is on PUBLIC_URL, which names port 0 in tests: a stand-in page answers there.
       await page.route(/\/rooms\//, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Visit room</title><h1>Visit room</h1>' }));
       const arrived = page.waitForRequest(/\/rooms\//);
+      // The page asks for its view again only while its stream is down: none of these means the
+      // admission came over the stream, at once (how fast is `npm run bench:lobby`'s to measure).
+      const token = new URL(visit.patientJoinUrl).pathname.split('/').pop() ?? '';
+      const refetches: string[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'GET' && new URL(request.url()).pathname === `/api/lobby/${token}`) refetches.push(request.url());
+      });
 
       const answered = await clickAsLee('visit.admit', { visitId: visit.id });
-      // From the answer to the click (the admission is stored by then) to the page asking for the room.
-      const sent = Date.now();
       expect(answered.status).toBe(200);
 
       const request = await arrived;
-      const took = Date.now() - sent;
       expect(request.url()).toMatch(/\/rooms\/[^?]+\?patient=/);
-      expect(took).toBeLessThan(1000);
+      expect(refetches).toEqual([]);
       await page.getByRole('heading', { level: 1, name: 'Visit room' }).waitFor();
     },
     STEP_TIMEOUT,
