@@ -34,8 +34,12 @@ module.exports = {
       testMatch: ['**/*.test.tsx', '**/*.test.ts'],
       setupFiles: ['<rootDir>/tabs/jest.setup-env.js'],
       setupFilesAfterEnv: ['<rootDir>/tabs/jest.setup.ts'],
-      // Loads each icon on first use instead of all 20,000 per file (tabs/jest.react-icons.js).
-      moduleNameMapper: { '^@fluentui/react-icons$': '<rootDir>/tabs/jest.react-icons.js' },
+      // Loads each icon, and each Fluent component package, on first use instead of all of them per
+      // file (tabs/jest.react-icons.js, tabs/jest.react-components.js).
+      moduleNameMapper: {
+        '^@fluentui/react-icons$': '<rootDir>/tabs/jest.react-icons.js',
+        '^@fluentui/react-components$': '<rootDir>/tabs/jest.react-components.js',
+      },
       transform: { '^.+\\.tsx?$': tsJest('<rootDir>/tabs/tsconfig.json') },
     },
     { ...node, displayName: 'integration', roots: ['<rootDir>/test'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'] },
