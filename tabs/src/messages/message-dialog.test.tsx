@@ -4,8 +4,11 @@ import type { FakeRoute } from '../test-support/fake-api';
 import { aMessage, lee, rolesUrl } from '../test-support/messages-fixtures';
 import { sessionWith } from '../test-support/session';
 import { MessageDialog } from './message-dialog';
+import { onJestClock } from '../test-support/jest-clock';
 
 jest.mock('@microsoft/teams-js', () => ({}));
+
+onJestClock();
 
 const sendUrl = '/api/clinician-messages';
 const peopleUrl = (q: string) => `/api/people?q=${q}`;

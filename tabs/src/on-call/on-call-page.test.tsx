@@ -6,8 +6,11 @@ import type { Clock } from '../shared/clock';
 import type { FakeRoute } from '../test-support/fake-api';
 import { sessionWith } from '../test-support/session';
 import { OnCallPage } from './on-call-page';
+import { onJestClock } from '../test-support/jest-clock';
 
 jest.mock('@microsoft/teams-js', () => ({}));
+
+onJestClock();
 
 /**
  * An instant at a wall-clock time of March 2031 in this machine's zone. The page reads and writes

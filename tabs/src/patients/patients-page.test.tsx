@@ -6,8 +6,11 @@ import { aMessage, aThread, lee, rolesUrl, threadsUrl } from '../test-support/me
 import { aConfig, aList, aRow, aView, channelQueryString, urls } from '../test-support/patients-fixtures';
 import { sessionWith } from '../test-support/session';
 import { PatientsPage } from './patients-page';
+import { onJestClock } from '../test-support/jest-clock';
 
 jest.mock('@microsoft/teams-js', () => ({}));
+
+onJestClock();
 
 async function renderPage(routes: FakeRoute[]) {
   const stream = fakeStream();

@@ -5,8 +5,11 @@ import type { FakeRoute } from '../../test-support/fake-api';
 import { aRow, channelQueryString } from '../../test-support/patients-fixtures';
 import { sessionWith } from '../../test-support/session';
 import { AddPatientDialog } from './add-patient-dialog';
+import { onJestClock } from '../../test-support/jest-clock';
 
 jest.mock('@microsoft/teams-js', () => ({}));
+
+onJestClock();
 
 const searchUrl = (q: string) => `/api/patients/search?q=${q}&${channelQueryString}`;
 const addUrl = '/api/lists/list-1/patients';

@@ -5,8 +5,11 @@ import type { FakeRoute } from '../../test-support/fake-api';
 import { AS_OF, aList, aRow, aView, urls } from '../../test-support/patients-fixtures';
 import { sessionWith } from '../../test-support/session';
 import { PatientsBoardView } from './patients-board';
+import { onJestClock } from '../../test-support/jest-clock';
 
 jest.mock('@microsoft/teams-js', () => ({}));
+
+onJestClock();
 
 const channel = { teamId: 'team-1', channelId: 'channel-1' };
 const list = aList({ columns: ['name', 'mrn', 'location', 'vitals', 'coverage'], patientCount: 3 });
