@@ -27,7 +27,7 @@ module.exports = {
   // Per test (and hook): a limit for a test that hangs, not a speed requirement. On a machine whose
   // cores other jobs keep busy, a many-step test of a Fluent page in jsdom has taken over 30 s; hooks
   // that start the service, a database or chromium set SERVICE_START_TIMEOUT_MS.
-  testTimeout: 60000,
+  testTimeout: 120000,
   projects: [
     { ...node, displayName: 'unit', roots: ['<rootDir>/bot/src', '<rootDir>/scripts'] },
     {
