@@ -12,6 +12,7 @@ import { SqlInstallationStore } from '../../bot/src/storage/sql-installation-sto
 import { SqlListStore } from '../../bot/src/storage/sql-list-store';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
 import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
+import { makeTempDir } from '../support/test-temp';
 
 interface Backend {
   name: string;
@@ -123,10 +124,7 @@ describe.each(backends)('storage on $name', (backend) => {
 });
 
 it('PGlite keeps data in its folder across a reopen', async () => {
-  const fs = await import('node:fs/promises');
-  const os = await import('node:os');
-  const path = await import('node:path');
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rounds-pglite-'));
+  const dir = await makeTempDir('rounds-pglite-');
   const first = await openPgliteDatabase(dir);
   await migrate(first);
   await new SqlInstallationStore(first).upsertActive(installation('19:persisted'));

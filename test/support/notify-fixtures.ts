@@ -1,6 +1,5 @@
 /** Visits, a database and a log capture for the notification tests. */
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
@@ -13,6 +12,7 @@ import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
 import { SqlTemplateStore } from '../../bot/src/storage/sql-template-store';
 import { openDatabase } from '../../bot/src/storage/open-database';
 import { copyMigratedPglite } from './pglite-template';
+import { makeTempDir } from './test-temp';
 
 export const PATIENT = { name: 'Maria Jones', givenName: 'Maria', mrn: 'MRN-884211', birthDate: '1961-03-14' };
 export const REASON = 'Post-operative wound check after cholecystectomy';
@@ -73,7 +73,7 @@ export async function insertVisitRow(db: Database, visit: Visit): Promise<void> 
 
 /** Embedded PostgreSQL in a temporary folder, migrated the way the service does it. */
 export async function openTempDatabase(): Promise<{ db: Database; dispose: () => Promise<void> }> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rounds-notify-'));
+  const dir = await makeTempDir('rounds-notify-');
   await copyMigratedPglite(path.join(dir, 'pglite'));
   const db = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'pglite') }, (error) => {
     throw error;

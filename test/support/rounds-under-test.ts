@@ -1,14 +1,13 @@
 /** Starts the real service on an ephemeral port with its own embedded database folder. */
 import fs from 'node:fs/promises';
 import { createServer } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { loadConfig } from '../../bot/src/config';
 import { createLogger } from '../../bot/src/logging';
 import { startRounds, type RoundsService, type StartOptions } from '../../bot/src/rounds-service';
 import { copyMigratedPglite } from './pglite-template';
+import { makeTempDir } from './test-temp';
 
 /**
  * A configured EHR that is never reached: tests that read no patient from the EHR spare the service
@@ -32,8 +31,8 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-export async function makeDataDir(): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), 'rounds-test-'));
+export function makeDataDir(): Promise<string> {
+  return makeTempDir('rounds-data-');
 }
 
 /** Every log line the service wrote (JSON text), for tests that check logs carry no patient data. */

@@ -1,11 +1,11 @@
 /** A throwaway self-signed certificate for 127.0.0.1, made per test run with openssl (no key in the repo). */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { makeTempDirSync } from './test-temp';
 
 export function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'rounds-tls-'));
+  const dir = makeTempDirSync('rounds-tls-');
   try {
     const key = path.join(dir, 'key.pem');
     const cert = path.join(dir, 'cert.pem');

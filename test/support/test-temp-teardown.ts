@@ -1,0 +1,9 @@
+/** Jest globalTeardown: removes the run's temp folder (test-temp-setup.ts) with every test's files in it. */
+import fs from 'node:fs/promises';
+import { TEST_TEMP_ENV } from './test-temp';
+
+export default async function removeRunTempFolder(): Promise<void> {
+  const folder = process.env[TEST_TEMP_ENV];
+  if (folder) await fs.rm(folder, { recursive: true, force: true });
+  delete process.env[TEST_TEMP_ENV];
+}
