@@ -15,6 +15,19 @@ const node = {
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
 };
 
+/**
+ * The suites that start the service: the Bot Framework and Teams AI packages are loaded once per
+ * worker rather than once per file (test/support/worker-modules-environment.js).
+ */
+const service = {
+  ...node,
+  testEnvironment: '<rootDir>/test/support/worker-modules-environment.js',
+  moduleNameMapper: {
+    '^@microsoft/teams-ai$': '<rootDir>/test/support/worker-modules/teams-ai.js',
+    '^botbuilder$': '<rootDir>/test/support/worker-modules/botbuilder.js',
+  },
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
   // Jest's default is cores - 1, which on the 2-core machine runs one file at a time. The service,
@@ -28,6 +41,9 @@ module.exports = {
   // cores other jobs keep busy, a many-step test of a Fluent page in jsdom has taken over 30 s; hooks
   // that start the service, a database or chromium set SERVICE_START_TIMEOUT_MS.
   testTimeout: 120000,
+  // One temp folder for the run, removed at its end (test/support/test-temp.ts).
+  globalSetup: '<rootDir>/test/support/test-temp-setup.ts',
+  globalTeardown: '<rootDir>/test/support/test-temp-teardown.ts',
   projects: [
     { ...node, displayName: 'unit', roots: ['<rootDir>/bot/src', '<rootDir>/scripts'] },
     {
@@ -45,9 +61,9 @@ module.exports = {
       },
       transform: { '^.+\\.tsx?$': tsJest('<rootDir>/tabs/tsconfig.json') },
     },
-    { ...node, displayName: 'integration', roots: ['<rootDir>/test'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'] },
+    { ...service, displayName: 'integration', roots: ['<rootDir>/test'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'] },
     {
-      ...node,
+      ...service,
       displayName: 'e2e',
       roots: ['<rootDir>/test/e2e'],
       globalSetup: '<rootDir>/test/support/shared-browser-setup.ts',

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config';
 
@@ -6,7 +7,8 @@ import type { Config } from './config';
  * (SQL, HTTP clients) often quote the values they failed on, and those can be patient data.
  */
 export function serializeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error };
+  // By brand, not instanceof: a library's errors may come from another realm (a test runner's).
+  if (!types.isNativeError(error)) return { type: typeof error };
   const frames = (error.stack ?? '').split('\n').slice(1).join('\n');
   const code = (error as { code?: unknown }).code;
   const result: Record<string, unknown> = { type: error.name, stack: frames };

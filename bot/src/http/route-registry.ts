@@ -5,6 +5,7 @@
  * start-up. Each handler is also wrapped in the last-resort guard: whatever escapes it becomes a 500
  * for that request alone, logged without the error's text (it may carry input).
  */
+import { types } from 'node:util';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { sendError } from './error-response';
@@ -47,7 +48,7 @@ export function authOf(handler: unknown): AuthKind | undefined {
 
 /** What may be logged of an error that escaped a request: its kind and where, never its message. */
 export function safeErrorSummary(error: unknown): { name: string; code?: string; at?: string } {
-  if (!(error instanceof Error)) return { name: typeof error };
+  if (!types.isNativeError(error)) return { name: typeof error };
   const code = (error as { code?: unknown }).code;
   // The first frame says where it happened; the message line (which may carry input) is left out.
   const at = error.stack?.split('\n').find((line) => line.trimStart().startsWith('at '))?.trim();

@@ -3,6 +3,7 @@
  * poll for jobs that come due later (reminders). A failing job is retried with exponential backoff,
  * then parked as failed; its error is logged as a code, never as text that could carry patient data.
  */
+import { types } from 'node:util';
 import type { Logger } from 'pino';
 import type { ClaimedJob, JobQueue, RoundsJob } from '../domain/shared/jobs';
 import type { Database } from '../storage/database';
@@ -164,5 +165,5 @@ export class JobRunner {
 
 function errorCode(error: unknown): string {
   if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code.slice(0, 60);
-  return error instanceof Error ? error.name : 'unknown';
+  return types.isNativeError(error) ? error.name : 'unknown';
 }

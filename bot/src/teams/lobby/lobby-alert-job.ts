@@ -6,6 +6,7 @@
  * a small budget: a patient is waiting. A step that reaches nobody, for good or past its budget, is
  * recorded, and the visit's card (already showing the patient waiting, with Admit) says why.
  */
+import { types } from 'node:util';
 import { CardFactory, type Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { InstallationStore } from '../../domain/shared/installations';
@@ -115,7 +116,8 @@ function failed(deps: LobbyAlertDeps, visit: Visit, step: number, error: unknown
   const failure = classifyConnectorFailure(error);
   if (failure.kind === 'retry') {
     if (failure.retryAfterMs !== null) return new RetryLater(Math.max(failure.retryAfterMs, 1000));
-    return error instanceof Error ? error : new Error('connector_failure');
+    // By brand, not instanceof: the connector client's errors may come from another realm (a test runner's).
+    return types.isNativeError(error) ? error : new Error('connector_failure');
   }
   deps.logger.warn({ visitId: visit.id, step, failure: failure.kind }, 'lobby alert not delivered; not retrying');
   if (failure.kind === 'not-in-conversation') return 'not-installed';

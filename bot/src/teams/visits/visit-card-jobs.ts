@@ -4,6 +4,7 @@
  * as a refresh would show them). Passing connector failures throw (the job runner retries with
  * backoff); permanent ones are logged and the job ends.
  */
+import { types } from 'node:util';
 import type { TurnContext } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -85,7 +86,8 @@ async function updateCards(deps: VisitCardJobDeps, job: UpdateCards): Promise<vo
 /** Teams' Retry-After when it gave one (the connector client has already retried briefly), else the runner's backoff. */
 function retryError(retryAfterMs: number | null, error: unknown): Error {
   if (retryAfterMs !== null) return new RetryLater(Math.max(retryAfterMs, 1000));
-  return error instanceof Error ? error : new Error('connector_failure');
+  // By brand, not instanceof: the connector client's errors may come from another realm (a test runner's).
+  return types.isNativeError(error) ? error : new Error('connector_failure');
 }
 
 /** Tells whoever scheduled the visit, in their personal chat with Rounds, how to get the card posted. */

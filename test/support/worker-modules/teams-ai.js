@@ -1,0 +1,2 @@
+/** `@microsoft/teams-ai`, loaded once per jest worker (test/support/worker-modules-environment.js). */
+module.exports = globalThis.__workerRequire('@microsoft/teams-ai');
