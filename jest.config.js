@@ -16,8 +16,8 @@ const node = {
 };
 
 /**
- * The suites that start the service: the Bot Framework and Teams AI packages are loaded once per
- * worker rather than once per file (test/support/worker-modules-environment.js).
+ * The suites that start the service: the Bot Framework, Teams AI and Medplum packages are loaded
+ * once per worker rather than once per file (test/support/worker-modules-environment.js).
  */
 const service = {
   ...node,
@@ -25,6 +25,8 @@ const service = {
   moduleNameMapper: {
     '^@microsoft/teams-ai$': '<rootDir>/test/support/worker-modules/teams-ai.js',
     '^botbuilder$': '<rootDir>/test/support/worker-modules/botbuilder.js',
+    // Medplum keeps the FHIR definitions it has indexed (the sandbox's start) in its module.
+    '^@medplum/(core|fhir-router|definitions)$': '<rootDir>/test/support/worker-modules/medplum-$1.js',
   },
 };
 

