@@ -11,6 +11,7 @@ import { axeViolations, seriousOrCritical } from '../support/axe';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { launchMediaChromium } from '../support/media-browser';
 import { makeDataDir, NO_SANDBOX, postActivity, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { tokenOfLink } from '../support/seed-visits';
 import { api } from '../support/tab-api';
 import { actionExecute } from '../support/visit-activities';
 
@@ -254,7 +255,7 @@ describe('the lobby, as a patient uses it', () => {
       // The form fits the phone: nothing to scroll sideways.
       const box = await field.boundingBox();
       expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
-      const lobby = (await (await api(service, 'GET', `/api/lobby/${new URL(visit.patientJoinUrl).pathname.split('/').pop() ?? ''}`)).json()) as { messages: { text: string; participant: string | null }[] };
+      const lobby = (await (await api(service, 'GET', `/api/lobby/${tokenOfLink(visit.patientJoinUrl)}`)).json()) as { messages: { text: string; participant: string | null }[] };
       expect(lobby.messages.map((message) => [message.participant, message.text])).toEqual([
         [null, 'Running about 10 minutes late'],
         ['patient', 'running 5 minutes late'],
@@ -289,8 +290,8 @@ describe('the lobby, as a patient uses it', () => {
       await page.route(/\/rooms\//, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Visit room</title><h1>Visit room</h1>' }));
       const arrived = page.waitForRequest(/\/rooms\//);
       // The page asks for its view again only while its stream is down: none of these means the
-      // admission came over the stream, at once (how fast is `npm run bench:lobby`'s to measure).
-      const token = new URL(visit.patientJoinUrl).pathname.split('/').pop() ?? '';
+      // admission came over the stream (how fast it came is for `npm run bench:lobby` to measure).
+      const token = tokenOfLink(visit.patientJoinUrl);
       const refetches: string[] = [];
       page.on('request', (request) => {
         if (request.method() === 'GET' && new URL(request.url()).pathname === `/api/lobby/${token}`) refetches.push(request.url());

@@ -61,6 +61,11 @@ export async function patientTokenOf(service: RoundsService, visitId: string, no
   const response = await fetch(`${service.url}/api/me/visits?from=${day(-1)}&to=${day(2)}&timeZone=UTC`);
   const board = (await response.json()) as { visits: { id: string; patientJoinUrl: string }[] };
   const link = board.visits.find((visit) => visit.id === visitId)?.patientJoinUrl ?? '';
+  return tokenOfLink(link);
+}
+
+/** The token at the end of a patient's or guest's lobby link. */
+export function tokenOfLink(link: string): string {
   return new URL(link).pathname.split('/').pop() ?? '';
 }
 
