@@ -6,6 +6,7 @@
  * the tab API's handlers are reached past authentication (test/security/auth-table.test.ts covers
  * authentication), and the integration key is sent some of the time.
  */
+import { types } from 'node:util';
 import fc from 'fast-check';
 import type { RouteEntry } from '../../bot/src/http/route-registry';
 import type { RoundsService } from '../../bot/src/rounds-service';
@@ -59,9 +60,12 @@ async function fuzz(route: RouteEntry): Promise<string[]> {
     }),
     { numRuns: RUNS_PER_ROUTE, endOnFailure: true },
   ).catch((error: unknown) => {
-    // The counterexample itself may be megabytes: the problem above names it; keep the seed to replay.
+    // The counterexample itself may be megabytes: the problem above names it; keep the seed to replay,
+    // and what the property threw when it threw (a request that got no answer).
     const seed = /seed: (-?\d+)/.exec(String(error))?.[1];
-    problems.push(`${route.method} ${route.path}: failed (seed ${seed ?? '?'})`);
+    const cause: unknown = (error as { cause?: unknown }).cause;
+    const thrown = types.isNativeError(cause) ? cause.message.slice(0, 300) : null;
+    problems.push(`${route.method} ${route.path}: failed (seed ${seed ?? '?'})${thrown ? `: ${thrown}` : ''}`);
   });
   return problems;
 }

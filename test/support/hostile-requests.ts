@@ -269,8 +269,11 @@ export interface RawResponse {
   body: string;
 }
 
-/** Sends the request as generated; an event stream is read no further than its headers. */
-export function send(baseUrl: string, request: HostileRequest, timeoutMs = 10_000): Promise<RawResponse> {
+/**
+ * Sends the request as generated; an event stream is read no further than its headers. The timeout is
+ * for a request that hangs, long enough for the whole suite running on two cores.
+ */
+export function send(baseUrl: string, request: HostileRequest, timeoutMs = 30_000): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = http.request(
