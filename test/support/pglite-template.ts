@@ -5,10 +5,12 @@
  * the tests' settings, so it is made again whenever one changes, and it is written under a temporary
  * name and renamed so workers making it at the same time never see half of one.
  */
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { migrations } from '../../bot/src/storage/migrations';
 import { openDatabase } from '../../bot/src/storage/open-database';
 
@@ -51,10 +53,17 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+const execFileAsync = promisify(execFile);
+
 let template: Promise<string> | undefined;
 
-/** Fills `dataDir` (which must not exist yet) with a migrated database, as `openDatabase` would leave it. */
+/**
+ * Fills `dataDir` (which must not exist yet) with a migrated database, as `openDatabase` would leave
+ * it. By `cp`: the folder is some 1,100 files, which Node's fs.cp copies for about 0.4 s of CPU and
+ * `cp` for under 0.1 s (measured).
+ */
 export async function copyMigratedPglite(dataDir: string): Promise<void> {
   template ??= makeTemplate();
-  await fs.cp(await template, dataDir, { recursive: true });
+  await fs.mkdir(path.dirname(dataDir), { recursive: true });
+  await execFileAsync('cp', ['-R', await template, dataDir]);
 }
