@@ -78,7 +78,10 @@ async function say(text: string): Promise<void> {
 async function postMentioningRounds(text: string): Promise<void> {
   await chat.getByRole('textbox').first().click();
   await chat.keyboard.type('@Ro');
-  await chat.getByRole('menuitem', { name: 'Rounds' }).click();
+  const suggestion = chat.getByRole('menuitem', { name: 'Rounds' });
+  await suggestion.click();
+  // The mention is in once the suggestions close: text typed before that is not part of the post.
+  await suggestion.waitFor({ state: 'hidden' });
   await chat.keyboard.type(` ${text}`);
   await chat.getByRole('button', { name: 'Post' }).click();
 }
@@ -164,6 +167,8 @@ it(
   'schedules from a team channel with the requester as the clinician',
   async () => {
     await chat.getByRole('treeitem', { name: /Care coordination/ }).click();
+    // The channel's composer (Post), not the personal chat's (Send Message) it replaces.
+    await chat.getByRole('button', { name: 'Post' }).waitFor();
     await postMentioningRounds('schedule a visit with Beatrice Garcia in 2 hours');
     const confirm = cardWith(/Check and confirm the visit/);
     await confirm.waitFor({ timeout: CHAT_WAIT });
