@@ -168,7 +168,8 @@ function encode(bytes: Buffer | null, encoding: Encoding, preEncoded: boolean): 
     case 'deflate':
       return { bytes: zlib.deflateSync(bytes), header: 'deflate' };
     case 'br':
-      return { bytes: zlib.brotliCompressSync(bytes), header: 'br' };
+      // Quality 5: any valid brotli will do, and the default (11) took 20 ms for an oversize body.
+      return { bytes: zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }), header: 'br' };
     case 'gzip-corrupt':
     case 'deflate-corrupt':
     case 'br-corrupt':
@@ -178,8 +179,17 @@ function encode(bytes: Buffer | null, encoding: Encoding, preEncoded: boolean): 
   }
 }
 
-/** Percent-encodes the UTF-8 bytes of any string (lone surrogates become U+FFFD, as a browser would send). */
-const pct = (text: string) => [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+const PERCENT = Array.from({ length: 256 }, (_, byte) => `%${byte.toString(16).padStart(2, '0')}`);
+
+/**
+ * Percent-encodes the UTF-8 bytes of any string (lone surrogates become U+FFFD, as a browser would
+ * send). By table: strings run to 20,000 characters, and this was the fuzz suite's largest cost.
+ */
+function pct(text: string): string {
+  let encoded = '';
+  for (const byte of Buffer.from(text, 'utf8')) encoded += PERCENT[byte];
+  return encoded;
+}
 
 const rawQueryPieces = fc.constantFrom('%', '%zz', '%E0%A4%A', '%00', '%ED%A0%80', 'a[b][c][d][e][f][g][h]=1', '__proto__[polluted]=1', 'a=1&a=2&a=3', 'limit=-1', 'limit=1e9', '&&&', '=');
 
