@@ -28,11 +28,17 @@ function startPlayground(botEndpoint: string, port: number): Promise<ChildProces
     env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  // Both pipes are read to the end: the Playground writes to them synchronously, so a full pipe (64 KB
+  // unread) would stop it mid-conversation.
+  let stderrTail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString()).slice(-2000);
+  });
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes(`Listening on ${port}`)) resolve(child);
     });
-    child.once('exit', (code) => reject(new Error(`playground exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`playground exited with ${code}: ${stderrTail}`)));
   });
 }
 
