@@ -9,16 +9,19 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { launchChromium, offlineContext } from '../support/browser';
 import { launchMediaChromium } from '../support/media-browser';
-import { SERVICE_START_TIMEOUT_MS, freePort, startRoundsForTest } from '../support/rounds-under-test';
+import { type CapturedLogs, SERVICE_START_TIMEOUT_MS, freePort, startRoundsForTest } from '../support/rounds-under-test';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const STEP_TIMEOUT = 90_000;
-/** How long a person would look at the chat for an answer before calling it broken. */
-const CHAT_WAIT = 30_000;
+const STEP_TIMEOUT = 150_000;
+/**
+ * A limit for an answer that never comes, not a speed: alone, each answer comes within a few seconds,
+ * but the whole suite on two cores slows the Playground, chromium and the service together.
+ */
+const CHAT_WAIT = 60_000;
 
 function startPlayground(botEndpoint: string, port: number): Promise<ChildProcess> {
   const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
@@ -57,7 +60,7 @@ beforeAll(async () => {
   // The patient's links and the built-in room live at PUBLIC_URL: the service's own address here.
   const port = await freePort();
   // The dev user is the Playground's (the repository's .m365agentsplayground.yml), as with `npm start`.
-  service = await startRoundsForTest({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DEV_USER_FILE: path.join(repoRoot, '.m365agentsplayground.yml') });
+  service = await startRoundsForTest({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DEV_USER_FILE: path.join(repoRoot, '.m365agentsplayground.yml') }, serviceLogs);
   const playgroundPort = await freePort();
   playground = await startPlayground(`${service.url}/api/messages`, playgroundPort);
   playgroundUrl = `http://127.0.0.1:${playgroundPort}/`;
@@ -95,9 +98,26 @@ async function postMentioningRounds(text: string): Promise<void> {
 /** The newest card in the open conversation whose text matches. */
 const cardWith = (text: RegExp) => chat.locator('.ac-adaptiveCard', { hasText: text }).last();
 
+/** The service's log, for a failure to show what Rounds did (the tests' people are synthetic). */
+const serviceLogs: CapturedLogs = { lines: [] };
+
+/**
+ * Waits for an answer in the chat. When none comes, the failure says what the conversation shows
+ * instead and what the service logged last: whether the message reached Rounds, and what it did.
+ */
+async function waitForAnswer(answer: Locator): Promise<void> {
+  try {
+    await answer.waitFor({ timeout: CHAT_WAIT });
+  } catch (error) {
+    const shown = (await chat.locator('body').innerText().catch(() => '')).slice(-2000);
+    const logged = serviceLogs.lines.slice(-20).map((line) => line.slice(0, 400)).join('');
+    throw new Error(`${(error as Error).message}\n--- the conversation shows:\n${shown}\n--- the service logged last:\n${logged}`);
+  }
+}
+
 it('answers "help" typed in the Playground’s personal chat with the help card', async () => {
   await say('help');
-  await chat.locator('p', { hasText: 'What Rounds can do' }).last().waitFor({ timeout: CHAT_WAIT });
+  await waitForAnswer(chat.locator('p', { hasText: 'What Rounds can do' }).last());
 });
 
 it(
@@ -105,7 +125,7 @@ it(
   async () => {
     await say('schedule a visit with Margaret Okafor in 10 minutes');
     const confirm = cardWith(/Check and confirm the visit/);
-    await confirm.waitFor({ timeout: CHAT_WAIT });
+    await waitForAnswer(confirm);
     const named = await confirm.getByText(/Margaret .*Okafor · MRN \d+ · born \d{4}-\d\d-\d\d/).innerText();
     const [, given = '', year = ''] = /^(\w+).*born (\d{4})/.exec(named) ?? [];
     patient = { firstName: given, birthYear: year };
@@ -115,7 +135,7 @@ it(
 
     await confirm.getByRole('button', { name: 'Schedule visit' }).click();
     const visitCard = cardWith(/Video visit/);
-    await visitCard.waitFor({ timeout: CHAT_WAIT });
+    await waitForAnswer(visitCard);
     expect(await visitCard.innerText()).toMatch(/Visit time zone\s*\w{3} \d+ \w{3}, \d+:\d\d [AP]M UTC/);
     await visitCard.getByRole('button', { name: 'Copy patient link' }).click();
     patientLink = (await visitCard.getByText(/\/lobby\//).innerText()).trim();
@@ -164,7 +184,7 @@ it(
     await cardWith(/Margaret O\. waiting · devices OK/).getByRole('button', { name: 'Admit' }).click();
     await phone.waitForURL(/\/rooms\/[^?]+\?patient=/, { timeout: 15_000 });
     await phone.getByRole('heading', { level: 1 }).waitFor();
-    await cardWith(/Admitted by Dr Sam Kim/).waitFor({ timeout: CHAT_WAIT });
+    await waitForAnswer(cardWith(/Admitted by Dr Sam Kim/));
   },
   STEP_TIMEOUT,
 );
@@ -177,11 +197,11 @@ it(
     await chat.getByRole('button', { name: 'Post' }).waitFor();
     await postMentioningRounds('schedule a visit with Beatrice Garcia in 2 hours');
     const confirm = cardWith(/Check and confirm the visit/);
-    await confirm.waitFor({ timeout: CHAT_WAIT });
+    await waitForAnswer(confirm);
     expect(await confirm.getByLabel('Clinicians').inputValue()).toBe('Dr Sam Kim');
     await confirm.getByRole('button', { name: 'Schedule visit' }).click();
     const visitCard = cardWith(/Video visit/);
-    await visitCard.waitFor({ timeout: CHAT_WAIT });
+    await waitForAnswer(visitCard);
     expect(await visitCard.innerText()).toMatch(/Clinicians\s*Dr Sam Kim/);
   },
   STEP_TIMEOUT,
@@ -193,9 +213,9 @@ it(
     // In the care team's channel, where Dr Alex Lee is a member.
     await postMentioningRounds('message Dr Alex Lee about Margaret Okafor: K+ 6.1 please review');
     const sender = cardWith(/K\+ 6\.1 please review/);
-    await sender.waitFor({ timeout: CHAT_WAIT });
+    await waitForAnswer(sender);
     // The Playground takes no message in a chat created for someone it knows only by Entra id: the card must say so.
-    await cardWith(/(Delivered at|Not delivered: .* Call them)/).waitFor({ timeout: CHAT_WAIT });
+    await waitForAnswer(cardWith(/(Delivered at|Not delivered: .* Call them)/));
     expect(await cardWith(/K\+ 6\.1 please review/).innerText()).not.toMatch(/Sending…/);
   },
   STEP_TIMEOUT,
