@@ -18,8 +18,8 @@ import { type CapturedLogs, SERVICE_START_TIMEOUT_MS, freePort, startRoundsForTe
 const repoRoot = path.resolve(__dirname, '..', '..');
 const STEP_TIMEOUT = 150_000;
 /**
- * A limit for an answer that never comes, not a speed: alone, each answer comes within a few seconds,
- * but the whole suite on two cores slows the Playground, chromium and the service together.
+ * A limit for an answer (or a page) that never comes, not a speed: alone, each comes within a few
+ * seconds, but the whole suite on two busy cores slows the Playground, chromium and the service together.
  */
 const CHAT_WAIT = 60_000;
 
@@ -157,7 +157,7 @@ it(
     await phone.getByRole('button', { name: 'Continue' }).click();
     await heading('Check your camera, microphone and sound').waitFor();
     await phone.getByRole('button', { name: 'Test my camera and microphone' }).click();
-    await phone.getByRole('listitem', { name: 'Microphone' }).getByRole('status').getByText('Working').waitFor({ timeout: 20_000 });
+    await phone.getByRole('listitem', { name: 'Microphone' }).getByRole('status').getByText('Working').waitFor({ timeout: CHAT_WAIT });
     await phone.getByRole('button', { name: 'Play test sound' }).click();
     await phone.getByRole('group', { name: 'Did you hear three beeps?' }).getByRole('button', { name: 'Yes, I heard them' }).click();
     await phone.getByRole('button', { name: 'Check in', exact: true }).click();
@@ -165,7 +165,7 @@ it(
 
     // Whatever becomes of the 1:1 alert, the visit's card where it was booked says so, with Admit.
     const waiting = cardWith(/Margaret O\. waiting · devices OK/);
-    await waiting.waitFor({ timeout: 15_000 });
+    await waitForAnswer(waiting);
     await waiting.getByRole('button', { name: 'Admit' }).waitFor();
 
     // My visits acts as the same person the Playground chats as: the visit is theirs, with its lobby.
@@ -182,7 +182,7 @@ it(
   'admits from the card in the chat: the patient’s page goes into the visit room',
   async () => {
     await cardWith(/Margaret O\. waiting · devices OK/).getByRole('button', { name: 'Admit' }).click();
-    await phone.waitForURL(/\/rooms\/[^?]+\?patient=/, { timeout: 15_000 });
+    await phone.waitForURL(/\/rooms\/[^?]+\?patient=/, { timeout: CHAT_WAIT });
     await phone.getByRole('heading', { level: 1 }).waitFor();
     await waitForAnswer(cardWith(/Admitted by Dr Sam Kim/));
   },
