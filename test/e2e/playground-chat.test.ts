@@ -148,6 +148,7 @@ it(
   'lets the patient check in on a phone; the card in the chat shows them waiting with Admit within seconds',
   async () => {
     const context = await phoneBrowser.newContext({ viewport: { width: 360, height: 740 }, reducedMotion: 'reduce', timezoneId: 'UTC' });
+    context.setDefaultTimeout(CHAT_WAIT);
     phone = await context.newPage();
     await phone.goto(patientLink);
     const heading = (name: string) => phone.getByRole('heading', { level: 1, name });
