@@ -8,8 +8,8 @@ import path from 'node:path';
 import type { Database } from '../../bot/src/storage/database';
 import { migrate } from '../../bot/src/storage/migrate';
 import { openPgliteDatabase } from '../../bot/src/storage/pglite-database';
-import { copyMigratedPglite } from './pglite-template';
 import { openPostgresDatabase } from '../../bot/src/storage/postgres-database';
+import { copyMigratedPglite } from './pglite-template';
 import { createScratchDatabase, postgresUrl } from './postgres';
 import { makeTempDir } from './test-temp';
 
