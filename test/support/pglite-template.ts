@@ -1,7 +1,7 @@
 /**
  * A migrated PGlite data folder, made once and copied into each test's folder. A fresh folder costs
- * initdb (about 4 s of CPU, measured) before the migrations; a copy of a migrated one is copied and
- * opened for about 0.25 s. The template lives in the temp folder, keyed by the PGlite version, the migrations' SQL and
+ * initdb (about 4 s of CPU, measured) before the migrations; copying and opening a migrated one
+ * costs about 0.25 s. The template lives in the temp folder, keyed by the PGlite version, the migrations' SQL and
  * the tests' settings, so it is made again whenever one changes, and it is written under a temporary
  * name and renamed so workers making it at the same time never see half of one.
  */
