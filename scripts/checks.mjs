@@ -1,6 +1,6 @@
 // The checks `npm test` runs before jest: the type checks and lint, side by side (each mostly keeps
-// one core busy; 54 s with a cold type-check cache and 44 s warm, against 61 s one after the other). Each one's output is
-// printed whole when it ends, so the two never interleave; any failure fails the run.
+// one core busy; 54 s with a cold type-check cache and 44 s warm, against 61 s one after the other).
+// Each one's output is printed whole when it ends, so the two never interleave; any failure fails the run.
 import { spawn } from 'node:child_process';
 
 function run(script) {
