@@ -3,7 +3,8 @@
  * into its parts. Dates and times are read with chrono-node in the user's time zone and returned as
  * wall-clock values there; nothing is resolved or checked here (the confirm card shows what was read).
  */
-import * as chrono from 'chrono-node';
+// English only: the bot reads English requests, and the package's root loads every locale.
+import * as chrono from 'chrono-node/en';
 import { offsetMinutes } from '../../domain/visits/zoned-time';
 import { findDuration } from './parse-duration';
 
