@@ -24,9 +24,11 @@ const SEARCHES = [
   'AllergyIntolerance?patient=Patient/pat-0002',
   'MedicationRequest?patient=Patient/pat-0005&intent=order&status=active',
   `Coverage?patient=${covered?.resourceType === 'Coverage' ? (covered.beneficiary.reference ?? '') : ''}`,
-  // Not served from the index: several values, no such patient, no patient at all.
-  'Observation?patient=Patient/pat-0001,Patient/pat-0002&code=8310-5',
+  // A patient the index lacks: answered from an empty repository (next test).
   'Observation?patient=Patient/pat-9999',
+  // Not served from the index: several values, a bare id (which Medplum matches to nothing), no patient at all.
+  'Observation?patient=Patient/pat-0001,Patient/pat-0002&code=8310-5',
+  'Observation?patient=pat-0001&category=vital-signs',
   'Encounter?status=in-progress&_sort=date&_count=5',
 ];
 
@@ -38,7 +40,20 @@ describe('PatientIndexedRepository', () => {
     };
     const expected = await summary(plain);
     expect(await summary(indexed)).toEqual(expected);
-    if (!url.includes('pat-9999')) expect(expected.ids.length).toBeGreaterThan(0);
+    if (!url.includes('pat-9999') && !url.includes('patient=pat-')) expect(expected.ids.length).toBeGreaterThan(0);
+  });
+});
+
+describe('PatientIndexedRepository for a patient it has never seen', () => {
+  it('answers without scanning every resource of the type', async () => {
+    const search = jest.spyOn(MemoryRepository.prototype, 'search');
+    try {
+      const bundle = await indexed.search(parseSearchRequest('Observation?patient=Patient/pat-9999&category=vital-signs'));
+      expect(bundle.entry ?? []).toEqual([]);
+      expect(search.mock.contexts).not.toContain(indexed);
+    } finally {
+      search.mockRestore();
+    }
   });
 });
 

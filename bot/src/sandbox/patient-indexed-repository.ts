@@ -31,6 +31,12 @@ function patientsOf(resource: Resource): string[] {
   return referencesOf(resource, 'patient');
 }
 
+/** The form the index's keys take; a bare id may still match `Patient/<id>`, so it is scanned. */
+const PATIENT_REFERENCE = /^Patient\/[^/]+$/;
+
+/** Searched for a patient the index does not know: never written to. */
+const NOTHING = new MemoryRepository();
+
 export class PatientIndexedRepository extends MemoryRepository {
   private readonly byPatient = new Map<string, MemoryRepository>();
 
@@ -55,13 +61,22 @@ export class PatientIndexedRepository extends MemoryRepository {
   override async search<T extends Resource>(searchRequest: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
     const patientFilters = searchRequest.filters?.filter((filter) => filter.code === 'patient') ?? [];
     const [only] = patientFilters;
-    // Anything else (a modifier, several values, several filters, an unknown patient) takes the full scan.
+    // Anything else (a modifier, several values, several filters, a bare id) takes the full scan.
     const compartment =
       patientFilters.length === 1 && only?.operator === Operator.EQUALS && !only.value.includes(',')
-        ? this.byPatient.get(only.value)
+        ? this.compartmentOf(only.value)
         : undefined;
     const bundle = await (compartment ? compartment.search(searchRequest) : super.search(searchRequest));
     return searchRequest.include?.length ? this.withIncludes(bundle, searchRequest.include) : bundle;
+  }
+
+  /**
+   * The repository that holds everything a `patient=<value>` search could match. Every resource that
+   * points at a patient is indexed, so a patient reference the index lacks matches nothing: it is
+   * answered from an empty repository rather than by scanning every resource of the type.
+   */
+  private compartmentOf(value: string): MemoryRepository | undefined {
+    return this.byPatient.get(value) ?? (PATIENT_REFERENCE.test(value) ? NOTHING : undefined);
   }
 
   /**
