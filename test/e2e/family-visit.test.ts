@@ -13,8 +13,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { launchMediaChromium } from '../support/media-browser';
-import { SERVICE_START_TIMEOUT_MS, NO_SANDBOX, freePort, runJobsUntilIdle, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, freePort, runJobsUntilIdle, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const STEP_TIMEOUT = 120_000;
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';

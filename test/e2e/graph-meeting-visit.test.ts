@@ -11,8 +11,9 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { graphMeetingSettings, startFakeGraph, type FakeGraph } from '../fakes/fake-graph';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { launchMediaChromium } from '../support/media-browser';
-import { NO_SANDBOX, postActivity, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, postActivity, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 import { actionExecute } from '../support/visit-activities';
 
 const STEP_TIMEOUT = 60_000;

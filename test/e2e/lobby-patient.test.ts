@@ -10,9 +10,10 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { axeViolations, seriousOrCritical } from '../support/axe';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { launchMediaChromium } from '../support/media-browser';
-import { makeDataDir, NO_SANDBOX, postActivity, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { makeDataDir, NO_SANDBOX, postActivity, startRoundsForTest } from '../support/rounds-under-test';
 import { tokenOfLink } from '../support/seed-visits';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 import { actionExecute } from '../support/visit-activities';
 
 const STEP_TIMEOUT = 60_000;

@@ -10,8 +10,9 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { instantOf, wallClockOf } from '../../bot/src/domain/visits/zoned-time';
 import { axeViolations, seriousOrCritical } from '../support/axe';
 import { desktopPage, launchChromium, offlineContext } from '../support/browser';
-import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { seedVisit, type VisitSeed } from '../support/seed-visits';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const STEP_TIMEOUT = 60_000;
 const colleague = { aadObjectId: '7c0e1d2a-0000-4000-8000-000000000007', name: 'Dr Okafor', email: null };

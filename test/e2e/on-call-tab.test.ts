@@ -9,7 +9,8 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { expectNoSeriousAxeViolations } from '../support/axe';
 import { desktopPage, launchChromium, offlineContext } from '../support/browser';
-import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const STEP_TIMEOUT = 60_000;
 

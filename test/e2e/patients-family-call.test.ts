@@ -11,8 +11,9 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { SANDBOX_FIXTURES } from '../../bot/src/sandbox/sandbox-fixtures';
 import { axeViolations, seriousOrCritical } from '../support/axe';
 import { desktopPage, launchChromium, offlineContext } from '../support/browser';
-import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const channel = { teamId: 'team-family', channelId: 'chan-family-ward' };
 const patient = SANDBOX_FIXTURES.first;

@@ -16,8 +16,9 @@ import { SANDBOX_FIXTURES, type FixturePatient } from '../../bot/src/sandbox/san
 import { patientId } from '../../bot/src/sandbox/synthetic-ids';
 import { axeViolations, seriousOrCritical } from '../support/axe';
 import { desktopPage, launchChromium, offlineContext } from '../support/browser';
-import { type CapturedLogs, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { type CapturedLogs, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 /** Per step: generous for a loaded 2-core machine (the first step also waits for the page's first load). */
 const STEP_TIMEOUT = 60_000;

@@ -13,7 +13,8 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { launchChromium, offlineContext } from '../support/browser';
 import { launchMediaChromium } from '../support/media-browser';
-import { type CapturedLogs, SERVICE_START_TIMEOUT_MS, freePort, startRoundsForTest } from '../support/rounds-under-test';
+import { type CapturedLogs, freePort, startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const STEP_TIMEOUT = 150_000;

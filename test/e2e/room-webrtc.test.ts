@@ -12,9 +12,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { axeViolations, seriousOrCritical } from '../support/axe';
 import { launchMediaChromium } from '../support/media-browser';
-import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const STEP_TIMEOUT = 60_000;
 const OK_DEVICES = { camera: 'ok', microphone: 'ok', speaker: 'ok', browser: 'ok', connection: 'ok', rttMs: 5, userAgent: 'e2e' };

@@ -5,7 +5,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { launchChromium, offlineContext } from '../support/browser';
-import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 let service: RoundsService;
 let browser: Browser;

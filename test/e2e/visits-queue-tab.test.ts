@@ -10,9 +10,10 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { axeViolations, seriousOrCritical } from '../support/axe';
 import { desktopPage, launchChromium, offlineContext } from '../support/browser';
-import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { checkInWith, patientTokenOf, seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const STEP_TIMEOUT = 60_000;
 const colleague = { aadObjectId: '7c0e1d2a-0000-4000-8000-000000000007', name: 'Dr Okafor', email: null };

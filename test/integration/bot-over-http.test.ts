@@ -7,7 +7,8 @@ import { SqlInstallationStore } from '../../bot/src/storage/sql-installation-sto
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { botAddedToTeam, message, TEAM_ID, teamInstallation, USER } from '../support/activities';
 import { cardText, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
-import { makeDataDir, postActivity, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { makeDataDir, postActivity, startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 let connector: ConnectorStandIn;
 let service: RoundsService;

@@ -12,8 +12,9 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { SANDBOX_FIXTURES } from '../../bot/src/sandbox/sandbox-fixtures';
 import { SqlMessageStore } from '../../bot/src/storage/sql-message-store';
 import { SqlRosterStore } from '../../bot/src/storage/sql-roster-store';
-import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 let service: RoundsService;
 const manualChannel = { teamId: 'team-msg', channelId: 'chan-msg-manual' };

@@ -9,7 +9,8 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlRosterStore } from '../../bot/src/storage/sql-roster-store';
 import { TEAM_ID, TENANT_ID, teamInstallation, USER } from '../support/activities';
 import { answerIn, type ConnectorStandIn, type SentActivity, startConnectorStandIn } from '../support/connector-stand-in';
-import { type CapturedLogs, makeDataDir, postActivity, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { type CapturedLogs, makeDataDir, postActivity, runJobsUntilIdle, startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 import { actionExecute, elementsOf, messageFrom, type ActivityOptions } from '../support/visit-activities';
 
 type Json = ReturnType<typeof JSON.parse>;

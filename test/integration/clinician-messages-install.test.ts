@@ -7,7 +7,8 @@
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { TEAM_ID, inTenant, teamInstallation, USER } from '../support/activities';
 import { answerIn, type ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
-import { NO_SANDBOX, postActivity, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, postActivity, runJobsUntilIdle, startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 import { elementsOf, messageFrom } from '../support/visit-activities';
 import { CLIENT_ID, CLIENT_SECRET, startFakeGraph, TEAMS_APP_ID, TENANT_ID, type FakeGraph } from '../fakes/fake-graph';
 

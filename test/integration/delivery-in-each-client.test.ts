@@ -8,8 +8,9 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
 import { TEAM_ID, TENANT_ID, teamInstallation, USER } from '../support/activities';
 import { answerIn, type ConnectorFace, type ConnectorStandIn, type SentActivity, startConnectorStandIn } from '../support/connector-stand-in';
-import { postActivity, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { postActivity, runJobsUntilIdle, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 import { elementsOf, messageFrom } from '../support/visit-activities';
 
 type Json = ReturnType<typeof JSON.parse>;

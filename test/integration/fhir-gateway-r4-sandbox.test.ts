@@ -10,7 +10,7 @@ import type { GatewayOptions } from '../../bot/src/fhir/fhir-session';
 import { naiveSummaries } from '../../bot/src/fhir/naive-summaries';
 import { type FhirSandbox, SANDBOX_FIXTURES, startFhirSandbox } from '../../bot/src/sandbox/start-fhir-sandbox';
 import { patientId } from '../../bot/src/sandbox/synthetic-ids';
-import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const NOW = Date.parse('2024-06-11T09:00:00Z');
 const TENANT = 'b2c7e7a4-5d1f-4f0e-8c3a-6f2d9e1a7b44';

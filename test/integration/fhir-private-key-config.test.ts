@@ -4,8 +4,9 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 let service: RoundsService;
 const configured = (() => {

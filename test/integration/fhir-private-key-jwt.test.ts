@@ -15,7 +15,7 @@ import { createSecretBox } from '../../bot/src/secrets/secret-box';
 import { type FhirSandbox, SANDBOX_FIXTURES, startFhirSandbox } from '../../bot/src/sandbox/start-fhir-sandbox';
 import { SqlSigningKeyStore } from '../../bot/src/storage/sql-signing-key-store';
 import { storageBackends } from '../support/storage-backends';
-import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const CLIENT_ID = 'rounds-backend';
 const TENANT = '3f0c9a56-8d2e-4b71-a0c4-5e6f7a8b9c0d';

@@ -1,6 +1,7 @@
 /** The service's HTTP surface in dev mode (no BOT_ID): health, the tab API, the built pages. */
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 let service: RoundsService;
 

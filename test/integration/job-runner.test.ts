@@ -10,9 +10,10 @@ import { JobRunner, RetryLater, type JobHandlers } from '../../bot/src/jobs/job-
 import { openDatabase } from '../../bot/src/storage/open-database';
 import { insertJobs, SqlJobQueue } from '../../bot/src/storage/sql-job-queue';
 import type { ScheduledJob } from '../../bot/src/domain/shared/jobs';
-import { makeDataDir, SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
+import { makeDataDir } from '../support/rounds-under-test';
 import { copyMigratedPglite } from '../support/pglite-template';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const silent = pino({ level: 'silent' });
 const T0 = new Date('2026-11-24T09:00:00Z');

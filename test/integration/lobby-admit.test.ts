@@ -8,8 +8,9 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
 import { inTenant, TEAM_ID, teamInstallation, USER } from '../support/activities';
 import { cardText, startConnectorStandIn, type ConnectorStandIn, type SentActivity } from '../support/connector-stand-in';
-import { type CapturedLogs, NO_SANDBOX, postActivity, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { type CapturedLogs, NO_SANDBOX, postActivity, runJobsUntilIdle, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 import { actionExecute, elementsOf, messageFrom, type ActivityOptions } from '../support/visit-activities';
 
 type Json = ReturnType<typeof JSON.parse>;

@@ -4,8 +4,9 @@
  * follows every change, and dead links say nothing about any visit.
  */
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';
 const auth = { authorization: `Bearer ${KEY}` };

@@ -6,9 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
-import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 if (!postgresUrl && process.env.CI) throw new Error('CI must set DATABASE_URL: the two-instance lobby test needs PostgreSQL');
 const describeWithPostgres = postgresUrl ? describe : describe.skip;

@@ -11,7 +11,7 @@ import { createNotifications, type Notifications } from '../../bot/src/notify/cr
 import type { NotifyJob } from '../../bot/src/notify/notify-job';
 import type { Database } from '../../bot/src/storage/database';
 import { captureLogs, insertVisitRow, notificationStores, openTempDatabase, PATIENT, REASON, sampleVisit } from '../support/notify-fixtures';
-import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 interface Received {
   from: string;

@@ -13,7 +13,7 @@ import type { Database } from '../../bot/src/storage/database';
 import { SqlSmsReplyStore } from '../../bot/src/storage/sql-sms-reply-store';
 import { postInboundSms, startFakeTwilio, type FakeTwilio } from '../fakes/fake-twilio';
 import { captureLogs, insertVisitRow, notificationStores, openTempDatabase, PATIENT, REASON, sampleVisit } from '../support/notify-fixtures';
-import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const FROM = '+61400999000';
 const visit: Visit = { ...sampleVisit(), notify: ['sms'] };

@@ -6,8 +6,9 @@ import type { Encounter, Resource } from '@medplum/fhirtypes';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { generateSyntheticPatients } from '../../bot/src/sandbox/synthetic-patients';
 import { type FakeEhr, fixture, startFakeEhr } from '../support/fake-ehr';
-import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { startRoundsForTest } from '../support/rounds-under-test';
 import { api, openEventStream } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 type Preview = { patients: { id: string; name: string; mrn: string | null; location: string | null; onList: boolean }[]; truncated: boolean };
 type ErrorBody = { error: { code: string; message: string; field?: string } };

@@ -6,8 +6,9 @@
 import { parse } from 'csv-parse/sync';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SANDBOX_FIXTURES } from '../../bot/src/sandbox/start-fhir-sandbox';
-import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 let service: RoundsService;
 const channel = { teamId: 'team-ehr', channelId: 'chan-ehr' };

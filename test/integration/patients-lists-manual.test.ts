@@ -4,8 +4,9 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { startRoundsForTest } from '../support/rounds-under-test';
 import { api, openEventStream } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 let service: RoundsService;
 const channel = { teamId: 'team-manual', channelId: 'chan-manual' };

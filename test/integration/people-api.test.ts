@@ -8,8 +8,9 @@ import type { PeopleResponse } from '../../bot/src/contracts/people-api';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { inTenant, teamInstallation, TEAM_ID } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
-import { NO_SANDBOX, postActivity, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, postActivity, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 /** The tab API's organisation in dev mode. */
 const TENANT = 'dev-tenant';

@@ -8,9 +8,10 @@
 import pino from 'pino';
 import { RoomSignals, type RoomSignal } from '../../bot/src/realtime/room-signals';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { type CapturedLogs, NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { type CapturedLogs, NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 type Json = ReturnType<typeof JSON.parse>;
 

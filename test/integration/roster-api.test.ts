@@ -7,8 +7,9 @@
 import type { RoleDto, ShiftDto, ShiftInputDto } from '../../bot/src/contracts/roster-api';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlRosterStore } from '../../bot/src/storage/sql-roster-store';
-import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const LEE = { aadObjectId: 'aaaaaaaa-0000-0000-0000-0000000000a1', name: 'Dr Lee', email: 'lee@ward7.example' };
 const OKAFOR = { aadObjectId: 'aaaaaaaa-0000-0000-0000-0000000000a2', name: 'Dr Okafor', email: null };

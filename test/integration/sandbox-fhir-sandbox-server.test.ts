@@ -1,7 +1,7 @@
 /** The sandbox over real HTTP: discovery, SMART client_credentials, bearer checks, search, batch, paging. */
 import { type Bundle, type CapabilityStatement, type Encounter, type Observation, type OperationOutcome, type Patient } from '@medplum/fhirtypes';
 import { SANDBOX_FIXTURES, startFhirSandbox, type FhirSandbox } from '../../bot/src/sandbox/start-fhir-sandbox';
-import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const CLIENT_ID = 'rounds-test';
 // A ':' and a '+' on purpose: Basic splits at the first colon, and '+' must survive (not become a space).

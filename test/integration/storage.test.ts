@@ -11,8 +11,8 @@ import type { Database } from '../../bot/src/storage/database';
 import { SqlInstallationStore } from '../../bot/src/storage/sql-installation-store';
 import { SqlListStore } from '../../bot/src/storage/sql-list-store';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
-import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
 import { makeTempDir } from '../support/test-temp';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 interface Backend {
   name: string;

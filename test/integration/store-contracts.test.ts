@@ -47,9 +47,9 @@ import { SqlWebhookCursor } from '../../bot/src/storage/sql-webhook-cursor';
 import { SqlVisitStatsStore } from '../../bot/src/storage/sql-visit-stats-store';
 import { SqlLobbyStore } from '../../bot/src/storage/sql-lobby-store';
 import { SqlVisitStore } from '../../bot/src/storage/sql-visit-store';
-import { SERVICE_START_TIMEOUT_MS } from '../support/rounds-under-test';
 import { emptyTables, sqlJobsProbe } from '../support/sql-probes';
 import { storageBackends } from '../support/storage-backends';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 describe.each(storageBackends)('store contracts on $name', (backend) => {
   let db: Database;

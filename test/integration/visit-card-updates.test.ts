@@ -13,8 +13,9 @@ import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
 import { wallClockOf } from '../../bot/src/domain/visits/zoned-time';
 import { TEAM_ID } from '../support/activities';
 import { answerIn, type ConnectorStandIn, startConnectorStandIn, type UpdatedActivity } from '../support/connector-stand-in';
-import { postActivity, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { postActivity, runJobsUntilIdle, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 import { actionExecute, clickData, elementsOf, messageFrom, type ActivityOptions } from '../support/visit-activities';
 
 type Json = ReturnType<typeof JSON.parse>;

@@ -8,9 +8,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { NO_SANDBOX, runJobsUntilIdle, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, runJobsUntilIdle, startRoundsForTest } from '../support/rounds-under-test';
 import { patientTokenOf, seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 type Json = ReturnType<typeof JSON.parse>;
 interface TimelineEntry {

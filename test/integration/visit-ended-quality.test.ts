@@ -5,8 +5,9 @@
  * clock is the test's, so the wait for the reports is stepped, never slept.
  */
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, runJobsUntilIdle, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, runJobsUntilIdle, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';

@@ -8,9 +8,10 @@ import { randomBytes } from 'node:crypto';
 import type { VisitBoard, VisitChangedEvent } from '../../bot/src/contracts/visit-board-api';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
-import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { checkInWith, patientTokenOf, seedVisit } from '../support/seed-visits';
 import { api, openEventStreamAt } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 if (!postgresUrl && process.env.CI) throw new Error('CI must set DATABASE_URL: the two-instance queue test needs PostgreSQL');
 const describeWithPostgres = postgresUrl ? describe : describe.skip;

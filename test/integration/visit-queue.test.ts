@@ -6,9 +6,10 @@
  */
 import type { VisitBoard, VisitChangedEvent } from '../../bot/src/contracts/visit-board-api';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { checkInWith, patientTokenOf, seedVisit } from '../support/seed-visits';
 import { api, openEventStreamAt, type EventStream } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const TEAM = 'team-queue';
 const colleague = { aadObjectId: 'colleague-1', name: 'Dr Okafor', email: null };

@@ -6,8 +6,9 @@
 import type { VisitDto, VisitTypeDto, VisitTypesResponse } from '../../bot/src/contracts/visits-api';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { signedInDeployment, SSO_APP_ID, SSO_TENANT_ID, ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
-import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';
 const integration = { authorization: `Bearer ${KEY}` };

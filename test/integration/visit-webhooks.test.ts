@@ -7,8 +7,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SqlWebhookCursor } from '../../bot/src/storage/sql-webhook-cursor';
-import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';
 const SECRET = 'webhook-secret-0123456789-abcdefghijklmnop';

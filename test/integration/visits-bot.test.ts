@@ -14,7 +14,8 @@ import pino from 'pino';
 import { RetryLater } from '../../bot/src/jobs/job-runner';
 import { TEAM_ID, teamInstallation, USER } from '../support/activities';
 import { answerIn, cardText, type ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
-import { type CapturedLogs, postActivity, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { type CapturedLogs, postActivity, startRoundsForTest } from '../support/rounds-under-test';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 import { actionExecute, actionOf, actionSubmit, clickData, elementsOf, messageFrom, searchQuery, type ActivityOptions } from '../support/visit-activities';
 
 type Json = ReturnType<typeof JSON.parse>;

@@ -11,8 +11,9 @@ import { SANDBOX_FIXTURES } from '../../bot/src/sandbox/sandbox-fixtures';
 import { SqlListStore } from '../../bot/src/storage/sql-list-store';
 import { SqlTeamSettingsStore } from '../../bot/src/storage/sql-team-settings-store';
 import { signedInDeployment, SSO_APP_ID, SSO_TENANT_ID, ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
-import { type CapturedLogs, NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { type CapturedLogs, NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const ehrChannel = { teamId: 'team-sched', channelId: 'chan-sched-ehr' };
 const manualChannel = { teamId: 'team-sched', channelId: 'chan-sched-manual' };

@@ -4,8 +4,9 @@
  */
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { SANDBOX_FIXTURES } from '../../bot/src/sandbox/sandbox-fixtures';
-import { type CapturedLogs, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { type CapturedLogs, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';
 const auth = { authorization: `Bearer ${KEY}` };

@@ -11,8 +11,9 @@ import { SMTPServer } from 'smtp-server';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { graphMeetingSettings, startFakeGraph, type FakeGraph } from '../fakes/fake-graph';
 import { startFakeTwilio, type FakeTwilio } from '../fakes/fake-twilio';
-import { makeDataDir, NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { makeDataDir, NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';
 const auth = { authorization: `Bearer ${KEY}` };

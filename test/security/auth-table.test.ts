@@ -11,8 +11,9 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { message } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { signedInDeployment, SSO_APP_ID, SSO_TENANT_ID, ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
-import { NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { fillPath, INTERNALS, plausibleSegment } from '../support/route-paths';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const APP_ID = SSO_APP_ID;
 const TENANT = SSO_TENANT_ID;

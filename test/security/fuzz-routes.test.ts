@@ -12,8 +12,9 @@ import type { RouteEntry } from '../../bot/src/http/route-registry';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { hostileRequests, send } from '../support/hostile-requests';
-import { SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { startRoundsForTest } from '../support/rounds-under-test';
 import { INTERNALS } from '../support/route-paths';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 // Each run draws a new seed. 100 cases meet each rarer body shape (no body, bytes, oversize,
 // compression bomb...) about 5 to 7 times per route, at half the CPU of the former 200 (the suite's

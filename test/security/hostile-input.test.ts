@@ -12,9 +12,10 @@ import { withAuth } from '../../bot/src/http/route-registry';
 import { route } from '../../bot/src/http/route';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { message } from '../support/activities';
-import { type CapturedLogs, NO_SANDBOX, SERVICE_START_TIMEOUT_MS, startRoundsForTest } from '../support/rounds-under-test';
+import { type CapturedLogs, NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 import { INTERNALS } from '../support/route-paths';
+import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const KEY = 'integration-key-0123456789-abcdefghijklmnop';
 const ADMIN_KEY = 'admin-key-0123456789-abcdefghijklmnopqrstu';

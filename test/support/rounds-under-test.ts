@@ -15,12 +15,6 @@ import { makeTempDir } from './test-temp';
  */
 export const NO_SANDBOX = { FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', FHIR_CLIENT_ID: 'unused', FHIR_CLIENT_SECRET: 'unused' } as const;
 
-/**
- * The limit for a hook that starts the service, a database or a browser. A quiet machine needs a few
- * seconds; one whose cores other jobs keep busy has taken over 30 s (jest's default) for the same start.
- */
-export const SERVICE_START_TIMEOUT_MS = 180_000;
-
 /** A loopback port free right now: for a service whose PUBLIC_URL (links, rooms) must name its real port. */
 export async function freePort(): Promise<number> {
   const server = createServer();
