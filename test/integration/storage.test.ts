@@ -3,6 +3,7 @@
  * is set (CI). Same SQL, same assertions. What each store does is its contract (store-contracts.test.ts);
  * here: migrations, transactions, the schema's own guards, NOTIFY and PGlite's folder.
  */
+import path from 'node:path';
 import { openPgliteDatabase } from '../../bot/src/storage/pglite-database';
 import { openPostgresDatabase } from '../../bot/src/storage/postgres-database';
 import { migrate } from '../../bot/src/storage/migrate';
@@ -10,6 +11,7 @@ import { migrations } from '../../bot/src/storage/migrations';
 import type { Database } from '../../bot/src/storage/database';
 import { SqlInstallationStore } from '../../bot/src/storage/sql-installation-store';
 import { SqlListStore } from '../../bot/src/storage/sql-list-store';
+import { copyMigratedPglite } from '../support/pglite-template';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
 import { makeTempDir } from '../support/test-temp';
 import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
@@ -21,9 +23,10 @@ interface Backend {
 
 const backends: Backend[] = [
   {
+    // In a new folder, as the service's first start makes it (initdb, then the migrations below).
     name: 'PGlite',
     open: async () => {
-      const db = await openPgliteDatabase(null);
+      const db = await openPgliteDatabase(await makeTempDir('rounds-pglite-'));
       return { db, dispose: () => db.close() };
     },
   },
@@ -124,9 +127,11 @@ describe.each(backends)('storage on $name', (backend) => {
 });
 
 it('PGlite keeps data in its folder across a reopen', async () => {
-  const dir = await makeTempDir('rounds-pglite-');
+  // A copy of the tests' migrated folder (test/support/pglite-template.ts): another initdb would cost about 4 s of CPU.
+  const dir = path.join(await makeTempDir('rounds-pglite-'), 'pglite');
+  await copyMigratedPglite(dir);
   const first = await openPgliteDatabase(dir);
-  await migrate(first);
+  expect(await migrate(first)).toEqual([]);
   await new SqlInstallationStore(first).upsertActive(installation('19:persisted'));
   await first.close();
   const second = await openPgliteDatabase(dir);

@@ -2,10 +2,10 @@ import fs from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Row, Sql } from './database';
 
-/** Embedded PostgreSQL (WASM). `dataDir` null keeps everything in memory (tests). */
-export async function openPgliteDatabase(dataDir: string | null): Promise<Database> {
-  if (dataDir) await fs.mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir ?? undefined);
+/** Embedded PostgreSQL (WASM), its data in `dataDir` (made, with initdb, when new). */
+export async function openPgliteDatabase(dataDir: string): Promise<Database> {
+  await fs.mkdir(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir);
   let closed = false;
   const query = async <T extends Row>(text: string, params: readonly unknown[] = []): Promise<T[]> => {
     if (closed) throw new Error('database is closed');
