@@ -110,9 +110,20 @@ async function waitForAnswer(answer: Locator): Promise<void> {
   try {
     await answer.waitFor({ timeout: CHAT_WAIT });
   } catch (error) {
+    const cards = await chat
+      .locator('.ac-adaptiveCard')
+      .evaluateAll((all) => all.slice(-3).map((card) => `[${card.checkVisibility() ? 'visible' : 'hidden'}] ${(card as HTMLElement).innerText.slice(0, 300)}`))
+      .catch(() => []);
     const shown = (await chat.locator('body').innerText().catch(() => '')).slice(-2000);
-    const logged = serviceLogs.lines.slice(-20).map((line) => line.slice(0, 400)).join('');
-    throw new Error(`${(error as Error).message}\n--- the conversation shows:\n${shown}\n--- the service logged last:\n${logged}`);
+    // The pages' own reads (tabs, room, lobby events) would crowd out what the bot did.
+    const logged = serviceLogs.lines
+      .filter((line) => !line.includes('"method":"GET"'))
+      .slice(-20)
+      .map((line) => line.slice(0, 400))
+      .join('');
+    throw new Error(
+      `${(error as Error).message}\n--- the last cards in the page:\n${cards.join('\n')}\n--- the page ends with:\n${shown}\n--- the service logged last:\n${logged}`,
+    );
   }
 }
 
