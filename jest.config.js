@@ -10,8 +10,9 @@ const tsJest = (tsconfig) => ['ts-jest', { tsconfig, diagnostics: { warnOnly: fa
 const node = {
   testEnvironment: 'node',
   testMatch: ['**/*.test.ts'],
-  // jose is ESM-only: ts-jest (allowJs) compiles it to CommonJS like our own files.
-  transform: { '^.+\\.[tj]s$': tsJest('<rootDir>/tsconfig.test.json') },
+  // esbuild strips the types (test/support/esbuild-transform.js); jose is ESM-only, so it is compiled
+  // to CommonJS like our own files.
+  transform: { '^.+\\.[tj]s$': '<rootDir>/test/support/esbuild-transform.js' },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
 };
 

@@ -114,7 +114,9 @@ async function waitForAnswer(answer: Locator): Promise<void> {
       .locator('.ac-adaptiveCard')
       .evaluateAll((all) => all.slice(-3).map((card) => `[${card.checkVisibility() ? 'visible' : 'hidden'}] ${(card as HTMLElement).innerText.slice(0, 300)}`))
       .catch(() => []);
-    const shown = (await chat.locator('body').innerText().catch(() => '')).slice(-2000);
+    // The Playground's log panel shows each activity Rounds sent when its line is clicked.
+    await chat.getByText(/User Application -> Microsoft 365 Agents Playground message 201/).last().click({ timeout: 5_000 }).catch(() => undefined);
+    const shown = (await chat.locator('body').innerText().catch(() => '')).slice(-6000);
     // The pages' own reads (tabs, room, lobby events) would crowd out what the bot did.
     const logged = serviceLogs.lines
       .filter((line) => !line.includes('"method":"GET"'))
