@@ -5,8 +5,6 @@
  * - `integration`: test/ except test/e2e (the service over real HTTP, storage, security, architecture).
  * - `e2e`: test/e2e, the pages in Debian's chromium; one chromium serves the whole run (globalSetup).
  */
-const tsJest = (tsconfig) => ['ts-jest', { tsconfig, diagnostics: { warnOnly: false } }];
-
 const node = {
   testEnvironment: 'node',
   testMatch: ['**/*.test.ts'],
@@ -62,7 +60,8 @@ module.exports = {
         '^@fluentui/react-icons$': '<rootDir>/tabs/jest.react-icons.js',
         '^@fluentui/react-components$': '<rootDir>/tabs/jest.react-components.js',
       },
-      transform: { '^.+\\.tsx?$': tsJest('<rootDir>/tabs/tsconfig.json') },
+      // Files that mock a module go to ts-jest, which hoists jest.mock (test/support/esbuild-transform.js).
+      transform: { '^.+\\.tsx?$': ['<rootDir>/test/support/esbuild-transform.js', { mockingTsconfig: '<rootDir>/tabs/tsconfig.json' }] },
     },
     { ...service, displayName: 'integration', roots: ['<rootDir>/test'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'] },
     {
