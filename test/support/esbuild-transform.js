@@ -1,8 +1,8 @@
 /**
  * Jest's transform for TypeScript (and jose's ES modules): esbuild strips the types, as ts-jest's
- * transpile-only mode did, for a small part of the CPU: a cold cache (every clean clone, CI's every
- * run) transformed each file in each worker with TypeScript, some 20 ms a file. The type checks are
- * `npm test`'s own, before jest (scripts/checks.mjs).
+ * transpile-only mode did, at a small part of its CPU. With a cold cache (every clean clone, every CI
+ * run) ts-jest compiled each file in each worker with TypeScript, some 20 ms a file. The type checks
+ * are `npm test`'s own, before jest (scripts/checks.mjs).
  *
  * esbuild does not hoist `jest.mock` above the imports. A file that mocks a module goes to ts-jest,
  * which does, when the project names a tsconfig for it (the tab tests); elsewhere it fails here.
