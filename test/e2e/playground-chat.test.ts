@@ -57,6 +57,9 @@ let phone: Page;
 let patientLink = '';
 let patient = { firstName: '', birthYear: '' };
 
+/** The service's log, for a failure to show what Rounds did (the tests' people are synthetic). */
+const serviceLogs: CapturedLogs = { lines: [] };
+
 beforeAll(async () => {
   // The patient's links and the built-in room live at PUBLIC_URL: the service's own address here.
   const port = await freePort();
@@ -99,12 +102,10 @@ async function postMentioningRounds(text: string): Promise<void> {
 /** The newest card in the open conversation whose text matches. */
 const cardWith = (text: RegExp) => chat.locator('.ac-adaptiveCard', { hasText: text }).last();
 
-/** The service's log, for a failure to show what Rounds did (the tests' people are synthetic). */
-const serviceLogs: CapturedLogs = { lines: [] };
-
 /**
- * Waits for an answer in the chat. When none comes, the failure says what the conversation shows
- * instead and what the service logged last: whether the message reached Rounds, and what it did.
+ * Waits for an answer in the chat. When none comes, the failure shows the page's last cards, the
+ * Playground's detail of the last activity Rounds sent, and what the service logged last: whether
+ * the message reached Rounds, and what it did.
  */
 async function waitForAnswer(answer: Locator): Promise<void> {
   try {
