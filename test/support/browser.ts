@@ -1,7 +1,15 @@
 /** Debian's chromium driven by playwright-core (no browser download), as CI installs it. */
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * Debian's `chromium-headless-shell` when installed: the same Blink and V8 as `chromium`, without the
+ * desktop browser around them (Playwright's own default for headless runs). The e2e project on it:
+ * 66 s and 61 s of chromium CPU against 89 s and 98 s on the full browser (measured). Without it,
+ * the full `chromium`.
+ */
+const HEADLESS_SHELL_PATH = '/usr/bin/chromium-headless-shell';
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? (existsSync(HEADLESS_SHELL_PATH) ? HEADLESS_SHELL_PATH : '/usr/bin/chromium');
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
