@@ -194,6 +194,20 @@ describe('LobbyService: the clinicians’ side', () => {
     ]);
   });
 
+  it('records an alert step that reached nobody while the patient waits, and not one that finishes after the admission', async () => {
+    const lobby = await waitingPatient();
+    await lobby.service.markAlertFailed(lobby.visit.id, 0, 'not-installed');
+    const cardRefreshes = () => lobby.waitingKeys().filter((key) => key.includes(':alert-failed:'));
+    expect(cardRefreshes()).toHaveLength(1);
+    await lobby.service.admit(LEE, lobby.visit.id);
+
+    await lobby.service.markAlertFailed(lobby.visit.id, 1, 'not-installed');
+
+    const failures = (await lobby.lobby.timeline(lobby.visit.id)).filter((event) => event.kind === 'alert_failed');
+    expect(failures.map((event) => event.detail)).toEqual([{ step: 0, reason: 'not-installed' }]);
+    expect(cardRefreshes()).toHaveLength(1);
+  });
+
   it('refuses to admit someone who has not checked in, or who is not part of the visit', async () => {
     const lobby = await setup({ guests: [{ name: 'Ana Adams', relationship: 'daughter', language: null, phone: null, email: null }] });
     await expect(lobby.service.admit(LEE, lobby.visit.id)).rejects.toMatchObject({ code: 'conflict', userMessage: 'The patient has not checked in yet. You can admit them once they are waiting.' });

@@ -388,11 +388,20 @@ export class LobbyService {
     await this.deps.events.publish(visit.id);
   }
 
-  /** An alert step reached nobody: the timeline records why, and the visit's card says so. */
+  /**
+   * An alert step reached nobody: the timeline records why, and the visit's card says so. Not once
+   * the patient is admitted: the step may have been under way when a clinician clicked Admit, and
+   * the visit's card and webhook would then report a failure nobody needs to act on.
+   */
   async markAlertFailed(visitId: string, step: number, reason: AlertFailure): Promise<void> {
     const visit = await this.deps.visits.get(visitId);
-    if (!visit) return;
-    await this.deps.lobby.change(visit.id, visit.scheduleVersion, () => ({}), { kind: 'alert_failed', actor: 'system', detail: { step, reason } });
+    if (visit?.status !== 'waiting') return;
+    const { changed } = await this.deps.lobby.change(visit.id, visit.scheduleVersion, (session) => (session.admittedAt ? null : {}), {
+      kind: 'alert_failed',
+      actor: 'system',
+      detail: { step, reason },
+    });
+    if (!changed) return;
     // The visit itself did not change, so the card's refresh is keyed by this failure, not by a version.
     const { job, runAt } = cardJob(visit, this.deps.now());
     await this.deps.visits.enqueue([{ job, runAt, dedupeKey: `card:${visit.id}:alert-failed:${step}:${runAt.toISOString()}` }]);
