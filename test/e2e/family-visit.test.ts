@@ -88,10 +88,24 @@ async function passDeviceCheck(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1, name: 'You are in the waiting room' }).waitFor();
 }
 
-/** The room page shows `count` other people, each with a connected call. */
+/**
+ * The room page shows `count` other people, each with a connected call. When it does not, the failure
+ * says where every page in the room stands (its room state and each peer's call state).
+ */
 async function connectedTo(page: Page, count: number): Promise<void> {
-  await page.waitForFunction((n) => document.querySelectorAll('[data-peer-state="connected"]').length === n, count);
-  await page.locator('.room[data-state="connected"]').waitFor();
+  try {
+    await page.waitForFunction((n) => document.querySelectorAll('[data-peer-state="connected"]').length === n, count);
+    await page.locator('.room[data-state="connected"]').waitFor();
+  } catch (error) {
+    const where = [{ who: 'clinician', page: clinician }, ...phones].map(async ({ who, page: other }) => {
+      const state = await other.evaluate(() => ({
+        room: document.querySelector('.room')?.getAttribute('data-state') ?? 'no room',
+        peers: [...document.querySelectorAll('[data-peer-state]')].map((peer) => peer.getAttribute('data-peer-state')),
+      }));
+      return `${who}: room ${state.room}, peers [${state.peers.join(', ')}]`;
+    });
+    throw new Error(`${(error as Error).message}\n${(await Promise.all(where)).join('\n')}`);
+  }
 }
 
 const lobbyOf = async () =>

@@ -1,12 +1,12 @@
 /** The service's HTTP surface in dev mode (no BOT_ID): health, the tab API, the built pages. */
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { EMBEDDED_DATABASE, startRoundsForTest } from '../support/rounds-under-test';
 import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 let service: RoundsService;
 
 beforeAll(async () => {
-  service = await startRoundsForTest();
+  service = await startRoundsForTest(EMBEDDED_DATABASE);
 }, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {

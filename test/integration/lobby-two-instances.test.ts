@@ -20,7 +20,7 @@ describeWithPostgres('lobby across two instances on PostgreSQL', () => {
   let two: RoundsService;
 
   beforeAll(async () => {
-    scratch = await createScratchDatabase(postgresUrl ?? '');
+    scratch = await createScratchDatabase(postgresUrl ?? '', { migrated: true });
     // Instances that share a database share the secrets key: it signs the patients' links.
     const env = { DATABASE_URL: scratch.url, SECRETS_KEY: randomBytes(32).toString('base64'), LOBBY_IDENTITY: 'none', ...NO_SANDBOX };
     one = await startRoundsForTest(env);

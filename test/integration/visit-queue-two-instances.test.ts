@@ -24,7 +24,7 @@ describeWithPostgres('the care team queue across two instances on PostgreSQL', (
   let b: RoundsService;
 
   beforeAll(async () => {
-    scratch = await createScratchDatabase(postgresUrl ?? '');
+    scratch = await createScratchDatabase(postgresUrl ?? '', { migrated: true });
     // Instances that share a database share the secrets key: it signs the patients' links.
     const env = { DATABASE_URL: scratch.url, SECRETS_KEY: randomBytes(32).toString('base64'), ...NO_SANDBOX };
     a = await startRoundsForTest(env);

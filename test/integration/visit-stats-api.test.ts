@@ -9,7 +9,7 @@ import type { Visit } from '../../bot/src/domain/visits/visit-types';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { signedInDeployment, SSO_APP_ID, SSO_TENANT_ID, ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
-import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
+import { EMBEDDED_DATABASE, NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { SqlLobbyStore } from '../../bot/src/storage/sql-lobby-store';
 import { seedTimeline, seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
@@ -103,7 +103,7 @@ const noRatings = { feedback: { meanRating: null, ratedVisits: 0 } };
 const noCalls = { callQuality: { measuredVisits: 0, good: 0, fair: 0, poor: 0 } };
 
 const backends: { name: string; backend: 'pglite' | 'postgres'; database: () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }> }[] = [
-  { name: 'PGlite', backend: 'pglite' as const, database: async () => ({ env: {}, drop: async () => undefined }) },
+  { name: 'PGlite', backend: 'pglite' as const, database: async () => ({ env: { ...EMBEDDED_DATABASE }, drop: async () => undefined }) },
   ...(postgresUrl
     ? [
         {

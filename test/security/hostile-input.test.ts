@@ -227,7 +227,7 @@ describe('headers', () => {
     expect(await outside.json()).toEqual({ status: 'ok' });
 
     const admin = await fetch(`${service.url}/healthz`, { headers: { 'x-forwarded-for': '203.0.113.9', authorization: `Bearer ${ADMIN_KEY}` } });
-    expect(await admin.json()).toMatchObject({ status: 'ok', version: expect.any(String), database: { status: 'up', backend: 'pglite' } });
+    expect(await admin.json()).toMatchObject({ status: 'ok', version: expect.any(String), database: { status: 'up', backend: service.db.backend } });
 
     const wrongKey = await fetch(`${service.url}/healthz`, { headers: { 'x-forwarded-for': '203.0.113.9', authorization: 'Bearer nope' } });
     expect(await wrongKey.json()).toEqual({ status: 'ok' });

@@ -1,12 +1,11 @@
 /**
  * The backends store tests run on: embedded PGlite always, and a PostgreSQL server when DATABASE_URL
  * is set (CI), each test database migrated and of its own, dropped afterwards. Same SQL, same assertions.
- * PGlite's starts from the migrated template (a fresh one costs initdb, about 4 s of CPU); the storage
- * suite migrates an empty database itself.
+ * Both start from a migrated template (a fresh PGlite costs initdb, about 4 s of CPU; see
+ * pglite-template.ts and postgres.ts); the storage suite migrates an empty database itself.
  */
 import path from 'node:path';
 import type { Database } from '../../bot/src/storage/database';
-import { migrate } from '../../bot/src/storage/migrate';
 import { openPgliteDatabase } from '../../bot/src/storage/pglite-database';
 import { openPostgresDatabase } from '../../bot/src/storage/postgres-database';
 import { copyMigratedPglite } from './pglite-template';
@@ -32,11 +31,10 @@ function postgres(adminUrl: string): StorageBackend {
   return {
     name: 'PostgreSQL',
     open: async () => {
-      const scratch = await createScratchDatabase(adminUrl);
+      const scratch = await createScratchDatabase(adminUrl, { migrated: true });
       const db = openPostgresDatabase(scratch.url, (error) => {
         throw error;
       });
-      await migrate(db);
       return {
         db,
         dispose: async () => {
