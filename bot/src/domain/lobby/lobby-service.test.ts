@@ -208,6 +208,28 @@ describe('LobbyService: the clinicians’ side', () => {
     expect(cardRefreshes()).toHaveLength(1);
   });
 
+  it('moves the visit on when a click finds the patient admitted but the visit still waiting (two clicks at once, or a request that stopped between the two writes)', async () => {
+    const lobby = await waitingPatient();
+    lobby.setNow(minutes(-7));
+    await lobby.lobby.change(lobby.visit.id, lobby.visit.scheduleVersion, () => ({ admittedAt: minutes(-7), admittedBy: { id: LEE.userId, name: 'Dr Lee' } }), null);
+    expect((await lobby.current()).status).toBe('waiting');
+
+    const second = await lobby.service.admit(TEAMMATE, lobby.visit.id);
+
+    expect(second).toMatchObject({ admitted: false, visit: { status: 'in_visit' }, session: { admittedBy: { id: LEE.userId } } });
+    expect((await lobby.current()).status).toBe('in_visit');
+  });
+
+  it('does not bring back an ended visit when someone clicks Admit again', async () => {
+    const lobby = await waitingPatient();
+    await lobby.service.admit(LEE, lobby.visit.id);
+    await lobby.service.end(LEE, lobby.visit.id);
+
+    await lobby.service.admit(LEE, lobby.visit.id).catch(() => undefined);
+
+    expect((await lobby.current()).status).toBe('completed');
+  });
+
   it('refuses to admit someone who has not checked in, or who is not part of the visit', async () => {
     const lobby = await setup({ guests: [{ name: 'Ana Adams', relationship: 'daughter', language: null, phone: null, email: null }] });
     await expect(lobby.service.admit(LEE, lobby.visit.id)).rejects.toMatchObject({ code: 'conflict', userMessage: 'The patient has not checked in yet. You can admit them once they are waiting.' });

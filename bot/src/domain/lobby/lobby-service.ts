@@ -11,7 +11,7 @@ import { summariseCall, type CallQualitySummary, type CallSample, type VisitQual
 import { endedDetail, endedLineDue, endedLineJob, endedOutcome, qualityOf, QUALITY_POLL_MS, type EndedLine } from './ended-line';
 import { auditVisit } from '../visits/visit-audit';
 import { cardJob } from '../visits/visit-jobs';
-import { participantKey, visitEnd, type LinkTokens, type MeetingProvider, type Participant, type Visit, type VisitGuest, type VisitStore } from '../visits/visit-types';
+import { participantKey, visitEnd, type LinkTokens, type MeetingProvider, type Participant, type Visit, type VisitGuest, type VisitStatus, type VisitStore } from '../visits/visit-types';
 import type { ScheduledJob } from '../shared/jobs';
 import { shortName } from '../visits/visit-patients';
 import type { AlertFailure, DeviceCheckResult, LobbyEvents, LobbyMessage, LobbySession, LobbySettings, LobbyStore, RoomPresence, TimelineEvent, VisitFeedback } from './lobby-types';
@@ -257,6 +257,7 @@ export class LobbyService {
     }
     const now = this.deps.now();
     let changed = false;
+    let admitted = false;
     let session = chosen[0]?.session ?? people[0].session;
     for (const person of chosen) {
       const waitSeconds = Math.max(0, Math.round((now.getTime() - (person.session.checkedInAt ?? now).getTime()) / 1000));
@@ -268,15 +269,19 @@ export class LobbyService {
         person.participant,
       );
       changed ||= result.changed;
+      admitted ||= result.session.admittedAt !== null;
       if (person === chosen[0]) session = result.session;
     }
-    if (changed) {
+    // The admission and the visit's status are written one after the other: a click that finds the
+    // admission made (by a clinician clicking at the same moment, or by one whose request stopped
+    // between the two) still sees the visit move on.
+    if (changed || admitted) {
       const emptyCheck: ScheduledJob = {
         job: { kind: 'visit.auto-end', visitId: visit.id, reason: 'empty_room' },
         runAt: new Date(now.getTime() + this.deps.settings.emptyRoomEndMinutes * 60_000),
         dedupeKey: `auto-end:empty:${visit.id}:${now.getTime()}`,
       };
-      await this.setStatus(visit.id, 'in_visit', [emptyCheck, this.endTimeJob(visit)]);
+      await this.setStatus(visit.id, 'in_visit', [emptyCheck, this.endTimeJob(visit)], changed ? undefined : ['waiting']);
     }
     await this.deps.events.publish(visit.id);
     return { admitted: changed, session, visit: (await this.deps.visits.get(visit.id)) ?? visit };
@@ -564,9 +569,10 @@ export class LobbyService {
   }
 
   /** Moves the visit's status, retrying when another change got there first. */
-  private async setStatus(visitId: string, status: 'in_visit' | 'no_show', jobs: readonly ScheduledJob[] = []): Promise<Visit> {
+  /** Sets the visit's status, from any status or only from those in `from`. */
+  private async setStatus(visitId: string, status: 'in_visit' | 'no_show', jobs: readonly ScheduledJob[] = [], from?: readonly VisitStatus[]): Promise<Visit> {
     return this.retryOnConflict(visitId, async (visit) => {
-      if (visit.status === status) return visit;
+      if (visit.status === status || (from && !from.includes(visit.status))) return visit;
       return this.deps.visits.update(visit.id, visit.version, { status }, [cardJob(visit, this.deps.now()), ...jobs]);
     });
   }
