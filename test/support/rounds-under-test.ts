@@ -49,9 +49,9 @@ export const EMBEDDED_DATABASE = { DATABASE_URL: '' } as const;
  */
 export async function startRoundsForTest(env: Record<string, string> = {}, logs?: CapturedLogs, options: StartOptions = {}): Promise<RoundsService> {
   const dataDir = env.DATA_DIR ?? (await makeDataDir());
-  const database = postgresUrl && env.DATA_DIR === undefined && env.DATABASE_URL === undefined ? { DATABASE_URL: (await createScratchDatabase(postgresUrl, { migrated: true })).url } : {};
+  const scratch = postgresUrl && env.DATA_DIR === undefined && env.DATABASE_URL === undefined ? await createScratchDatabase(postgresUrl, { migrated: true }) : null;
   // The dev user is the built-in Dev Clinician unless a test asks for the Agents Playground's (DEV_USER_FILE).
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DEV_USER_FILE: 'none', ...database, ...env });
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DEV_USER_FILE: 'none', ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...env });
   // A folder with no database yet starts from the migrated template rather than initdb (pglite-template.ts).
   if (config.database.kind === 'pglite' && !(await fs.stat(config.database.dataDir).catch(() => null))) await copyMigratedPglite(config.database.dataDir);
   const logger = logs
@@ -65,7 +65,17 @@ export async function startRoundsForTest(env: Record<string, string> = {}, logs?
         }),
       )
     : pino({ level: 'silent' });
-  return startRounds(config, logger, options);
+  const service = await startRounds(config, logger, options);
+  if (!scratch) return service;
+  // Dropped as the suite closes its service, beside the other suites' work, rather than all at the
+  // run's end (its teardown drops only what a suite left).
+  return {
+    ...service,
+    close: async () => {
+      await service.close();
+      await scratch.drop();
+    },
+  };
 }
 
 export async function postActivity(service: RoundsService, activity: object, headers: Record<string, string> = {}): Promise<Response> {
