@@ -135,6 +135,20 @@ describe('VisitService', () => {
     expect(audit.entries().map((entry) => [entry.action, entry.actor.userId])).toEqual([['visit.create', 'integration-api']]);
   });
 
+  it('answers the same key sent twice at once with the one visit, when the other request created it after this one looked', async () => {
+    const { service, store } = setup();
+    const first = await service.schedule(INTEGRATION, request(), 'booking-43');
+    // This request looked for its key before the other one's visit was there.
+    const lookup = store.byIdempotencyKey.bind(store);
+    let missed = false;
+    store.byIdempotencyKey = async (tenantId, key) => (missed ? lookup(tenantId, key) : ((missed = true), null));
+
+    const again = await service.schedule(INTEGRATION, request(), 'booking-43');
+
+    expect(again.id).toBe(first.id);
+    expect(await store.list({ tenantId: 'tenant-a', from: inHours(-48), to: inHours(480), includeCancelled: true })).toHaveLength(1);
+  });
+
   it('keeps a visit pending when the meeting cannot be made, and finishes it on retry', async () => {
     const { service, meetings, store, waitingKeys } = setup();
     meetings.failing = true;

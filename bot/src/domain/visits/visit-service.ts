@@ -37,7 +37,15 @@ export class VisitService {
     const replayed = idempotencyKey ? await this.deps.store.byIdempotencyKey(request.tenantId, idempotencyKey) : null;
     if (replayed) return this.completeMeeting(replayed);
     checkRequest(request, this.deps.now());
-    await this.refuseOverlap(request, null);
+    try {
+      await this.refuseOverlap(request, null);
+    } catch (error) {
+      // The same request sent twice at once (a double click): the other one may have created the
+      // visit since the look above, and it is this request's visit, not an overlap.
+      const raced = idempotencyKey ? await this.deps.store.byIdempotencyKey(request.tenantId, idempotencyKey) : null;
+      if (raced) return this.completeMeeting(raced);
+      throw error;
+    }
     const { visit, created } = await this.deps.store.create(request, idempotencyKey);
     if (created) await this.record(principal, 'visit.create', visit);
     return this.completeMeeting(visit);
