@@ -3,8 +3,9 @@
  * the services the tests start (rounds-under-test.ts), each in a database of its own.
  *
  * A migrated database is a copy of the run's template (`CREATE DATABASE … TEMPLATE`), migrated once
- * per run. Every database of a run is named `rounds_test_<run>_…`, and the run's globalTeardown drops
- * those still there (test-temp-teardown.ts): a started service's database lives as long as the run.
+ * per run. Every database of a run is named `rounds_test_<run>_…`: a started service's is dropped
+ * when its suite closes it (rounds-under-test.ts), and the run's globalTeardown drops those still
+ * there (test-temp-teardown.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';

@@ -568,8 +568,7 @@ export class LobbyService {
     return visit;
   }
 
-  /** Moves the visit's status, retrying when another change got there first. */
-  /** Sets the visit's status, from any status or only from those in `from`. */
+  /** Moves the visit's status (from any, or only from those in `from`), retrying when another change got there first. */
   private async setStatus(visitId: string, status: 'in_visit' | 'no_show', jobs: readonly ScheduledJob[] = [], from?: readonly VisitStatus[]): Promise<Visit> {
     return this.retryOnConflict(visitId, async (visit) => {
       if (visit.status === status || (from && !from.includes(visit.status))) return visit;
