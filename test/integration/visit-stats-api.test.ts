@@ -8,7 +8,7 @@ import type { VisitStatsDto } from '../../bot/src/contracts/visit-stats-api';
 import type { Visit } from '../../bot/src/domain/visits/visit-types';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { signedInDeployment, SSO_APP_ID, SSO_TENANT_ID, ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
-import { createScratchDatabase, postgresUrl } from '../support/postgres';
+import { postgresUrl } from '../support/postgres';
 import { EMBEDDED_DATABASE, NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { SqlLobbyStore } from '../../bot/src/storage/sql-lobby-store';
 import { seedTimeline, seedVisit } from '../support/seed-visits';
@@ -102,36 +102,22 @@ async function errorOf(response: Response): Promise<{ code: string; message: str
 const noRatings = { feedback: { meanRating: null, ratedVisits: 0 } };
 const noCalls = { callQuality: { measuredVisits: 0, good: 0, fair: 0, poor: 0 } };
 
-const backends: { name: string; backend: 'pglite' | 'postgres'; database: () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }> }[] = [
-  { name: 'PGlite', backend: 'pglite' as const, database: async () => ({ env: { ...EMBEDDED_DATABASE }, drop: async () => undefined }) },
-  ...(postgresUrl
-    ? [
-        {
-          name: 'PostgreSQL',
-          backend: 'postgres' as const,
-          database: async () => {
-            const scratch = await createScratchDatabase(postgresUrl ?? '');
-            return { env: { DATABASE_URL: scratch.url }, drop: () => scratch.drop() };
-          },
-        },
-      ]
-    : []),
+/** PostgreSQL when the run has a server: the service then gets a database of its own there (rounds-under-test.ts). */
+const backends: { name: string; backend: 'pglite' | 'postgres'; env: Record<string, string> }[] = [
+  { name: 'PGlite', backend: 'pglite', env: { ...EMBEDDED_DATABASE } },
+  ...(postgresUrl ? [{ name: 'PostgreSQL', backend: 'postgres' as const, env: {} }] : []),
 ];
 
-describe.each(backends)('visit figures of a team on $name (dev identity)', ({ backend, database }) => {
+describe.each(backends)('visit figures of a team on $name (dev identity)', ({ backend, env }) => {
   let service: RoundsService;
-  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const db = await database();
-    drop = db.drop;
-    service = await startRoundsForTest({ ...NO_SANDBOX, ...db.env });
+    service = await startRoundsForTest({ ...NO_SANDBOX, ...env });
     await seedClinic(service);
   }, 60_000);
 
   afterAll(async () => {
     await service?.close();
-    await drop?.();
   });
 
   it('gives the period’s figures as worked out by hand: counts, median and 90th-percentile wait, median length, device failures, call grades, mean rating of rated visits', async () => {
