@@ -7,6 +7,8 @@
  */
 const node = {
   testEnvironment: 'node',
+  // Keeps V8's compiled code of each module for the worker's later files (test/support/code-cache-runtime.js).
+  runtime: '<rootDir>/test/support/code-cache-runtime.js',
   testMatch: ['**/*.test.ts'],
   // esbuild strips the types (test/support/esbuild-transform.js); jose is ESM-only, so it is compiled
   // to CommonJS like our own files.
@@ -50,6 +52,7 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'jsdom',
+      runtime: node.runtime,
       roots: ['<rootDir>/tabs/src'],
       testMatch: ['**/*.test.tsx', '**/*.test.ts'],
       setupFiles: ['<rootDir>/tabs/jest.setup-env.js'],

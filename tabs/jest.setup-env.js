@@ -34,3 +34,9 @@ const insertRule = CSSStyleSheet.prototype.insertRule;
 CSSStyleSheet.prototype.insertRule = function insertRuleReadByQueries(rule, index) {
   return STYLE_QUERIES_READ.test(rule) ? insertRule.call(this, rule, index) : (index ?? this.cssRules.length);
 };
+
+// React's development build records where each element was created: an Error per JSX element, whose
+// stack V8 captures at once. Jest's jsdom environment raises the frame limit to 100, and React's stacks
+// are deep, so capturing them cost about a tenth of the tab tests' CPU. Node's own default of 10
+// frames still reaches from a failing assertion back into the test.
+Error.stackTraceLimit = 10;

@@ -243,8 +243,9 @@ describe('a team’s care-coordination channel', () => {
     const card = posted[0]!.activity.attachments![0]!.content as Json;
     expect(card.refresh.action.data.visitId).toBe(visitId);
     expect(textOf(card)).toMatch(/Video visit[\s\S]*Okafor/);
-    // Where it was asked for, the confirm card became the visit's card; both are updated in place.
-    const cards = await service.db.query<{ conversation_id: string; activity_id: string }>('SELECT conversation_id, activity_id FROM visit_cards WHERE visit_id = $1 ORDER BY created_at', [visitId]);
+    // Where it was asked for, the confirm card became the visit's card; both are updated in place. The
+    // two rows are written by different steps, in no fixed order.
+    const cards = await service.db.query<{ conversation_id: string; activity_id: string }>('SELECT conversation_id, activity_id FROM visit_cards WHERE visit_id = $1 ORDER BY conversation_id', [visitId]);
     expect(cards).toEqual([
       { conversation_id: WARD9, activity_id: cardId },
       { conversation_id: WARD9_COORDINATION, activity_id: posted[0]!.id },

@@ -25,13 +25,14 @@ const useStyles = makeStyles({
 export function PatientsConfigPage({ session }: { session: TabSession }) {
   const channel = channelOf(session.host);
   if (!channel) return <MissingChannel inTeams={session.host.inTeams} />;
+  // Outside Teams there is no saved tab to open on: it starts from Patients, as a new tab does.
+  if (!session.host.inTeams) return <TabChoice session={session} channel={channel} initialKind="patients" savedSearch="" />;
   return <SavedTab session={session} channel={channel} />;
 }
 
 /** Settings of an existing tab open on that tab's kind and choices. */
 function SavedTab({ session, channel }: { session: TabSession; channel: PatientsConfigQuery }) {
-  const { inTeams } = session.host;
-  const saved = useLoad('saved-tab', () => (inTeams ? savedTabUrl() : Promise.resolve(undefined)));
+  const saved = useLoad('saved-tab', savedTabUrl);
   if (saved.kind === 'loading') return <Spinner label="Loading this tab’s settings…" />;
   // A saved address that cannot be read starts from Patients, as a new tab does.
   const url = saved.kind === 'loaded' && saved.value && URL.canParse(saved.value) ? new URL(saved.value) : undefined;
