@@ -7,8 +7,9 @@
  */
 const node = {
   testEnvironment: 'node',
-  // Keeps V8's compiled code of each module for the worker's later files (test/support/code-cache-runtime.js).
-  runtime: '<rootDir>/test/support/code-cache-runtime.js',
+  // Shares V8's compiled code across a worker's files, and ends each file's AsyncLocalStorage when the
+  // file does (test/support/worker-runtime.js).
+  runtime: '<rootDir>/test/support/worker-runtime.js',
   testMatch: ['**/*.test.ts'],
   // esbuild strips the types (test/support/esbuild-transform.js); jose is ESM-only, so it is compiled
   // to CommonJS like our own files.
