@@ -1,7 +1,8 @@
 /**
  * Three projects, selectable with `--selectProjects`:
  * - `unit`: the tests beside the code (bot/src, scripts, tabs/src): no service, no database server,
- *   no browser. Two entries share the name because the tab tests run in jsdom with the tabs' tsconfig.
+ *   no browser. Three entries share the name: the service's and scripts' tests, the tabs' logic in
+ *   Node, and the tabs' components in jsdom.
  * - `integration`: test/ except test/e2e (the service over real HTTP, storage, security, architecture).
  * - `e2e`: test/e2e, the pages in Debian's chromium; one chromium serves the whole run (globalSetup).
  */
@@ -32,6 +33,9 @@ const service = {
   },
 };
 
+/** The tabs' files; those that mock a module go to ts-jest, which hoists jest.mock (test/support/esbuild-transform.js). */
+const tabsTransform = { '^.+\\.tsx?$': ['<rootDir>/test/support/esbuild-transform.js', { mockingTsconfig: '<rootDir>/tabs/tsconfig.json' }] };
+
 /** @type {import('jest').Config} */
 module.exports = {
   // Jest's default is cores - 1, which on the 2-core machine runs one file at a time. The service,
@@ -50,12 +54,15 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/test-temp-teardown.ts',
   projects: [
     { ...node, displayName: 'unit', roots: ['<rootDir>/bot/src', '<rootDir>/scripts'] },
+    // The tabs' logic (*.test.ts) runs in Node, without a DOM or the testing libraries to load for each
+    // file; a file that needs a DOM says `@jest-environment jsdom` in its first comment.
+    { ...node, displayName: 'unit', roots: ['<rootDir>/tabs/src'], transform: tabsTransform },
     {
       displayName: 'unit',
       testEnvironment: 'jsdom',
       runtime: node.runtime,
       roots: ['<rootDir>/tabs/src'],
-      testMatch: ['**/*.test.tsx', '**/*.test.ts'],
+      testMatch: ['**/*.test.tsx'],
       setupFiles: ['<rootDir>/tabs/jest.setup-env.js'],
       setupFilesAfterEnv: ['<rootDir>/tabs/jest.setup.ts'],
       // Loads each icon, and each Fluent component package, on first use instead of all of them per
@@ -64,8 +71,7 @@ module.exports = {
         '^@fluentui/react-icons$': '<rootDir>/tabs/jest.react-icons.js',
         '^@fluentui/react-components$': '<rootDir>/tabs/jest.react-components.js',
       },
-      // Files that mock a module go to ts-jest, which hoists jest.mock (test/support/esbuild-transform.js).
-      transform: { '^.+\\.tsx?$': ['<rootDir>/test/support/esbuild-transform.js', { mockingTsconfig: '<rootDir>/tabs/tsconfig.json' }] },
+      transform: tabsTransform,
     },
     { ...service, displayName: 'integration', roots: ['<rootDir>/test'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'] },
     {

@@ -1,3 +1,4 @@
+/** @jest-environment jsdom */
 import { app } from '@microsoft/teams-js';
 import { deepLinkSubPage, initHost, TEAMS_INIT_TIMEOUT_MS } from './teams-host';
 

@@ -16,6 +16,17 @@ describe('speaker test tone', () => {
     expect(context.closed).toBe(true);
   });
 
+  it('leaves no timer behind once the tone has ended', async () => {
+    // The fake context ends its oscillator in a microtask, which stays real.
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask'] });
+    try {
+      await playTestTone(() => new FakeAudioContext());
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('resumes a context the browser started suspended', async () => {
     FakeAudioContext.instances = [];
     await playTestTone(() => {

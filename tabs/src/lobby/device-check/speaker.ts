@@ -35,7 +35,11 @@ export async function playTestTone(createAudioContext: CreateAudioContext): Prom
     oscillator.start(start);
     oscillator.stop(start + TONE_SECONDS);
     // `ended` never fires in a context that cannot run (no audio output): give up after the tone's time.
-    await Promise.race([ended, new Promise<void>((resolve) => setTimeout(resolve, (TONE_SECONDS + 1) * 1000))]);
+    let giveUp: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<void>((resolve) => {
+      giveUp = setTimeout(resolve, (TONE_SECONDS + 1) * 1000);
+    });
+    await Promise.race([ended, gaveUp]).finally(() => clearTimeout(giveUp));
   } finally {
     await context.close().catch(() => undefined);
   }
