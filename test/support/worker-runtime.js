@@ -14,7 +14,7 @@
  *    (jest-circus) makes one per file, and Node runs every enabled instance's hook on every promise
  *    the process creates: the worker's hundredth file paid for the 99 before it.
  */
-const { AsyncLocalStorage } = require('node:async_hooks');
+const asyncHooks = require('node:async_hooks');
 const vm = require('node:vm');
 const Runtime = require('jest-runtime').default;
 
@@ -39,8 +39,7 @@ vm.compileFunction = function compileFunctionWithCodeCache(code, params, options
 
 /** The instances made since the worker's last file ended: a worker runs one file at a time. */
 const storagesOfThisFile = new Set();
-const asyncHooks = require('node:async_hooks');
-asyncHooks.AsyncLocalStorage = class FileAsyncLocalStorage extends AsyncLocalStorage {
+asyncHooks.AsyncLocalStorage = class FileAsyncLocalStorage extends asyncHooks.AsyncLocalStorage {
   constructor() {
     super();
     storagesOfThisFile.add(this);
