@@ -1,4 +1,5 @@
 /** Words and times the patient reads, in the browser's language and time zone unless a test pins them. */
+import { dateTimeFormat } from '../shared/date-time-format';
 
 export interface LobbyClock {
   now: () => number;
@@ -11,7 +12,7 @@ export const browserClock: LobbyClock = { now: () => Date.now() };
 
 /** "Tuesday 11 March, 15:00 GMT" (or the browser's way of writing it). */
 export function visitTime(iso: string, clock: LobbyClock): string {
-  return new Intl.DateTimeFormat(clock.locale, {
+  return dateTimeFormat(clock.locale, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -24,7 +25,7 @@ export function visitTime(iso: string, clock: LobbyClock): string {
 
 /** "15:00" (or "3:00 PM"): for times on the same day as the visit. */
 export function clockTime(iso: string, clock: LobbyClock): string {
-  return new Intl.DateTimeFormat(clock.locale, { hour: 'numeric', minute: '2-digit', ...(clock.timeZone ? { timeZone: clock.timeZone } : {}) }).format(new Date(iso));
+  return dateTimeFormat(clock.locale, { hour: 'numeric', minute: '2-digit', ...(clock.timeZone ? { timeZone: clock.timeZone } : {}) }).format(new Date(iso));
 }
 
 /** "Dr Lee", "Dr Lee and Dr Okafor", "Dr Lee, Dr Okafor and Dr Ng"; "your care team" when none is named. */

@@ -4,6 +4,7 @@
  * (a date-time written without an offset is local time to it), so DST needs nothing of ours.
  */
 import { dayOf } from '../visits/visit-days';
+import { dateTimeFormat } from '../shared/date-time-format';
 
 /** As `<input type="date">` and `<input type="time">` hold them: YYYY-MM-DD and HH:mm. */
 export interface LocalDateTime {
@@ -37,8 +38,8 @@ export function nextShiftTimes(now: Date): { start: Date; end: Date } {
 }
 
 // The locale's own short time ("08:00", "8:00 AM"): `hour: 'numeric'` would drop the zero of 24-hour locales.
-const timeFormat = (locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone });
-const dayFormat = (locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone });
+const timeFormat = (locale: string, timeZone: string) => dateTimeFormat(locale, { timeStyle: 'short', timeZone });
+const dayFormat = (locale: string, timeZone: string) => dateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone });
 
 /** The time alone on `day` (YYYY-MM-DD in the zone), else after its weekday and date: "20:00", "Tue 11 Mar, 08:00". */
 export function timeSeenFrom(instant: Date, day: string, timeZone: string, locale: string): string {

@@ -3,6 +3,7 @@
  * on. The zone is passed in (not read from the browser here) so the page and its tests agree.
  */
 import type { VisitDto } from '../../../bot/src/contracts/visits-api';
+import { dateTimeFormat } from '../shared/date-time-format';
 
 export type RangePreset = 'today' | 'next7' | 'past7';
 
@@ -18,17 +19,9 @@ export interface DayRange {
   to: string;
 }
 
-/** en-CA writes dates as YYYY-MM-DD; one formatter per zone. */
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar day an instant falls on in the zone, as YYYY-MM-DD. */
+/** The calendar day an instant falls on in the zone, as YYYY-MM-DD (as en-CA writes dates). */
 export function dayOf(instant: Date, timeZone: string): string {
-  let formatter = dayFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormatters.set(timeZone, formatter);
-  }
-  return formatter.format(instant);
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
 /** Calendar arithmetic on YYYY-MM-DD; time zones play no part. */
@@ -74,15 +67,14 @@ export function groupByDay<T extends { start: string }>(items: readonly T[], tim
 /** "Today", "Tomorrow", "Yesterday", else the weekday and date in the viewer's language. */
 export function dayHeading(day: string, today: string, locale: string): string {
   const date = new Date(`${day}T12:00:00Z`);
-  const long = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
+  const long = dateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
   const relative = { [today]: 'Today', [addDays(today, 1)]: 'Tomorrow', [addDays(today, -1)]: 'Yesterday' }[day];
   return relative ? `${relative}, ${long}` : long;
 }
 
 /** "9:00 – 9:30 AM" in the viewer's zone and language. */
 export function timeRange(visit: Pick<VisitDto, 'start' | 'end'>, timeZone: string, locale: string): string {
-  const format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone });
-  return format.formatRange(new Date(visit.start), new Date(visit.end));
+  return dateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone }).formatRange(new Date(visit.start), new Date(visit.end));
 }
 
 /** Case- and accent-insensitive match on the patient's name or MRN. */

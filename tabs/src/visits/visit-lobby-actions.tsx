@@ -18,6 +18,7 @@ import { useCoalesced } from '../shared/use-coalesced';
 import { useReloadable } from '../shared/use-reloadable';
 import { EndVisitDialog, MessagePatientDialog, NoShowDialog } from './lobby-dialogs';
 import { admitPatient, endVisit, fetchLobby, markNoShow, messagePatient } from './my-visits-api';
+import { dateTimeFormat } from '../shared/date-time-format';
 
 /** The wait timer moves on this often. */
 export const WAIT_TICK_MS = 30_000;
@@ -265,4 +266,4 @@ export function deviceWords(check: ClinicianLobbyView['deviceCheck']): string {
 }
 
 const clockTime = (iso: string, timeZone: string, locale: string): string =>
-  new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+  dateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));

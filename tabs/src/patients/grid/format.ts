@@ -3,6 +3,7 @@
  * (including "now" and the locale) so the grid, the cards and the panel all say the same thing.
  */
 import type { PatientBannerDto } from '../../../../bot/src/contracts/lists-api';
+import { dateTimeFormat } from '../../shared/date-time-format';
 
 export interface DisplayContext {
   now: Date;
@@ -52,7 +53,7 @@ export function formatAgeSex(patient: Pick<PatientBannerDto, 'birthDate' | 'gend
 export function formatBirthDate(birthDate: string, locale: string): string {
   const born = parseBirthDate(birthDate);
   if (!born || birthDate.length < 10) return birthDate;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(born.y, born.m - 1, born.d)));
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(born.y, born.m - 1, born.d)));
 }
 
 /** Today's times read as "08:15", older ones carry their date: on a ward round "when" matters most. */
@@ -63,7 +64,7 @@ export function formatWhen(iso: string, context: DisplayContext): string {
   const options: Intl.DateTimeFormatOptions = sameDay
     ? { timeStyle: 'short' }
     : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', ...(date.getFullYear() !== context.now.getFullYear() && { year: 'numeric' }) };
-  return new Intl.DateTimeFormat(context.locale, options).format(date);
+  return dateTimeFormat(context.locale, options).format(date);
 }
 
 /** FHIR Encounter.status (R4, STU3 and DSTU2 codes) as a clinician says it; an unknown code as sent. */
