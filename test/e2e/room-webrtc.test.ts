@@ -13,7 +13,7 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { axeViolations, seriousOrCritical } from '../support/axe';
 import { launchMediaChromium } from '../support/media-browser';
 import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
-import { seedVisit } from '../support/seed-visits';
+import { patientTokenOf, seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
 import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
@@ -50,13 +50,6 @@ async function newPage(who: string): Promise<Page> {
   return page;
 }
 
-async function tokenOf(id: string): Promise<string> {
-  const from = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-  const to = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  const board = (await (await api(service, 'GET', `/api/me/visits?from=${from}&to=${to}&timeZone=UTC`)).json()) as { visits: { id: string; patientJoinUrl: string }[] };
-  return new URL(board.visits.find((visit) => visit.id === id)?.patientJoinUrl ?? '').pathname.split('/').pop() ?? '';
-}
-
 /** Both ends report a connected RTCPeerConnection, and the other side's video has frames. */
 async function expectConnected(page: Page): Promise<void> {
   await page.locator('.room[data-state="connected"]').waitFor();
@@ -77,7 +70,7 @@ beforeAll(async () => {
   const visit = await seedVisit(service, { patient: { name: 'Jane Doe' }, start: new Date(Date.now() + 5 * 60_000).toISOString() });
   visitId = visit.id;
   roomId = visit.meeting!.meetingId;
-  token = await tokenOf(visitId);
+  token = await patientTokenOf(service, visitId);
   clinician = await newPage('clinician');
   patient = await newPage('patient');
 }, SERVICE_START_TIMEOUT_MS);

@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { axeViolations, seriousOrCritical } from '../support/axe';
 import { desktopPage, launchChromium, offlineContext } from '../support/browser';
+import { aZoneWhereItIsDay } from '../support/day-zone';
 import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { checkInWith, patientTokenOf, seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
@@ -29,7 +30,8 @@ let margaret: { id: string; token: string; cookie: string };
 
 beforeAll(async () => {
   [service, browser] = await Promise.all([startRoundsForTest(NO_SANDBOX), launchChromium()]);
-  context = await offlineContext(browser);
+  // The page reads "today" in the browser's zone: one where a visit in five minutes is today.
+  context = await offlineContext(browser, { timezoneId: aZoneWhereItIsDay() });
   context.setDefaultTimeout(20_000);
   page = await desktopPage(context, pageErrors);
   // Run by a colleague: the dev clinician acts on it as a member of the team.

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
 import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
-import { seedVisit } from '../support/seed-visits';
+import { patientTokenOf, seedVisit } from '../support/seed-visits';
 import { api } from '../support/tab-api';
 import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
@@ -34,9 +34,7 @@ describeWithPostgres('lobby across two instances on PostgreSQL', () => {
 
   it('admits on one instance a patient connected to the other', async () => {
     const visit = await seedVisit(one, { patient: { name: 'Jane Doe' }, start: new Date(Date.now() + 5 * 60_000).toISOString() });
-    const today = new Date().toISOString().slice(0, 10);
-    const board = (await (await api(one, 'GET', `/api/me/visits?from=${today}&to=${today}&timeZone=UTC`)).json()) as { visits: { id: string; patientJoinUrl: string }[] };
-    const token = new URL(board.visits.find((v) => v.id === visit.id)?.patientJoinUrl ?? '').pathname.split('/').pop() ?? '';
+    const token = await patientTokenOf(one, visit.id);
 
     expect((await api(two, 'POST', `/api/lobby/${token}/check-in`, {})).status).toBe(200);
     const stream = await fetch(`${two.url}/api/lobby/${token}/events`);

@@ -13,6 +13,7 @@ import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
 import { wallClockOf } from '../../bot/src/domain/visits/zoned-time';
 import { TEAM_ID } from '../support/activities';
 import { answerIn, type ConnectorStandIn, startConnectorStandIn, type UpdatedActivity } from '../support/connector-stand-in';
+import { aZoneWhereItIsDay } from '../support/day-zone';
 import { postActivity, runJobsUntilIdle, startRoundsForTest } from '../support/rounds-under-test';
 import { api } from '../support/tab-api';
 import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
@@ -21,10 +22,7 @@ import { actionExecute, clickData, elementsOf, messageFrom, type ActivityOptions
 type Json = ReturnType<typeof JSON.parse>;
 
 /** A zone where it is day now, so a visit in half an hour is today there. */
-const ZONE = ['Europe/Amsterdam', 'America/New_York', 'Asia/Tokyo', 'Pacific/Honolulu', 'Asia/Kolkata'].find((zone) => {
-  const hour = Number(wallClockOf(new Date(), zone).time.slice(0, 2));
-  return hour >= 3 && hour < 20;
-})!;
+const ZONE = aZoneWhereItIsDay();
 const OK_DEVICES = { camera: 'ok', microphone: 'ok', speaker: 'ok', browser: 'ok', connection: 'ok', rttMs: 12, userAgent: 'test' };
 /** Ward 9's team: its General channel (whose id is the team id) and the channel it coordinates visits in. */
 const WARD9 = '19:team-ward9@thread.tacv2';

@@ -39,7 +39,8 @@ describeWithPostgres('the care team queue across two instances on PostgreSQL', (
   it('shows on the queue of instance B a patient who checked in through instance A', async () => {
     const onB = await openEventStreamAt(b, `/api/channel-visits/events?teamId=${ward.teamId}&channelId=${ward.channelId}`);
     try {
-      const visit = await seedVisit(a, { patient: { name: 'Margaret Okafor' }, start: new Date(Date.now() + 5 * 60_000).toISOString(), origin: ward });
+      const start = new Date(Date.now() + 5 * 60_000).toISOString();
+      const visit = await seedVisit(a, { patient: { name: 'Margaret Okafor' }, start, origin: ward });
       // NOTIFY reaches each listener in commit order: once B has the marker, nothing of the seeding is left to come.
       const marker = await seedVisit(a, { patient: { name: 'Marker' }, start: '2031-03-10T09:00:00Z', origin: ward, status: 'pending' });
       while (!((await onB.next(1)) as VisitChangedEvent[]).some((event) => event.visitId === marker.id));
@@ -47,8 +48,8 @@ describeWithPostgres('the care team queue across two instances on PostgreSQL', (
       await checkInWith(a, await patientTokenOf(a, visit.id));
 
       expect(await onB.next(1)).toEqual([{ visitId: visit.id }]);
-      // What B's queue then reads is the waiting patient.
-      const day = new Date().toISOString().slice(0, 10);
+      // What B's queue then reads, for the visit's day, is the waiting patient.
+      const day = start.slice(0, 10);
       const board = (await (await api(b, 'GET', `/api/channel-visits?teamId=${ward.teamId}&channelId=${ward.channelId}&from=${day}&to=${day}&timeZone=UTC`)).json()) as VisitBoard;
       const lobby = (await (await api(b, 'GET', `/api/me/visits/${visit.id}/lobby`)).json()) as { people: { checkedInAt: string | null }[] };
       expect(board.visits.map((listed) => listed.id)).toContain(visit.id);

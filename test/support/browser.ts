@@ -31,7 +31,7 @@ export function connectOrLaunch(endpointEnv: string, args: string[]): Promise<Br
 }
 
 /** A page context that never reaches the internet: teams-js fetches validDomains.json from Microsoft's CDN at import. */
-export async function offlineContext(browser: Browser, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<BrowserContext> {
+export async function offlineContext(browser: Browser, options: { colorScheme?: 'light' | 'dark'; timezoneId?: string } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ reducedMotion: 'reduce', ...options });
   // Every wait is for a state; a busy machine (four jest workers and chromium on two cores) slows it.
   context.setDefaultTimeout(60_000);
