@@ -27,9 +27,11 @@ if (typeof globalThis.ResizeObserver === 'undefined') {
 // jsdom's getComputedStyle matches every rule of every style sheet against the element, and the role
 // queries call it for every candidate and its ancestors (is it hidden? what is its name?). Fluent
 // inserts thousands of atomic rules, which made selector matching about half of a page test's CPU.
-// The tests read no style but those that hide an element or name it (display, visibility, content),
-// so only rules setting one of those go into the sheet: queries find exactly what they found before.
-const STYLE_QUERIES_READ = /(?:^|[{;\s])(?:display|visibility|content)\s*:/;
+// What the tests read of style is whether an element is hidden (display: none, visibility), so only
+// rules that hide go into the sheet. Leaving out another display value could only hide more (a test
+// would fail, not pass wrongly); `content` is left out too, since jsdom answers a pseudo-element's
+// style with the element's own. Measured: six page tests in one process, 17.2 s before, 13.2 s after.
+const STYLE_QUERIES_READ = /(?:^|[{;\s])(?:display\s*:\s*none|visibility\s*:)/;
 const insertRule = CSSStyleSheet.prototype.insertRule;
 CSSStyleSheet.prototype.insertRule = function insertRuleReadByQueries(rule, index) {
   return STYLE_QUERIES_READ.test(rule) ? insertRule.call(this, rule, index) : (index ?? this.cssRules.length);
