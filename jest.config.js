@@ -49,6 +49,8 @@ module.exports = {
   // cores other jobs keep busy, a many-step test of a Fluent page in jsdom has taken over 30 s; hooks
   // that start the service, a database or chromium set SERVICE_START_TIMEOUT_MS.
   testTimeout: 120000,
+  // The longest files first, also on a clean clone, which has no timing cache (test/support/longest-first-sequencer.js).
+  testSequencer: '<rootDir>/test/support/longest-first-sequencer.js',
   // One temp folder for the run, removed at its end (test/support/test-temp.ts).
   globalSetup: '<rootDir>/test/support/test-temp-setup.ts',
   globalTeardown: '<rootDir>/test/support/test-temp-teardown.ts',
