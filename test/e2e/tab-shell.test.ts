@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { launchChromium, offlineContext } from '../support/browser';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 let service: RoundsService;
@@ -15,7 +15,7 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  service = await startRoundsForTest();
+  service = await startRoundsForTest(NO_SANDBOX);
   browser = await launchChromium();
 }, SERVICE_START_TIMEOUT_MS);
 

@@ -7,7 +7,7 @@ import type { RoundsService } from '../../bot/src/rounds-service';
 import { message } from '../support/activities';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
 import { signedInDeployment, SSO_APP_ID, SSO_TENANT_ID, ssoClaims, startFakeEntra, type FakeEntra } from '../support/fake-entra';
-import { postActivity, startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, postActivity, startRoundsForTest } from '../support/rounds-under-test';
 import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 const APP_ID = SSO_APP_ID;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   entra = await startFakeEntra();
   connector = await startConnectorStandIn();
-  service = await startRoundsForTest(signedInDeployment(entra));
+  service = await startRoundsForTest({ ...signedInDeployment(entra), ...NO_SANDBOX });
 }, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {

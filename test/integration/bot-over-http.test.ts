@@ -7,7 +7,7 @@ import { SqlInstallationStore } from '../../bot/src/storage/sql-installation-sto
 import type { RoundsService } from '../../bot/src/rounds-service';
 import { botAddedToTeam, message, TEAM_ID, teamInstallation, USER } from '../support/activities';
 import { cardText, startConnectorStandIn, type ConnectorStandIn } from '../support/connector-stand-in';
-import { makeDataDir, postActivity, startRoundsForTest } from '../support/rounds-under-test';
+import { makeDataDir, NO_SANDBOX, postActivity, startRoundsForTest } from '../support/rounds-under-test';
 import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
 let connector: ConnectorStandIn;
@@ -17,7 +17,7 @@ let dataDir: string;
 beforeAll(async () => {
   connector = await startConnectorStandIn();
   dataDir = await makeDataDir();
-  service = await startRoundsForTest({ DATA_DIR: dataDir });
+  service = await startRoundsForTest({ DATA_DIR: dataDir, ...NO_SANDBOX });
 }, SERVICE_START_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -89,7 +89,7 @@ it('keeps installations and user state across a restart', async () => {
   await postActivity(service, message(connector.url, 'help', { localTimezone: 'Europe/Amsterdam' }));
   await service.close();
 
-  service = await startRoundsForTest({ DATA_DIR: dataDir });
+  service = await startRoundsForTest({ DATA_DIR: dataDir, ...NO_SANDBOX });
 
   expect(await new SqlInstallationStore(service.db).get(TEAM_ID)).toMatchObject({ scope: 'team', removedAt: null });
   const userStateKey = `msteams/${'28:rounds-bot'}/users/${USER.id}`;

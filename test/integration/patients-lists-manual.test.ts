@@ -4,7 +4,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { RoundsService } from '../../bot/src/rounds-service';
-import { startRoundsForTest } from '../support/rounds-under-test';
+import { NO_SANDBOX, startRoundsForTest } from '../support/rounds-under-test';
 import { api, openEventStream } from '../support/tab-api';
 import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
@@ -12,7 +12,7 @@ let service: RoundsService;
 const channel = { teamId: 'team-manual', channelId: 'chan-manual' };
 
 beforeAll(async () => {
-  service = await startRoundsForTest();
+  service = await startRoundsForTest(NO_SANDBOX);
   expect((await api(service, 'PUT', '/api/patients/config', { ...channel, mode: 'manual' })).status).toBe(200);
 }, SERVICE_START_TIMEOUT_MS);
 
