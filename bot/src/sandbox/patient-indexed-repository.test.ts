@@ -44,6 +44,36 @@ describe('PatientIndexedRepository', () => {
   });
 });
 
+describe('PatientIndexedRepository, a patient searched for the first time', () => {
+  const url = 'Observation?patient=Patient/pat-0004&category=vital-signs';
+
+  /** How many resources Medplum stores while the searches run, on a newly seeded repository. */
+  async function writesDuring(searches: (repository: PatientIndexedRepository) => Promise<unknown>): Promise<number> {
+    const repository = new PatientIndexedRepository();
+    await repository.seed(resources);
+    const create = jest.spyOn(MemoryRepository.prototype, 'createResource');
+    try {
+      await searches(repository);
+      return create.mock.calls.length;
+    } finally {
+      create.mockRestore();
+    }
+  }
+
+  it('fills the patient’s repository on the first search, once, even for two first searches at once', async () => {
+    const once = await writesDuring((repository) => repository.search(parseSearchRequest(url)));
+    const twiceAtOnceThenAgain = await writesDuring(async (repository) => {
+      const [first, second] = await Promise.all([repository.search(parseSearchRequest(url)), repository.search(parseSearchRequest(url))]);
+      expect(second.total).toBe(first.total);
+      expect(first.total).toBe((await plain.search(parseSearchRequest(url))).total);
+      await repository.search(parseSearchRequest('Encounter?patient=Patient/pat-0004'));
+    });
+
+    expect(once).toBeGreaterThan(0);
+    expect(twiceAtOnceThenAgain).toBe(once);
+  });
+});
+
 describe('PatientIndexedRepository for a patient it has never seen', () => {
   it('answers without scanning every resource of the type', async () => {
     const search = jest.spyOn(MemoryRepository.prototype, 'search');

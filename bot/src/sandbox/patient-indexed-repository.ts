@@ -9,6 +9,10 @@
  * at seeding time), and a search with exactly one `patient=` value is handed to that patient's
  * repository. Matching, sorting, counting and paging are still Medplum's own `search`; the index
  * only narrows which resources it looks at, and those are by construction all that could match.
+ *
+ * A patient's repository is filled on the first search for that patient, from what seeding noted:
+ * writing every resource a second time at start cost as much as seeding itself (Medplum copies each
+ * resource it stores), and most starts (a test's, a developer's) search a few patients of 200.
  */
 import { evalFhirPath, getSearchParameter, isReference, Operator, parseFhirPath, type FhirPathAtom, type IncludeTarget, type SearchRequest, type WithId } from '@medplum/core';
 import { MemoryRepository } from '@medplum/fhir-router';
@@ -38,22 +42,22 @@ const PATIENT_REFERENCE = /^Patient\/[^/]+$/;
 const NOTHING = new MemoryRepository();
 
 export class PatientIndexedRepository extends MemoryRepository {
-  private readonly byPatient = new Map<string, MemoryRepository>();
+  /** The resources that point at each patient, as seeded. */
+  private readonly seededFor = new Map<string, Resource[]>();
+  /** Each patient's repository once searched: a promise, so two first searches fill it once. */
+  private readonly byPatient = new Map<string, Promise<MemoryRepository>>();
 
   /**
-   * Writes the resources and indexes them. The index is built here only: the sandbox never writes
-   * after seeding (its FHIR API refuses every write), so it cannot go stale.
+   * Writes the resources and notes which patients each points at. The index comes from here only:
+   * the sandbox never writes after seeding (its FHIR API refuses every write), so it cannot go stale.
    */
   async seed(resources: readonly Resource[]): Promise<void> {
     for (const resource of resources) {
       const stored = await this.createResource(resource);
       for (const patient of patientsOf(stored)) {
-        let compartment = this.byPatient.get(patient);
-        if (!compartment) {
-          compartment = new MemoryRepository();
-          this.byPatient.set(patient, compartment);
-        }
-        await compartment.createResource(stored);
+        const noted = this.seededFor.get(patient);
+        if (noted) noted.push(stored);
+        else this.seededFor.set(patient, [stored]);
       }
     }
   }
@@ -64,7 +68,7 @@ export class PatientIndexedRepository extends MemoryRepository {
     // Anything else (a modifier, several values, several filters, a bare id) takes the full scan.
     const compartment =
       patientFilters.length === 1 && only?.operator === Operator.EQUALS && !only.value.includes(',')
-        ? this.compartmentOf(only.value)
+        ? await this.compartmentOf(only.value)
         : undefined;
     const bundle = await (compartment ? compartment.search(searchRequest) : super.search(searchRequest));
     return searchRequest.include?.length ? this.withIncludes(bundle, searchRequest.include) : bundle;
@@ -75,8 +79,19 @@ export class PatientIndexedRepository extends MemoryRepository {
    * points at a patient is indexed, so a patient reference the index lacks matches nothing: it is
    * answered from an empty repository rather than by scanning every resource of the type.
    */
-  private compartmentOf(value: string): MemoryRepository | undefined {
-    return this.byPatient.get(value) ?? (PATIENT_REFERENCE.test(value) ? NOTHING : undefined);
+  private compartmentOf(value: string): Promise<MemoryRepository> | undefined {
+    const filled = this.byPatient.get(value);
+    if (filled) return filled;
+    const seeded = this.seededFor.get(value);
+    if (!seeded) return PATIENT_REFERENCE.test(value) ? Promise.resolve(NOTHING) : undefined;
+    const filling = (async () => {
+      const compartment = new MemoryRepository();
+      for (const resource of seeded) await compartment.createResource(resource);
+      return compartment;
+    })();
+    this.byPatient.set(value, filling);
+    this.seededFor.delete(value);
+    return filling;
   }
 
   /**
