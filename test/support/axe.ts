@@ -29,9 +29,10 @@ export async function axeViolations(page: Page, options: RunOptions = {}): Promi
   const loaded = await page.evaluate(() => 'axe' in window);
   // Evaluated through the DevTools protocol, as an extension would: the pages' CSP allows no inline <script>.
   if (!loaded) await page.evaluate(`${fs.readFileSync(AXE_PATH, 'utf8')}\n;undefined`);
+  // Only violations are read: axe then builds selectors for one node per passing rule, not for all (axe's documented `resultTypes`).
   const results = await page.evaluate(
     (runOptions) => (window as unknown as { axe: { run(context: Document, options: unknown): Promise<AxeResults> } }).axe.run(document, runOptions),
-    options,
+    { resultTypes: ['violations'], ...options } satisfies RunOptions,
   );
   return results.violations.flatMap((violation) => {
     const nodes = violation.nodes.filter((node) => !(violation.id === 'aria-hidden-focus' && TABSTER_DUMMY.test(node.html)));
