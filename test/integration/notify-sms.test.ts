@@ -12,6 +12,7 @@ import type { JobMeta, NotifyJob } from '../../bot/src/notify/notify-job';
 import type { Database } from '../../bot/src/storage/database';
 import { SqlSmsReplyStore } from '../../bot/src/storage/sql-sms-reply-store';
 import { postInboundSms, startFakeTwilio, type FakeTwilio } from '../fakes/fake-twilio';
+import { closeServer } from '../support/close-server';
 import { captureLogs, insertVisitRow, notificationStores, openTempDatabase, PATIENT, REASON, sampleVisit } from '../support/notify-fixtures';
 import { SERVICE_START_TIMEOUT_MS } from '../support/timeouts';
 
@@ -72,7 +73,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await notifications?.close();
-  server?.close();
+  if (server) await closeServer(server);
   await twilio?.close();
   await dispose?.();
 });
@@ -196,7 +197,7 @@ describe('patient SMS through Twilio', () => {
         expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'The outbox page exists in dev mode only.' } });
       }
     } finally {
-      prod.server.close();
+      await closeServer(prod.server);
     }
   });
 

@@ -16,6 +16,7 @@ import { SqlOutboxStore } from '../../bot/src/storage/sql-outbox-store';
 import { SqlSmsReplyStore } from '../../bot/src/storage/sql-sms-reply-store';
 import { currentVisitCard } from '../../bot/src/teams/visits/visit-card-view';
 import { postInboundSms } from '../fakes/fake-twilio';
+import { closeServer } from '../support/close-server';
 import { captureLogs, insertVisitRow, openTempDatabase, PATIENT, REASON, sampleVisit } from '../support/notify-fixtures';
 import { createScratchDatabase, postgresUrl } from '../support/postgres';
 
@@ -83,7 +84,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  server?.close();
+  if (server) await closeServer(server);
   await dispose?.();
 });
 
