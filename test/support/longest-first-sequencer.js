@@ -5,7 +5,7 @@
  * one long file running alone. Without its timing cache (a clean clone, as in CI) it orders by file
  * size, and the fuzz suite, a short file and the longest to run, started near the end and finished
  * the run alone. The files below were the longest in a whole `npm test` on the 2-core machine
- * (seconds in brackets, four workers, 2026-12-07): those jest has no time for go first, in this
+ * (each with its seconds, four workers, 2026-12-08): those jest has no time for go first, in this
  * order. After one run jest's times take over; a file missing here is only ordered as jest would.
  */
 const path = require('node:path');
