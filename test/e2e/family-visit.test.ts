@@ -44,6 +44,8 @@ let service: RoundsService;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
+/** What the pages warned about (a signal not delivered, a connection not updated), for a failure to show. */
+const pageWarnings: string[] = [];
 let visit: BookedVisit;
 let phones: Phone[];
 let clinician: Page;
@@ -62,6 +64,9 @@ async function contextFor(options: { phone: boolean }): Promise<BrowserContext> 
 async function pageOf(who: string, context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.name}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'warning' || message.type() === 'error') pageWarnings.push(`${who}: ${message.text().slice(0, 300)}`);
+  });
   return page;
 }
 
@@ -104,7 +109,7 @@ async function connectedTo(page: Page, count: number): Promise<void> {
       }));
       return `${who}: room ${state.room}, peers [${state.peers.join(', ')}]`;
     });
-    throw new Error(`${(error as Error).message}\n${(await Promise.all(where)).join('\n')}`);
+    throw new Error(`${(error as Error).message}\n${(await Promise.all(where)).join('\n')}\n--- the pages warned:\n${pageWarnings.slice(-20).join('\n')}`);
   }
 }
 

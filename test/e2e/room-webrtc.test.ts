@@ -183,6 +183,29 @@ describe('a video visit in the built-in room', () => {
   );
 
   it(
+    'connects even when the offer is lost on the way: the page that got no answer offers again',
+    async () => {
+      await patient.getByRole('button', { name: 'Leave the visit' }).click();
+      await expectStatus(clinician, 'Waiting for the patient to join');
+      // The rejoining page's first offer is answered as delivered but never reaches Rounds, as when
+      // the service could not hand it on: neither browser hears from the other until one tries again.
+      let lost = 0;
+      await patient.route('**/api/rooms/*/signal', async (route) => {
+        if (lost === 0 && (route.request().postDataJSON() as { type: string }).type === 'offer') {
+          lost += 1;
+          return route.fulfill({ status: 204 });
+        }
+        return route.fallback();
+      });
+      await patient.getByRole('button', { name: 'Rejoin' }).click();
+      await Promise.all([expectConnected(clinician), expectConnected(patient)]);
+      expect(lost).toBe(1);
+      await patient.unroute('**/api/rooms/*/signal');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     'ends the visit when the clinician clicks End visit: both calls end, and neither page offers to rejoin',
     async () => {
       await patient.getByRole('button', { name: 'Rejoin' }).waitFor({ state: 'detached' });

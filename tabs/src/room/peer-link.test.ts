@@ -1,4 +1,4 @@
-import { PeerLink } from './peer-link';
+import { PeerLink, STALLED_MS } from './peer-link';
 import type { OutgoingSignal } from './peer-link';
 
 /** Just enough of RTCPeerConnection to follow the signalling states of perfect negotiation. */
@@ -23,8 +23,11 @@ class FakePeerConnection {
   addTransceiver(kind: string) {
     this.transceivers.push(kind);
   }
-  async setLocalDescription() {
-    if (this.signalingState === 'have-remote-offer') {
+  async setLocalDescription(description?: { type: RTCSdpType }) {
+    if (description?.type === 'rollback') {
+      this.localDescription = null;
+      this.signalingState = 'stable';
+    } else if (this.signalingState === 'have-remote-offer') {
       this.localDescription = { type: 'answer', sdp: 'answer-sdp' };
       this.signalingState = 'stable';
     } else {
@@ -41,8 +44,10 @@ class FakePeerConnection {
     if (!this.remoteDescription) throw new Error('no remote description');
     this.candidates.push(candidate);
   }
+  /** As in a browser: a restart needs negotiation, announced once the signalling state is stable. */
   restartIce() {
     this.restarts += 1;
+    if (this.signalingState === 'stable') this.onnegotiationneeded?.();
   }
   close() {
     this.closed = true;
@@ -56,8 +61,32 @@ class FakePeerConnection {
 const track = (kind: string) => ({ kind, enabled: true, stop: jest.fn() }) as unknown as MediaStreamTrack;
 const localStream = (...kinds: string[]) => ({ getTracks: () => kinds.map(track) }) as unknown as MediaStream;
 
+/** Timers run by hand: `elapse` runs the one wait set, and says how long it was. */
+function manualTimers() {
+  let pending: { callback: () => void; ms: number } | null = null;
+  return {
+    setTimeout: (callback: () => void, ms: number) => {
+      pending = { callback, ms };
+      return pending;
+    },
+    clearTimeout: (handle: unknown) => {
+      if (handle === pending) pending = null;
+    },
+    get waiting() {
+      return pending?.ms ?? null;
+    },
+    elapse() {
+      const due = pending;
+      pending = null;
+      due?.callback();
+      return due?.ms ?? null;
+    },
+  };
+}
+
 function linkWith(options: { polite: boolean; local?: MediaStream | null }) {
   const pc = new FakePeerConnection();
+  const timers = manualTimers();
   const sent: OutgoingSignal[] = [];
   const onChange = jest.fn();
   const onError = jest.fn();
@@ -69,8 +98,9 @@ function linkWith(options: { polite: boolean; local?: MediaStream | null }) {
     send: (signal) => sent.push(signal),
     onChange,
     onError,
+    timers,
   });
-  return { pc, sent, link, onChange, onError };
+  return { pc, sent, link, onChange, onError, timers };
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -140,5 +170,65 @@ describe('one WebRTC connection', () => {
     await link.receive({ type: 'offer', payload: { type: 'offer', sdp: 'late' } });
     expect(pc.remoteDescription).toBeNull();
     expect(onChange).toHaveBeenCalled();
+  });
+
+  describe('when a signal is lost on the way', () => {
+    it('takes back an offer nothing came of, and offers again with fresh ICE credentials', async () => {
+      const { pc, sent, timers } = linkWith({ polite: false });
+      pc.onnegotiationneeded?.();
+      await tick();
+      expect(timers.elapse()).toBe(STALLED_MS);
+      await tick();
+      expect(pc.restarts).toBe(1);
+      expect(sent.map((signal) => signal.type)).toEqual(['offer', 'offer']);
+      expect(pc.signalingState).toBe('have-local-offer');
+    });
+
+    it('offers from its side when the other side’s offer never came', async () => {
+      const { pc, sent, timers } = linkWith({ polite: true });
+      expect(timers.elapse()).toBe(STALLED_MS);
+      await tick();
+      expect(pc.restarts).toBe(1);
+      expect(sent.map((signal) => signal.type)).toEqual(['offer']);
+    });
+
+    it('waits twice as long each time, up to a minute (the other browser may be gone)', async () => {
+      const { pc, timers } = linkWith({ polite: false });
+      pc.onnegotiationneeded?.();
+      await tick();
+      const waits: (number | null)[] = [];
+      for (let i = 0; i < 5; i++) {
+        waits.push(timers.elapse());
+        await tick();
+      }
+      expect(waits).toEqual([STALLED_MS, 2 * STALLED_MS, 4 * STALLED_MS, 60_000, 60_000]);
+    });
+
+    it('leaves a connection alone once ICE makes progress, and stops watching when closed', async () => {
+      const { pc, link, timers } = linkWith({ polite: false });
+      pc.onnegotiationneeded?.();
+      await tick();
+      pc.becomes('connecting');
+      expect(timers.waiting).toBeNull();
+      const other = linkWith({ polite: false });
+      other.link.close();
+      expect(other.timers.waiting).toBeNull();
+      expect(link.state).toBe('connecting');
+    });
+
+    it('lets an offer it is answering finish before it would offer again', async () => {
+      const { pc, sent, link, timers } = linkWith({ polite: true });
+      pc.setRemoteDescription = async (description) => {
+        pc.remoteDescription = description;
+        pc.signalingState = 'have-remote-offer';
+        await new Promise(() => undefined);
+      };
+      void link.receive({ type: 'offer', payload: { type: 'offer', sdp: 'their-offer' } });
+      await tick();
+      timers.elapse();
+      await tick();
+      expect(pc.restarts).toBe(0);
+      expect(sent).toEqual([]);
+    });
   });
 });

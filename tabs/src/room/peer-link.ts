@@ -3,8 +3,14 @@
  * pattern (W3C WebRTC 1.0, §10.7): both sides may offer at any time (joining, an ICE restart); when
  * two offers cross, the polite side yields. Which side is polite is decided by comparing peer ids,
  * so both agree without a round trip.
+ *
+ * A signal can be lost on the way (a request that failed, an event stream that dropped before its
+ * first event). Two browsers then wait for each other for good, both showing "new". So a connection
+ * with no ICE progress some seconds after its last offer or answer is negotiated again, from a clean
+ * state, with backoff (the other browser may have gone without a word).
  */
 import type { IceCandidate, SessionDescription } from '../../../bot/src/contracts/room-api';
+import { browserTimers, type Timers } from '../shared/timers';
 
 export type OutgoingSignal = { type: 'offer' | 'answer'; payload: SessionDescription } | { type: 'candidate'; payload: IceCandidate | null };
 
@@ -21,7 +27,12 @@ export interface PeerLinkOptions {
   /** The connection state or the remote media changed. */
   onChange(): void;
   onError(error: unknown): void;
+  timers?: Timers;
 }
+
+/** How long a connection may show no ICE progress before it is negotiated again; doubled each time, up to a minute. */
+export const STALLED_MS = 8_000;
+const MAX_STALLED_MS = 60_000;
 
 export class PeerLink {
   readonly remote: string;
@@ -33,8 +44,12 @@ export class PeerLink {
   /** Incoming signals are applied one after the other, in the order they came. */
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
+  private readonly timers: Timers;
+  private stallTimer: unknown = null;
+  private renegotiations = 0;
 
   constructor(private readonly options: PeerLinkOptions) {
+    this.timers = options.timers ?? browserTimers;
     this.remote = options.remote;
     const pc = options.pc;
     this.pc = pc;
@@ -60,10 +75,12 @@ export class PeerLink {
       }
     };
     pc.onconnectionstatechange = () => {
-      // A path that stopped working: look for another (ICE restart, which renegotiates).
+      // Progress: from here a path that stops working ends in "failed", which restarts ICE (and renegotiates).
+      if (pc.connectionState !== 'new') this.stopWatching();
       if (pc.connectionState === 'failed') pc.restartIce();
       options.onChange();
     };
+    this.watch();
   }
 
   get state(): RTCPeerConnectionState {
@@ -81,6 +98,7 @@ export class PeerLink {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.stopWatching();
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
@@ -133,6 +151,38 @@ export class PeerLink {
     const description = this.pc.localDescription;
     if (this.closed || !description || (description.type !== 'offer' && description.type !== 'answer')) return;
     this.options.send({ type: description.type, payload: { type: description.type, sdp: description.sdp } });
+    this.watch();
+  }
+
+  /** (Re)starts the wait for ICE progress, unless there is some already. */
+  private watch(): void {
+    this.stopWatching();
+    if (this.closed || this.pc.connectionState !== 'new') return;
+    const wait = Math.min(MAX_STALLED_MS, STALLED_MS * 2 ** this.renegotiations);
+    this.stallTimer = this.timers.setTimeout(() => {
+      this.stallTimer = null;
+      this.queue = this.queue.then(() => this.renegotiate()).catch((error: unknown) => {
+        if (!this.closed) this.options.onError(error);
+      });
+    }, wait);
+  }
+
+  private stopWatching(): void {
+    if (this.stallTimer !== null) this.timers.clearTimeout(this.stallTimer);
+    this.stallTimer = null;
+  }
+
+  /**
+   * Nothing came of the last offer or answer: take back an offer still unanswered and offer again with
+   * fresh ICE credentials (restartIce fires negotiationneeded once stable). An offer being answered
+   * right now is left to finish.
+   */
+  private async renegotiate(): Promise<void> {
+    if (this.closed || this.pc.connectionState !== 'new' || this.pc.signalingState === 'have-remote-offer') return this.watch();
+    this.renegotiations += 1;
+    if (this.pc.signalingState === 'have-local-offer') await this.pc.setLocalDescription({ type: 'rollback' });
+    this.pc.restartIce();
+    this.watch();
   }
 }
 

@@ -65,6 +65,8 @@ function setUp(options: { config?: () => Promise<{ iceServers: { urls: string }[
       };
     },
     now: () => clock,
+    // The connections' waits for progress are peer-link.test.ts's; here they never end.
+    timers: { setTimeout: () => null, clearTimeout: () => undefined },
     getUserMedia,
     createPeerConnection: (config) => {
       pcConfigs.push(config);

@@ -12,6 +12,7 @@ import { ApiError } from '../shared/api-error';
 import { refused } from './room-client';
 import type { RoomClient } from './room-client';
 import type { SignalStream, SignalStreamOptions, StreamStatus } from './signal-stream';
+import type { Timers } from '../shared/timers';
 
 export interface RemoteView {
   peerId: string;
@@ -54,6 +55,8 @@ export interface RoomSessionDeps {
   /** Runs `sample` every `ms` until the returned stop; setInterval by default. */
   every?: (ms: number, sample: () => void) => () => void;
   now?: () => number;
+  /** For each connection's wait for progress; the browser's by default. */
+  timers?: Timers;
 }
 
 /** How often the call's statistics are read. */
@@ -250,6 +253,7 @@ export class RoomSession {
       },
       onChange: () => this.emit(),
       onError: (error) => console.warn('the connection to the other browser could not be updated', error),
+      timers: this.deps.timers,
     });
     this.links.set(peerId, link);
     return link;
