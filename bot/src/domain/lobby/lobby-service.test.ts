@@ -149,6 +149,34 @@ describe('LobbyService: the patient’s side', () => {
     expect(lines.filter((event) => event.kind === 'checked_in')).toHaveLength(1);
   });
 
+  it('checks in even when the visit changed at the same moment: it still waits, with its card and alerts queued', async () => {
+    const lobby = await setup();
+    await lobby.service.identify(lobby.token, { firstName: 'Zoë', birthYear: 1971 });
+    // Another change lands between the check-in's read of the visit and its own write.
+    const update = lobby.visits.update.bind(lobby.visits);
+    jest.spyOn(lobby.visits, 'update').mockImplementationOnce(async (...args) => {
+      const current = await lobby.current();
+      await update(current.id, current.version, { admitWhenClinicianJoins: false }, []);
+      return update(...args);
+    });
+    const view = await lobby.service.checkIn(lobby.token, lobby.ticket);
+    expect(view.phase).toBe('waiting');
+    expect(await lobby.current()).toMatchObject({ status: 'waiting' });
+    const at = minutes(-10).toISOString();
+    expect(lobby.waitingKeys()).toEqual(expect.arrayContaining([`lobby-alert:${lobby.visit.id}:${at}:0`, `card:${lobby.visit.id}:4`]));
+  });
+
+  it('two arrivals that both found the visit scheduled: the second refreshes the cards, and nobody is alerted twice', async () => {
+    const lobby = await setup({ guests: [{ name: 'Ana Adams', relationship: 'daughter', language: null, phone: null, email: null }] });
+    const guestToken = tokens.issue(lobby.visit.id, 1, lobby.visit.guests[0]!.id);
+    await lobby.service.identify(lobby.token, { firstName: 'Zoë', birthYear: 1971 });
+    const guestTicket = await lobby.service.identify(guestToken, { firstName: 'Ana', code: tokens.codeFor(guestToken) });
+    await Promise.all([lobby.service.checkIn(lobby.token, lobby.ticket), lobby.service.checkIn(guestToken, guestTicket)]);
+    expect(await lobby.current()).toMatchObject({ status: 'waiting' });
+    expect(lobby.waitingKeys().filter((key) => key.startsWith('lobby-alert:') && key.endsWith(':0'))).toHaveLength(1);
+    expect(lobby.waitingKeys().filter((key) => key.startsWith(`card:${lobby.visit.id}:`))).toHaveLength(2);
+  });
+
   it('lets a waiting patient write to the clinic, in one line of plain text, but not before checking in', async () => {
     const lobby = await setup();
     await lobby.service.identify(lobby.token, { firstName: 'Zoe', birthYear: 1971 });

@@ -174,30 +174,13 @@ export class LobbyService {
     const { visit } = link;
     const now = this.deps.now();
     const { changed, session } = await this.patientChange(link, (s) => (s.checkedInAt ? null : { checkedInAt: now }), 'checked_in', {});
-    if (changed && session.checkedInAt && visit.status !== 'scheduled') {
-      const { job, runAt } = cardJob(visit, now);
-      await this.deps.visits.enqueue([{ job, runAt, dedupeKey: `card:${visit.id}:checked-in:${session.participant}:${session.checkedInAt.toISOString()}` }]);
-    }
+    if (changed && session.checkedInAt && visit.status !== 'scheduled') await this.cardsShowArrival(visit, session.participant, session.checkedInAt);
     // "Let them in when I'm ready", and a clinician is already in the room: in at once.
     if (changed && visit.admitWhenClinicianJoins && (await this.deps.presence.clinicianPresent(visit))) {
       await this.admitIn(visit, LET_IN_AUTOMATICALLY, session.participant);
       return this.view(token);
     }
-    if (changed && session.checkedInAt && visit.status === 'scheduled') {
-      const at = session.checkedInAt.toISOString();
-      const step = this.deps.settings.escalateAfterMinutes * 60_000;
-      // The visit's card first: it shows the patient waiting with Admit wherever the 1:1 alerts go.
-      const jobs: ScheduledJob[] = [
-        cardJob(visit, now),
-        ...[0, 1, 2].map((n) => ({
-          job: { kind: 'lobby.alert' as const, visitId: visit.id, checkedInAt: at, step: n },
-          runAt: new Date(now.getTime() + n * step),
-          dedupeKey: `lobby-alert:${visit.id}:${at}:${n}`,
-        })),
-        this.endTimeJob(visit),
-      ];
-      await this.deps.visits.update(visit.id, visit.version, { status: 'waiting' }, jobs);
-    }
+    if (changed && session.checkedInAt && visit.status === 'scheduled') await this.nowWaiting(visit.id, session.participant, session.checkedInAt);
     return this.view(token);
   }
 
@@ -566,6 +549,40 @@ export class LobbyService {
     if (visit.status === 'cancelled' && !options.allowCancelled) throw new AppError('conflict', 'This visit was cancelled.');
     await auditVisit(this.deps.audit, actor, action, visit);
     return visit;
+  }
+
+  /**
+   * The first arrival makes the visit waiting: its card first (it shows the patient waiting with Admit
+   * wherever the 1:1 alerts go), then the alerts and the end-time check. Another change to the visit at
+   * the same moment (a second arrival, a card recorded) is read again, not lost: an arrival that finds
+   * the visit already moved on refreshes its cards, as a later arrival does.
+   */
+  private async nowWaiting(visitId: string, participant: string, checkedInAt: Date): Promise<void> {
+    const now = this.deps.now();
+    const at = checkedInAt.toISOString();
+    const step = this.deps.settings.escalateAfterMinutes * 60_000;
+    await this.retryOnConflict(visitId, async (visit) => {
+      if (visit.status !== 'scheduled') {
+        await this.cardsShowArrival(visit, participant, checkedInAt);
+        return visit;
+      }
+      const jobs: ScheduledJob[] = [
+        cardJob(visit, now),
+        ...[0, 1, 2].map((n) => ({
+          job: { kind: 'lobby.alert' as const, visitId: visit.id, checkedInAt: at, step: n },
+          runAt: new Date(now.getTime() + n * step),
+          dedupeKey: `lobby-alert:${visit.id}:${at}:${n}`,
+        })),
+        this.endTimeJob(visit),
+      ];
+      return this.deps.visits.update(visit.id, visit.version, { status: 'waiting' }, jobs);
+    });
+  }
+
+  /** Someone arrived at a visit already waiting (or under way): its cards show them. */
+  private async cardsShowArrival(visit: Visit, participant: string, checkedInAt: Date): Promise<void> {
+    const { job, runAt } = cardJob(visit, this.deps.now());
+    await this.deps.visits.enqueue([{ job, runAt, dedupeKey: `card:${visit.id}:checked-in:${participant}:${checkedInAt.toISOString()}` }]);
   }
 
   /** Moves the visit's status (from any, or only from those in `from`), retrying when another change got there first. */
