@@ -102,6 +102,19 @@ async function postMentioningRounds(text: string): Promise<void> {
 /** The newest card in the open conversation whose text matches. */
 const cardWith = (text: RegExp) => chat.locator('.ac-adaptiveCard', { hasText: text }).last();
 
+/** The service's newest jobs, a line each: whether a card update or an alert ran, is running, waits for a retry or failed. */
+async function lastJobs(): Promise<string> {
+  const rows = await service.db
+    .query<{ kind: string; attempts: number; state: string; last_error: string | null; age_s: number }>(
+      `SELECT kind, attempts, last_error, extract(epoch FROM now() - created_at)::int AS age_s,
+              CASE WHEN done_at IS NOT NULL THEN 'done' WHEN failed_at IS NOT NULL THEN 'failed'
+                   WHEN locked_until > now() THEN 'running' WHEN run_at > now() THEN 'waiting' ELSE 'due' END AS state
+       FROM jobs ORDER BY id DESC LIMIT 8`,
+    )
+    .catch((error: unknown) => [{ kind: `(jobs not readable: ${String(error)})`, attempts: 0, state: '', last_error: null, age_s: 0 }]);
+  return rows.map((job) => `${job.kind} ${job.state} after ${job.attempts} attempt(s), enqueued ${job.age_s} s ago${job.last_error ? `, last error ${job.last_error}` : ''}`).join('\n');
+}
+
 /**
  * Waits for an answer in the chat. When none comes, the failure shows the page's last cards, the
  * Playground's detail of the last activity Rounds sent, and what the service logged last: whether
@@ -117,15 +130,16 @@ async function waitForAnswer(answer: Locator): Promise<void> {
       .catch(() => []);
     // The Playground's log panel shows each activity Rounds sent when its line is clicked.
     await chat.getByText(/User Application -> Microsoft 365 Agents Playground message 201/).last().click({ timeout: 5_000 }).catch(() => undefined);
-    const shown = (await chat.locator('body').innerText().catch(() => '')).slice(-6000);
+    const shown = (await chat.locator('body').innerText().catch(() => '')).slice(-3000);
     // The pages' own reads (tabs, room, lobby events) would crowd out what the bot did.
     const logged = serviceLogs.lines
       .filter((line) => !line.includes('"method":"GET"'))
-      .slice(-20)
-      .map((line) => line.slice(0, 400))
+      .slice(-12)
+      .map((line) => line.slice(0, 300))
       .join('');
+    // Last, as the part of a long failure a shortened CI log keeps: whether Rounds sent it at all.
     throw new Error(
-      `${(error as Error).message}\n--- the last cards in the page:\n${cards.join('\n')}\n--- the page ends with:\n${shown}\n--- the service logged last:\n${logged}`,
+      `${(error as Error).message}\n--- the last cards in the page:\n${cards.join('\n')}\n--- the page ends with:\n${shown}\n--- the service logged last:\n${logged}\n--- the service's last jobs:\n${await lastJobs()}`,
     );
   }
 }
