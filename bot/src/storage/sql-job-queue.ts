@@ -33,15 +33,17 @@ export async function advanceJob(tx: Sql, dedupeKey: string, at: Date): Promise<
 export class SqlJobQueue implements JobQueue {
   constructor(private readonly db: Database) {}
 
-  /** Takes up to `limit` due jobs for `leaseMs`. */
+  /** Takes up to `limit` due jobs for `leaseMs`, oldest first (UPDATE ... RETURNING alone keeps no order). */
   async claim(now: Date, limit: number, leaseMs: number): Promise<ClaimedJob[]> {
     const rows = await this.db.query<{ id: string; payload: RoundsJob; dedupe_key: string; attempts: number }>(
-      `UPDATE jobs SET locked_until = $3, attempts = attempts + 1
-       WHERE id IN (
-         SELECT id FROM jobs
-         WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $1 AND (locked_until IS NULL OR locked_until < $1)
-         ORDER BY run_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
-       RETURNING id, payload, dedupe_key, attempts`,
+      `WITH claimed AS (
+         UPDATE jobs SET locked_until = $3, attempts = attempts + 1
+         WHERE id IN (
+           SELECT id FROM jobs
+           WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $1 AND (locked_until IS NULL OR locked_until < $1)
+           ORDER BY run_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING id, payload, dedupe_key, attempts, run_at)
+       SELECT id, payload, dedupe_key, attempts FROM claimed ORDER BY run_at, id`,
       [now, limit, new Date(now.getTime() + leaseMs)],
     );
     return rows.map((row) => ({ id: String(row.id), job: row.payload, dedupeKey: row.dedupe_key, attempts: row.attempts }));
