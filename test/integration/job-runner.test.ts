@@ -129,6 +129,30 @@ describe.each(backends)('job runner on %s', (_name, makeBackend) => {
     expect(rows[0]?.last_error).toBe('RetryLater');
   });
 
+  it('runs due jobs oldest first, as they were enqueued (a visit’s card before its alerts)', async () => {
+    const seen: string[] = [];
+    const ids = ['order-a', 'order-b', 'order-c', 'order-d', 'order-e'];
+    await first.transaction((tx) => insertJobs(tx, ids.map((id) => cardJob(id))));
+    await new JobRunner(first, recordingHandlers(seen), silent, { now: () => T0 }).runDue();
+    expect(seen).toEqual(ids);
+  });
+
+  it('gives up on a run that outlasts its budget (a call that never gets an answer), goes on with the next job, and retries it later', async () => {
+    const seen: string[] = [];
+    const neverAnswered = async (visitId: string) => {
+      if (visitId === 'hung') await new Promise(() => undefined);
+    };
+    const runner = new JobRunner(first, recordingHandlers(seen, neverAnswered), silent, { now: () => T0, budgetMs: 50 });
+    await first.transaction((tx) => insertJobs(tx, [cardJob('hung'), cardJob('next')]));
+    await runner.runDue();
+    expect(seen).toEqual(['hung', 'next']);
+    const rows = await first.query<{ attempts: number; last_error: string; failed_at: Date | null; done_at: Date | null; run_at: Date | string }>(
+      "SELECT attempts, last_error, failed_at, done_at, run_at FROM jobs WHERE dedupe_key = 'card:hung'",
+    );
+    expect(rows[0]).toMatchObject({ attempts: 1, last_error: 'over_budget', failed_at: null, done_at: null });
+    expect(new Date(rows[0]!.run_at).getTime()).toBeGreaterThan(T0.getTime());
+  });
+
   it('wakes a started runner as soon as a job is enqueued, from any instance', async () => {
     const seen: string[] = [];
     const runner = new JobRunner(first, recordingHandlers(seen), silent, { pollMs: 60_000 });

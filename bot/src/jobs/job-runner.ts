@@ -2,6 +2,8 @@
  * Runs due jobs from the job table: woken by NOTIFY when a job is enqueued (on any instance) and by a
  * poll for jobs that come due later (reminders). A failing job is retried with exponential backoff,
  * then parked as failed; its error is logged as a code, never as text that could carry patient data.
+ * A job that runs past its time budget counts as failed (and is retried), so one call that never gets
+ * an answer (the Bot Connector's client has no timeout of its own) cannot hold up every job after it.
  */
 import { types } from 'node:util';
 import type { Logger } from 'pino';
@@ -34,6 +36,8 @@ export interface JobRunnerOptions {
   heartbeatMs?: number;
   maxAttempts?: number;
   baseBackoffMs?: number;
+  /** How long one run of a job may take before it counts as failed. */
+  budgetMs?: number;
   now?: () => Date;
 }
 
@@ -59,7 +63,7 @@ export class JobRunner {
   ) {
     this.queue = new SqlJobQueue(db);
     const leaseMs = options.leaseMs ?? 20_000;
-    this.options = { pollMs: 5_000, leaseMs, heartbeatMs: Math.floor(leaseMs / 4), maxAttempts: 8, baseBackoffMs: 15_000, now: () => new Date(), ...options };
+    this.options = { pollMs: 5_000, leaseMs, heartbeatMs: Math.floor(leaseMs / 4), maxAttempts: 8, baseBackoffMs: 15_000, budgetMs: 120_000, now: () => new Date(), ...options };
   }
 
   /** Renews the leases of the jobs running now (the heartbeat; tests call it with their clock). */
@@ -150,7 +154,7 @@ export class JobRunner {
       return;
     }
     try {
-      await handler(claimed.job, { dedupeKey: claimed.dedupeKey, attempts: claimed.attempts });
+      await withinBudget(handler(claimed.job, { dedupeKey: claimed.dedupeKey, attempts: claimed.attempts }), this.options.budgetMs);
       this.inFlight.delete(claimed.id);
       await this.queue.complete(claimed.id);
     } catch (error) {
@@ -161,6 +165,25 @@ export class JobRunner {
       await this.queue.fail(claimed.id, errorCode(error), giveUp ? null : new Date(this.options.now().getTime() + delay));
     }
   }
+}
+
+/** Thrown when a job's run takes longer than its budget. */
+class OverBudget extends Error {
+  readonly code = 'over_budget';
+  constructor() {
+    super('over_budget');
+    this.name = 'OverBudget';
+  }
+}
+
+/** The run, or OverBudget once `ms` pass; a run given up on may still end later, quietly. */
+function withinBudget(run: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const over = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new OverBudget()), ms);
+  });
+  run.catch(() => undefined);
+  return Promise.race([run, over]).finally(() => clearTimeout(timer));
 }
 
 function errorCode(error: unknown): string {
