@@ -46,6 +46,22 @@ describe('the room API client', () => {
     await second;
   });
 
+  it('once its page has left the room, cancels the signal on its way and sends none of those queued', async () => {
+    let release = () => undefined as void;
+    const { calls, fetchFn } = recording(() => new Promise((resolve) => (release = () => resolve(answer(204, undefined)))));
+    const client = createRoomClient('room-id-0123456789', headers, fetchFn);
+    const leaving = new AbortController();
+    const first = client.signal({ type: 'offer', from: 'me-000000', to: 'you-00000', payload: { type: 'offer', sdp: 'v=0' } }, leaving.signal);
+    const queued = client.signal({ type: 'candidate', from: 'me-000000', to: 'you-00000', payload: null }, leaving.signal);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls[0]!.init.signal).toBe(leaving.signal);
+    leaving.abort();
+    release();
+    await first;
+    await expect(queued).resolves.toBeUndefined();
+    expect(calls).toHaveLength(1);
+  });
+
   it("turns the API's refusals into ApiErrors with its message, and keeps going after one", async () => {
     let status = 403;
     const { fetchFn } = recording(async () => answer(status, { error: { code: 'forbidden', message: 'Not yet.' } }));

@@ -37,8 +37,11 @@ export type RoomFetch = (url: string, init: RoomRequest) => Promise<RoomResponse
 
 export interface RoomClient {
   config(): Promise<RoomConfig>;
-  /** Queued behind earlier signals; rejects with an ApiError. */
-  signal(input: SignalInput): Promise<void>;
+  /**
+   * Queued behind earlier signals; rejects with an ApiError. Once `until` is aborted (the page left the
+   * room, where a signal would only be refused) the one on its way is cancelled and the rest not sent.
+   */
+  signal(input: SignalInput, until?: AbortSignal): Promise<void>;
   /** "I am leaving": survives the page being closed (keepalive), never throws. */
   leave(peerId: string): void;
   /** A clinician ends the visit for everyone; rejects with an ApiError. */
@@ -55,7 +58,7 @@ export function createRoomClient(roomId: string, headers: AuthHeaders, fetchFn: 
   const base = `/api/rooms/${encodeURIComponent(roomId)}`;
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function call(method: 'GET' | 'POST', path: string, body?: unknown, keepalive = false): Promise<string> {
+  async function call(method: 'GET' | 'POST', path: string, body?: unknown, keepalive = false, until?: AbortSignal): Promise<string> {
     const init: RoomRequest = {
       method,
       headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(await headers()) },
@@ -63,6 +66,7 @@ export function createRoomClient(roomId: string, headers: AuthHeaders, fetchFn: 
       credentials: 'same-origin',
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       ...(keepalive ? { keepalive } : {}),
+      ...(until ? { signal: until } : {}),
     };
     let response: RoomResponse;
     let text: string;
@@ -85,8 +89,8 @@ export function createRoomClient(roomId: string, headers: AuthHeaders, fetchFn: 
       if (!parsed.success) throw new ApiError({ code: 'bad_response', message: BAD_ANSWER });
       return parsed.data;
     },
-    signal(input) {
-      const sent = queue.then(() => call('POST', '/signal', input));
+    signal(input, until) {
+      const sent = queue.then(() => (until?.aborted ? undefined : call('POST', '/signal', input, false, until)));
       queue = sent.catch(() => undefined);
       return sent.then(() => undefined);
     },

@@ -113,7 +113,7 @@ describe('a browser in a room', () => {
     expect(pcs[0]!.addTrack).toHaveBeenCalledTimes(2);
     pcs[0]!.onnegotiationneeded?.();
     await tick();
-    expect(client.signal).toHaveBeenCalledWith({ type: 'offer', payload: { type: 'offer', sdp: 'offer' }, from: 'mmmm-me-0', to: 'zzzz-doc-1' });
+    expect(client.signal).toHaveBeenCalledWith({ type: 'offer', payload: { type: 'offer', sdp: 'offer' }, from: 'mmmm-me-0', to: 'zzzz-doc-1' }, expect.any(AbortSignal));
     expect(session.snapshot).toMatchObject({ phase: 'in-room', role: 'patient', remotes: [{ peerId: 'zzzz-doc-1', role: 'clinician', state: 'new' }] });
   });
 
@@ -126,7 +126,7 @@ describe('a browser in a room', () => {
     send({ event: 'offer', data: { from: 'aaaa-patient', payload: { type: 'offer', sdp: 'their-offer' } } });
     await tick();
     expect(pcs).toHaveLength(1);
-    expect(client.signal).toHaveBeenCalledWith({ type: 'answer', payload: { type: 'answer', sdp: 'answer' }, from: 'mmmm-me-0', to: 'aaaa-patient' });
+    expect(client.signal).toHaveBeenCalledWith({ type: 'answer', payload: { type: 'answer', sdp: 'answer' }, from: 'mmmm-me-0', to: 'aaaa-patient' }, expect.any(AbortSignal));
     expect(session.snapshot.remotes).toEqual([expect.objectContaining({ peerId: 'aaaa-patient', role: 'patient' })]);
 
     send({ event: 'peer-left', data: { peerId: 'aaaa-patient' } });
@@ -145,11 +145,16 @@ describe('a browser in a room', () => {
     expect(session.snapshot).toMatchObject({ micOn: true, cameraOn: false });
   });
 
-  it('leaves: says bye, closes every connection, turns the camera off', async () => {
+  it('leaves: says bye, closes every connection, turns the camera off, and sends none of its signals still queued', async () => {
     const { session, send, pcs, client, tracks, stopStream } = setUp();
     await session.start();
     send({ event: 'welcome', data: { you: { peerId: 'mmmm-me-0', role: 'patient' }, peers: [{ peerId: 'zzzz-doc-1', role: 'clinician' }] } });
+    pcs[0]!.onnegotiationneeded?.();
+    await tick();
+    const until = (client.signal.mock.calls[0] as unknown as [unknown, AbortSignal])[1];
+    expect(until.aborted).toBe(false);
     session.leave();
+    expect(until.aborted).toBe(true);
     expect(client.leave).toHaveBeenCalledWith('mmmm-me-0');
     expect(stopStream).toHaveBeenCalled();
     expect(pcs[0]!.close).toHaveBeenCalled();

@@ -101,6 +101,8 @@ export class RoomSession {
   private readonly readings = new Map<string, { pc: RTCPeerConnection; last: StatsReading | null }>();
   private readonly samples: CallSample[] = [];
   private stopSampling: (() => void) | null = null;
+  /** Aborted as this browser leaves: its signals still queued are not sent. */
+  private readonly leaving = new AbortController();
 
   constructor(private readonly deps: RoomSessionDeps) {}
 
@@ -246,7 +248,8 @@ export class RoomSession {
       pc,
       local: this.local,
       send: (signal) => {
-        this.deps.client.signal({ ...signal, from: this.deps.peerId, to: peerId }).catch((error: unknown) => {
+        this.deps.client.signal({ ...signal, from: this.deps.peerId, to: peerId }, this.leaving.signal).catch((error: unknown) => {
+          if (this.ended) return;
           if (refused(error)) this.refuse(error);
           else console.warn('a signal to the other browser was not delivered', error);
         });
@@ -275,6 +278,7 @@ export class RoomSession {
   private end(phase: 'left' | 'refused'): void {
     if (this.ended) return;
     this.ended = true;
+    this.leaving.abort();
     this.phase = phase;
     this.stopSampling?.();
     // Someone who was in the call reports how it went; a browser the room refused has nothing to say.
