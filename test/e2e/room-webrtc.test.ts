@@ -221,6 +221,9 @@ describe('a video visit in the built-in room', () => {
       }
       const visit = (await (await fetch(`${service.url}/api/me/visits/${visitId}/lobby`)).json()) as { status: string };
       expect(visit.status).toBe('completed');
+      // A signal the patient's page sent before the end reached it is refused (409, the visit is over),
+      // and the browser logs that failed request; the page showed the end all the same (above).
+      problems.splice(0, problems.length, ...problems.filter((problem) => !/^patient console: .*status of 409/.test(problem)));
     },
     STEP_TIMEOUT,
   );

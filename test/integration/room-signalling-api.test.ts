@@ -312,7 +312,7 @@ describe('room signalling API', () => {
     for (const headers of [asPatient(token), {}]) {
       const again = await api(service, 'GET', `/api/rooms/${roomId}/config`, undefined, headers);
       expect(again.status).toBe(409);
-      expect(((await again.json())).error.message).toBe('This visit has ended. You can close this page now.');
+      expect((await again.json()).error).toEqual({ code: 'conflict', message: 'This visit has ended. You can close this page now.', field: 'visit' });
     }
   });
 

@@ -199,6 +199,27 @@ describe('a browser in a room', () => {
     expect(tracks[1]!.stop).toHaveBeenCalled();
   });
 
+  it('shows the end of the visit, and reports its call, when a signal mid-call is refused because the visit ended', async () => {
+    const visitOver = new ApiError({ code: 'conflict', message: 'This visit has ended. You can close this page now.', field: 'visit', status: 409 });
+    const { session, send, pcs, client, sampleAfter5s } = setUp();
+    await session.start();
+    send({ event: 'welcome', data: { you: { peerId: 'mmmm-me-0', role: 'patient' }, peers: [{ peerId: 'zzzz-doc-1', role: 'clinician' }] } });
+    Object.assign(pcs[0]!, { getStats: async () => new Map() });
+    await sampleAfter5s();
+    await sampleAfter5s();
+    client.signal.mockRejectedValueOnce(visitOver);
+    pcs[0]!.onnegotiationneeded?.();
+    await tick();
+    expect(session.snapshot).toMatchObject({ phase: 'left', visitEnded: true, error: null });
+    expect(client.reportQuality).toHaveBeenCalledTimes(1);
+
+    // Before it was in the room, the same refusal is one: the page says why it cannot enter.
+    const late = setUp();
+    await late.session.start();
+    late.stream()!.onRefused(visitOver);
+    expect(late.session.snapshot).toMatchObject({ phase: 'refused', visitEnded: false, error: { field: 'visit' } });
+  });
+
   it('drops connections that failed when someone joins (they went away without a word)', async () => {
     const { session, send, pcs } = setUp();
     await session.start();

@@ -271,6 +271,12 @@ export class RoomSession {
   }
 
   private refuse(error: ApiError): void {
+    // The visit ended while this page was in the call (its "visit-ended" event may still be on its way).
+    if (this.phase === 'in-room' && error.status === 409 && error.field === 'visit') {
+      this.visitEnded = true;
+      this.end('left');
+      return;
+    }
     this.error = error;
     this.end('refused');
   }

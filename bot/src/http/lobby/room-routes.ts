@@ -45,6 +45,8 @@ const PAGE_CSP = [
 const NO_ROOM = 'This video room is not available. Use the newest link you received, or call the clinic.';
 const NOT_ADMITTED = 'Your clinician has not let you in yet. Please go back to your waiting room link and wait there.';
 const VISIT_OVER = 'This visit has ended. You can close this page now.';
+/** The refusal names the visit, so a page that was in the call shows the visit's end, not an error. */
+const visitOver = () => new AppError('conflict', VISIT_OVER, { field: 'visit' });
 const roomFull = (limit: number) =>
   `This video room is full: it holds ${limit} people at a time. Ask someone in the visit to leave, or call the clinic.`;
 
@@ -95,7 +97,7 @@ export function registerRoomRoutes(server: Server, deps: RoomRoutesDeps): void {
     // The lobby decides who may act for a visit: its clinicians and its care team.
     const { visit } = await deps.lobby.clinicianView(identity, visitId);
     if (visit.status === 'cancelled') throw new AppError('not_found', NO_ROOM);
-    if (visit.status === 'no_show' || (visit.status === 'completed' && !afterEnd)) throw new AppError('conflict', VISIT_OVER);
+    if (visit.status === 'no_show' || (visit.status === 'completed' && !afterEnd)) throw visitOver();
     return { role: 'clinician', owner: `clinician:${identity.userId}`, clinician: { identity, visitId }, visitId, actor: identity.userId };
   }
 
@@ -111,7 +113,7 @@ export function registerRoomRoutes(server: Server, deps: RoomRoutesDeps): void {
     // A valid link of another visit is no key to this room; say no more than for an unknown room.
     if (meeting?.provider !== 'builtin' || meeting.meetingId !== roomId) throw new AppError('not_found', NO_ROOM);
     const wasInCall = afterEnd && view.visit.status === 'completed' && view.session.admittedAt !== null;
-    if (view.phase === 'ended' && !wasInCall) throw new AppError('conflict', VISIT_OVER);
+    if (view.phase === 'ended' && !wasInCall) throw visitOver();
     if (view.phase !== 'admitted' && !wasInCall) throw new AppError('forbidden', NOT_ADMITTED);
     const owner = participantKey(view.participant);
     return { role: view.participant.kind === 'guest' ? 'guest' : 'patient', owner, visitId: view.visit.id, actor: owner };
