@@ -6,8 +6,10 @@
  *
  * A signal can be lost on the way (a request that failed, an event stream that dropped before its
  * first event). Two browsers then wait for each other for good, both showing "new". So a connection
- * with no ICE progress some seconds after its last offer or answer is negotiated again, from a clean
- * state, with backoff (the other browser may have gone without a word).
+ * with no ICE progress some seconds after its last offer or answer tries again, with backoff (the other
+ * browser may have gone without a word): an offer still unanswered is sent again as it was, with its
+ * candidates (the answer may only be slow: taking the offer back would break what the other side has
+ * already applied); otherwise ICE restarts, which negotiates afresh.
  */
 import type { IceCandidate, SessionDescription } from '../../../bot/src/contracts/room-api';
 import { browserTimers, type Timers } from '../shared/timers';
@@ -47,6 +49,8 @@ export class PeerLink {
   private readonly timers: Timers;
   private stallTimer: unknown = null;
   private renegotiations = 0;
+  /** The candidates sent since the last offer or answer, sent again with it. */
+  private candidates: OutgoingSignal[] = [];
 
   constructor(private readonly options: PeerLinkOptions) {
     this.timers = options.timers ?? browserTimers;
@@ -65,7 +69,9 @@ export class PeerLink {
       void this.offer();
     };
     pc.onicecandidate = ({ candidate }) => {
-      options.send({ type: 'candidate', payload: candidate ? candidateInit(candidate) : null });
+      const signal: OutgoingSignal = { type: 'candidate', payload: candidate ? candidateInit(candidate) : null };
+      this.candidates.push(signal);
+      options.send(signal);
     };
     pc.ontrack = ({ streams }) => {
       const stream = streams[0];
@@ -150,6 +156,7 @@ export class PeerLink {
   private sendLocalDescription(): void {
     const description = this.pc.localDescription;
     if (this.closed || !description || (description.type !== 'offer' && description.type !== 'answer')) return;
+    this.candidates = [];
     this.options.send({ type: description.type, payload: { type: description.type, sdp: description.sdp } });
     this.watch();
   }
@@ -161,7 +168,7 @@ export class PeerLink {
     const wait = Math.min(MAX_STALLED_MS, STALLED_MS * 2 ** this.renegotiations);
     this.stallTimer = this.timers.setTimeout(() => {
       this.stallTimer = null;
-      this.queue = this.queue.then(() => this.renegotiate()).catch((error: unknown) => {
+      this.queue = this.queue.then(() => this.tryAgain()).catch((error: unknown) => {
         if (!this.closed) this.options.onError(error);
       });
     }, wait);
@@ -173,15 +180,20 @@ export class PeerLink {
   }
 
   /**
-   * Nothing came of the last offer or answer: take back an offer still unanswered and offer again with
-   * fresh ICE credentials (restartIce fires negotiationneeded once stable). An offer being answered
-   * right now is left to finish.
+   * Nothing came of the last offer or answer. An offer still unanswered goes again, as it was, with its
+   * candidates; otherwise ICE restarts (restartIce fires negotiationneeded: a new offer). An offer being
+   * answered right now is left to finish.
    */
-  private async renegotiate(): Promise<void> {
+  private tryAgain(): void {
     if (this.closed || this.pc.connectionState !== 'new' || this.pc.signalingState === 'have-remote-offer') return this.watch();
     this.renegotiations += 1;
-    if (this.pc.signalingState === 'have-local-offer') await this.pc.setLocalDescription({ type: 'rollback' });
-    this.pc.restartIce();
+    const offer = this.pc.localDescription;
+    if (this.pc.signalingState === 'have-local-offer' && offer?.type === 'offer') {
+      this.options.send({ type: 'offer', payload: { type: 'offer', sdp: offer.sdp } });
+      for (const candidate of this.candidates) this.options.send(candidate);
+    } else {
+      this.pc.restartIce();
+    }
     this.watch();
   }
 }
