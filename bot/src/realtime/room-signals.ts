@@ -247,7 +247,7 @@ export class RoomSignals {
       const signal = toSignal(row);
       for (const subscriber of this.subscribers.of(roomId)) subscriber(signal);
     } catch (error) {
-      // The browsers recover: a connection with no progress is negotiated again (tabs/src/room/peer-link.ts).
+      // The browsers recover: a connection with no progress sends its offer again or restarts ICE (tabs/src/room/peer-link.ts).
       this.logger.warn({ err: error }, 'room signal could not be delivered');
     }
   }
