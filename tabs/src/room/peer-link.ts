@@ -32,7 +32,7 @@ export interface PeerLinkOptions {
   timers?: Timers;
 }
 
-/** How long a connection may show no ICE progress before it is negotiated again; doubled each time, up to a minute. */
+/** How long a connection may show no ICE progress before it tries again; doubled each time, up to a minute. */
 export const STALLED_MS = 8_000;
 const MAX_STALLED_MS = 60_000;
 
